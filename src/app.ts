@@ -1,0 +1,125 @@
+// The running application: database, bot, update delivery (polling or webhook), the export
+// scheduler, and one guarded shutdown. main.ts starts it from the environment; tests and the
+// sandbox start it with their own settings.
+import type { Server } from 'node:http';
+import type { RunnerHandle } from '@grammyjs/runner';
+import type { Bot } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { type BotContext, type Services } from './bot/context.js';
+import { createBot, registerCommands } from './bot/create-bot.js';
+import { ALLOWED_UPDATES, createUpdateProcessor, startPolling } from './bot/updates.js';
+import { createWebhookServer } from './bot/webhook.js';
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './db/client.js';
+import { createExportService, type ExportService } from './export/service.js';
+import type { Logger } from './log.js';
+import { UpdateInbox } from './usecases/inbox.js';
+import { MemberDirectory } from './usecases/members.js';
+
+export interface App {
+  bot: Bot<BotContext>;
+  db: Database;
+  exports: ExportService;
+  /** The webhook server's address when in webhook mode. */
+  server?: Server;
+  stop(): Promise<void>;
+}
+
+export interface StartAppOptions {
+  logger: Logger;
+  clock?: () => Date;
+  botInfo?: UserFromGetMe;
+  /** Start the weekly export schedule (default true). */
+  schedule?: boolean;
+}
+
+const INBOX_RETENTION_MS = 24 * 60 * 60_000;
+
+export async function startApp(config: Config, options: StartAppOptions): Promise<App> {
+  const { logger } = options;
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  logger.info('database ready', { kind: db.kind });
+  const exports = createExportService({
+    db,
+    databaseUrl: config.databaseUrl,
+    settings: config.export,
+    logger: logger.child({ component: 'export' }),
+  });
+  const services: Services = {
+    config,
+    prisma: db.prisma,
+    members: new MemberDirectory(db.prisma),
+    clock: options.clock ?? (() => new Date()),
+    exports,
+    logger,
+  };
+  const bot = createBot(services, { botInfo: options.botInfo });
+  await bot.init();
+  await registerCommands(bot);
+  exports.onRunFinished((result) => {
+    if (result.status !== 'failed') return;
+    for (const admin of config.adminIds) {
+      bot.api
+        .sendMessage(Number(admin), `❌ The export #${result.runId} failed: ${result.error}`)
+        .catch((error) => logger.warn('could not tell an admin about a failed export', { error }));
+    }
+  });
+
+  const inbox = new UpdateInbox(db.prisma);
+  const processor = createUpdateProcessor(bot, inbox, logger);
+  const replayed = await processor.replayUnhandled();
+  if (replayed > 0) logger.info('replayed updates left unhandled by the last run', { count: replayed });
+
+  let runner: RunnerHandle | undefined;
+  let server: Server | undefined;
+  if (config.webhook) {
+    const webhook = config.webhook;
+    server = createWebhookServer({
+      path: new URL(webhook.url).pathname,
+      secret: webhook.secret,
+      botUsername: bot.botInfo.username,
+      inbox,
+      processor,
+      checkDatabase: async () => {
+        await db.prisma.$queryRaw`SELECT 1`;
+      },
+      logger,
+    });
+    await new Promise<void>((resolve) => server?.listen(webhook.port, webhook.host, resolve));
+    await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+    logger.info('webhook mode', { port: webhook.port });
+  } else {
+    await bot.api.deleteWebhook({ drop_pending_updates: false });
+    runner = startPolling(bot, inbox, processor, logger);
+    logger.info('polling for updates', { bot: bot.botInfo.username });
+  }
+  if (options.schedule ?? true) await exports.start();
+
+  const pruner = setInterval(() => {
+    inbox
+      .prune(new Date(Date.now() - INBOX_RETENTION_MS))
+      .catch((error) => logger.warn('pruning handled updates failed', { error }));
+  }, 60 * 60_000);
+  pruner.unref();
+
+  let stopping: Promise<void> | undefined;
+  return {
+    bot,
+    db,
+    exports,
+    server,
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(pruner);
+        // Stop taking updates, then let the ones being handled finish.
+        await runner?.stop();
+        if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
+        await processor.drain(5_000);
+        await exports.stop();
+        await db.close();
+        logger.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// The context every handler sees: grammY's, plus the services a handler may call and a logger
+// tagged with the update id. Handlers reach the database only through use cases.
+import type { Context } from 'grammy';
+import type { ConversationFlavor } from '@grammyjs/conversations';
+import type { Config } from '../config.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Logger } from '../log.js';
+import type { MemberDirectory, Person } from '../usecases/members.js';
+
+/** The export runner as the bot needs it (implemented in src/export/service.ts). */
+export interface ExportTrigger {
+  runNow(trigger: 'ADMIN', requestedBy?: bigint): Promise<ExportRunResult>;
+}
+
+export type ExportRunResult =
+  | {
+      status: 'done';
+      outcome: { key: string; location: string; rows: number; bytes: number; durationMs: number; attempts: number };
+    }
+  | { status: 'already-running'; since: Date }
+  | { status: 'failed'; runId: number; error: string };
+
+export interface Services {
+  config: Config;
+  prisma: PrismaClient;
+  members: MemberDirectory;
+  clock: () => Date;
+  exports?: ExportTrigger;
+  logger: Logger;
+}
+
+interface Extras {
+  services: Services;
+  log: Logger;
+  /** The sender as a known user, set by the members middleware. */
+  sender?: Person;
+  /** The group's id in our database when the update comes from a group. */
+  groupId?: number;
+}
+
+export type BotContext = Context & ConversationFlavor<Context> & Extras;

@@ -1,0 +1,64 @@
+// /balances (everyone's netted pairwise balances), /balance (the sender's own), /settleup (the
+// fewest transfers that settle the group).
+import { Composer } from 'grammy';
+import { Decimal } from '../../ledger/index.js';
+import { groupBalances, groupSettleUp } from '../../usecases/balances.js';
+import type { BotContext } from '../context.js';
+import { money, nameBook } from '../format.js';
+import { replyLines } from '../reply.js';
+
+export const balances = new Composer<BotContext>();
+const inGroup = balances.chatType(['group', 'supergroup']);
+
+inGroup.command('balances', async (ctx) => {
+  const { debts, people } = await groupBalances(ctx.services.prisma, groupIdOf(ctx));
+  if (debts.length === 0) return void (await ctx.reply('All settled: nobody owes anybody here.'));
+  const name = nameBook(people.values());
+  await replyLines(ctx, [
+    '<b>Balances</b>',
+    ...debts.map((d) => `${name(d.debtor)} owes ${name(d.creditor)}: ${money(d.amount)}`),
+  ]);
+});
+
+inGroup.command('balance', async (ctx) => {
+  const me = ctx.sender?.id;
+  if (me === undefined) return;
+  const { debts, people, nets } = await groupBalances(ctx.services.prisma, groupIdOf(ctx), { userId: me });
+  if (debts.length === 0) return void (await ctx.reply('You are all settled here: you owe nobody and nobody owes you.'));
+  const name = nameBook(people.values());
+  const net = nets.get(me) ?? new Decimal(0);
+  const summary = net.isZero()
+    ? 'In all, you are even.'
+    : net.isNegative()
+      ? `In all, you owe ${money(net.neg())}.`
+      : `In all, you are owed ${money(net)}.`;
+  await replyLines(ctx, [
+    `<b>Your balances</b>, ${name(me)}`,
+    ...debts.map((d) =>
+      d.debtor === me ? `You owe ${name(d.creditor)}: ${money(d.amount)}` : `${name(d.debtor)} owes you: ${money(d.amount)}`,
+    ),
+    summary,
+  ]);
+});
+
+inGroup.command('settleup', async (ctx) => {
+  const { transfers, people } = await groupSettleUp(ctx.services.prisma, groupIdOf(ctx));
+  if (transfers.length === 0) return void (await ctx.reply('All settled: nothing to pay.'));
+  const name = nameBook(people.values());
+  await replyLines(ctx, [
+    `<b>Settle up in ${transfers.length} ${transfers.length === 1 ? 'payment' : 'payments'}</b>`,
+    ...transfers.map((t) => `${name(t.from)} pays ${name(t.to)}: ${money(t.amount)}`),
+    'After paying, record it with /settle @name amount.',
+  ]);
+});
+
+for (const command of ['balances', 'balance', 'settleup', 'settle', 'expenses', 'undo'] as const) {
+  balances.chatType('private').command(command, (ctx) =>
+    ctx.reply(`/${command} works in a group: send it in the group whose ledger you mean.`),
+  );
+}
+
+export function groupIdOf(ctx: BotContext): number {
+  if (ctx.groupId === undefined) throw new Error('group handler ran before the members middleware');
+  return ctx.groupId;
+}

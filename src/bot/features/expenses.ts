@@ -1,0 +1,51 @@
+// /expenses: the group's recent expenses, a page at a time, with buttons to page through.
+import { Composer, InlineKeyboard } from 'grammy';
+import { parsePage } from '../../commands/index.js';
+import { listExpenses } from '../../usecases/list-expenses.js';
+import type { BotContext } from '../context.js';
+import { escapeHtml, formatDate, money } from '../format.js';
+import { commandInput } from '../reply.js';
+import { groupIdOf } from './balances.js';
+
+const SPLIT_LABEL = { EQUAL: 'equal', EXACT: 'exact', PERCENT: 'percent' } as const;
+
+export const expenses = new Composer<BotContext>();
+const inGroup = expenses.chatType(['group', 'supergroup']);
+
+inGroup.command('expenses', async (ctx) => {
+  const { page } = parsePage(commandInput(ctx));
+  const view = await expensesPage(ctx, page);
+  await ctx.reply(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard });
+});
+
+inGroup.callbackQuery(/^exp:(\d+)$/, async (ctx) => {
+  const view = await expensesPage(ctx, Number(ctx.match[1]));
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard }).catch(ignoreNotModified);
+});
+
+async function expensesPage(ctx: BotContext, requested: number) {
+  const list = await listExpenses(ctx.services.prisma, groupIdOf(ctx), { page: requested });
+  if (list.total === 0) {
+    return { text: 'No expenses yet. Record one with /paid 1200 equal @asha @ravi dinner.', keyboard: undefined };
+  }
+  const lines = list.items.map((e) => {
+    const what = e.description ? ` ${escapeHtml(e.description)}` : '';
+    const line = `#${e.id} ${formatDate(e.at)} ${money(e.amount)}${what}, paid by ${escapeHtml(e.payerName)} (${SPLIT_LABEL[e.splitType]}, ${e.participants} ${e.participants === 1 ? 'person' : 'people'})`;
+    return e.undone ? `<s>${line}</s> undone` : line;
+  });
+  const keyboard = new InlineKeyboard();
+  if (list.page > 1) keyboard.text('‹ Newer', `exp:${list.page - 1}`);
+  if (list.page < list.pages) keyboard.text('Older ›', `exp:${list.page + 1}`);
+  return {
+    text: [`<b>Expenses</b> (page ${list.page} of ${list.pages}, ${list.total} in all)`, ...lines].join('\n'),
+    keyboard: keyboard.inline_keyboard.flat().length > 0 ? keyboard : undefined,
+  };
+}
+
+/** Pressing the same page twice asks Telegram to change nothing, which it refuses; that is fine. */
+export function ignoreNotModified(error: unknown): void {
+  if (error instanceof Error && /message is not modified/.test(error.message)) return;
+  throw error;
+}
+

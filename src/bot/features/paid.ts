@@ -1,0 +1,62 @@
+// /paid: parse the command, record the expense, reply with its split summary.
+import { Composer } from 'grammy';
+import { parsePaid } from '../../commands/index.js';
+import { Decimal } from '../../ledger/index.js';
+import { type AddedExpense, addExpense } from '../../usecases/add-expense.js';
+import type { BotContext } from '../context.js';
+import { escapeHtml, money, nameBook } from '../format.js';
+import { commandInput, replyLines } from '../reply.js';
+import { telegramGroup, telegramPerson } from './members.js';
+
+/** Beyond this many people, the summary groups equal shares instead of listing everyone. */
+const LIST_LIMIT = 25;
+
+const SPLIT_WORDS = { EQUAL: 'equally', EXACT: 'by exact amounts', PERCENT: 'by percentage' } as const;
+
+export const paid = new Composer<BotContext>();
+
+paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
+  const intent = parsePaid(commandInput(ctx));
+  const added = await addExpense(
+    { prisma: ctx.services.prisma, members: ctx.services.members, clock: ctx.services.clock },
+    {
+      group: telegramGroup(ctx.chat),
+      payer: telegramPerson(ctx.from),
+      amount: intent.amount,
+      splitType: intent.splitType,
+      everyone: intent.everyone,
+      participants: intent.participants,
+      description: intent.description,
+      source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
+    },
+  );
+  await replyLines(ctx, expenseSummary(added, intent.description));
+});
+
+paid.chatType('private').command('paid', (ctx) =>
+  ctx.reply('Expenses belong to a group: add me to your group and send /paid there.'),
+);
+
+/** "Recorded #12: ₹1,000.00 paid by Asha for electricity, split equally among 4." then who owes what. */
+export function expenseSummary(added: AddedExpense, description: string): string[] {
+  const name = nameBook([added.payer, ...added.shares.map((s) => s.person)]);
+  const payer = name(added.payer.id);
+  const what = description ? ` for ${escapeHtml(description)}` : '';
+  const header =
+    `${added.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>#${added.id}</b>: ${money(added.amount)} paid by ${payer}${what}, ` +
+    `split ${SPLIT_WORDS[added.splitType]} among ${added.shares.length}.`;
+  const owing = added.shares.filter((s) => s.participant !== added.payer.id && s.share.gt(0));
+  if (owing.length === 0) return [header, 'Nobody owes anything for it.'];
+  if (owing.length <= LIST_LIMIT) {
+    return [header, ...owing.map((s) => `${name(s.participant)} owes ${payer}: ${money(s.share)}`)];
+  }
+  // 1000 names do not help anyone in a chat: say how many owe each distinct amount.
+  const byAmount = new Map<string, number>();
+  for (const s of owing) byAmount.set(s.share.toFixed(2), (byAmount.get(s.share.toFixed(2)) ?? 0) + 1);
+  const groups = [...byAmount.entries()].sort((a, b) => b[1] - a[1]);
+  const lines = groups
+    .slice(0, 5)
+    .map(([share, count]) => `${count} ${count === 1 ? 'person owes' : 'people owe'} ${payer} ${money(new Decimal(share))} each`);
+  if (groups.length > 5) lines.push(`… and ${groups.length - 5} other amounts; /passbook shows each person their own share.`);
+  return [header, ...lines];
+}

@@ -1,0 +1,97 @@
+// /profile: a conversation in a private chat that asks for email and mobile number (offering
+// Telegram's share-contact button), validates both, can be cancelled with /cancel, and shows the
+// saved profile. Its state lives in the database (ConversationState), so a restart loses nothing.
+import { type Conversation, conversations, createConversation } from '@grammyjs/conversations';
+import { Composer, type Context, Keyboard } from 'grammy';
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import { parseEmail, parseMobile, saveProfile } from '../../usecases/profile.js';
+import type { BotContext } from '../context.js';
+import { escapeHtml } from '../format.js';
+
+type ProfileConversation = Conversation<BotContext, Context>;
+
+const CANCELLED = 'Cancelled; your profile is unchanged.';
+
+async function askProfile(conversation: ProfileConversation, ctx: Context): Promise<void> {
+  await ctx.reply('What is your email address? (Send /cancel to stop.)', {
+    reply_markup: { remove_keyboard: true },
+  });
+  let email: string | null = null;
+  while (email === null) {
+    const answer = await conversation.waitFor('message:text');
+    if (isCancel(answer.message.text)) return void (await answer.reply(CANCELLED));
+    email = parseEmail(answer.message.text);
+    if (email === null) await answer.reply('That is not an email address; write it like asha@example.com, or /cancel.');
+  }
+
+  await ctx.reply('And your mobile number? Share it with the button, or type it like +91 98765 43210.', {
+    reply_markup: new Keyboard().requestContact('Share my number').oneTime().resized(),
+  });
+  let mobile: string | null = null;
+  while (mobile === null) {
+    const answer = await conversation.waitFor('message');
+    const contact = answer.message.contact;
+    const text = answer.message.text;
+    if (text && isCancel(text)) return void (await answer.reply(CANCELLED, { reply_markup: { remove_keyboard: true } }));
+    if (contact && contact.user_id !== answer.from?.id) {
+      await answer.reply('Please share your own number, not someone else’s.');
+      continue;
+    }
+    mobile = parseMobile(contact?.phone_number ?? text ?? '');
+    if (mobile === null) await answer.reply('That is not a phone number; type it like +91 98765 43210, or /cancel.');
+  }
+
+  const userId = ctx.from?.id;
+  if (userId === undefined) return;
+  const saved = await conversation.external((outside) =>
+    saveProfile(outside.services.prisma, userId, { email, mobile }),
+  );
+  await ctx.reply(
+    [
+      '✅ Profile saved.',
+      `Name: ${escapeHtml(saved.name)}${saved.username ? ` (@${escapeHtml(saved.username)})` : ''}`,
+      `Email: ${escapeHtml(saved.email ?? '')}`,
+      `Mobile: ${escapeHtml(saved.mobile ?? '')}`,
+    ].join('\n'),
+    { parse_mode: 'HTML', reply_markup: { remove_keyboard: true } },
+  );
+}
+
+function isCancel(text: string): boolean {
+  return /^\/cancel(@\w+)?$/i.test(text.trim());
+}
+
+/** Conversation state in the database, keyed by chat. */
+export function databaseConversationStorage(prisma: PrismaClient) {
+  return {
+    type: 'key' as const,
+    getStorageKey: (ctx: Context) => (ctx.chat?.type === 'private' ? `profile:${ctx.chat.id}` : undefined),
+    adapter: {
+      read: async (key: string) => {
+        const row = await prisma.conversationState.findUnique({ where: { key } });
+        // biome-ignore lint/suspicious/noExplicitAny: the plugin owns this JSON's shape.
+        return row ? (row.value as any) : undefined;
+      },
+      write: async (key: string, value: unknown) => {
+        const json = JSON.parse(JSON.stringify(value));
+        await prisma.conversationState.upsert({ where: { key }, create: { key, value: json }, update: { value: json } });
+      },
+      delete: async (key: string) => {
+        await prisma.conversationState.deleteMany({ where: { key } });
+      },
+    },
+  };
+}
+
+export function profileFeature(prisma: PrismaClient): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  const privateChats = feature.chatType('private');
+  privateChats.use(conversations<BotContext, Context>({ storage: databaseConversationStorage(prisma) }));
+  privateChats.use(createConversation<BotContext, Context>(askProfile, 'profile'));
+  privateChats.command('profile', async (ctx) => {
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('profile');
+  });
+  privateChats.command('cancel', (ctx) => ctx.reply('There is nothing to cancel.'));
+  return feature;
+}

@@ -1,0 +1,56 @@
+// /start and /help: what Hisaab does and how to talk to it, in a group or in private.
+import { Composer } from 'grammy';
+import type { BotContext } from '../context.js';
+import { escapeHtml } from '../format.js';
+
+export const GROUP_COMMANDS = [
+  { command: 'paid', description: 'Record an expense: /paid 1200 equal @asha @ravi dinner' },
+  { command: 'balances', description: 'Who owes whom in this group' },
+  { command: 'balance', description: 'Your own balances here' },
+  { command: 'settleup', description: 'The fewest payments that settle everyone' },
+  { command: 'settle', description: 'Record that you paid someone: /settle @asha 500' },
+  { command: 'expenses', description: 'Recent expenses of this group' },
+  { command: 'undo', description: 'Undo your last expense (or /undo 12)' },
+  { command: 'passbook', description: 'Your private passbook, sent to you in a DM' },
+  { command: 'help', description: 'How to use Hisaab' },
+];
+
+export const PRIVATE_COMMANDS = [
+  { command: 'passbook', description: 'Your expenses and settlements across all groups' },
+  { command: 'profile', description: 'Set your email and mobile number' },
+  { command: 'help', description: 'How to use Hisaab' },
+];
+
+const GROUP_HELP = [
+  '<b>Hisaab keeps this group\'s shared expenses.</b> Everyone who will share expenses: send /start here once, so I know you.',
+  '',
+  '<code>/paid 1000 equal @asha @ravi me electricity</code> splits equally (leave out names to split among everyone I know here)',
+  '<code>/paid 1250 exact @asha 370 @ravi 880 sale</code> gives each person their exact share',
+  '<code>/paid 1200 percent @asha 40 @ravi 60 dinner</code> splits by percentage (must total 100)',
+  '',
+  '/balances who owes whom · /balance yours · /settleup the fewest payments · /settle @asha 500 record a payment',
+  '/expenses recent expenses · /undo your last one · /passbook your own ledger, in a private chat',
+];
+
+const PRIVATE_HELP = (botUsername: string) => [
+  '<b>Hisaab</b> keeps the shared expenses of a group chat, exact to the paisa: who paid, how it was split, and who owes whom.',
+  '',
+  `Add me to your flat's or trip's group (group menu → Add members → @${escapeHtml(botUsername)}), then type <code>/paid 1200 equal @asha @ravi dinner</code> there.`,
+  '',
+  'Here, in private: /passbook shows everything recorded with you across all your groups; /profile sets your email and mobile number.',
+];
+
+export const start = new Composer<BotContext>();
+
+start.chatType('private').command(['start', 'help'], (ctx) =>
+  ctx.reply(PRIVATE_HELP(ctx.me.username).join('\n'), { parse_mode: 'HTML' }),
+);
+
+start.chatType(['group', 'supergroup']).command('start', (ctx) =>
+  ctx.reply(
+    [`Hello ${escapeHtml(ctx.from.first_name)}, I know you now: people can name you in /paid.`, '', ...GROUP_HELP].join('\n'),
+    { parse_mode: 'HTML' },
+  ),
+);
+
+start.chatType(['group', 'supergroup']).command('help', (ctx) => ctx.reply(GROUP_HELP.join('\n'), { parse_mode: 'HTML' }));

@@ -1,0 +1,93 @@
+// How updates reach the bot, exactly once in effect, by long polling (grammY runner) or webhook.
+//
+// The runner confirms a batch to Telegram on its next getUpdates call, before the batch is handled;
+// a crash would lose up to 100 updates. So every batch is written to the inbox before getUpdates
+// returns it, stored-but-unhandled updates are replayed at start-up, and handled ones are skipped
+// when Telegram delivers them again. Expenses and settlements are also unique by source message,
+// so even a crash between handling and marking cannot record anything twice.
+import { run, type RunnerHandle } from '@grammyjs/runner';
+import type { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { Logger } from '../log.js';
+import type { UpdateInbox } from '../usecases/inbox.js';
+import type { BotContext } from './context.js';
+
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'chat_member', 'my_chat_member'] as const;
+
+export interface UpdateProcessor {
+  /** Handles one update unless it was handled before; resolves when done. */
+  process(update: Update): Promise<void>;
+  /** Handles updates stored by a previous run that never finished them. */
+  replayUnhandled(): Promise<number>;
+  /** Waits (bounded) for every update being handled to finish. */
+  drain(timeoutMs: number): Promise<void>;
+}
+
+export function createUpdateProcessor(bot: Bot<BotContext>, inbox: UpdateInbox, logger: Logger): UpdateProcessor {
+  const inFlight = new Set<Promise<void>>();
+
+  async function handleOnce(update: Update): Promise<void> {
+    if (await inbox.isHandled(update.update_id)) {
+      logger.debug('skipped an update handled before', { update_id: update.update_id });
+      return;
+    }
+    await bot.handleUpdate(update);
+    await inbox.markHandled(update.update_id);
+  }
+
+  return {
+    process(update) {
+      const task = handleOnce(update).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      return task;
+    },
+    async replayUnhandled() {
+      const pending = await inbox.unhandled<Update>();
+      for (const update of pending) {
+        try {
+          await this.process(update);
+        } catch (error) {
+          logger.error('replaying a stored update failed', { update_id: update.update_id, error });
+        }
+      }
+      return pending.length;
+    },
+    async drain(timeoutMs) {
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+      await Promise.race([Promise.allSettled([...inFlight]), timeout]);
+    },
+  };
+}
+
+/** Long polling with the runner: chats in parallel, one chat in order (sequentialize in createBot). */
+export function startPolling(
+  bot: Bot<BotContext>,
+  inbox: UpdateInbox,
+  processor: UpdateProcessor,
+  logger: Logger,
+): RunnerHandle {
+  return run(
+    {
+      init: () => bot.init(),
+      handleUpdate: (update: Update) => processor.process(update),
+      errorHandler: (error: unknown) => {
+        logger.error('update failed outside the bot', { error });
+      },
+      api: {
+        async getUpdates(args, signal) {
+          let updates: Update[];
+          try {
+            updates = await bot.api.getUpdates({ ...args, allowed_updates: [...ALLOWED_UPDATES] }, signal);
+          } catch (error) {
+            if (!signal.aborted) logger.warn('fetching updates failed; the runner retries', { error });
+            throw error;
+          }
+          // Stored before the runner asks for the next batch, which is what confirms this one.
+          await inbox.store(updates);
+          return updates;
+        },
+      },
+    },
+    { runner: { fetch: { timeout: 30 }, silent: true }, sink: { concurrency: 64 } },
+  );
+}

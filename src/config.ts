@@ -1,0 +1,162 @@
+// The only reader of process.env: settings are parsed once, validated with zod, and passed down as a
+// typed object. Every bad or missing setting gets its own plain sentence at start-up.
+import { z } from 'zod';
+
+const TELEGRAM_API_ROOT = 'https://api.telegram.org';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const booleanText = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['', 'true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be true or false')
+  .transform((v) => ['true', '1', 'yes'].includes(v));
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? String(fallback) : v))
+    .refine((v) => /^\d+$/.test(v) && Number(v) > 0, 'must be a positive whole number')
+    .transform(Number);
+
+const envSchema = z
+  .object({
+    BOT_TOKEN: z
+      .string({ error: 'is required: create a bot with @BotFather and paste its token' })
+      .trim()
+      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'does not look like a bot token (digits, a colon, then letters)'),
+    TELEGRAM_API_ROOT: z
+      .url({ error: 'must be a URL like http://127.0.0.1:8081' })
+      .optional()
+      .transform((v) => (v ?? TELEGRAM_API_ROOT).replace(/\/+$/, '')),
+    DATABASE_URL: optionalText.refine(
+      (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+      'must start with postgres:// or postgresql://',
+    ),
+    DATA_DIR: optionalText.transform((v) => v ?? './data'),
+    ADMIN_IDS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        (v ?? '')
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+      )
+      .refine((ids) => ids.every((id) => /^\d+$/.test(id)), 'must be Telegram user ids separated by commas')
+      .transform((ids) => ids.map((id) => BigInt(id))),
+    WEBHOOK_URL: optionalText.refine(
+      (v) => v === undefined || /^https?:\/\//.test(v),
+      'must be the public https:// URL Telegram should post updates to',
+    ),
+    WEBHOOK_SECRET: optionalText.refine(
+      (v) => v === undefined || /^[A-Za-z0-9_-]{8,256}$/.test(v),
+      'must be 8 to 256 letters, digits, _ or -',
+    ),
+    PORT: positiveInt(8080),
+    HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional().default('info'),
+    RATE_LIMIT_PER_MINUTE: positiveInt(30),
+    EXPORT_SCHEDULE: optionalText.transform((v) => v ?? '0 2 * * 1'),
+    EXPORT_TZ: optionalText.transform((v) => v ?? 'UTC'),
+    EXPORT_DIR: optionalText,
+    EXPORT_MAX_ATTEMPTS: positiveInt(3),
+    S3_BUCKET: optionalText,
+    S3_PREFIX: optionalText.transform((v) => v ?? ''),
+    S3_REGION: optionalText.transform((v) => v ?? 'us-east-1'),
+    S3_ENDPOINT: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), 'must be a URL'),
+    S3_FORCE_PATH_STYLE: booleanText.optional().transform((v) => v ?? false),
+  })
+  .superRefine((env, ctx) => {
+    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET'],
+        message: 'is required when WEBHOOK_URL is set, so that only Telegram can post updates',
+      });
+    }
+  });
+
+export interface S3Settings {
+  bucket: string;
+  prefix: string;
+  region: string;
+  endpoint?: string;
+  forcePathStyle: boolean;
+}
+
+export interface Config {
+  botToken: string;
+  telegramApiRoot: string;
+  databaseUrl?: string;
+  dataDir: string;
+  adminIds: readonly bigint[];
+  webhook?: { url: string; secret: string; port: number; host: string };
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  rateLimitPerMinute: number;
+  export: {
+    schedule: string;
+    timezone: string;
+    exportDir: string;
+    maxAttempts: number;
+    s3?: S3Settings;
+  };
+}
+
+/** Thrown with one line per bad setting; main prints it and exits without a stack trace. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Hisaab cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (process.env in production, a plain object in tests). */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'setting');
+        const problem = issue.code === 'invalid_type' && env[name] === undefined ? 'is required' : issue.message;
+        return `${name} ${problem}.`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    botToken: e.BOT_TOKEN,
+    telegramApiRoot: e.TELEGRAM_API_ROOT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    adminIds: e.ADMIN_IDS,
+    webhook:
+      e.WEBHOOK_URL && e.WEBHOOK_SECRET
+        ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT, host: e.HOST }
+        : undefined,
+    logLevel: e.LOG_LEVEL,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    export: {
+      schedule: e.EXPORT_SCHEDULE,
+      timezone: e.EXPORT_TZ,
+      exportDir: e.EXPORT_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}/exports`,
+      maxAttempts: e.EXPORT_MAX_ATTEMPTS,
+      s3: e.S3_BUCKET
+        ? {
+            bucket: e.S3_BUCKET,
+            prefix: e.S3_PREFIX,
+            region: e.S3_REGION,
+            endpoint: e.S3_ENDPOINT,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          }
+        : undefined,
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// Process entry: read settings (and .env), start the app, stop cleanly on SIGTERM/SIGINT within 10 s.
+import 'dotenv/config';
+import { startApp } from './app.js';
+import { ConfigError, parseConfig } from './config.js';
+import { createLogger, redact } from './log.js';
+
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof parseConfig>;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  redact(config.botToken);
+  const logger = createLogger({ level: config.logLevel });
+  const app = await startApp(config, { logger });
+
+  const shutdown = (signal: string) => {
+    logger.info('shutting down', { signal });
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS);
+    force.unref();
+    app.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error('shutdown failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  const logger = createLogger();
+  logger.error('Hisaab could not start', { error });
+  process.exit(1);
+});

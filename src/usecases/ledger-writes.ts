@@ -1,0 +1,98 @@
+// The one place that changes the maintained ledger tables (PairBalance, PassbookEntry, User.net)
+// inside a caller's transaction. Expenses, settlements and their undos all reduce to "these people
+// owe that person these amounts" plus "this is how each person's net moved", applied here.
+//
+// Locking: the users touched are locked in id order first (SELECT ... FOR UPDATE), so concurrent
+// writes that share a person queue up instead of deadlocking, and each passbook line's running net
+// is computed from a net nobody else can move meanwhile. A pair's balance only changes under the
+// locks of both its users, so PairBalance needs no lock of its own.
+import { Decimal } from '../ledger/index.js';
+import type { Prisma } from '../generated/prisma/client.js';
+
+type Tx = Prisma.TransactionClient;
+
+export interface PairMove {
+  debtor: number;
+  creditor: number;
+  amount: Decimal;
+}
+
+export interface PassbookMove {
+  userId: number;
+  paid: Decimal;
+  share: Decimal;
+}
+
+export type EntrySource =
+  | { kind: 'EXPENSE' | 'EXPENSE_UNDONE'; expenseId: number }
+  | { kind: 'SETTLEMENT' | 'SETTLEMENT_UNDONE'; settlementId: number };
+
+/**
+ * Applies pair moves and passbook moves for one event in one group. `sign` -1 reverses an event
+ * (undo): pairs move back and each passbook line records the negated amounts.
+ */
+export async function applyLedgerMoves(
+  tx: Tx,
+  input: { groupId: number; source: EntrySource; pairs: readonly PairMove[]; people: readonly PassbookMove[]; sign: 1 | -1; at: Date },
+): Promise<void> {
+  const userIds = [...new Set(input.people.map((p) => p.userId))].sort((a, b) => a - b);
+  const locked = await tx.$queryRaw<{ id: number; net: string }[]>`
+    SELECT id, net::text AS net FROM "User" WHERE id = ANY(${userIds}::int[]) ORDER BY id FOR UPDATE`;
+  const nets = new Map(locked.map((row) => [row.id, new Decimal(row.net)]));
+
+  await upsertPairs(tx, input.groupId, input.pairs, input.sign);
+
+  const entryUsers: number[] = [];
+  const paid: string[] = [];
+  const share: string[] = [];
+  const delta: string[] = [];
+  const running: string[] = [];
+  for (const move of input.people) {
+    const moveDelta = move.paid.minus(move.share).times(input.sign);
+    const next = (nets.get(move.userId) ?? new Decimal(0)).plus(moveDelta);
+    nets.set(move.userId, next);
+    entryUsers.push(move.userId);
+    paid.push(move.paid.times(input.sign).toFixed(2));
+    share.push(move.share.times(input.sign).toFixed(2));
+    delta.push(moveDelta.toFixed(2));
+    running.push(next.toFixed(2));
+  }
+  const expenseId = 'expenseId' in input.source ? input.source.expenseId : null;
+  const settlementId = 'settlementId' in input.source ? input.source.settlementId : null;
+  await tx.$executeRaw`
+    INSERT INTO "PassbookEntry" ("userId", "groupId", "kind", "expenseId", "settlementId", "paid", "share", "delta", "runningNet", "createdAt")
+    SELECT e.user_id, ${input.groupId}::int, ${input.source.kind}::"EntryKind", ${expenseId}::int, ${settlementId}::int,
+           e.paid, e.share, e.delta, e.running, ${input.at}::timestamp
+    FROM unnest(${entryUsers}::int[], ${paid}::numeric[], ${share}::numeric[], ${delta}::numeric[], ${running}::numeric[])
+      AS e(user_id, paid, share, delta, running)`;
+  const changedIds = [...nets.keys()];
+  const changedNets = changedIds.map((id) => (nets.get(id) as Decimal).toFixed(2));
+  await tx.$executeRaw`
+    UPDATE "User" AS u SET net = v.net, "updatedAt" = ${input.at}::timestamp
+    FROM unnest(${changedIds}::int[], ${changedNets}::numeric[]) AS v(id, net)
+    WHERE u.id = v.id`;
+}
+
+/** Adds each debt to its pair's netted balance (lowUserId < highUserId; positive = low owes high). */
+async function upsertPairs(tx: Tx, groupId: number, pairs: readonly PairMove[], sign: 1 | -1): Promise<void> {
+  const byPair = new Map<string, { low: number; high: number; amount: Decimal }>();
+  for (const { debtor, creditor, amount } of pairs) {
+    if (debtor === creditor || amount.isZero()) continue;
+    const low = Math.min(debtor, creditor);
+    const high = Math.max(debtor, creditor);
+    const signed = (debtor === low ? amount : amount.neg()).times(sign);
+    const key = `${low}:${high}`;
+    const existing = byPair.get(key);
+    byPair.set(key, { low, high, amount: existing ? existing.amount.plus(signed) : signed });
+  }
+  if (byPair.size === 0) return;
+  // Sorted so that concurrent upserts in one group take row locks in the same order.
+  const rows = [...byPair.values()].sort((a, b) => a.low - b.low || a.high - b.high);
+  await tx.$executeRaw`
+    INSERT INTO "PairBalance" ("groupId", "lowUserId", "highUserId", "amount")
+    SELECT ${groupId}::int, p.low, p.high, p.amount
+    FROM unnest(${rows.map((r) => r.low)}::int[], ${rows.map((r) => r.high)}::int[], ${rows.map((r) => r.amount.toFixed(2))}::numeric[])
+      AS p(low, high, amount)
+    ON CONFLICT ("groupId", "lowUserId", "highUserId")
+    DO UPDATE SET amount = "PairBalance".amount + EXCLUDED.amount`;
+}

@@ -1,0 +1,234 @@
+// Who is who: users and group memberships learned from Telegram data, and name resolution within a
+// group. A bot cannot look up a user id from an @username, so every update teaches us its sender,
+// new members and text mentions. Learning runs on every update, so unchanged facts are remembered
+// in a small cache and cost no query.
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { UseCaseError } from './errors.js';
+
+/** A person as Telegram describes them (sender, new member, text mention). */
+export interface TelegramPerson {
+  id: number;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+}
+
+export interface TelegramGroup {
+  chatId: number;
+  title: string;
+}
+
+/** A known user, as use cases hand them to the bot for display. */
+export interface Person {
+  id: number;
+  telegramId: bigint;
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+}
+
+/** How a command names someone: by @username, or by Telegram user (text mention, `me`). */
+export type PersonRef =
+  | { kind: 'username'; username: string }
+  | { kind: 'user'; user: { id: number; first_name: string; last_name?: string; username?: string } };
+
+const CACHE_LIMIT = 50_000;
+const CACHE_TTL_MS = 10 * 60_000;
+
+function fingerprint(person: TelegramPerson): string {
+  return JSON.stringify([person.firstName, person.lastName ?? null, person.username ?? null]);
+}
+
+function toPerson(row: {
+  id: number;
+  telegramId: bigint;
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+}): Person {
+  return {
+    id: row.id,
+    telegramId: BigInt(row.telegramId),
+    firstName: row.firstName,
+    lastName: row.lastName,
+    username: row.username,
+  };
+}
+
+export function personFromRef(ref: Extract<PersonRef, { kind: 'user' }>): TelegramPerson {
+  return {
+    id: ref.user.id,
+    firstName: ref.user.first_name,
+    lastName: ref.user.last_name,
+    username: ref.user.username,
+  };
+}
+
+/** A bounded map whose entries expire, so another process's changes are picked up eventually. */
+class ExpiringCache<V> {
+  private readonly entries = new Map<string, { value: V; at: number }>();
+  constructor(private readonly now: () => number) {}
+  get(key: string): V | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    if (this.now() - hit.at > CACHE_TTL_MS) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return hit.value;
+  }
+  set(key: string, value: V): void {
+    if (this.entries.size >= CACHE_LIMIT) this.entries.clear();
+    this.entries.set(key, { value, at: this.now() });
+  }
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}
+
+export class MemberDirectory {
+  private readonly users: ExpiringCache<{ person: Person; print: string; startedBot: boolean }>;
+  private readonly groups: ExpiringCache<{ id: number; title: string }>;
+  private readonly memberships: ExpiringCache<true>;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    now: () => number = Date.now,
+  ) {
+    this.users = new ExpiringCache(now);
+    this.groups = new ExpiringCache(now);
+    this.memberships = new ExpiringCache(now);
+  }
+
+  /** Records (or refreshes) a user. `startedBot` marks that they opened a private chat with us. */
+  async learnUser(tg: TelegramPerson, options: { startedBot?: boolean } = {}): Promise<Person> {
+    const key = String(tg.id);
+    const print = fingerprint(tg);
+    const cached = this.users.get(key);
+    if (cached && cached.print === print && (cached.startedBot || !options.startedBot)) return cached.person;
+
+    const usernameKey = tg.username ? tg.username.toLowerCase() : null;
+    const startedBot = options.startedBot ?? false;
+    const row = await this.prisma.$transaction(async (tx) => {
+      if (usernameKey) {
+        // Usernames move between accounts: whoever held this one before no longer does.
+        await tx.user.updateMany({
+          where: { usernameKey, telegramId: { not: BigInt(tg.id) } },
+          data: { username: null, usernameKey: null },
+        });
+      }
+      return tx.user.upsert({
+        where: { telegramId: BigInt(tg.id) },
+        create: {
+          telegramId: BigInt(tg.id),
+          firstName: tg.firstName,
+          lastName: tg.lastName ?? null,
+          username: tg.username ?? null,
+          usernameKey,
+          startedBot,
+        },
+        update: {
+          firstName: tg.firstName,
+          lastName: tg.lastName ?? null,
+          username: tg.username ?? null,
+          usernameKey,
+          ...(startedBot ? { startedBot: true } : {}),
+        },
+      });
+    });
+    const person = toPerson(row);
+    this.users.set(key, { person, print, startedBot: row.startedBot });
+    return person;
+  }
+
+  /** Records a group (or its new title) and returns its id. */
+  async learnGroup(group: TelegramGroup): Promise<{ id: number; title: string }> {
+    const key = String(group.chatId);
+    const cached = this.groups.get(key);
+    if (cached && cached.title === group.title) return cached;
+    const row = await this.prisma.group.upsert({
+      where: { chatId: BigInt(group.chatId) },
+      create: { chatId: BigInt(group.chatId), title: group.title },
+      update: { title: group.title },
+      select: { id: true, title: true },
+    });
+    this.groups.set(key, row);
+    return row;
+  }
+
+  /** Records that `person` is (again) a member of `group`. */
+  async learnMember(group: TelegramGroup, tg: TelegramPerson): Promise<{ groupId: number; person: Person }> {
+    const [{ id: groupId }, person] = await Promise.all([this.learnGroup(group), this.learnUser(tg)]);
+    const key = `${groupId}:${person.id}`;
+    if (!this.memberships.get(key)) {
+      await this.prisma.membership.upsert({
+        where: { groupId_userId: { groupId, userId: person.id } },
+        create: { groupId, userId: person.id },
+        update: { leftAt: null },
+      });
+      this.memberships.set(key, true);
+    }
+    return { groupId, person };
+  }
+
+  /** Records that a member left or was removed; their ledger stays, they just stop being "everyone". */
+  async markLeft(chatId: number, telegramUserId: number): Promise<void> {
+    const group = await this.prisma.group.findUnique({ where: { chatId: BigInt(chatId) }, select: { id: true } });
+    const user = await this.prisma.user.findUnique({
+      where: { telegramId: BigInt(telegramUserId) },
+      select: { id: true },
+    });
+    if (!group || !user) return;
+    this.memberships.delete(`${group.id}:${user.id}`);
+    await this.prisma.membership.updateMany({
+      where: { groupId: group.id, userId: user.id, leftAt: null },
+      data: { leftAt: new Date() },
+    });
+  }
+
+  /**
+   * Turns the people a command names into known users of the group, in the order given.
+   * Text mentions carry the user, so they are learned; an @username must already be known here.
+   */
+  async resolve(group: TelegramGroup, refs: readonly PersonRef[]): Promise<Person[]> {
+    const { id: groupId } = await this.learnGroup(group);
+    const keys = [
+      ...new Set(refs.flatMap((r) => (r.kind === 'username' ? [r.username.toLowerCase()] : []))),
+    ];
+    const byUsername = new Map<string, Person>();
+    if (keys.length > 0) {
+      const rows = await this.prisma.user.findMany({
+        where: { usernameKey: { in: keys }, memberships: { some: { groupId, leftAt: null } } },
+        orderBy: { updatedAt: 'desc' },
+      });
+      for (const row of rows) if (row.usernameKey && !byUsername.has(row.usernameKey)) byUsername.set(row.usernameKey, toPerson(row));
+      const missing = refs.find((r) => r.kind === 'username' && !byUsername.has(r.username.toLowerCase()));
+      if (missing && missing.kind === 'username') {
+        throw new UseCaseError('UNKNOWN_USERNAME', { username: missing.username });
+      }
+    }
+    const people: Person[] = [];
+    for (const ref of refs) {
+      if (ref.kind === 'username') {
+        people.push(byUsername.get(ref.username.toLowerCase()) as Person);
+      } else {
+        people.push((await this.learnMember(group, personFromRef(ref))).person);
+      }
+    }
+    return people;
+  }
+
+  /** Every current member of a group, for "split among everyone". */
+  async activeMembers(groupId: number): Promise<Person[]> {
+    const rows = await this.prisma.user.findMany({
+      where: { memberships: { some: { groupId, leftAt: null } } },
+      orderBy: { id: 'asc' },
+    });
+    return rows.map(toPerson);
+  }
+
+  async findUserByTelegramId(telegramId: number | bigint): Promise<(Person & { startedBot: boolean }) | null> {
+    const row = await this.prisma.user.findUnique({ where: { telegramId: BigInt(telegramId) } });
+    return row ? { ...toPerson(row), startedBot: row.startedBot } : null;
+  }
+}
