@@ -31,13 +31,16 @@ export interface StartAppOptions {
   botInfo?: UserFromGetMe;
   /** Start the weekly export schedule (default true). */
   schedule?: boolean;
+  /** An already open database (tests); the app then leaves closing it to the caller. */
+  db?: Database;
 }
 
 const INBOX_RETENTION_MS = 24 * 60 * 60_000;
 
 export async function startApp(config: Config, options: StartAppOptions): Promise<App> {
   const { logger } = options;
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const ownsDatabase = options.db === undefined;
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   logger.info('database ready', { kind: db.kind });
   const exports = createExportService({
     db,
@@ -86,7 +89,10 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
       logger,
     });
     await new Promise<void>((resolve) => server?.listen(webhook.port, webhook.host, resolve));
-    await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+    await bot.api.setWebhook(webhook.url, {
+      secret_token: webhook.secret,
+      allowed_updates: [...ALLOWED_UPDATES],
+    });
     logger.info('webhook mode', { port: webhook.port });
   } else {
     await bot.api.deleteWebhook({ drop_pending_updates: false });
@@ -116,7 +122,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
         if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
         await processor.drain(5_000);
         await exports.stop();
-        await db.close();
+        if (ownsDatabase) await db.close();
         logger.info('stopped');
       })();
       return stopping;

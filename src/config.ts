@@ -125,7 +125,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'setting');
-        const problem = issue.code === 'invalid_type' && env[name] === undefined ? 'is required' : issue.message;
+        const problem =
+          issue.code === 'invalid_type' && env[name] === undefined ? 'is required' : issue.message;
         return `${name} ${problem}.`;
       }),
     );

@@ -41,7 +41,12 @@ export function createLogger(
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < threshold) return;
-    const record: Record<string, unknown> = { time: new Date().toISOString(), level, msg: message, ...bindings };
+    const record: Record<string, unknown> = {
+      time: new Date().toISOString(),
+      level,
+      msg: message,
+      ...bindings,
+    };
     for (const [key, value] of Object.entries(fields ?? {})) record[key] = serialise(value);
     write(maskSecrets(JSON.stringify(record, (_key, v) => (typeof v === 'bigint' ? v.toString() : v))));
   };

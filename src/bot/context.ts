@@ -15,7 +15,14 @@ export interface ExportTrigger {
 export type ExportRunResult =
   | {
       status: 'done';
-      outcome: { key: string; location: string; rows: number; bytes: number; durationMs: number; attempts: number };
+      outcome: {
+        key: string;
+        location: string;
+        rows: number;
+        bytes: number;
+        durationMs: number;
+        attempts: number;
+      };
     }
   | { status: 'already-running'; since: Date }
   | { status: 'failed'; runId: number; error: string };

@@ -50,12 +50,14 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
   guarded.use(refusals);
   guarded.use(profileFeature(services.prisma));
   guarded.use(start, paid, balances, settle, expenses, undo, passbook, exportNow);
-  guarded.chatType(['group', 'supergroup']).command(['profile', 'cancel'], (ctx) =>
-    ctx.reply('Send /profile to me in a private chat: your email and number are not for the group.'),
-  );
-  guarded.chatType('private').on('message', (ctx) =>
-    ctx.reply('I did not understand that. /help lists what I can do.'),
-  );
+  guarded
+    .chatType(['group', 'supergroup'])
+    .command(['profile', 'cancel'], (ctx) =>
+      ctx.reply('Send /profile to me in a private chat: your email and number are not for the group.'),
+    );
+  guarded
+    .chatType('private')
+    .on('message', (ctx) => ctx.reply('I did not understand that. /help lists what I can do.'));
   return bot;
 }
 
@@ -87,9 +89,13 @@ async function onUnexpectedError(error: BotError<BotContext>): Promise<void> {
   ctx.log.error('update failed', { error: error.error });
   try {
     if (ctx.callbackQuery) {
-      await ctx.answerCallbackQuery({ text: 'Something went wrong on my side; nothing was changed. Please try again.' });
+      await ctx.answerCallbackQuery({
+        text: 'Something went wrong on my side; nothing was changed. Please try again.',
+      });
     } else if (ctx.chat && ctx.msg?.text?.startsWith('/')) {
-      await ctx.reply('Something went wrong on my side, so nothing was recorded. Please try again in a minute.');
+      await ctx.reply(
+        'Something went wrong on my side, so nothing was recorded. Please try again in a minute.',
+      );
     }
   } catch (replyError) {
     ctx.log.warn('could not tell the user about the failure', { error: replyError });

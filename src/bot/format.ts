@@ -44,9 +44,7 @@ export function nameBook(people: Iterable<Named>): (id: number) => string {
 
 /** Visible length of an HTML message as Telegram counts it (tags removed, entities decoded). */
 export function visibleLength(html: string): number {
-  return html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/gi, '_').length;
+  return html.replace(/<[^>]*>/g, '').replace(/&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/gi, '_').length;
 }
 
 /**

@@ -24,8 +24,12 @@ export function rateLimit(perMinute: number, now: () => number = Date.now): Midd
     if (!window.warned) {
       window.warned = true;
       const wait = Math.ceil((WINDOW_MS - (at - window.start)) / 1000);
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: `Too many requests; try again in ${wait} s.` });
-      else await ctx.reply(`You are sending commands faster than I can keep up with; please wait ${wait} seconds.`);
+      if (ctx.callbackQuery)
+        await ctx.answerCallbackQuery({ text: `Too many requests; try again in ${wait} s.` });
+      else
+        await ctx.reply(
+          `You are sending commands faster than I can keep up with; please wait ${wait} seconds.`,
+        );
     }
   };
 }

@@ -12,7 +12,13 @@ import type { Logger } from '../log.js';
 import type { UpdateInbox } from '../usecases/inbox.js';
 import type { BotContext } from './context.js';
 
-export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'chat_member', 'my_chat_member'] as const;
+export const ALLOWED_UPDATES = [
+  'message',
+  'edited_message',
+  'callback_query',
+  'chat_member',
+  'my_chat_member',
+] as const;
 
 export interface UpdateProcessor {
   /** Handles one update unless it was handled before; resolves when done. */
@@ -23,7 +29,11 @@ export interface UpdateProcessor {
   drain(timeoutMs: number): Promise<void>;
 }
 
-export function createUpdateProcessor(bot: Bot<BotContext>, inbox: UpdateInbox, logger: Logger): UpdateProcessor {
+export function createUpdateProcessor(
+  bot: Bot<BotContext>,
+  inbox: UpdateInbox,
+  logger: Logger,
+): UpdateProcessor {
   const inFlight = new Set<Promise<void>>();
 
   async function handleOnce(update: Update): Promise<void> {

@@ -37,14 +37,24 @@ async function route(req: IncomingMessage, res: ServerResponse, o: WebhookServer
       await o.checkDatabase();
       return send(res, 200, 'application/json', JSON.stringify({ ok: true }));
     } catch {
-      return send(res, 503, 'application/json', JSON.stringify({ ok: false, reason: 'database unreachable' }));
+      return send(
+        res,
+        503,
+        'application/json',
+        JSON.stringify({ ok: false, reason: 'database unreachable' }),
+      );
     }
   }
-  if (req.method === 'GET' && path === '/') return send(res, 200, 'text/html; charset=utf-8', landingPage(o.botUsername));
+  if (req.method === 'GET' && path === '/')
+    return send(res, 200, 'text/html; charset=utf-8', landingPage(o.botUsername));
   return send(res, 404, 'text/plain', 'not found');
 }
 
-async function receiveUpdate(req: IncomingMessage, res: ServerResponse, o: WebhookServerOptions): Promise<void> {
+async function receiveUpdate(
+  req: IncomingMessage,
+  res: ServerResponse,
+  o: WebhookServerOptions,
+): Promise<void> {
   if (!secretMatches(req.headers['x-telegram-bot-api-secret-token'], o.secret)) {
     o.logger.warn('webhook request without the right secret refused');
     return send(res, 401, 'text/plain', 'unauthorized');

@@ -1,7 +1,13 @@
 // /paid as a use case: resolve the people a command names, split the amount with the ledger engine,
 // and record the expense with its shares. Called by the bot; knows nothing of Telegram messages.
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { type Decimal, type Share, type SplitRequest, type SplitType, splitExpense } from '../ledger/index.js';
+import {
+  type Decimal,
+  type Share,
+  type SplitRequest,
+  type SplitType,
+  splitExpense,
+} from '../ledger/index.js';
 import { UseCaseError } from './errors.js';
 import type { MemberDirectory, Person, PersonRef, TelegramGroup, TelegramPerson } from './members.js';
 import { type RecordedExpense, recordExpense, type SourceMessage } from './record-expense.js';
@@ -32,7 +38,10 @@ export async function addExpense(
   const { groupId, person: payer } = await deps.members.learnMember(input.group, input.payer);
   const people = input.everyone
     ? await deps.members.activeMembers(groupId)
-    : await deps.members.resolve(input.group, input.participants.map((p) => p.person));
+    : await deps.members.resolve(
+        input.group,
+        input.participants.map((p) => p.person),
+      );
   if (input.everyone && !people.some((p) => p.id !== payer.id)) throw new UseCaseError('NO_MEMBERS');
 
   const request = splitRequest(input, people);

@@ -17,9 +17,10 @@ export async function groupBalances(
   groupId: number,
   options: { userId?: number } = {},
 ): Promise<GroupBalances> {
-  const where = options.userId === undefined
-    ? { groupId, NOT: { amount: 0 } }
-    : { groupId, NOT: { amount: 0 }, OR: [{ lowUserId: options.userId }, { highUserId: options.userId }] };
+  const where =
+    options.userId === undefined
+      ? { groupId, NOT: { amount: 0 } }
+      : { groupId, NOT: { amount: 0 }, OR: [{ lowUserId: options.userId }, { highUserId: options.userId }] };
   const rows = await prisma.pairBalance.findMany({ where });
   const debts: Debt<number>[] = rows.map((row) => {
     const amount = new Decimal(row.amount.toString());
@@ -33,7 +34,13 @@ export async function groupBalances(
   const people = new Map<number, Person>(
     users.map((u) => [
       u.id,
-      { id: u.id, telegramId: u.telegramId, firstName: u.firstName, lastName: u.lastName, username: u.username },
+      {
+        id: u.id,
+        telegramId: u.telegramId,
+        firstName: u.firstName,
+        lastName: u.lastName,
+        username: u.username,
+      },
     ]),
   );
   return { debts, nets: netBalances(debts), people };

@@ -17,12 +17,13 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
   NOT_A_MEMBER: (d) => `${d.name} is not a member of this group.`,
   NO_MEMBERS: () =>
     'I know nobody else in this group yet: ask everyone to send /start here once, or name people with @username.',
-  EXPENSE_NOT_FOUND: (d) => `There is no expense #${d.id} in this group; /expenses lists them with their numbers.`,
+  EXPENSE_NOT_FOUND: (d) =>
+    `There is no expense #${d.id} in this group; /expenses lists them with their numbers.`,
   NOTHING_TO_UNDO: () => 'You have no expense to undo in this group.',
   ALREADY_UNDONE: (d) => `Expense #${d.id} was already undone.`,
-  NOT_ALLOWED_TO_UNDO: (d) =>
-    `Only the person who paid expense #${d.id} or a group admin can undo it.`,
-  SETTLE_WITH_SELF: () => 'You cannot settle with yourself: name the person you paid, like /settle @asha 500.',
+  NOT_ALLOWED_TO_UNDO: (d) => `Only the person who paid expense #${d.id} or a group admin can undo it.`,
+  SETTLE_WITH_SELF: () =>
+    'You cannot settle with yourself: name the person you paid, like /settle @asha 500.',
   NOTHING_OWED: (d) =>
     `You don't owe ${d.name} anything here; to record a payment anyway, give the amount, like /settle @${d.example} 500.`,
 };

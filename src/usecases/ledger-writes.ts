@@ -33,7 +33,14 @@ export type EntrySource =
  */
 export async function applyLedgerMoves(
   tx: Tx,
-  input: { groupId: number; source: EntrySource; pairs: readonly PairMove[]; people: readonly PassbookMove[]; sign: 1 | -1; at: Date },
+  input: {
+    groupId: number;
+    source: EntrySource;
+    pairs: readonly PairMove[];
+    people: readonly PassbookMove[];
+    sign: 1 | -1;
+    at: Date;
+  },
 ): Promise<void> {
   const userIds = [...new Set(input.people.map((p) => p.userId))].sort((a, b) => a - b);
   const locked = await tx.$queryRaw<{ id: number; net: string }[]>`

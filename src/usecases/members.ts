@@ -173,7 +173,10 @@ export class MemberDirectory {
 
   /** Records that a member left or was removed; their ledger stays, they just stop being "everyone". */
   async markLeft(chatId: number, telegramUserId: number): Promise<void> {
-    const group = await this.prisma.group.findUnique({ where: { chatId: BigInt(chatId) }, select: { id: true } });
+    const group = await this.prisma.group.findUnique({
+      where: { chatId: BigInt(chatId) },
+      select: { id: true },
+    });
     const user = await this.prisma.user.findUnique({
       where: { telegramId: BigInt(telegramUserId) },
       select: { id: true },
@@ -192,16 +195,16 @@ export class MemberDirectory {
    */
   async resolve(group: TelegramGroup, refs: readonly PersonRef[]): Promise<Person[]> {
     const { id: groupId } = await this.learnGroup(group);
-    const keys = [
-      ...new Set(refs.flatMap((r) => (r.kind === 'username' ? [r.username.toLowerCase()] : []))),
-    ];
+    const keys = [...new Set(refs.flatMap((r) => (r.kind === 'username' ? [r.username.toLowerCase()] : [])))];
     const byUsername = new Map<string, Person>();
     if (keys.length > 0) {
       const rows = await this.prisma.user.findMany({
         where: { usernameKey: { in: keys }, memberships: { some: { groupId, leftAt: null } } },
         orderBy: { updatedAt: 'desc' },
       });
-      for (const row of rows) if (row.usernameKey && !byUsername.has(row.usernameKey)) byUsername.set(row.usernameKey, toPerson(row));
+      for (const row of rows)
+        if (row.usernameKey && !byUsername.has(row.usernameKey))
+          byUsername.set(row.usernameKey, toPerson(row));
       const missing = refs.find((r) => r.kind === 'username' && !byUsername.has(r.username.toLowerCase()));
       if (missing && missing.kind === 'username') {
         throw new UseCaseError('UNKNOWN_USERNAME', { username: missing.username });
@@ -227,7 +230,9 @@ export class MemberDirectory {
     return rows.map(toPerson);
   }
 
-  async findUserByTelegramId(telegramId: number | bigint): Promise<(Person & { startedBot: boolean }) | null> {
+  async findUserByTelegramId(
+    telegramId: number | bigint,
+  ): Promise<(Person & { startedBot: boolean }) | null> {
     const row = await this.prisma.user.findUnique({ where: { telegramId: BigInt(telegramId) } });
     return row ? { ...toPerson(row), startedBot: row.startedBot } : null;
   }

@@ -130,7 +130,13 @@ function toLine(row: LineRow): PassbookLine {
 /** Totals across all the user's groups; undo lines carry negated amounts, so sums are what stands. */
 export async function passbookTotals(prisma: PrismaClient, userId: number): Promise<PassbookTotals> {
   const [row] = await prisma.$queryRaw<
-    { expenses_paid: string; expense_shares: string; settlements_paid: string; settlements_received: string; entries: bigint }[]
+    {
+      expenses_paid: string;
+      expense_shares: string;
+      settlements_paid: string;
+      settlements_received: string;
+      entries: bigint;
+    }[]
   >`
     SELECT COALESCE(SUM(paid) FILTER (WHERE kind IN ('EXPENSE', 'EXPENSE_UNDONE')), 0)::text AS expenses_paid,
            COALESCE(SUM(share) FILTER (WHERE kind IN ('EXPENSE', 'EXPENSE_UNDONE')), 0)::text AS expense_shares,

@@ -39,48 +39,51 @@ export async function recordExpense(
     throw new Error(`shares add up to ${total.toFixed(2)}, not ${input.amount.toFixed(2)}`);
   }
   const at = clock();
-  return prisma.$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<{ id: number }[]>`
+  return prisma.$transaction(
+    async (tx) => {
+      const inserted = await tx.$queryRaw<{ id: number }[]>`
       INSERT INTO "Expense" ("groupId", "payerId", "amount", "splitType", "description", "recordedById", "createdAt", "sourceChatId", "sourceMessageId")
       VALUES (${input.groupId}::int, ${input.payerId}::int, ${input.amount.toFixed(2)}::numeric, ${input.splitType}::"SplitType",
               ${input.description}, ${input.recordedById}::int, ${at}::timestamp, ${BigInt(input.source.chatId)}::bigint, ${input.source.messageId}::int)
       ON CONFLICT ("sourceChatId", "sourceMessageId") DO NOTHING
       RETURNING id`;
-    const expenseId = inserted[0]?.id;
-    if (expenseId === undefined) {
-      const existing = await tx.expense.findUniqueOrThrow({
-        where: {
-          sourceChatId_sourceMessageId: {
-            sourceChatId: BigInt(input.source.chatId),
-            sourceMessageId: input.source.messageId,
+      const expenseId = inserted[0]?.id;
+      if (expenseId === undefined) {
+        const existing = await tx.expense.findUniqueOrThrow({
+          where: {
+            sourceChatId_sourceMessageId: {
+              sourceChatId: BigInt(input.source.chatId),
+              sourceMessageId: input.source.messageId,
+            },
           },
-        },
-        select: { id: true, createdAt: true },
-      });
-      return { id: existing.id, created: false, createdAt: existing.createdAt };
-    }
+          select: { id: true, createdAt: true },
+        });
+        return { id: existing.id, created: false, createdAt: existing.createdAt };
+      }
 
-    const userIds = input.shares.map((s) => s.participant);
-    const shares = input.shares.map((s) => s.share.toFixed(2));
-    const typed = input.shares.map((s) => (s.typed === undefined ? null : s.typed.toFixed(2)));
-    await tx.$executeRaw`
+      const userIds = input.shares.map((s) => s.participant);
+      const shares = input.shares.map((s) => s.share.toFixed(2));
+      const typed = input.shares.map((s) => (s.typed === undefined ? null : s.typed.toFixed(2)));
+      await tx.$executeRaw`
       INSERT INTO "ExpenseShare" ("expenseId", "userId", "share", "typed")
       SELECT ${expenseId}::int, s.user_id, s.share, s.typed
       FROM unnest(${userIds}::int[], ${shares}::numeric[], ${typed}::numeric[]) AS s(user_id, share, typed)`;
 
-    await applyLedgerMoves(tx, {
-      groupId: input.groupId,
-      source: { kind: 'EXPENSE', expenseId },
-      pairs: expenseDebts({
-        payer: input.payerId,
-        shares: input.shares.map((s) => ({ participant: s.participant, share: s.share })),
-      }),
-      people: expenseMoves(input.payerId, input.amount, input.shares),
-      sign: 1,
-      at,
-    });
-    return { id: expenseId, created: true, createdAt: at };
-  }, { timeout: 20_000 });
+      await applyLedgerMoves(tx, {
+        groupId: input.groupId,
+        source: { kind: 'EXPENSE', expenseId },
+        pairs: expenseDebts({
+          payer: input.payerId,
+          shares: input.shares.map((s) => ({ participant: s.participant, share: s.share })),
+        }),
+        people: expenseMoves(input.payerId, input.amount, input.shares),
+        sign: 1,
+        at,
+      });
+      return { id: expenseId, created: true, createdAt: at };
+    },
+    { timeout: 20_000 },
+  );
 }
 
 /** How each person's passbook moves for an expense: the payer paid the amount, everyone consumed a share. */
@@ -95,6 +98,7 @@ export function expenseMoves(
     paid: s.participant === payerId ? amount : zero,
     share: s.share,
   }));
-  if (!shares.some((s) => s.participant === payerId)) moves.push({ userId: payerId, paid: amount, share: zero });
+  if (!shares.some((s) => s.participant === payerId))
+    moves.push({ userId: payerId, paid: amount, share: zero });
   return moves;
 }

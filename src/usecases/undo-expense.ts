@@ -40,7 +40,9 @@ export async function findUndoTarget(
   }
   if (expense.deletedAt) throw new UseCaseError('ALREADY_UNDONE', { id: String(expense.id) });
   const mayUndo =
-    input.requesterIsAdmin || expense.payerId === input.requesterId || expense.recordedById === input.requesterId;
+    input.requesterIsAdmin ||
+    expense.payerId === input.requesterId ||
+    expense.recordedById === input.requesterId;
   if (!mayUndo) throw new UseCaseError('NOT_ALLOWED_TO_UNDO', { id: String(expense.id) });
   return {
     id: expense.id,
@@ -59,25 +61,28 @@ export async function undoExpense(
 ): Promise<UndoTarget> {
   const target = await findUndoTarget(prisma, input);
   const at = clock();
-  await prisma.$transaction(async (tx) => {
-    // The conditional update is the guard against two undos racing: only one flips deletedAt.
-    const flipped = await tx.expense.updateMany({
-      where: { id: target.id, deletedAt: null },
-      data: { deletedAt: at, deletedById: input.requesterId },
-    });
-    if (flipped.count === 0) throw new UseCaseError('ALREADY_UNDONE', { id: String(target.id) });
-    const shares = (await tx.expenseShare.findMany({ where: { expenseId: target.id } })).map((s) => ({
-      participant: s.userId,
-      share: new Decimal(s.share.toString()),
-    }));
-    await applyLedgerMoves(tx, {
-      groupId: input.groupId,
-      source: { kind: 'EXPENSE_UNDONE', expenseId: target.id },
-      pairs: expenseDebts({ payer: target.payerId, shares }),
-      people: expenseMoves(target.payerId, target.amount, shares),
-      sign: -1,
-      at,
-    });
-  }, { timeout: 20_000 });
+  await prisma.$transaction(
+    async (tx) => {
+      // The conditional update is the guard against two undos racing: only one flips deletedAt.
+      const flipped = await tx.expense.updateMany({
+        where: { id: target.id, deletedAt: null },
+        data: { deletedAt: at, deletedById: input.requesterId },
+      });
+      if (flipped.count === 0) throw new UseCaseError('ALREADY_UNDONE', { id: String(target.id) });
+      const shares = (await tx.expenseShare.findMany({ where: { expenseId: target.id } })).map((s) => ({
+        participant: s.userId,
+        share: new Decimal(s.share.toString()),
+      }));
+      await applyLedgerMoves(tx, {
+        groupId: input.groupId,
+        source: { kind: 'EXPENSE_UNDONE', expenseId: target.id },
+        pairs: expenseDebts({ payer: target.payerId, shares }),
+        people: expenseMoves(target.payerId, target.amount, shares),
+        sign: -1,
+        at,
+      });
+    },
+    { timeout: 20_000 },
+  );
   return target;
 }

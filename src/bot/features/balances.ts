@@ -24,7 +24,8 @@ inGroup.command('balance', async (ctx) => {
   const me = ctx.sender?.id;
   if (me === undefined) return;
   const { debts, people, nets } = await groupBalances(ctx.services.prisma, groupIdOf(ctx), { userId: me });
-  if (debts.length === 0) return void (await ctx.reply('You are all settled here: you owe nobody and nobody owes you.'));
+  if (debts.length === 0)
+    return void (await ctx.reply('You are all settled here: you owe nobody and nobody owes you.'));
   const name = nameBook(people.values());
   const net = nets.get(me) ?? new Decimal(0);
   const summary = net.isZero()
@@ -35,7 +36,9 @@ inGroup.command('balance', async (ctx) => {
   await replyLines(ctx, [
     `<b>Your balances</b>, ${name(me)}`,
     ...debts.map((d) =>
-      d.debtor === me ? `You owe ${name(d.creditor)}: ${money(d.amount)}` : `${name(d.debtor)} owes you: ${money(d.amount)}`,
+      d.debtor === me
+        ? `You owe ${name(d.creditor)}: ${money(d.amount)}`
+        : `${name(d.debtor)} owes you: ${money(d.amount)}`,
     ),
     summary,
   ]);
@@ -53,9 +56,11 @@ inGroup.command('settleup', async (ctx) => {
 });
 
 for (const command of ['balances', 'balance', 'settleup', 'settle', 'expenses', 'undo'] as const) {
-  balances.chatType('private').command(command, (ctx) =>
-    ctx.reply(`/${command} works in a group: send it in the group whose ledger you mean.`),
-  );
+  balances
+    .chatType('private')
+    .command(command, (ctx) =>
+      ctx.reply(`/${command} works in a group: send it in the group whose ledger you mean.`),
+    );
 }
 
 export function groupIdOf(ctx: BotContext): number {

@@ -21,13 +21,18 @@ inGroup.command('expenses', async (ctx) => {
 inGroup.callbackQuery(/^exp:(\d+)$/, async (ctx) => {
   const view = await expensesPage(ctx, Number(ctx.match[1]));
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard }).catch(ignoreNotModified);
+  await ctx
+    .editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard })
+    .catch(ignoreNotModified);
 });
 
 async function expensesPage(ctx: BotContext, requested: number) {
   const list = await listExpenses(ctx.services.prisma, groupIdOf(ctx), { page: requested });
   if (list.total === 0) {
-    return { text: 'No expenses yet. Record one with /paid 1200 equal @asha @ravi dinner.', keyboard: undefined };
+    return {
+      text: 'No expenses yet. Record one with /paid 1200 equal @asha @ravi dinner.',
+      keyboard: undefined,
+    };
   }
   const lines = list.items.map((e) => {
     const what = e.description ? ` ${escapeHtml(e.description)}` : '';
@@ -48,4 +53,3 @@ export function ignoreNotModified(error: unknown): void {
   if (error instanceof Error && /message is not modified/.test(error.message)) return;
   throw error;
 }
-

@@ -27,7 +27,9 @@ exportNow.command('export', async (ctx) => {
       return;
     }
     case 'already-running':
-      await ctx.reply(`An export is already running (since ${result.since.toISOString()}); I did not start another.`);
+      await ctx.reply(
+        `An export is already running (since ${result.since.toISOString()}); I did not start another.`,
+      );
       return;
     case 'failed':
       await ctx.reply(`❌ Export #${result.runId} failed: ${result.error}`);

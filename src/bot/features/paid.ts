@@ -33,9 +33,11 @@ paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
   await replyLines(ctx, expenseSummary(added, intent.description));
 });
 
-paid.chatType('private').command('paid', (ctx) =>
-  ctx.reply('Expenses belong to a group: add me to your group and send /paid there.'),
-);
+paid
+  .chatType('private')
+  .command('paid', (ctx) =>
+    ctx.reply('Expenses belong to a group: add me to your group and send /paid there.'),
+  );
 
 /** "Recorded #12: ₹1,000.00 paid by Asha for electricity, split equally among 4." then who owes what. */
 export function expenseSummary(added: AddedExpense, description: string): string[] {
@@ -56,7 +58,11 @@ export function expenseSummary(added: AddedExpense, description: string): string
   const groups = [...byAmount.entries()].sort((a, b) => b[1] - a[1]);
   const lines = groups
     .slice(0, 5)
-    .map(([share, count]) => `${count} ${count === 1 ? 'person owes' : 'people owe'} ${payer} ${money(new Decimal(share))} each`);
-  if (groups.length > 5) lines.push(`… and ${groups.length - 5} other amounts; /passbook shows each person their own share.`);
+    .map(
+      ([share, count]) =>
+        `${count} ${count === 1 ? 'person owes' : 'people owe'} ${payer} ${money(new Decimal(share))} each`,
+    );
+  if (groups.length > 5)
+    lines.push(`… and ${groups.length - 5} other amounts; /passbook shows each person their own share.`);
   return [header, ...lines];
 }

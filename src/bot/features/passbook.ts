@@ -20,7 +20,9 @@ passbook.chatType('private').callbackQuery(/^pb:(o|n):(\d+)$/, async (ctx) => {
   const cursor = BigInt(ctx.match[2] as string);
   const view = await passbookView(ctx, ctx.match[1] === 'o' ? { before: cursor } : { after: cursor });
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard }).catch(ignoreNotModified);
+  await ctx
+    .editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard })
+    .catch(ignoreNotModified);
 });
 
 // In a group a passbook is never shown: it goes to the person's DM, if they have opened one.
@@ -60,12 +62,17 @@ async function passbookView(ctx: BotContext, cursor: { before?: bigint; after?: 
   const keyboard = new InlineKeyboard();
   if (page.newerCursor !== null) keyboard.text('‹ Newer', `pb:n:${page.newerCursor}`);
   if (page.olderCursor !== null) keyboard.text('Older ›', `pb:o:${page.olderCursor}`);
-  return { text: lines.join('\n'), keyboard: keyboard.inline_keyboard.flat().length > 0 ? keyboard : undefined };
+  return {
+    text: lines.join('\n'),
+    keyboard: keyboard.inline_keyboard.flat().length > 0 ? keyboard : undefined,
+  };
 }
 
 function signed(label: string, amount: Decimal): string {
   if (amount.isZero()) return `${label}: even`;
-  return amount.isPositive() ? `${label}: you are owed ${money(amount)}` : `${label}: you owe ${money(amount.neg())}`;
+  return amount.isPositive()
+    ? `${label}: you are owed ${money(amount)}`
+    : `${label}: you owe ${money(amount.neg())}`;
 }
 
 function describeLine(line: PassbookLine): string {

@@ -21,7 +21,8 @@ async function askProfile(conversation: ProfileConversation, ctx: Context): Prom
     const answer = await conversation.waitFor('message:text');
     if (isCancel(answer.message.text)) return void (await answer.reply(CANCELLED));
     email = parseEmail(answer.message.text);
-    if (email === null) await answer.reply('That is not an email address; write it like asha@example.com, or /cancel.');
+    if (email === null)
+      await answer.reply('That is not an email address; write it like asha@example.com, or /cancel.');
   }
 
   await ctx.reply('And your mobile number? Share it with the button, or type it like +91 98765 43210.', {
@@ -32,13 +33,15 @@ async function askProfile(conversation: ProfileConversation, ctx: Context): Prom
     const answer = await conversation.waitFor('message');
     const contact = answer.message.contact;
     const text = answer.message.text;
-    if (text && isCancel(text)) return void (await answer.reply(CANCELLED, { reply_markup: { remove_keyboard: true } }));
+    if (text && isCancel(text))
+      return void (await answer.reply(CANCELLED, { reply_markup: { remove_keyboard: true } }));
     if (contact && contact.user_id !== answer.from?.id) {
       await answer.reply('Please share your own number, not someone else’s.');
       continue;
     }
     mobile = parseMobile(contact?.phone_number ?? text ?? '');
-    if (mobile === null) await answer.reply('That is not a phone number; type it like +91 98765 43210, or /cancel.');
+    if (mobile === null)
+      await answer.reply('That is not a phone number; type it like +91 98765 43210, or /cancel.');
   }
 
   const userId = ctx.from?.id;
@@ -74,7 +77,11 @@ export function databaseConversationStorage(prisma: PrismaClient) {
       },
       write: async (key: string, value: unknown) => {
         const json = JSON.parse(JSON.stringify(value));
-        await prisma.conversationState.upsert({ where: { key }, create: { key, value: json }, update: { value: json } });
+        await prisma.conversationState.upsert({
+          where: { key },
+          create: { key, value: json },
+          update: { value: json },
+        });
       },
       delete: async (key: string) => {
         await prisma.conversationState.deleteMany({ where: { key } });

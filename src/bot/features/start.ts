@@ -22,7 +22,7 @@ export const PRIVATE_COMMANDS = [
 ];
 
 const GROUP_HELP = [
-  '<b>Hisaab keeps this group\'s shared expenses.</b> Everyone who will share expenses: send /start here once, so I know you.',
+  "<b>Hisaab keeps this group's shared expenses.</b> Everyone who will share expenses: send /start here once, so I know you.",
   '',
   '<code>/paid 1000 equal @asha @ravi me electricity</code> splits equally (leave out names to split among everyone I know here)',
   '<code>/paid 1250 exact @asha 370 @ravi 880 sale</code> gives each person their exact share',
@@ -42,15 +42,25 @@ const PRIVATE_HELP = (botUsername: string) => [
 
 export const start = new Composer<BotContext>();
 
-start.chatType('private').command(['start', 'help'], (ctx) =>
-  ctx.reply(PRIVATE_HELP(ctx.me.username).join('\n'), { parse_mode: 'HTML' }),
-);
+start
+  .chatType('private')
+  .command(['start', 'help'], (ctx) =>
+    ctx.reply(PRIVATE_HELP(ctx.me.username).join('\n'), { parse_mode: 'HTML' }),
+  );
 
-start.chatType(['group', 'supergroup']).command('start', (ctx) =>
-  ctx.reply(
-    [`Hello ${escapeHtml(ctx.from.first_name)}, I know you now: people can name you in /paid.`, '', ...GROUP_HELP].join('\n'),
-    { parse_mode: 'HTML' },
-  ),
-);
+start
+  .chatType(['group', 'supergroup'])
+  .command('start', (ctx) =>
+    ctx.reply(
+      [
+        `Hello ${escapeHtml(ctx.from.first_name)}, I know you now: people can name you in /paid.`,
+        '',
+        ...GROUP_HELP,
+      ].join('\n'),
+      { parse_mode: 'HTML' },
+    ),
+  );
 
-start.chatType(['group', 'supergroup']).command('help', (ctx) => ctx.reply(GROUP_HELP.join('\n'), { parse_mode: 'HTML' }));
+start
+  .chatType(['group', 'supergroup'])
+  .command('help', (ctx) => ctx.reply(GROUP_HELP.join('\n'), { parse_mode: 'HTML' }));

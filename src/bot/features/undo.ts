@@ -30,7 +30,9 @@ inGroup.command('undo', async (ctx) => {
   const what = target.description ? ` ${escapeHtml(target.description)}` : '';
   await ctx.reply(`Undo expense <b>#${target.id}</b>: ${money(target.amount)}${what}?`, {
     parse_mode: 'HTML',
-    reply_markup: new InlineKeyboard().text('Yes, undo it', `undo:${target.id}`).text('Keep it', `keep:${target.id}`),
+    reply_markup: new InlineKeyboard()
+      .text('Yes, undo it', `undo:${target.id}`)
+      .text('Keep it', `keep:${target.id}`),
   });
 });
 

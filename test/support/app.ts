@@ -1,0 +1,60 @@
+// Runs the real application in-process against the Bot API emulator and a fresh test database:
+// what the e2e tests, benchmarks and load runs drive over HTTP.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type App, startApp } from '../../src/app.js';
+import { type Config, parseConfig } from '../../src/config.js';
+import { type Logger, silentLogger } from '../../src/log.js';
+import { BotApiEmulator } from './bot-api-emulator.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+
+export const TEST_TOKEN = '123456789:TEST-token-for-the-local-emulator';
+
+export interface TestBot {
+  emulator: BotApiEmulator;
+  app: App;
+  db: TestDatabase;
+  config: Config;
+  dataDir: string;
+  /** Starts the app again on the same database and emulator (a restart). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTestBot(
+  options: { env?: Record<string, string>; logger?: Logger; emulator?: BotApiEmulator } = {},
+): Promise<TestBot> {
+  const emulator =
+    options.emulator ?? (await BotApiEmulator.start({ token: TEST_TOKEN, botUsername: 'HisaabTestBot' }));
+  const db = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'hisaab-test-'));
+  const config = parseConfig({
+    BOT_TOKEN: TEST_TOKEN,
+    TELEGRAM_API_ROOT: emulator.apiRoot,
+    DATA_DIR: dataDir,
+    DATABASE_URL: db.url,
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...options.env,
+  });
+  const logger = options.logger ?? silentLogger;
+  const start = () => startApp(config, { logger, db, schedule: false });
+  const harness: TestBot = {
+    emulator,
+    app: await start(),
+    db,
+    config,
+    dataDir,
+    async restart() {
+      await harness.app.stop();
+      harness.app = await start();
+    },
+    async stop() {
+      await harness.app.stop();
+      await db.close();
+      if (!options.emulator) await emulator.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
