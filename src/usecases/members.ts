@@ -2,6 +2,8 @@
 // group. A bot cannot look up a user id from an @username, so every update teaches us its sender,
 // new members and text mentions. Learning runs on every update, so unchanged facts are remembered
 // in a small cache and cost no query.
+
+import type { PersonRef } from '../commands/index.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { UseCaseError } from './errors.js';
 
@@ -28,9 +30,7 @@ export interface Person {
 }
 
 /** How a command names someone: by @username, or by Telegram user (text mention, `me`). */
-export type PersonRef =
-  | { kind: 'username'; username: string }
-  | { kind: 'user'; user: { id: number; first_name: string; last_name?: string; username?: string } };
+export type { PersonRef };
 
 const CACHE_LIMIT = 50_000;
 const CACHE_TTL_MS = 10 * 60_000;
