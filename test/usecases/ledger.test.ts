@@ -259,8 +259,9 @@ describe('ledger use cases', () => {
     ).rejects.toThrow(/already undone/);
     const page = await passbookPage(db.prisma, sharer.person.id);
     expect(page.lines.map((l) => [l.kind, l.delta.toFixed(2), l.runningNet.toFixed(2)])).toEqual([
-      ['EXPENSE_UNDONE', '49.99', '0.00'],
-      ['EXPENSE', '-49.99', '-49.99'],
+      // Message 1 seeds the tie-break at position 1: the sharer carries the odd paisa.
+      ['EXPENSE_UNDONE', '50.00', '0.00'],
+      ['EXPENSE', '-50.00', '-50.00'],
     ]);
   });
 

@@ -1,0 +1,140 @@
+// The Prisma client, on a PostgreSQL server when a URL is given, else on embedded PGlite (real
+// PostgreSQL compiled to WebAssembly, in-process, persisted to a folder) so that `npm start` and
+// `npm test` need no server. Migrations are applied on open, offline (see migrator.ts).
+//
+// PGlite is one connection: its adapter runs each interactive transaction under PGlite's own
+// transaction lock, so concurrent transactions queue rather than interleave. They can queue for a
+// while under load, hence the long maxWait there. Isolation levels are not honoured on PGlite
+// (the adapter sets them outside the transaction), so correctness relies on row locks and unique
+// constraints, which hold on both databases.
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { applyMigrations } from './migrator.js';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string;
+  /** PGlite's folder when there is no URL (the data goes to `<dataDir>/pglite`); 'memory://' keeps it in memory. */
+  dataDir: string;
+  migrate?: boolean;
+  poolSize?: number;
+  connectionTimeoutMs?: number;
+  /** An already running PGlite (tests clone a migrated one). */
+  pglite?: PGlite;
+}
+
+export class DatabaseLockedError extends Error {
+  constructor(dir: string, pid: string) {
+    super(
+      `The embedded database in ${dir} is in use by another Hisaab process (pid ${pid}); stop it first, or set DATABASE_URL to share a PostgreSQL server.`,
+    );
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openServer(options.databaseUrl, options) : openEmbedded(options);
+}
+
+async function openServer(url: string, options: OpenDatabaseOptions): Promise<Database> {
+  const poolConfig = {
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    // Prisma 7's pg pool waits forever for a connection by default; a dead database must fail fast.
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+    idleTimeoutMillis: 30_000,
+  };
+  if (options.migrate ?? true) await applyMigrations(new PrismaPg({ ...poolConfig, max: 1 }));
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(poolConfig),
+    transactionOptions: { maxWait: 5_000, timeout: 15_000 },
+  });
+  let closed: Promise<void> | undefined;
+  return {
+    prisma,
+    kind: 'postgres',
+    close: () => {
+      closed ??= prisma.$disconnect();
+      return closed;
+    },
+  };
+}
+
+async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
+  const inMemory = options.dataDir === 'memory://';
+  const dir = join(options.dataDir, 'pglite');
+  let releaseLock = async () => {};
+  let pglite = options.pglite;
+  if (!pglite) {
+    if (!inMemory) {
+      await mkdir(dir, { recursive: true });
+      releaseLock = await lockDataDir(dir);
+    }
+    try {
+      pglite = inMemory ? new PGlite() : new PGlite(dir);
+      await pglite.waitReady;
+    } catch (error) {
+      await releaseLock();
+      throw error;
+    }
+  }
+  const running = pglite;
+  if (options.migrate ?? true) await applyMigrations(new PrismaPGlite(running));
+  const prisma = new PrismaClient({
+    adapter: new PrismaPGlite(running),
+    transactionOptions: { maxWait: 60_000, timeout: 60_000 },
+  });
+  let closed: Promise<void> | undefined;
+  return {
+    prisma,
+    kind: 'pglite',
+    close: () => {
+      closed ??= (async () => {
+        await prisma.$disconnect();
+        await running.close();
+        await releaseLock();
+      })();
+      return closed;
+    },
+  };
+}
+
+/** One process per PGlite folder: two would corrupt it. A lock left by a dead process is taken over. */
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  const lockPath = join(dir, '.hisaab.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockPath, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = (await readFile(lockPath, 'utf8').catch(() => '')).trim();
+      if (pid && pid !== String(process.pid) && isAlive(Number(pid))) throw new DatabaseLockedError(dir, pid);
+      await rm(lockPath, { force: true });
+    }
+  }
+  throw new Error(`could not lock ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

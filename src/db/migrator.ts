@@ -1,0 +1,118 @@
+// Applies prisma/migrations offline with Prisma's own WebAssembly schema engine, on a PostgreSQL
+// server (adapter-pg) or embedded PGlite alike. It records `_prisma_migrations` exactly as
+// `prisma migrate deploy` does (checksum = sha256 of migration.sql), so both tools agree. The
+// native engine the Prisma CLI would download is not needed (and cannot be fetched here).
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const SCHEMA_PATH = join(ROOT, 'prisma', 'schema.prisma');
+export const MIGRATIONS_DIR = join(ROOT, 'prisma', 'migrations');
+
+const FILTERS = { externalTables: [], externalEnums: [] };
+
+// biome-ignore lint/suspicious/noExplicitAny: the wasm bindings are untyped at this boundary.
+type Engine = any;
+
+let engineModule: Promise<{ SchemaEngine: { new: (...args: unknown[]) => Promise<Engine> } }> | undefined;
+
+/** Loads the WebAssembly engine once per process (it takes a moment and never changes). */
+function loadEngineModule() {
+  engineModule ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const bgPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
+    const bg = await import('@prisma/schema-engine-wasm/schema_engine_bg');
+    const wasm = await readFile(join(bgPath, '..', 'schema_engine_bg.wasm'));
+    // The WebAssembly global is in Node but not in the ES lib typings this project compiles with.
+    const { WebAssembly: wasmApi } = globalThis as unknown as {
+      WebAssembly: {
+        instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: unknown } }>;
+      };
+    };
+    const { instance } = await wasmApi.instantiate(wasm, { './schema_engine_bg.js': bg });
+    const exports = instance.exports as { __wbindgen_start: () => void };
+    bg.__wbg_set_wasm(exports);
+    exports.__wbindgen_start();
+    return bg as unknown as { SchemaEngine: { new: (...args: unknown[]) => Promise<Engine> } };
+  })();
+  return engineModule;
+}
+
+async function createEngine(factory: SqlMigrationAwareDriverAdapterFactory): Promise<Engine> {
+  const { SchemaEngine } = await loadEngineModule();
+  const schema = await readFile(SCHEMA_PATH, 'utf8');
+  return SchemaEngine.new(
+    { datamodels: [[SCHEMA_PATH, schema]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
+}
+
+/** The migrations folder in the shape the engine takes. */
+export async function loadMigrations() {
+  const entries = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  const lockPath = join(MIGRATIONS_DIR, 'migration_lock.toml');
+  const lockContent = await readFile(lockPath, 'utf8').catch(() => null);
+  const migrationDirectories = await Promise.all(
+    entries.map(async (name) => ({
+      path: name,
+      migrationFile: {
+        path: 'migration.sql',
+        content: { tag: 'ok', value: await readFile(join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8') },
+      },
+    })),
+  );
+  return {
+    baseDir: MIGRATIONS_DIR,
+    lockfile: { path: 'migration_lock.toml', content: lockContent },
+    shadowDbInitScript: '',
+    migrationDirectories,
+  };
+}
+
+/** Applies every pending migration; returns the names applied (none when up to date). */
+export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+  const engine = await createEngine(factory);
+  try {
+    const result = await engine.applyMigrations({ migrationsList: await loadMigrations(), filters: FILTERS });
+    return result.appliedMigrationNames as string[];
+  } finally {
+    engine.free?.();
+  }
+}
+
+/**
+ * The SQL that would bring the migrations up to the schema, or '' when they match: `migrate dev`
+ * offline. `factory` should be an in-memory PGlite (its shadow database lives in memory too).
+ */
+export async function diffMigration(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
+  const engine = await createEngine(factory);
+  try {
+    const schema = await readFile(SCHEMA_PATH, 'utf8');
+    const migrations = await loadMigrations();
+    const result = await engine.diff({
+      from: { tag: 'migrations', ...migrations },
+      to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] },
+      script: true,
+      exitCode: true,
+      filters: FILTERS,
+    });
+    return result.exitCode === 2 ? String(result.stdout ?? '') : '';
+  } finally {
+    engine.free?.();
+  }
+}
+
+export function checksum(sql: string): string {
+  return createHash('sha256').update(sql).digest('hex');
+}
