@@ -1,7 +1,8 @@
 // The context every handler sees: grammY's, plus the services a handler may call and a logger
 // tagged with the update id. Handlers reach the database only through use cases.
-import type { Context } from 'grammy';
+
 import type { ConversationFlavor } from '@grammyjs/conversations';
+import type { Context } from 'grammy';
 import type { Config } from '../config.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../log.js';

@@ -9,7 +9,6 @@ import { CommandError } from '../commands/index.js';
 import { LedgerError } from '../ledger/index.js';
 import { UseCaseError } from '../usecases/errors.js';
 import type { BotContext, Services } from './context.js';
-import { escapeHtml } from './format.js';
 import { balances } from './features/balances.js';
 import { expenses } from './features/expenses.js';
 import { exportNow } from './features/export.js';
@@ -20,6 +19,7 @@ import { profileFeature } from './features/profile.js';
 import { settle } from './features/settle.js';
 import { GROUP_COMMANDS, PRIVATE_COMMANDS, start } from './features/start.js';
 import { undo } from './features/undo.js';
+import { escapeHtml } from './format.js';
 import { rateLimit } from './rate-limit.js';
 
 export interface CreateBotOptions {

@@ -30,7 +30,7 @@ export function plainName(person: Pick<Named, 'firstName' | 'lastName'>): string
  * "Ravi (@ravi2)", or get their number when they have no username.
  */
 export function nameBook(people: Iterable<Named>): (id: number) => string {
-  const list = [...people];
+  const list = [...new Map([...people].map((p) => [p.id, p])).values()];
   const counts = new Map<string, number>();
   for (const p of list) counts.set(plainName(p), (counts.get(plainName(p)) ?? 0) + 1);
   const names = new Map<number, string>();

@@ -5,7 +5,7 @@
 // returns it, stored-but-unhandled updates are replayed at start-up, and handled ones are skipped
 // when Telegram delivers them again. Expenses and settlements are also unique by source message,
 // so even a crash between handling and marking cannot record anything twice.
-import { run, type RunnerHandle } from '@grammyjs/runner';
+import { type RunnerHandle, run } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../log.js';

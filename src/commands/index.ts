@@ -196,11 +196,11 @@ function readPerson(token: Token | undefined, input: CommandInput, usage: string
   };
   if (token.user) {
     if (token.user.is_bot) throw botNamed(usage);
-    if (token.user.id === sender.id) return { ref: senderRef, label: 'you' };
+    if (token.user.id === sender.id) return { ref: senderRef, label: token.text };
     const { id, first_name, last_name, username } = token.user;
     return { ref: { kind: 'user', user: { id, first_name, last_name, username } }, label: token.text };
   }
-  if (token.text.toLowerCase() === 'me') return { ref: senderRef, label: 'you' };
+  if (token.text.toLowerCase() === 'me') return { ref: senderRef, label: token.text };
   if (!token.text.startsWith('@')) return null;
   const match = USERNAME.exec(token.text);
   if (!match) {
@@ -211,7 +211,7 @@ function readPerson(token: Token | undefined, input: CommandInput, usage: string
   const username = match[1] as string;
   if (username.toLowerCase() === input.botUsername.toLowerCase()) throw botNamed(usage);
   if (sender.username && username.toLowerCase() === sender.username.toLowerCase()) {
-    return { ref: senderRef, label: 'you' };
+    return { ref: senderRef, label: `@${username}` };
   }
   return { ref: { kind: 'username', username }, label: `@${username}` };
 }

@@ -23,7 +23,11 @@ describe('group commands', () => {
     ravi = h.emulator.createUser({ firstName: 'Ravi', username: 'ravi_m' });
     meera = h.emulator.createUser({ firstName: 'Meera', lastName: '<b>Iyer</b>', username: 'meera_i' });
     kabir = h.emulator.createUser({ firstName: 'Kabir' });
-    group = h.emulator.createGroup({ title: 'Flat & friends', members: [asha, ravi, meera, kabir], admins: [asha] });
+    group = h.emulator.createGroup({
+      title: 'Flat & friends',
+      members: [asha, ravi, meera, kabir],
+      admins: [asha],
+    });
     for (const user of [asha, ravi, meera]) await say(user, '/start');
   });
   afterAll(async () => {
@@ -56,7 +60,7 @@ describe('group commands', () => {
   });
 
   it('accepts @usernames, text mentions and me, and escapes names in the reply', async () => {
-    const text = '/paid 400 equal @meera_i me ';
+    const text = '/paid 300 equal @meera_i me ';
     const update = h.emulator.sendText(asha, group, `${text}Kabir snacks`, {
       entities: [
         { type: 'bot_command', offset: 0, length: 5 },
@@ -102,14 +106,16 @@ describe('group commands', () => {
     expect(list).toMatch(/groceries/);
     h.emulator.sendText(asha, group, '/undo');
     const [question] = await h.emulator.waitForReplies(group.id, 1);
-    expect(h.emulator.textOf(question!)).toMatch(/Undo expense #\d+: ₹400\.00 snacks\?/);
+    expect(h.emulator.textOf(question!)).toMatch(/Undo expense #\d+: ₹300\.00 snacks\?/);
     const id = /#(\d+)/.exec(h.emulator.textOf(question!))?.[1];
     // Someone else pressing the button is refused: only the payer or an admin may undo.
     h.emulator.pressButton(kabir, question!, `undo:${id}`);
     await h.emulator.waitFor((m) => m.message_id === question!.message_id, 2000).catch(() => undefined);
     expect(await h.db.prisma.expense.count({ where: { deletedAt: { not: null } } })).toBe(0);
     h.emulator.pressButton(asha, question!, `undo:${id}`);
-    await h.emulator.waitFor((m) => m.message_id === question!.message_id && /Undone/.test(h.emulator.textOf(m)));
+    await h.emulator.waitFor(
+      (m) => m.message_id === question!.message_id && /Undone/.test(h.emulator.textOf(m)),
+    );
     expect(await h.db.prisma.expense.count({ where: { deletedAt: { not: null } } })).toBe(1);
     const balances = await say(ravi, '/balances');
     expect(balances).not.toMatch(/Kabir owes Asha/);

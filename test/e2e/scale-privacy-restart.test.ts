@@ -40,7 +40,9 @@ describe('a 1000-member group', () => {
   it('splits a balance list longer than one message across several, each within the limit', async () => {
     h.emulator.sendText(payer, group, '/balances');
     const replies = await h.emulator.waitForReplies(group.id, 9, 60_000);
-    const lines = replies.flatMap((m) => h.emulator.textOf(m).split('\n')).filter((l) => l.includes(' owes '));
+    const lines = replies
+      .flatMap((m) => h.emulator.textOf(m).split('\n'))
+      .filter((l) => l.includes(' owes '));
     expect(lines).toHaveLength(999);
     for (const message of replies) expect(h.emulator.textOf(message).length).toBeLessThanOrEqual(4096);
   });

@@ -1,0 +1,812 @@
+// A Bot API emulator: an HTTP server on loopback that answers like api.telegram.org for the methods
+// Hisaab uses, holding a small world of users, chats and messages. Tests, benchmarks and the sandbox
+// play users through its methods (sendText, pressButton, addMember, ...) and read what the bot sent.
+//
+// It keeps Telegram's rules that matter to a bot: update offsets and long polling, one getUpdates at
+// a time, 4096 characters counted after HTML parsing, HTML validated, 403 for users who never
+// started the bot, "message is not modified", 429 with retry_after (by fault injection), webhooks
+// with the secret-token header.
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type {
+  CallbackQuery,
+  Chat,
+  InlineKeyboardMarkup,
+  Message,
+  MessageEntity,
+  Update,
+  User,
+} from 'grammy/types';
+import { HtmlParseError, parseTelegramHtml } from './telegram-html.js';
+
+export type Fault =
+  | { kind: '429'; retryAfter: number }
+  | { kind: '5xx'; status?: number }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'drop' };
+
+export interface ApiCall {
+  method: string;
+  params: Record<string, unknown>;
+  at: number;
+  status: number;
+}
+
+interface ChatState {
+  chat: Chat;
+  members: Map<number, 'creator' | 'administrator' | 'member' | 'left'>;
+  nextMessageId: number;
+}
+
+interface Waiter {
+  res: ServerResponse;
+  timer: NodeJS.Timeout;
+  offset: number;
+  limit: number;
+}
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly description: string,
+    readonly parameters?: Record<string, unknown>,
+  ) {
+    super(description);
+  }
+}
+
+type Piece = string | { text: string; user: User };
+
+const MAX_CALLS = 100_000;
+
+export class BotApiEmulator extends EventEmitter {
+  readonly token: string;
+  readonly bot: User & { is_bot: true };
+  apiRoot = '';
+  readonly calls: ApiCall[] = [];
+  latencyMs: number;
+
+  private server: Server;
+  private users = new Map<number, User>();
+  private started = new Set<number>();
+  private chats = new Map<number, ChatState>();
+  /** Updates not yet confirmed by an offset, in update_id order. */
+  private pending: Update[] = [];
+  /** Updates to hand out once more regardless of the offset (a redelivery). */
+  private again: Update[] = [];
+  private confirmedBelow = 0;
+  private nextUpdateId = 700_000_000 + Math.floor(Math.random() * 1000) * 1000;
+  private nextUserId = 100_001;
+  private nextGroupId = 1;
+  private waiter: Waiter | undefined;
+  private botMessages: Message[] = [];
+  private html = new WeakMap<Message, string>();
+  private consumed = new Map<number, number>();
+  private commands = new Map<string, unknown>();
+  private faultQueue = new Map<string, Fault[]>();
+  private webhook: { url: string; secret?: string } | undefined;
+  private delivering = false;
+
+  private constructor(options: { token: string; botUsername: string; latencyMs: number }) {
+    super();
+    this.setMaxListeners(1000);
+    this.token = options.token;
+    this.latencyMs = options.latencyMs;
+    this.bot = {
+      id: Number(options.token.split(':')[0]),
+      is_bot: true,
+      first_name: 'Hisaab',
+      username: options.botUsername,
+    };
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error) => {
+        if (!res.headersSent)
+          this.reply(res, 500, { ok: false, error_code: 500, description: String(error) });
+      });
+    });
+    this.server.keepAliveTimeout = 60_000;
+  }
+
+  static async start(
+    options: { token?: string; botUsername?: string; port?: number; latencyMs?: number } = {},
+  ): Promise<BotApiEmulator> {
+    const emulator = new BotApiEmulator({
+      token: options.token ?? '123456789:TEST-token-for-the-local-emulator',
+      botUsername: options.botUsername ?? 'HisaabTestBot',
+      latencyMs: options.latencyMs ?? 0,
+    });
+    await new Promise<void>((resolve) => emulator.server.listen(options.port ?? 0, '127.0.0.1', resolve));
+    emulator.apiRoot = `http://127.0.0.1:${(emulator.server.address() as AddressInfo).port}`;
+    return emulator;
+  }
+
+  async stop(): Promise<void> {
+    if (this.waiter) {
+      clearTimeout(this.waiter.timer);
+      this.reply(this.waiter.res, 200, { ok: true, result: [] });
+      this.waiter = undefined;
+    }
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ---- the world -------------------------------------------------------------------------------
+
+  createUser(init: {
+    firstName: string;
+    lastName?: string;
+    username?: string;
+    id?: number;
+    languageCode?: string;
+  }): User {
+    const user: User = {
+      id: init.id ?? this.nextUserId++,
+      is_bot: false,
+      first_name: init.firstName,
+      ...(init.lastName ? { last_name: init.lastName } : {}),
+      ...(init.username ? { username: init.username } : {}),
+      language_code: init.languageCode ?? 'en',
+    };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  createGroup(init: {
+    title: string;
+    members: User[];
+    id?: number;
+    type?: 'group' | 'supergroup';
+    admins?: User[];
+  }): Chat {
+    const type = init.type ?? 'group';
+    const n = this.nextGroupId++;
+    const id = init.id ?? (type === 'supergroup' ? -1_000_000_000_000 - n : -4_000_000_000 - n);
+    const chat = { id, type, title: init.title } as Chat;
+    const members = new Map<number, 'creator' | 'administrator' | 'member' | 'left'>();
+    init.members.forEach((m, i) => members.set(m.id, i === 0 && !init.admins ? 'creator' : 'member'));
+    for (const admin of init.admins ?? []) members.set(admin.id, 'administrator');
+    members.set(this.bot.id, 'member');
+    this.chats.set(id, { chat, members, nextMessageId: 1 });
+    return chat;
+  }
+
+  addMember(chat: Chat, user: User, options: { by?: User } = {}): Update {
+    const state = this.chatState(chat.id);
+    state.members.set(user.id, 'member');
+    return this.emitMessage(chat, options.by ?? user, { new_chat_members: [user] });
+  }
+
+  removeMember(chat: Chat, user: User): Update {
+    const state = this.chatState(chat.id);
+    state.members.set(user.id, 'left');
+    return this.emitMessage(chat, user, { left_chat_member: user });
+  }
+
+  // ---- users acting ----------------------------------------------------------------------------
+
+  /** A user sends text to a group or to the bot in private; commands and @mentions get entities. */
+  sendText(
+    from: User,
+    chat: Chat | 'private',
+    text: string,
+    options: { entities?: MessageEntity[] } = {},
+  ): Update {
+    const target = chat === 'private' ? this.privateChat(from) : chat;
+    if (chat === 'private') this.started.add(from.id);
+    const entities = options.entities ?? autoEntities(text);
+    return this.emitMessage(target, from, { text, ...(entities.length > 0 ? { entities } : {}) });
+  }
+
+  /** Builds text from pieces; `{ text, user }` pieces become text mentions (people without a username). */
+  compose(pieces: Piece[]): { text: string; entities: MessageEntity[] } {
+    let text = '';
+    const entities: MessageEntity[] = [];
+    for (const piece of pieces) {
+      if (typeof piece === 'string') text += piece;
+      else {
+        entities.push({
+          type: 'text_mention',
+          offset: text.length,
+          length: piece.text.length,
+          user: piece.user,
+        });
+        text += piece.text;
+      }
+    }
+    return { text, entities: [...autoEntities(text).filter((e) => e.type !== 'mention'), ...entities] };
+  }
+
+  pressButton(from: User, message: Message, data: string): Update {
+    const current = this.botMessages.find(
+      (m) => m.chat.id === message.chat.id && m.message_id === message.message_id,
+    );
+    if (!current) throw new Error(`no message ${message.message_id} in chat ${message.chat.id}`);
+    const markup = current.reply_markup as InlineKeyboardMarkup | undefined;
+    const exists = markup?.inline_keyboard
+      .flat()
+      .some((b) => 'callback_data' in b && b.callback_data === data);
+    if (!exists) throw new Error(`message ${message.message_id} has no button with data ${data}`);
+    const query: CallbackQuery = {
+      id: String(this.nextUpdateId),
+      from,
+      message: current,
+      chat_instance: String(message.chat.id),
+      data,
+    } as CallbackQuery;
+    return this.enqueue({ update_id: this.nextUpdateId++, callback_query: query } as Update);
+  }
+
+  shareContact(from: User, phone: string): Update {
+    this.started.add(from.id);
+    return this.emitMessage(this.privateChat(from), from, {
+      contact: { phone_number: phone, first_name: from.first_name, user_id: from.id },
+    });
+  }
+
+  /** Telegram delivers the same update again (same update_id), as after a lost confirmation. */
+  redeliver(update: Update): void {
+    this.again.push(update);
+    this.wake();
+    this.deliverWebhook();
+  }
+
+  injectUpdate(partial: Omit<Update, 'update_id'>): Update {
+    return this.enqueue({ ...partial, update_id: this.nextUpdateId++ } as Update);
+  }
+
+  // ---- observing -------------------------------------------------------------------------------
+
+  /** Messages the bot sent (as they are now, after edits), in order. */
+  sent(filter: { chatId?: number } = {}): Message[] {
+    return filter.chatId === undefined
+      ? [...this.botMessages]
+      : this.botMessages.filter((m) => m.chat.id === filter.chatId);
+  }
+
+  /** Resolves with the next `count` messages the bot sends to a chat (those not returned by an earlier wait). */
+  waitForReplies(chatId: number, count: number, timeoutMs = 10_000): Promise<Message[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const all = this.botMessages.filter((m) => m.chat.id === chatId);
+        const from = this.consumed.get(chatId) ?? 0;
+        if (all.length - from >= count) {
+          cleanup();
+          this.consumed.set(chatId, from + count);
+          resolve(all.slice(from, from + count));
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        const from = this.consumed.get(chatId) ?? 0;
+        const got = this.botMessages
+          .filter((m) => m.chat.id === chatId)
+          .slice(from)
+          .map((m) => this.textOf(m));
+        reject(
+          new Error(
+            `waited ${timeoutMs} ms for ${count} messages to chat ${chatId}, got ${got.length}: ${JSON.stringify(got).slice(0, 500)}`,
+          ),
+        );
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.off('message', check);
+      };
+      this.on('message', check);
+      check();
+    });
+  }
+
+  /** Resolves with the first message sent or edited from now on that matches. */
+  waitFor(predicate: (message: Message) => boolean, timeoutMs = 10_000): Promise<Message> {
+    return new Promise((resolve, reject) => {
+      const check = (message: Message) => {
+        if (predicate(message)) {
+          cleanup();
+          resolve(message);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`no matching message within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.off('message', check);
+        this.off('edit', check);
+      };
+      this.on('message', check);
+      this.on('edit', check);
+    });
+  }
+
+  /** Resolves with the first API call from now on with this method (and matching the predicate). */
+  waitForCall(
+    method: string,
+    predicate: (call: ApiCall) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<ApiCall> {
+    return new Promise((resolve, reject) => {
+      const check = (call: ApiCall) => {
+        if (call.method === method && predicate(call)) {
+          cleanup();
+          resolve(call);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`no ${method} call within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.off('call', check);
+      };
+      this.on('call', check);
+    });
+  }
+
+  /** Resolves once the bot has confirmed (by offset) every update up to this one. */
+  waitUntilConfirmed(updateId: number, timeoutMs = 10_000): Promise<void> {
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+      const poll = () => {
+        if (this.confirmedBelow > updateId) return resolve();
+        if (Date.now() - started > timeoutMs) return reject(new Error(`update ${updateId} not confirmed`));
+        setTimeout(poll, 10);
+      };
+      poll();
+    });
+  }
+
+  pendingUpdates(): number {
+    return this.pending.length + this.again.length;
+  }
+
+  textOf(message: Message): string {
+    return message.text ?? message.caption ?? '';
+  }
+
+  htmlOf(message: Message): string {
+    return this.html.get(message) ?? this.textOf(message);
+  }
+
+  myCommands(scopeType = 'default'): unknown {
+    return this.commands.get(scopeType);
+  }
+
+  readonly faults = {
+    next: (method: string, fault: Fault, count = 1) => {
+      const queue = this.faultQueue.get(method) ?? [];
+      for (let i = 0; i < count; i++) queue.push(fault);
+      this.faultQueue.set(method, queue);
+    },
+    clear: () => this.faultQueue.clear(),
+  };
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  private privateChat(user: User): Chat {
+    let state = this.chats.get(user.id);
+    if (!state) {
+      const chat = {
+        id: user.id,
+        type: 'private',
+        first_name: user.first_name,
+        ...(user.last_name ? { last_name: user.last_name } : {}),
+        ...(user.username ? { username: user.username } : {}),
+      } as Chat;
+      state = { chat, members: new Map([[user.id, 'member']]), nextMessageId: 1 };
+      this.chats.set(user.id, state);
+    }
+    return state.chat;
+  }
+
+  private chatState(chatId: number): ChatState {
+    const state = this.chats.get(chatId);
+    if (!state) throw new ApiError(400, 'Bad Request: chat not found');
+    return state;
+  }
+
+  private emitMessage(chat: Chat, from: User, content: Partial<Message>): Update {
+    const state = this.chatState(chat.id);
+    const message = {
+      message_id: state.nextMessageId++,
+      from,
+      chat: state.chat,
+      date: Math.floor(Date.now() / 1000),
+      ...content,
+    } as Message;
+    return this.enqueue({ update_id: this.nextUpdateId++, message } as Update);
+  }
+
+  private enqueue(update: Update): Update {
+    this.pending.push(update);
+    this.wake();
+    this.deliverWebhook();
+    return update;
+  }
+
+  private available(offset: number, limit: number): Update[] {
+    const fresh = this.pending.filter((u) => u.update_id >= offset);
+    return [...this.again, ...fresh].slice(0, limit);
+  }
+
+  private confirm(offset: number): void {
+    if (offset <= 0) return;
+    this.confirmedBelow = Math.max(this.confirmedBelow, offset);
+    if (this.pending.length > 0 && (this.pending[0] as Update).update_id < offset) {
+      this.pending = this.pending.filter((u) => u.update_id >= offset);
+    }
+  }
+
+  private wake(): void {
+    const waiter = this.waiter;
+    if (!waiter) return;
+    const updates = this.available(waiter.offset, waiter.limit);
+    if (updates.length === 0) return;
+    this.waiter = undefined;
+    clearTimeout(waiter.timer);
+    this.handOut(updates);
+    this.reply(waiter.res, 200, { ok: true, result: updates });
+  }
+
+  private handOut(updates: Update[]): void {
+    if (this.again.length > 0) this.again = this.again.filter((u) => !updates.includes(u));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    const params = await readParams(req);
+    const method = match?.[2] ?? '';
+    const call: ApiCall = { method, params, at: Date.now(), status: 200 };
+    this.calls.push(call);
+    if (this.calls.length > MAX_CALLS) this.calls.splice(0, this.calls.length - MAX_CALLS);
+    try {
+      if (!match) throw new ApiError(404, 'Not Found');
+      if (match[1] !== this.token) throw new ApiError(401, 'Unauthorized');
+      const fault = this.faultQueue.get(method)?.shift();
+      if (fault) await this.applyFault(fault, res);
+      if (res.destroyed) return;
+      if (this.latencyMs > 0) await sleep(this.latencyMs);
+      if (method === 'getUpdates') return this.getUpdates(params, res, call);
+      const result = this.dispatch(method, params);
+      this.reply(res, 200, { ok: true, result });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      call.status = error.status;
+      this.reply(res, error.status, {
+        ok: false,
+        error_code: error.status,
+        description: error.description,
+        ...(error.parameters ? { parameters: error.parameters } : {}),
+      });
+    } finally {
+      this.emit('call', call);
+    }
+  }
+
+  private async applyFault(fault: Fault, res: ServerResponse): Promise<void> {
+    switch (fault.kind) {
+      case '429':
+        throw new ApiError(429, `Too Many Requests: retry after ${fault.retryAfter}`, {
+          retry_after: fault.retryAfter,
+        });
+      case '5xx':
+        throw new ApiError(fault.status ?? 502, 'Bad Gateway');
+      case 'delay':
+        await sleep(fault.ms);
+        return;
+      case 'drop':
+        res.socket?.destroy();
+        return;
+    }
+  }
+
+  private getUpdates(params: Record<string, unknown>, res: ServerResponse, call: ApiCall): void {
+    if (this.webhook)
+      throw new ApiError(
+        409,
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
+    let offset = Number(params.offset ?? 0);
+    const limit = Math.min(100, Math.max(1, Number(params.limit ?? 100)));
+    const timeout = Math.max(0, Number(params.timeout ?? 0));
+    if (offset < 0) {
+      const keep = this.pending.slice(offset);
+      offset = keep[0]?.update_id ?? this.nextUpdateId;
+    }
+    this.confirm(offset);
+    if (this.waiter) {
+      // Telegram ends the older request when a newer one arrives.
+      const old = this.waiter;
+      this.waiter = undefined;
+      clearTimeout(old.timer);
+      this.reply(old.res, 409, {
+        ok: false,
+        error_code: 409,
+        description:
+          'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      });
+    }
+    const updates = this.available(offset, limit);
+    if (updates.length > 0 || timeout === 0) {
+      this.handOut(updates);
+      this.reply(res, 200, { ok: true, result: updates });
+      return;
+    }
+    const waiter: Waiter = {
+      res,
+      offset,
+      limit,
+      timer: setTimeout(() => {
+        if (this.waiter === waiter) this.waiter = undefined;
+        this.reply(res, 200, { ok: true, result: [] });
+      }, timeout * 1000),
+    };
+    this.waiter = waiter;
+    res.on('close', () => {
+      if (this.waiter === waiter) {
+        clearTimeout(waiter.timer);
+        this.waiter = undefined;
+      }
+    });
+    call.status = 200;
+  }
+
+  private dispatch(method: string, p: Record<string, unknown>): unknown {
+    switch (method) {
+      case 'getMe':
+        return {
+          ...this.bot,
+          can_join_groups: true,
+          can_read_all_group_messages: false,
+          supports_inline_queries: false,
+        };
+      case 'sendMessage':
+        return this.sendMessage(p);
+      case 'editMessageText':
+        return this.editMessage(p, true);
+      case 'editMessageReplyMarkup':
+        return this.editMessage(p, false);
+      case 'deleteMessage': {
+        const index = this.botMessages.findIndex(
+          (m) => m.chat.id === Number(p.chat_id) && m.message_id === Number(p.message_id),
+        );
+        if (index === -1) throw new ApiError(400, 'Bad Request: message to delete not found');
+        return true;
+      }
+      case 'answerCallbackQuery':
+        if (typeof p.text === 'string' && p.text.length > 200)
+          throw new ApiError(400, 'Bad Request: MESSAGE_TOO_LONG');
+        return true;
+      case 'sendChatAction':
+        return true;
+      case 'setMyCommands':
+        this.commands.set(scopeOf(p), p.commands);
+        return true;
+      case 'getMyCommands':
+        return this.commands.get(scopeOf(p)) ?? [];
+      case 'deleteMyCommands':
+        this.commands.delete(scopeOf(p));
+        return true;
+      case 'getChat':
+        return this.chatState(Number(p.chat_id)).chat;
+      case 'getChatMember': {
+        const state = this.chatState(Number(p.chat_id));
+        const user =
+          this.users.get(Number(p.user_id)) ?? (Number(p.user_id) === this.bot.id ? this.bot : undefined);
+        if (!user) throw new ApiError(400, 'Bad Request: user not found');
+        return { status: state.members.get(user.id) ?? 'left', user };
+      }
+      case 'getChatAdministrators': {
+        const state = this.chatState(Number(p.chat_id));
+        return [...state.members.entries()]
+          .filter(([, status]) => status === 'creator' || status === 'administrator')
+          .map(([id, status]) => ({ status, user: this.users.get(id) }));
+      }
+      case 'setWebhook': {
+        const url = String(p.url ?? '');
+        if (url === '') {
+          this.webhook = undefined;
+          return true;
+        }
+        this.webhook = { url, secret: p.secret_token === undefined ? undefined : String(p.secret_token) };
+        if (p.drop_pending_updates) this.pending = [];
+        this.deliverWebhook();
+        return true;
+      }
+      case 'deleteWebhook':
+        this.webhook = undefined;
+        if (p.drop_pending_updates) this.pending = [];
+        return true;
+      case 'getWebhookInfo':
+        return {
+          url: this.webhook?.url ?? '',
+          has_custom_certificate: false,
+          pending_update_count: this.pending.length,
+        };
+      case 'close':
+      case 'logOut':
+        return true;
+      default:
+        throw new ApiError(404, 'Not Found');
+    }
+  }
+
+  private renderText(p: Record<string, unknown>): { text: string; html?: string } {
+    const raw = typeof p.text === 'string' ? p.text : '';
+    let text = raw;
+    if (String(p.parse_mode ?? '').toUpperCase() === 'HTML') {
+      try {
+        text = parseTelegramHtml(raw);
+      } catch (error) {
+        if (error instanceof HtmlParseError)
+          throw new ApiError(400, `Bad Request: can't parse entities: ${error.message}`);
+        throw error;
+      }
+    }
+    if (text.trim().length === 0) throw new ApiError(400, 'Bad Request: message text is empty');
+    if (text.length > 4096) throw new ApiError(400, 'Bad Request: message is too long');
+    return { text, html: text === raw && !String(p.parse_mode ?? '') ? undefined : raw };
+  }
+
+  private sendMessage(p: Record<string, unknown>): Message {
+    const chatId = Number(p.chat_id);
+    const state = this.chats.get(chatId);
+    if (!state) {
+      if (this.users.has(chatId))
+        throw new ApiError(403, "Forbidden: bot can't initiate conversation with a user");
+      throw new ApiError(400, 'Bad Request: chat not found');
+    }
+    if (state.chat.type === 'private' && !this.started.has(chatId)) {
+      throw new ApiError(403, "Forbidden: bot can't initiate conversation with a user");
+    }
+    if (state.chat.type !== 'private' && state.members.get(this.bot.id) !== 'member') {
+      throw new ApiError(403, 'Forbidden: bot is not a member of the group chat');
+    }
+    const { text, html } = this.renderText(p);
+    const message = {
+      message_id: state.nextMessageId++,
+      from: this.bot,
+      chat: state.chat,
+      date: Math.floor(Date.now() / 1000),
+      text,
+      ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+    } as Message;
+    if (html !== undefined) this.html.set(message, html);
+    this.botMessages.push(message);
+    this.emit('message', message);
+    return message;
+  }
+
+  private editMessage(p: Record<string, unknown>, withText: boolean): Message {
+    const index = this.botMessages.findIndex(
+      (m) => m.chat.id === Number(p.chat_id) && m.message_id === Number(p.message_id),
+    );
+    if (index === -1) throw new ApiError(400, 'Bad Request: message to edit not found');
+    const current = this.botMessages[index] as Message;
+    const rendered = withText
+      ? this.renderText(p)
+      : { text: current.text ?? '', html: this.html.get(current) };
+    const markup = p.reply_markup ?? (withText ? undefined : current.reply_markup);
+    const sameText =
+      rendered.text === current.text && (rendered.html ?? rendered.text) === this.htmlOf(current);
+    if (sameText && JSON.stringify(markup ?? null) === JSON.stringify(current.reply_markup ?? null)) {
+      throw new ApiError(
+        400,
+        'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+      );
+    }
+    const edited = {
+      ...current,
+      text: rendered.text,
+      edit_date: Math.floor(Date.now() / 1000),
+      ...(markup ? { reply_markup: markup } : {}),
+    } as Message;
+    if (!markup) delete (edited as { reply_markup?: unknown }).reply_markup;
+    if (rendered.html !== undefined) this.html.set(edited, rendered.html);
+    this.botMessages[index] = edited;
+    this.emit('edit', edited);
+    return edited;
+  }
+
+  private deliverWebhook(): void {
+    if (!this.webhook || this.delivering) return;
+    this.delivering = true;
+    void (async () => {
+      try {
+        while (this.webhook && (this.pending.length > 0 || this.again.length > 0)) {
+          const update = (this.again.shift() ?? this.pending[0]) as Update;
+          let delivered = false;
+          for (let attempt = 0; attempt < 5 && this.webhook && !delivered; attempt++) {
+            try {
+              const response = await fetch(this.webhook.url, {
+                method: 'POST',
+                headers: {
+                  'content-type': 'application/json',
+                  ...(this.webhook.secret ? { 'x-telegram-bot-api-secret-token': this.webhook.secret } : {}),
+                },
+                body: JSON.stringify(update),
+              });
+              delivered = response.ok;
+            } catch {
+              delivered = false;
+            }
+            if (!delivered) await sleep(100 * 2 ** attempt);
+          }
+          if (this.pending[0] === update) this.pending.shift();
+          this.emit('webhook', { update, delivered });
+        }
+      } finally {
+        this.delivering = false;
+      }
+    })();
+  }
+
+  private reply(res: ServerResponse, status: number, body: unknown): void {
+    if (res.headersSent || res.destroyed) return;
+    const json = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+    res.end(json);
+  }
+}
+
+function scopeOf(p: Record<string, unknown>): string {
+  const scope = p.scope as { type?: string } | undefined;
+  return scope?.type ?? 'default';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The entities Telegram's clients add: the leading bot command, and @username mentions. */
+export function autoEntities(text: string): MessageEntity[] {
+  const entities: MessageEntity[] = [];
+  const command = /^\/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?/.exec(text);
+  if (command) entities.push({ type: 'bot_command', offset: 0, length: command[0].length });
+  const mention = /(^|[^A-Za-z0-9_@])@([A-Za-z0-9_]{1,32})/g;
+  for (let m = mention.exec(text); m !== null; m = mention.exec(text)) {
+    const offset = m.index + (m[1] as string).length;
+    if (command && offset < command[0].length) continue;
+    entities.push({ type: 'mention', offset, length: (m[2] as string).length + 1 });
+  }
+  return entities;
+}
+
+async function readParams(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks).toString('utf8');
+  const type = req.headers['content-type'] ?? '';
+  const query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
+  if (body === '') return query;
+  if (type.includes('application/json'))
+    return { ...query, ...(JSON.parse(body) as Record<string, unknown>) };
+  if (type.includes('application/x-www-form-urlencoded')) {
+    const params: Record<string, unknown> = { ...query };
+    for (const [key, value] of new URLSearchParams(body)) params[key] = tryJson(value);
+    return params;
+  }
+  if (type.includes('multipart/form-data')) {
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(type);
+    const params: Record<string, unknown> = { ...query };
+    if (!boundary) return params;
+    for (const part of body.split(`--${boundary[1] ?? boundary[2]}`)) {
+      const named = /name="([^"]+)"\r\n(?:[^\r\n]*\r\n)*\r\n([\s\S]*)\r\n$/.exec(part);
+      if (named && !/filename=/.test(part)) params[named[1] as string] = tryJson(named[2] as string);
+    }
+    return params;
+  }
+  return query;
+}
+
+function tryJson(value: string): unknown {
+  if (!/^[[{]/.test(value)) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
