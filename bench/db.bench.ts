@@ -74,22 +74,35 @@ export async function runDatabaseBench(): Promise<BenchResult[]> {
           const amount = new Decimal('99999.99');
           const shares = splitExpense({ type: 'EQUAL', amount, participants }, { seed: message });
           await recordExpense(db.prisma, {
-            groupId, payerId: userIds[0] as number, recordedById: userIds[0] as number, amount,
-            splitType: 'EQUAL', description: 'bench', shares,
+            groupId,
+            payerId: userIds[0] as number,
+            recordedById: userIds[0] as number,
+            amount,
+            splitType: 'EQUAL',
+            description: 'bench',
+            shares,
             source: { chatId: -1_000_000_002, messageId: message++ },
           });
         }),
       );
       results.push(
-        await measure(`${target.label}: group balances, ${EXPENSES.toLocaleString('en')} expenses`, 50, async () => {
-          await groupBalances(db.prisma, groupId);
-        }),
+        await measure(
+          `${target.label}: group balances, ${EXPENSES.toLocaleString('en')} expenses`,
+          50,
+          async () => {
+            await groupBalances(db.prisma, groupId);
+          },
+        ),
       );
       const older = BigInt(PASSBOOK_ENTRIES / 2);
       results.push(
-        await measure(`${target.label}: passbook page, ${PASSBOOK_ENTRIES.toLocaleString('en')} entries`, 200, async () => {
-          await passbookPage(db.prisma, busyUserId, { before: older, limit: 10 });
-        }),
+        await measure(
+          `${target.label}: passbook page, ${PASSBOOK_ENTRIES.toLocaleString('en')} entries`,
+          200,
+          async () => {
+            await passbookPage(db.prisma, busyUserId, { before: older, limit: 10 });
+          },
+        ),
       );
     } finally {
       await db.close();

@@ -58,7 +58,8 @@ export async function runEndToEndBench(
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     latencies.sort((a, b) => a - b);
-    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] as number;
+    const at = (q: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] as number;
     const recorded = await h.db.prisma.expense.count();
     return {
       database: h.db.url ? 'PostgreSQL' : 'PGlite',

@@ -9,7 +9,11 @@ export interface BenchResult {
   p99Ms: number;
 }
 
-export async function measure(name: string, runs: number, task: () => Promise<unknown> | unknown): Promise<BenchResult> {
+export async function measure(
+  name: string,
+  runs: number,
+  task: () => Promise<unknown> | unknown,
+): Promise<BenchResult> {
   const warmups = Math.min(5, Math.ceil(runs / 10));
   for (let i = 0; i < warmups; i++) await task();
   const times: number[] = [];
@@ -24,7 +28,13 @@ export async function measure(name: string, runs: number, task: () => Promise<un
 }
 
 export function printTable(results: readonly BenchResult[]): void {
-  const rows = results.map((r) => [r.name, String(r.runs), r.meanMs.toFixed(3), r.p50Ms.toFixed(3), r.p99Ms.toFixed(3)]);
+  const rows = results.map((r) => [
+    r.name,
+    String(r.runs),
+    r.meanMs.toFixed(3),
+    r.p50Ms.toFixed(3),
+    r.p99Ms.toFixed(3),
+  ]);
   const header = ['benchmark', 'runs', 'mean ms', 'p50 ms', 'p99 ms'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;

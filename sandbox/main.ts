@@ -62,7 +62,11 @@ async function main(): Promise<void> {
   for (const n of [1, 2, 3, 4]) {
     users.set(`u${n}`, emulator.createUser({ firstName: `User${n}`, username: `u${n}` }));
   }
-  const group = emulator.createGroup({ title: 'Flat 42', members: [...users.values()], admins: [users.get('u1') as User] });
+  const group = emulator.createGroup({
+    title: 'Flat 42',
+    members: [...users.values()],
+    admins: [users.get('u1') as User],
+  });
   const config = parseConfig({
     BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: emulator.apiRoot,
@@ -77,7 +81,14 @@ async function main(): Promise<void> {
   const app = await startApp(config, { logger, schedule: false });
 
   const world: World = {
-    emulator, app, group, users, speaker: 'u1', inPrivate: false, buttons: [], color,
+    emulator,
+    app,
+    group,
+    users,
+    speaker: 'u1',
+    inPrivate: false,
+    buttons: [],
+    color,
     print: (text) => process.stdout.write(`${text}\n`),
   };
   try {
@@ -99,7 +110,9 @@ async function main(): Promise<void> {
 }
 
 async function interactive(world: World, dataDir: string): Promise<void> {
-  world.print(`Hisaab sandbox: the real bot, a pretend Telegram. Group "${world.group.title ?? ''}" with u1..u4.`);
+  world.print(
+    `Hisaab sandbox: the real bot, a pretend Telegram. Group "${world.group.title ?? ''}" with u1..u4.`,
+  );
   world.print(`Data in ${dataDir}. Type help for commands.`);
   const rl = createInterface({
     input: process.stdin,
@@ -153,7 +166,11 @@ async function handleLine(world: World, raw: string, echo: boolean): Promise<boo
       world.print(HELP);
       return true;
     case 'members':
-      world.print([...world.users.entries()].map(([key, u]) => `${key}: ${u.first_name}${u.username ? ` @${u.username}` : ''}`).join('\n'));
+      world.print(
+        [...world.users.entries()]
+          .map(([key, u]) => `${key}: ${u.first_name}${u.username ? ` @${u.username}` : ''}`)
+          .join('\n'),
+      );
       return true;
     case 'as':
       if (rest[0] && world.users.has(rest[0])) world.speaker = rest[0];
@@ -241,7 +258,9 @@ async function collectReplies(world: World, chatId: number, editedMessageId?: nu
   }
   const messages = world.emulator.sent().filter((m) => m.date >= Math.floor(started / 1000) - 1);
   const shown = messages.filter(
-    (m) => (m.chat.id === chatId || m.chat.type === 'private') && (m.message_id === editedMessageId || isNew(world, m)),
+    (m) =>
+      (m.chat.id === chatId || m.chat.type === 'private') &&
+      (m.message_id === editedMessageId || isNew(world, m)),
   );
   for (const message of shown) {
     seen.add(message.message_id);
@@ -249,7 +268,9 @@ async function collectReplies(world: World, chatId: number, editedMessageId?: nu
     const first = world.buttons.length + 1;
     for (const b of buttons) world.buttons.push({ message, data: b.data });
     const where = message.chat.id !== chatId ? `(to ${message.chat.first_name ?? 'private'}) ` : '';
-    world.print(renderMessage(where + world.emulator.htmlOf(message), buttons, first, { color: world.color }));
+    world.print(
+      renderMessage(where + world.emulator.htmlOf(message), buttons, first, { color: world.color }),
+    );
   }
 }
 

@@ -44,9 +44,13 @@ export function htmlToTerminal(html: string, options: RenderOptions): string {
 export function buttonsOf(message: Message): { text: string; data: string }[] {
   const markup = message.reply_markup;
   if (!markup || !('inline_keyboard' in markup)) return [];
-  return markup.inline_keyboard.flat().flatMap((button) =>
-    'callback_data' in button && button.callback_data !== undefined ? [{ text: button.text, data: button.callback_data }] : [],
-  );
+  return markup.inline_keyboard
+    .flat()
+    .flatMap((button) =>
+      'callback_data' in button && button.callback_data !== undefined
+        ? [{ text: button.text, data: button.callback_data }]
+        : [],
+    );
 }
 
 /** One bot message as the sandbox prints it, buttons numbered from `firstNumber`. */

@@ -1,7 +1,7 @@
 // Balances are read from PairBalance, the netted table every write maintains, so a group with
 // 100,000 expenses costs one small indexed read, not a sum over every share.
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { Decimal, netBalances, settleUpPlan, type Debt, type Transfer } from '../ledger/index.js';
+import { type Debt, Decimal, netBalances, settleUpPlan, type Transfer } from '../ledger/index.js';
 import type { Person } from './members.js';
 
 export interface GroupBalances {

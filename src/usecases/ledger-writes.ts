@@ -6,8 +6,9 @@
 // writes that share a person queue up instead of deadlocking, and each passbook line's running net
 // is computed from a net nobody else can move meanwhile. A pair's balance only changes under the
 // locks of both its users, so PairBalance needs no lock of its own.
-import { Decimal } from '../ledger/index.js';
+
 import type { Prisma } from '../generated/prisma/client.js';
+import { Decimal } from '../ledger/index.js';
 
 type Tx = Prisma.TransactionClient;
 

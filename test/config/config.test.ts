@@ -22,7 +22,11 @@ describe('parseConfig', () => {
     expect(config.dataDir).toBe('./data');
     expect(config.adminIds).toEqual([]);
     expect(config.webhook).toBeUndefined();
-    expect(config.export).toMatchObject({ schedule: '0 2 * * 1', timezone: 'UTC', exportDir: './data/exports' });
+    expect(config.export).toMatchObject({
+      schedule: '0 2 * * 1',
+      timezone: 'UTC',
+      exportDir: './data/exports',
+    });
     expect(config.export.s3).toBeUndefined();
   });
 
@@ -40,7 +44,14 @@ describe('parseConfig', () => {
       S3_FORCE_PATH_STYLE: 'maybe',
     });
     expect(found).toHaveLength(6);
-    for (const name of ['BOT_TOKEN', 'ADMIN_IDS', 'DATABASE_URL', 'WEBHOOK_SECRET', 'PORT', 'S3_FORCE_PATH_STYLE']) {
+    for (const name of [
+      'BOT_TOKEN',
+      'ADMIN_IDS',
+      'DATABASE_URL',
+      'WEBHOOK_SECRET',
+      'PORT',
+      'S3_FORCE_PATH_STYLE',
+    ]) {
       expect(found.some((line) => line.startsWith(`${name} `))).toBe(true);
     }
     for (const line of found) expect(line).not.toMatch(/undefined|\[object/);
