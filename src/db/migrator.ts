@@ -18,7 +18,6 @@ export const MIGRATIONS_DIR = join(ROOT, 'prisma', 'migrations');
 
 const FILTERS = { externalTables: [], externalEnums: [] };
 
-// biome-ignore lint/suspicious/noExplicitAny: the wasm bindings are untyped at this boundary.
 type Engine = any;
 
 let engineModule: Promise<{ SchemaEngine: { new: (...args: unknown[]) => Promise<Engine> } }> | undefined;

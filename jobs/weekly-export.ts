@@ -1,0 +1,85 @@
+// The weekly export job, in a Bree worker thread: asks the parent to open an ExportRun, streams
+// every user as CSV to S3 or a folder, and reports the outcome. On a PostgreSQL server it opens
+// its own connection; with the embedded database (one process, owned by the main thread) it asks
+// the parent for each page of users instead. It answers Bree's `cancel` by stopping and posting
+// `cancelled`.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../src/db/client.js';
+import { createDestination } from '../src/export/destination.js';
+import { exportUsers } from '../src/export/export-users.js';
+import type { JobSettings, ParentMessage, WorkerMessage } from '../src/export/protocol.js';
+import { databaseSource, type UserPageSource } from '../src/export/source.js';
+
+const port = parentPort;
+if (!port) throw new Error('weekly-export runs in a worker thread');
+const { settings, databaseUrl } = workerData as JobSettings;
+const abort = new AbortController();
+const waiting = new Map<number, (message: ParentMessage) => void>();
+let nextRequest = 1;
+
+port.on('message', (message: ParentMessage | 'cancel') => {
+  if (message === 'cancel') {
+    abort.abort();
+    return;
+  }
+  const resolve = waiting.get(message.requestId);
+  if (resolve) {
+    waiting.delete(message.requestId);
+    resolve(message);
+  }
+});
+
+function ask(
+  message: { type: 'begin' } | { type: 'page'; afterId: number; limit: number },
+): Promise<ParentMessage> {
+  const requestId = nextRequest++;
+  return new Promise((resolve) => {
+    waiting.set(requestId, resolve);
+    port?.postMessage({ ...message, requestId });
+  });
+}
+
+function tell(message: WorkerMessage): void {
+  port?.postMessage(message);
+}
+
+const begin = await ask({ type: 'begin' });
+if (begin.type === 'go') {
+  const own = databaseUrl
+    ? await openDatabase({ databaseUrl, dataDir: 'memory://', migrate: false, poolSize: 2 })
+    : null;
+  const source: UserPageSource = own
+    ? databaseSource(own.prisma)
+    : async (afterId, limit) => {
+        const reply = await ask({ type: 'page', afterId, limit });
+        return reply.type === 'page' ? reply.rows : [];
+      };
+  const destination = createDestination(settings);
+  try {
+    const result = await exportUsers({
+      source,
+      destination,
+      week: begin.week,
+      maxAttempts: settings.maxAttempts,
+      backoffMs: settings.backoffMs,
+      signal: abort.signal,
+      onAttemptFailed: (attempt, error) => tell({ type: 'attempt-failed', attempt, error: describe(error) }),
+    });
+    tell({ type: 'finished', runId: begin.runId, result, destination: destination.kind });
+  } catch (error) {
+    const attempts = (error as { attempts?: number }).attempts ?? 1;
+    tell({ type: 'failed', runId: begin.runId, error: describe(error), attempts });
+  } finally {
+    destination.close();
+    await own?.close();
+  }
+}
+port.postMessage(abort.signal.aborted ? 'cancelled' : 'done');
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { Code?: string; code?: string }).Code ?? (error as { code?: string }).code;
+    return code ? `${error.message} (${code})` : error.message;
+  }
+  return String(error);
+}

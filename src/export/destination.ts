@@ -1,0 +1,118 @@
+// Where the CSV goes: an S3 object written by multipart upload (any S3-compatible store), or a
+// file in a folder (the embedded default). Either way the week's file appears whole or not at all:
+// a failed multipart upload is aborted, a file is written under a temporary name and renamed.
+// After the week's object, a copy is placed at a stable "latest" key.
+import { createWriteStream } from 'node:fs';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CopyObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Settings } from '../config.js';
+
+export interface Destination {
+  kind: 's3' | 'folder';
+  /** The week's key and the stable latest key, relative to the bucket or folder. */
+  keys(week: string): { key: string; latestKey: string };
+  location(key: string): string;
+  /** Writes the stream whole at `key`, then copies it to `latestKey`; returns the bytes written. */
+  write(body: Readable, key: string, latestKey: string): Promise<number>;
+  close(): void;
+}
+
+/** Counts the bytes that pass through, for the run's report. */
+function byteCounter(): Transform & { bytes: number } {
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      counter.bytes += chunk.length;
+      callback(null, chunk);
+    },
+  }) as Transform & { bytes: number };
+  counter.bytes = 0;
+  return counter;
+}
+
+export function s3Destination(settings: S3Settings, options: { partSize?: number } = {}): Destination {
+  const client = new S3Client({
+    region: settings.region,
+    endpoint: settings.endpoint,
+    forcePathStyle: settings.forcePathStyle,
+    // Bounded retries of each request; the run itself retries the whole upload with backoff.
+    maxAttempts: 3,
+  });
+  return {
+    kind: 's3',
+    keys: (week) => ({
+      key: `${settings.prefix}users/${week}.csv`,
+      latestKey: `${settings.prefix}users/latest.csv`,
+    }),
+    location: (key) => `s3://${settings.bucket}/${key}`,
+    async write(body, key, latestKey) {
+      const counter = byteCounter();
+      const upload = new Upload({
+        client,
+        params: {
+          Bucket: settings.bucket,
+          Key: key,
+          Body: body.pipe(counter),
+          ContentType: 'text/csv; charset=utf-8',
+        },
+        partSize: options.partSize ?? 5 * 1024 * 1024,
+        queueSize: 4,
+        // On failure lib-storage aborts the multipart upload, so no partial object is left.
+        leavePartsOnError: false,
+      });
+      try {
+        await upload.done();
+      } catch (error) {
+        body.destroy();
+        await upload.abort().catch(() => undefined);
+        throw error;
+      }
+      await client.send(
+        new CopyObjectCommand({
+          Bucket: settings.bucket,
+          Key: latestKey,
+          CopySource: `${settings.bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
+          ContentType: 'text/csv; charset=utf-8',
+          MetadataDirective: 'REPLACE',
+        }),
+      );
+      return counter.bytes;
+    },
+    close: () => client.destroy(),
+  };
+}
+
+export function folderDestination(dir: string): Destination {
+  const root = resolve(dir);
+  return {
+    kind: 'folder',
+    keys: (week) => ({ key: `users/${week}.csv`, latestKey: 'users/latest.csv' }),
+    location: (key) => join(root, key),
+    async write(body, key, latestKey) {
+      const path = join(root, key);
+      const latest = join(root, latestKey);
+      await mkdir(dirname(path), { recursive: true });
+      const temporary = `${path}.${process.pid}.partial`;
+      const counter = byteCounter();
+      try {
+        await pipeline(body, counter, createWriteStream(temporary));
+        await rename(temporary, path);
+        const latestTemporary = `${latest}.${process.pid}.partial`;
+        await copyFile(path, latestTemporary);
+        await rename(latestTemporary, latest);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+      return counter.bytes;
+    },
+    close: () => {},
+  };
+}
+
+export function createDestination(settings: { s3?: S3Settings; exportDir: string }): Destination {
+  return settings.s3 ? s3Destination(settings.s3) : folderDestination(settings.exportDir);
+}

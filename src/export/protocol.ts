@@ -1,0 +1,32 @@
+// Messages between the export worker (jobs/weekly-export.ts) and the bot's main thread.
+import type { S3Settings } from '../config.js';
+import type { UserRow } from './csv.js';
+import type { ExportResult } from './export-users.js';
+
+export interface ExportSettings {
+  schedule: string;
+  timezone: string;
+  exportDir: string;
+  maxAttempts: number;
+  s3?: S3Settings;
+  /** First retry delay; doubles each attempt (tests shorten it). */
+  backoffMs?: number;
+}
+
+/** What the worker is started with (Bree's workerData). */
+export interface JobSettings {
+  settings: ExportSettings;
+  databaseUrl?: string;
+}
+
+export type WorkerMessage =
+  | { type: 'begin'; requestId: number }
+  | { type: 'page'; requestId: number; afterId: number; limit: number }
+  | { type: 'attempt-failed'; attempt: number; error: string }
+  | { type: 'finished'; runId: number; result: ExportResult; destination: 's3' | 'folder' }
+  | { type: 'failed'; runId: number; error: string; attempts: number };
+
+export type ParentMessage =
+  | { type: 'go'; requestId: number; runId: number; week: string }
+  | { type: 'skip'; requestId: number }
+  | { type: 'page'; requestId: number; rows: UserRow[] };

@@ -1,0 +1,163 @@
+// The export end to end: the Bree worker thread, a real database, s3rver or a folder.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportSettings } from '../../src/export/protocol.js';
+import { createExportService, type ExportService, type RunNowResult } from '../../src/export/service.js';
+import { silentLogger } from '../../src/log.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { startS3, type TestS3 } from '../support/s3.js';
+
+async function seedUsers(db: TestDatabase, count: number, padName = 0): Promise<void> {
+  await db.prisma.$executeRaw`
+    INSERT INTO "User" ("telegramId", "firstName", "lastName", "username", "usernameKey", "email", "net", "updatedAt")
+    SELECT 9000000 + g, 'Member ' || g || repeat('x', ${padName}::int), CASE WHEN g % 2 = 0 THEN '=1+1' END,
+           'member' || g, 'member' || g, 'm' || g || '@example.com', (g % 7 - 3) * 1.25, now()
+    FROM generate_series(1, ${count}::int) g`;
+}
+
+function settings(over: Partial<ExportSettings>): ExportSettings {
+  return {
+    schedule: '0 2 * * 1',
+    timezone: 'UTC',
+    exportDir: '/nonexistent',
+    maxAttempts: 3,
+    backoffMs: 10,
+    ...over,
+  };
+}
+
+function service(db: TestDatabase, s: ExportSettings): ExportService {
+  return createExportService({ db, databaseUrl: db.url, settings: s, logger: silentLogger });
+}
+
+describe('the export', () => {
+  let db: TestDatabase;
+  let s3: TestS3;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    s3 = await startS3();
+    dir = await mkdtemp(join(tmpdir(), 'hisaab-export-'));
+    await seedUsers(db, 250);
+  });
+  afterAll(async () => {
+    await s3?.stop();
+    await db?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes every user to a folder, whole, with a latest copy, and records the run', async () => {
+    const exports = service(db, settings({ exportDir: dir }));
+    const result = await exports.runNow('ADMIN', 42n);
+    expect(result.status).toBe('done');
+    const outcome = (result as Extract<RunNowResult, { status: 'done' }>).outcome;
+    expect(outcome).toMatchObject({ destination: 'folder', rows: 250, attempts: 1 });
+    expect(outcome.key).toMatch(/^users\/\d{4}-W\d{2}\.csv$/);
+    const text = await readFile(join(dir, outcome.key), 'utf8');
+    expect(await readFile(join(dir, 'users', 'latest.csv'), 'utf8')).toBe(text);
+    expect(Buffer.byteLength(text)).toBe(outcome.bytes);
+    const rows = parse(text.slice(1), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(250);
+    expect(rows[1]?.name).toBe('Member 2 =1+1');
+    expect(rows.find((r) => r.net_balance.startsWith('-'))?.net_balance).toMatch(/^-\d+\.\d{2}$/);
+    expect((await readdir(join(dir, 'users'))).filter((f) => f.includes('partial'))).toEqual([]);
+    const run = await db.prisma.exportRun.findUniqueOrThrow({ where: { id: outcome.runId } });
+    expect(run).toMatchObject({ status: 'SUCCEEDED', trigger: 'ADMIN', rows: 250, requestedBy: 42n });
+    await exports.stop();
+  });
+
+  it('uploads to S3 by multipart and copies to latest', async () => {
+    const big = await createTestDatabase();
+    try {
+      // About 8 MiB of CSV: more than one 5 MiB part.
+      await seedUsers(big, 40_000, 120);
+      const exports = service(big, settings({ s3: s3.settings }));
+      const result = await exports.runNow('ADMIN');
+      expect(result.status).toBe('done');
+      const outcome = (result as Extract<RunNowResult, { status: 'done' }>).outcome;
+      expect(outcome.bytes).toBeGreaterThan(5 * 1024 * 1024);
+      expect(outcome.location).toBe(`s3://hisaab-exports/${outcome.key}`);
+      expect(outcome.key).toMatch(/^hisaab\/users\/\d{4}-W\d{2}\.csv$/);
+      expect(await s3.keys()).toEqual([outcome.key, 'hisaab/users/latest.csv'].sort());
+      const text = await s3.text(outcome.key);
+      expect(text.split('\r\n').length - 2).toBe(40_000);
+      await exports.stop();
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('says so when asked again while a run is going, instead of starting another', async () => {
+    const exports = service(db, settings({ exportDir: dir }));
+    const [first, second] = await Promise.all([exports.runNow('ADMIN'), exports.runNow('ADMIN')]);
+    expect(first.status).toBe('done');
+    expect(second.status).toBe('already-running');
+    await exports.stop();
+  });
+
+  it('retries a failing store, then reports the failure and leaves no object', async () => {
+    const failures: RunNowResult[] = [];
+    const exports = service(
+      db,
+      settings({ s3: { ...s3.settings, bucket: 'no-such-bucket' }, maxAttempts: 2 }),
+    );
+    exports.onRunFinished((r) => failures.push(r));
+    const before = await s3.keys();
+    const result = await exports.runNow('ADMIN');
+    expect(result.status).toBe('failed');
+    const failed = result as Extract<RunNowResult, { status: 'failed' }>;
+    expect(failed.error).toMatch(/could not be written/);
+    expect(failures).toEqual([result]);
+    const run = await db.prisma.exportRun.findUniqueOrThrow({ where: { id: failed.runId } });
+    expect(run).toMatchObject({ status: 'FAILED', attempts: 2 });
+    expect(run.error).toBeTruthy();
+    expect(await s3.keys()).toEqual(before);
+    await exports.stop();
+  });
+
+  it('runs on its schedule, once per week however often the schedule fires', async () => {
+    const scheduled = await createTestDatabase();
+    try {
+      await seedUsers(scheduled, 3);
+      const results: RunNowResult[] = [];
+      const exports = service(scheduled, settings({ exportDir: dir, schedule: '*/2 * * * * *' }));
+      exports.onRunFinished((r) => results.push(r));
+      await exports.start();
+      const deadline = Date.now() + 20_000;
+      while (results.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 4500)); // two more firings
+      await exports.stop();
+      expect(results.map((r) => r.status)).toEqual(['done']);
+      const runs = await scheduled.prisma.exportRun.findMany();
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatchObject({ trigger: 'SCHEDULE', status: 'SUCCEEDED', rows: 3 });
+    } finally {
+      await scheduled.close();
+    }
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'runs once when two processes race for the scheduled run',
+    async () => {
+      const shared = await createTestDatabase();
+      try {
+        await seedUsers(shared, 10);
+        const results: RunNowResult[] = [];
+        const a = service(shared, settings({ exportDir: dir, schedule: '*/2 * * * * *' }));
+        const b = service(shared, settings({ exportDir: dir, schedule: '*/2 * * * * *' }));
+        for (const s of [a, b]) s.onRunFinished((r) => results.push(r));
+        await Promise.all([a.start(), b.start()]);
+        await new Promise((r) => setTimeout(r, 6000));
+        await Promise.all([a.stop(), b.stop()]);
+        expect(results.filter((r) => r.status === 'done')).toHaveLength(1);
+        expect(await shared.prisma.exportRun.count()).toBe(1);
+      } finally {
+        await shared.close();
+      }
+    },
+  );
+});
