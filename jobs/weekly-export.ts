@@ -29,9 +29,14 @@ port.on('message', (message: ParentMessage | 'cancel') => {
   }
 });
 
-function ask(
-  message: { type: 'begin' } | { type: 'page'; afterId: number; limit: number },
-): Promise<ParentMessage> {
+type Request =
+  | { type: 'begin' }
+  | { type: 'page'; afterId: number; limit: number }
+  | Omit<Extract<WorkerMessage, { type: 'finished' }>, 'requestId'>
+  | Omit<Extract<WorkerMessage, { type: 'failed' }>, 'requestId'>;
+
+/** Sends a request to the main thread and waits for its answer. */
+function ask(message: Request): Promise<ParentMessage> {
   const requestId = nextRequest++;
   return new Promise((resolve) => {
     waiting.set(requestId, resolve);
@@ -65,10 +70,10 @@ if (begin.type === 'go') {
       signal: abort.signal,
       onAttemptFailed: (attempt, error) => tell({ type: 'attempt-failed', attempt, error: describe(error) }),
     });
-    tell({ type: 'finished', runId: begin.runId, result, destination: destination.kind });
+    await ask({ type: 'finished', runId: begin.runId, result, destination: destination.kind });
   } catch (error) {
     const attempts = (error as { attempts?: number }).attempts ?? 1;
-    tell({ type: 'failed', runId: begin.runId, error: describe(error), attempts });
+    await ask({ type: 'failed', runId: begin.runId, error: describe(error), attempts });
   } finally {
     destination.close();
     await own?.close();

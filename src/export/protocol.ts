@@ -23,10 +23,12 @@ export type WorkerMessage =
   | { type: 'begin'; requestId: number }
   | { type: 'page'; requestId: number; afterId: number; limit: number }
   | { type: 'attempt-failed'; attempt: number; error: string }
-  | { type: 'finished'; runId: number; result: ExportResult; destination: 's3' | 'folder' }
-  | { type: 'failed'; runId: number; error: string; attempts: number };
+  | { type: 'finished'; requestId: number; runId: number; result: ExportResult; destination: 's3' | 'folder' }
+  | { type: 'failed'; requestId: number; runId: number; error: string; attempts: number };
 
 export type ParentMessage =
   | { type: 'go'; requestId: number; runId: number; week: string }
   | { type: 'skip'; requestId: number }
-  | { type: 'page'; requestId: number; rows: UserRow[] };
+  | { type: 'page'; requestId: number; rows: UserRow[] }
+  /** The outcome is recorded: only now may the worker end (Bree deletes it on 'done'). */
+  | { type: 'recorded'; requestId: number };

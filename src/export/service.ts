@@ -176,6 +176,7 @@ export function createExportService(deps: {
         };
         logger.info('export finished', { ...outcome });
         settle({ status: 'done', outcome });
+        reply({ type: 'recorded', requestId: message.requestId });
         return;
       }
       case 'failed':

@@ -29,8 +29,21 @@ export type EntrySource =
   | { kind: 'SETTLEMENT' | 'SETTLEMENT_UNDONE'; settlementId: number };
 
 /**
- * Applies pair moves and passbook moves for one event in one group. `sign` -1 reverses an event
- * (undo): pairs move back and each passbook line records the negated amounts.
+ * Locks the users an event touches, in id order, before the event writes anything: inserting
+ * rows that reference users takes key-share locks on them, and taking our locks only after those
+ * would let two writers deadlock. Returns each user's current net.
+ */
+export async function lockPeople(tx: Tx, ids: Iterable<number>): Promise<Map<number, Decimal>> {
+  const userIds = [...new Set(ids)].sort((a, b) => a - b);
+  const locked = await tx.$queryRaw<{ id: number; net: string }[]>`
+    SELECT id, net::text AS net FROM "User" WHERE id = ANY(${userIds}::int[]) ORDER BY id FOR NO KEY UPDATE`;
+  return new Map(locked.map((row) => [row.id, new Decimal(row.net)]));
+}
+
+/**
+ * Applies pair moves and passbook moves for one event in one group, under the locks (and with the
+ * nets) from lockPeople. `sign` -1 reverses an event (undo): pairs move back and each passbook
+ * line records the negated amounts.
  */
 export async function applyLedgerMoves(
   tx: Tx,
@@ -41,13 +54,10 @@ export async function applyLedgerMoves(
     people: readonly PassbookMove[];
     sign: 1 | -1;
     at: Date;
+    nets: Map<number, Decimal>;
   },
 ): Promise<void> {
-  const userIds = [...new Set(input.people.map((p) => p.userId))].sort((a, b) => a - b);
-  const locked = await tx.$queryRaw<{ id: number; net: string }[]>`
-    SELECT id, net::text AS net FROM "User" WHERE id = ANY(${userIds}::int[]) ORDER BY id FOR UPDATE`;
-  const nets = new Map(locked.map((row) => [row.id, new Decimal(row.net)]));
-
+  const nets = input.nets;
   await upsertPairs(tx, input.groupId, input.pairs, input.sign);
 
   const entryUsers: number[] = [];

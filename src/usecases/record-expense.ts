@@ -2,7 +2,7 @@
 // Telegram may deliver the same message twice, and the second delivery records nothing new.
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { Decimal, expenseDebts, type Share, type SplitType } from '../ledger/index.js';
-import { applyLedgerMoves } from './ledger-writes.js';
+import { applyLedgerMoves, lockPeople } from './ledger-writes.js';
 
 export interface SourceMessage {
   chatId: number | bigint;
@@ -41,6 +41,11 @@ export async function recordExpense(
   const at = clock();
   return prisma.$transaction(
     async (tx) => {
+      const nets = await lockPeople(tx, [
+        input.payerId,
+        input.recordedById,
+        ...input.shares.map((s) => s.participant),
+      ]);
       const inserted = await tx.$queryRaw<{ id: number }[]>`
       INSERT INTO "Expense" ("groupId", "payerId", "amount", "splitType", "description", "recordedById", "createdAt", "sourceChatId", "sourceMessageId")
       VALUES (${input.groupId}::int, ${input.payerId}::int, ${input.amount.toFixed(2)}::numeric, ${input.splitType}::"SplitType",
@@ -79,6 +84,7 @@ export async function recordExpense(
         people: expenseMoves(input.payerId, input.amount, input.shares),
         sign: 1,
         at,
+        nets,
       });
       return { id: expenseId, created: true, createdAt: at };
     },

@@ -4,7 +4,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { Decimal } from '../ledger/index.js';
 import { UseCaseError } from './errors.js';
-import { applyLedgerMoves } from './ledger-writes.js';
+import { applyLedgerMoves, lockPeople } from './ledger-writes.js';
 import type { Person } from './members.js';
 import type { SourceMessage } from './record-expense.js';
 
@@ -49,8 +49,7 @@ export async function recordSettlement(
       return { id: existing.id, created: false, amount, owedBefore: owed.plus(amount), owedAfter: owed };
     }
     // Lock both people first so the debt we read cannot change before we write.
-    const ids = [input.from.id, input.to.id].sort((a, b) => a - b);
-    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ANY(${ids}::int[]) ORDER BY id FOR UPDATE`;
+    const nets = await lockPeople(tx, [input.from.id, input.to.id, input.recordedById]);
     const owedBefore = await owedBetween(tx, input.groupId, input.from.id, input.to.id);
     const amount = input.amount ?? owedBefore;
     if (amount.lte(0)) {
@@ -78,6 +77,7 @@ export async function recordSettlement(
       ],
       sign: 1,
       at,
+      nets,
     });
     return { id, created: true, amount, owedBefore, owedAfter: owedBefore.minus(amount) };
   });

@@ -3,7 +3,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { Decimal, expenseDebts } from '../ledger/index.js';
 import { UseCaseError } from './errors.js';
-import { applyLedgerMoves } from './ledger-writes.js';
+import { applyLedgerMoves, lockPeople } from './ledger-writes.js';
 import { expenseMoves } from './record-expense.js';
 
 export interface UndoTarget {
@@ -73,6 +73,7 @@ export async function undoExpense(
         participant: s.userId,
         share: new Decimal(s.share.toString()),
       }));
+      const nets = await lockPeople(tx, [target.payerId, ...shares.map((s) => s.participant)]);
       await applyLedgerMoves(tx, {
         groupId: input.groupId,
         source: { kind: 'EXPENSE_UNDONE', expenseId: target.id },
@@ -80,6 +81,7 @@ export async function undoExpense(
         people: expenseMoves(target.payerId, target.amount, shares),
         sign: -1,
         at,
+        nets,
       });
     },
     { timeout: 20_000 },

@@ -63,7 +63,7 @@ describe('the export', () => {
     const rows = parse(text.slice(1), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(250);
     expect(rows[1]?.name).toBe('Member 2 =1+1');
-    expect(rows.find((r) => r.net_balance.startsWith('-'))?.net_balance).toMatch(/^-\d+\.\d{2}$/);
+    expect(rows.find((r) => r.net_balance?.startsWith('-'))?.net_balance).toMatch(/^-\d+\.\d{2}$/);
     expect((await readdir(join(dir, 'users'))).filter((f) => f.includes('partial'))).toEqual([]);
     const run = await db.prisma.exportRun.findUniqueOrThrow({ where: { id: outcome.runId } });
     expect(run).toMatchObject({ status: 'SUCCEEDED', trigger: 'ADMIN', rows: 250, requestedBy: 42n });

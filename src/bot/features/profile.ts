@@ -72,7 +72,6 @@ export function databaseConversationStorage(prisma: PrismaClient) {
     adapter: {
       read: async (key: string) => {
         const row = await prisma.conversationState.findUnique({ where: { key } });
-        // biome-ignore lint/suspicious/noExplicitAny: the plugin owns this JSON's shape.
         return row ? (row.value as any) : undefined;
       },
       write: async (key: string, value: unknown) => {
