@@ -26,63 +26,71 @@ const positiveInt = (fallback: number) =>
     .refine((v) => /^\d+$/.test(v) && Number(v) > 0, 'must be a positive whole number')
     .transform(Number);
 
-const envSchema = z
-  .object({
-    BOT_TOKEN: z
-      .string({ error: 'is required: create a bot with @BotFather and paste its token' })
-      .trim()
-      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'does not look like a bot token (digits, a colon, then letters)'),
-    TELEGRAM_API_ROOT: z
-      .url({ error: 'must be a URL like http://127.0.0.1:8081' })
-      .optional()
-      .transform((v) => (v ?? TELEGRAM_API_ROOT).replace(/\/+$/, '')),
-    DATABASE_URL: optionalText.refine(
-      (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
-      'must start with postgres:// or postgresql://',
-    ),
-    DATA_DIR: optionalText.transform((v) => v ?? './data'),
-    ADMIN_IDS: z
-      .string()
-      .optional()
-      .transform((v) =>
-        (v ?? '')
-          .split(',')
-          .map((id) => id.trim())
-          .filter((id) => id !== ''),
-      )
-      .refine((ids) => ids.every((id) => /^\d+$/.test(id)), 'must be Telegram user ids separated by commas')
-      .transform((ids) => ids.map((id) => BigInt(id))),
-    WEBHOOK_URL: optionalText.refine(
-      (v) => v === undefined || /^https?:\/\//.test(v),
-      'must be the public https:// URL Telegram should post updates to',
-    ),
-    WEBHOOK_SECRET: optionalText.refine(
-      (v) => v === undefined || /^[A-Za-z0-9_-]{8,256}$/.test(v),
-      'must be 8 to 256 letters, digits, _ or -',
-    ),
-    PORT: positiveInt(8080),
-    HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional().default('info'),
-    RATE_LIMIT_PER_MINUTE: positiveInt(30),
-    EXPORT_SCHEDULE: optionalText.transform((v) => v ?? '0 2 * * 1'),
-    EXPORT_TZ: optionalText.transform((v) => v ?? 'UTC'),
-    EXPORT_DIR: optionalText,
-    EXPORT_MAX_ATTEMPTS: positiveInt(3),
-    S3_BUCKET: optionalText,
-    S3_PREFIX: optionalText.transform((v) => v ?? ''),
-    S3_REGION: optionalText.transform((v) => v ?? 'us-east-1'),
-    S3_ENDPOINT: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), 'must be a URL'),
-    S3_FORCE_PATH_STYLE: booleanText.optional().transform((v) => v ?? false),
-  })
-  .superRefine((env, ctx) => {
-    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['WEBHOOK_SECRET'],
-        message: 'is required when WEBHOOK_URL is set, so that only Telegram can post updates',
-      });
-    }
-  });
+const botToken = z
+  .string({ error: 'is required: create a bot with @BotFather and paste its token' })
+  .trim()
+  .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'does not look like a bot token (digits, a colon, then letters)');
+
+const settings = {
+  TELEGRAM_API_ROOT: z
+    .url({ error: 'must be a URL like http://127.0.0.1:8081' })
+    .optional()
+    .transform((v) => (v ?? TELEGRAM_API_ROOT).replace(/\/+$/, '')),
+  DATABASE_URL: optionalText.refine(
+    (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+    'must start with postgres:// or postgresql://',
+  ),
+  DATA_DIR: optionalText.transform((v) => v ?? './data'),
+  ADMIN_IDS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== ''),
+    )
+    .refine((ids) => ids.every((id) => /^\d+$/.test(id)), 'must be Telegram user ids separated by commas')
+    .transform((ids) => ids.map((id) => BigInt(id))),
+  WEBHOOK_URL: optionalText.refine(
+    (v) => v === undefined || /^https?:\/\//.test(v),
+    'must be the public https:// URL Telegram should post updates to',
+  ),
+  WEBHOOK_SECRET: optionalText.refine(
+    (v) => v === undefined || /^[A-Za-z0-9_-]{8,256}$/.test(v),
+    'must be 8 to 256 letters, digits, _ or -',
+  ),
+  PORT: positiveInt(8080),
+  HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional().default('info'),
+  RATE_LIMIT_PER_MINUTE: positiveInt(30),
+  EXPORT_SCHEDULE: optionalText.transform((v) => v ?? '0 2 * * 1'),
+  EXPORT_TZ: optionalText.transform((v) => v ?? 'UTC'),
+  EXPORT_DIR: optionalText,
+  EXPORT_MAX_ATTEMPTS: positiveInt(3),
+  S3_BUCKET: optionalText,
+  S3_PREFIX: optionalText.transform((v) => v ?? ''),
+  S3_REGION: optionalText.transform((v) => v ?? 'us-east-1'),
+  S3_ENDPOINT: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), 'must be a URL'),
+  S3_FORCE_PATH_STYLE: booleanText.optional().transform((v) => v ?? false),
+};
+
+/** Every environment variable Hisaab reads (.env.example lists the same). */
+export const SETTING_NAMES = ['BOT_TOKEN', ...Object.keys(settings)].sort();
+
+function envSchema(needsBot: boolean) {
+  return z
+    .object({ ...settings, BOT_TOKEN: needsBot ? botToken : botToken.optional() })
+    .superRefine((env, ctx) => {
+      if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['WEBHOOK_SECRET'],
+          message: 'is required when WEBHOOK_URL is set, so that only Telegram can post updates',
+        });
+      }
+    });
+}
 
 export interface S3Settings {
   bucket: string;
@@ -118,9 +126,16 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses an environment (process.env in production, a plain object in tests). */
-export function parseConfig(env: Record<string, string | undefined>): Config {
-  const parsed = envSchema.safeParse(env);
+/**
+ * Parses an environment (process.env in production, a plain object in tests). Tools that do not
+ * talk to Telegram (the export CLI) pass `needsBot: false`; their botToken is then empty.
+ */
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  options: { needsBot?: boolean } = {},
+): Config {
+  const needsBot = options.needsBot ?? true;
+  const parsed = envSchema(needsBot).safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
@@ -133,7 +148,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   return {
-    botToken: e.BOT_TOKEN,
+    botToken: e.BOT_TOKEN ?? '',
     telegramApiRoot: e.TELEGRAM_API_ROOT,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,

@@ -52,11 +52,7 @@ start
   .chatType(['group', 'supergroup'])
   .command('start', (ctx) =>
     ctx.reply(
-      [
-        `Hello ${escapeHtml(ctx.from.first_name)}, I know you now: people can name you in /paid.`,
-        '',
-        ...GROUP_HELP,
-      ].join('\n'),
+      `Hello ${escapeHtml(ctx.from.first_name)}, I know you now: people can name you in /paid. /help shows how to record expenses.`,
       { parse_mode: 'HTML' },
     ),
   );

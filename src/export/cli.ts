@@ -1,0 +1,33 @@
+// `npm run export`: runs the weekly export once, now, with the same settings and worker as the bot
+// (DATABASE_URL or the embedded database under DATA_DIR; S3_* or EXPORT_DIR), and prints the result.
+import 'dotenv/config';
+import { ConfigError, parseConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { createLogger } from '../log.js';
+import { createExportService } from './service.js';
+
+let config: ReturnType<typeof parseConfig>;
+try {
+  config = parseConfig(process.env, { needsBot: false });
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+const logger = createLogger({ level: config.logLevel });
+const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const exports = createExportService({ db, databaseUrl: config.databaseUrl, settings: config.export, logger });
+const result = await exports.runNow('CLI');
+await exports.stop();
+await db.close();
+if (result.status === 'done') {
+  const o = result.outcome;
+  console.log(
+    `Exported ${o.rows} users (${o.bytes} bytes) to ${o.location} in ${(o.durationMs / 1000).toFixed(1)} s.`,
+  );
+} else if (result.status === 'already-running') {
+  console.log(`Another export is running (since ${result.since.toISOString()}); not starting a second one.`);
+} else {
+  console.error(result.error);
+  process.exitCode = 1;
+}
