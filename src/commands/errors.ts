@@ -1,0 +1,80 @@
+// Refusals of the command grammar. Each is one plain sentence that says what was wrong and ends with
+// the right form of the command, so the bot can send `message` as it is (after HTML escaping).
+import { LedgerError, type SplitType } from '../ledger/index.js';
+
+export type CommandErrorCode =
+  | 'MISSING_AMOUNT'
+  | 'BAD_AMOUNT'
+  | 'BAD_VALUE'
+  | 'MISSING_VALUE'
+  | 'VALUE_WITHOUT_PERSON'
+  | 'VALUE_WITHOUT_TYPE'
+  | 'NOBODY_NAMED'
+  | 'NOT_A_USERNAME'
+  | 'DUPLICATE_PERSON'
+  | 'TOO_MANY_PEOPLE'
+  | 'BOT_NAMED'
+  | 'EVERYONE_AND_NAMES'
+  | 'EVERYONE_NOT_EQUAL'
+  | 'DESCRIPTION_TOO_LONG'
+  | 'SETTLE_NOBODY'
+  | 'SETTLE_SEVERAL'
+  | 'SETTLE_SELF'
+  | 'SETTLE_EXTRA'
+  | 'BAD_EXPENSE_ID'
+  | 'BAD_PAGE';
+
+/** The right form of each command with arguments, as an example a person can copy. */
+export const USAGE: Readonly<Record<'paid' | 'settle' | 'undo' | 'expenses' | 'passbook', string>> = {
+  paid: '/paid 1200 equal @asha @ravi dinner',
+  settle: '/settle @asha 500',
+  undo: '/undo 12',
+  expenses: '/expenses 2',
+  passbook: '/passbook 2',
+};
+
+/** /paid examples per split type, so a refusal shows the form the person was trying to write. */
+export const PAID_EXAMPLES: Readonly<Record<SplitType, string>> = {
+  EQUAL: USAGE.paid,
+  EXACT: '/paid 1250 exact @asha 370 @ravi 880 sale',
+  PERCENT: '/paid 1200 percent @asha 40 @ravi 60 dinner',
+};
+export const EVERYONE_EXAMPLE = '/paid 1200 everyone dinner';
+
+export class CommandError extends Error {
+  /**
+   * @param reason what was wrong, without the example (for replies that format the two apart)
+   * @param usage the example shown after it
+   */
+  constructor(
+    readonly code: CommandErrorCode,
+    readonly reason: string,
+    readonly usage: string,
+    readonly details: Readonly<Record<string, string>> = {},
+    message = `${reason}, like: ${usage}`,
+  ) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
+/**
+ * A LedgerError about a number the person typed, kept word for word (it already says what a good
+ * number looks like) with the whole command's form after it. Anything else is a bug and rethrown.
+ */
+export function fromLedger(
+  error: unknown,
+  code: CommandErrorCode,
+  usage: string,
+  details: Record<string, string> = {},
+): never {
+  if (!(error instanceof LedgerError)) throw error;
+  const reason = error.message.replace(/[.\s]+$/, '');
+  throw new CommandError(
+    code,
+    reason,
+    usage,
+    { ...error.details, ...details, ledgerCode: error.code },
+    `${reason}; the whole command goes like: ${usage}`,
+  );
+}

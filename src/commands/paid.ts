@@ -1,0 +1,207 @@
+// The /paid grammar: `/paid <amount> [equal|exact|percent] <people> [description]`. The sender is
+// the payer. People (and, for exact and percent, the value after each) are read while words look
+// like people; the first word that does not starts the description. Shapes that would silently
+// record the wrong expense (a share without a split type, a person without a share) are refused.
+import {
+  type Decimal,
+  MAX_PARTICIPANTS,
+  parseAmount,
+  parsePercent,
+  type SplitType,
+} from '../ledger/index.js';
+import { CommandError, EVERYONE_EXAMPLE, fromLedger, PAID_EXAMPLES } from './errors.js';
+import { bare, isPersonLike, readPerson } from './people.js';
+import { type Token, tokenize } from './tokens.js';
+import type { CommandInput, PaidIntent, PaidParticipant } from './types.js';
+import { amountAt, percentAt } from './values.js';
+
+export const DESCRIPTION_LIMIT = 200;
+
+const SPLIT_WORDS: Readonly<Record<string, SplitType>> = {
+  equal: 'EQUAL',
+  equally: 'EQUAL',
+  eq: 'EQUAL',
+  exact: 'EXACT',
+  exactly: 'EXACT',
+  ex: 'EXACT',
+  percent: 'PERCENT',
+  percentage: 'PERCENT',
+  percentages: 'PERCENT',
+  pc: 'PERCENT',
+  pct: 'PERCENT',
+  '%': 'PERCENT',
+};
+const EVERYONE_WORDS = new Set(['everyone', 'everybody', 'all', '@all']);
+// `all` is an ordinary word too ("@asha @ravi all snacks"), so only these refuse when names precede.
+const EVERYONE_STRICT = new Set(['everyone', 'everybody', '@all']);
+// Joining words between names: skipped only when a person follows, so "and chai" stays a description.
+const SEPARATORS = new Set([',', 'and', '&', '+']);
+
+function word(token: Token): string {
+  return bare(token).toLowerCase();
+}
+
+export function parsePaid(input: CommandInput): PaidIntent {
+  const tokens = tokenize(input);
+  const first = amountAt(tokens, 0);
+  if (!first) {
+    throw new CommandError('MISSING_AMOUNT', 'Write the amount first', PAID_EXAMPLES.EQUAL);
+  }
+  let amount: Decimal;
+  try {
+    amount = parseAmount(first.text);
+  } catch (error) {
+    fromLedger(error, 'BAD_AMOUNT', PAID_EXAMPLES.EQUAL);
+  }
+  let i = first.span;
+
+  const typeToken = tokens[i];
+  const splitType = typeToken && !typeToken.user ? SPLIT_WORDS[word(typeToken)] : undefined;
+  if (splitType) i++;
+  const type: SplitType = splitType ?? 'EQUAL';
+  const example = PAID_EXAMPLES[type];
+  const valueName = type === 'EXACT' ? 'an amount' : 'a percentage';
+
+  const participants: PaidParticipant[] = [];
+  const seen = new Set<string>();
+  let everyone = false;
+  let afterPerson = false; // the previous word was a person (equal split), for the share-without-type check
+
+  while (i < tokens.length) {
+    const token = tokens[i] as Token;
+    const next = tokens[i + 1];
+
+    if (!token.user && participants.length > 0 && SEPARATORS.has(word(token)) && isPersonLike(next)) {
+      i++;
+      continue;
+    }
+
+    if (!token.user && EVERYONE_WORDS.has(word(token))) {
+      if (participants.length > 0) {
+        if (!EVERYONE_STRICT.has(word(token))) break;
+        throw new CommandError(
+          'EVERYONE_AND_NAMES',
+          'Name people or write everyone, not both',
+          EVERYONE_EXAMPLE,
+        );
+      }
+      if (type !== 'EQUAL') {
+        throw new CommandError(
+          'EVERYONE_NOT_EQUAL',
+          `The word everyone works with an equal split only; for ${type.toLowerCase()} name each person with ${valueName}`,
+          example,
+        );
+      }
+      everyone = true;
+      i++;
+      if (isPersonLike(tokens[i])) {
+        throw new CommandError(
+          'EVERYONE_AND_NAMES',
+          'Name people or write everyone, not both',
+          EVERYONE_EXAMPLE,
+        );
+      }
+      break;
+    }
+
+    const person = readPerson(token, input, example);
+    if (person) {
+      if (person.keys.some((key) => seen.has(key))) {
+        throw new CommandError(
+          'DUPLICATE_PERSON',
+          `${person.label} is named twice; name each person once`,
+          example,
+          { person: person.label },
+        );
+      }
+      if (participants.length >= MAX_PARTICIPANTS) {
+        throw new CommandError(
+          'TOO_MANY_PEOPLE',
+          type === 'EQUAL'
+            ? `One expense can be split among at most ${MAX_PARTICIPANTS} people; to split with the whole group, write everyone`
+            : `One expense can be split among at most ${MAX_PARTICIPANTS} people`,
+          type === 'EQUAL' ? EVERYONE_EXAMPLE : example,
+          { limit: String(MAX_PARTICIPANTS) },
+        );
+      }
+      for (const key of person.keys) seen.add(key);
+      i++;
+      if (type === 'EQUAL') {
+        participants.push({ person: person.ref });
+        afterPerson = true;
+        continue;
+      }
+      const found = type === 'EXACT' ? amountAt(tokens, i) : percentAt(tokens, i);
+      if (!found) {
+        throw new CommandError('MISSING_VALUE', `Give ${valueName} after ${person.label}`, example, {
+          person: person.label,
+        });
+      }
+      let value: Decimal;
+      try {
+        value = type === 'EXACT' ? parseAmount(found.text) : parsePercent(found.text);
+      } catch (error) {
+        fromLedger(error, 'BAD_VALUE', example, { person: person.label });
+      }
+      participants.push({ person: person.ref, value });
+      i += found.span;
+      continue;
+    }
+
+    if (amountAt(tokens, i)) {
+      const label = bare(token);
+      if (type !== 'EQUAL') {
+        throw new CommandError(
+          'VALUE_WITHOUT_PERSON',
+          `${label} has nobody before it; write each person and then ${valueName}`,
+          example,
+          { value: label },
+        );
+      }
+      // With an equal split a number is usually the start of the description ("2 pizzas"); it is
+      // refused only where it can only be a share: after a name and before another name or the end.
+      const span = amountAt(tokens, i)?.span ?? 1;
+      const following = tokens[i + span];
+      if (afterPerson && (following === undefined || isPersonLike(following) || label.endsWith('%'))) {
+        throw new CommandError(
+          'VALUE_WITHOUT_TYPE',
+          `${label} after a name needs a split type: exact for amounts, percent for percentages`,
+          PAID_EXAMPLES.EXACT,
+          { value: label },
+        );
+      }
+      if (!afterPerson && isPersonLike(following)) {
+        throw new CommandError(
+          'VALUE_WITHOUT_PERSON',
+          `${label} has nobody before it; for shares, write exact or percent and then each person with their share`,
+          PAID_EXAMPLES.EXACT,
+          { value: label },
+        );
+      }
+    }
+    break; // the description starts here
+  }
+
+  if (type !== 'EQUAL' && participants.length === 0) {
+    throw new CommandError('NOBODY_NAMED', `Name each person with ${valueName}`, example);
+  }
+
+  const rest = tokens[i];
+  const description = rest ? input.text.slice(rest.start).replace(/\s+/g, ' ').trim() : '';
+  const length = Array.from(description).length;
+  if (length > DESCRIPTION_LIMIT) {
+    throw new CommandError(
+      'DESCRIPTION_TOO_LONG',
+      `The description is ${length} characters long but can be at most ${DESCRIPTION_LIMIT}`,
+      example,
+      { length: String(length), limit: String(DESCRIPTION_LIMIT) },
+    );
+  }
+  return {
+    amount,
+    splitType: type,
+    everyone: everyone || participants.length === 0,
+    participants,
+    description,
+  };
+}

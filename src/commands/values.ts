@@ -1,0 +1,40 @@
+// Numbers inside commands: the expense amount, exact shares and percentages. The ledger's parsers
+// decide what a valid number is; this module only decides which words are meant as numbers, and
+// joins a currency word with the number after it (`Rs 1000`, `INR 1000`, `₹ 1000`).
+import { bare } from './people.js';
+import type { Token } from './tokens.js';
+
+const CURRENCY_WORD = /^(?:₹|rs\.?|inr|rupees?)$/i;
+// Anything that starts like a number counts as one, so `1e9` or `-5` is refused as an amount with
+// the ledger's reason instead of silently becoming a description.
+const NUMBER_START = /^(?:₹|rs\.?|inr|rupees?)?[-+]?[.,]?\d/i;
+
+export function isCurrencyWord(token: Token | undefined): boolean {
+  return token !== undefined && !token.user && CURRENCY_WORD.test(bare(token));
+}
+
+export function looksNumeric(token: Token | undefined): boolean {
+  return token !== undefined && !token.user && NUMBER_START.test(bare(token));
+}
+
+/**
+ * How many tokens at `i` make up one money value (0 when none): a number, or a currency word and the
+ * number after it. The joined text is what the ledger's parseAmount reads.
+ */
+export function amountAt(tokens: readonly Token[], i: number): { text: string; span: number } | null {
+  const first = tokens[i];
+  if (isCurrencyWord(first) && looksNumeric(tokens[i + 1])) {
+    return { text: `${bare(first as Token)} ${bare(tokens[i + 1] as Token)}`, span: 2 };
+  }
+  if (looksNumeric(first)) return { text: bare(first as Token), span: 1 };
+  return null;
+}
+
+/** A percentage at `i`: a number, with a `%` written apart (`40 %`) taken along. */
+export function percentAt(tokens: readonly Token[], i: number): { text: string; span: number } | null {
+  const first = tokens[i];
+  if (!looksNumeric(first)) return null;
+  const next = tokens[i + 1];
+  const apart = next !== undefined && !next.user && bare(next) === '%' && !bare(first as Token).endsWith('%');
+  return { text: bare(first as Token), span: apart ? 2 : 1 };
+}
