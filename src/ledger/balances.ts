@@ -1,8 +1,9 @@
-// Who owes whom: each expense makes every participant other than the payer owe the payer their
-// share; a settlement from A to B makes B owe A what was paid. Debts are netted per pair, so a pair
-// has at most one line, and each person's net is the sum of their pairwise lines.
-import type { Decimal } from './money.js';
-import { fromCents, type PersonId, toCents } from './split.js';
+// Who owes whom. Each expense makes every participant other than the payer owe the payer their
+// share; a settlement in which `from` paid `to` reduces what `from` owes `to` (and, if it was more
+// than that debt, leaves `to` owing `from` the difference: the pair flips). Debts are netted per
+// pair, so a pair has at most one line, and each person's net is the sum of their pairwise lines.
+import { type Decimal, fromCents, toCents } from './money.js';
+import type { PersonId } from './split.js';
 
 export interface LedgerExpense<Id extends PersonId> {
   payer: Id;
@@ -16,61 +17,86 @@ export interface LedgerSettlement<Id extends PersonId> {
   amount: Decimal;
 }
 
+/** `debtor` owes `creditor` this amount (always more than zero). */
 export interface Debt<Id extends PersonId> {
   debtor: Id;
   creditor: Id;
   amount: Decimal;
 }
 
-/** Orders ids the way people expect: numbers numerically, strings lexically. */
+/**
+ * A total order on ids: numbers before strings, numbers numerically, strings by code unit (not by
+ * locale, so the order is the same on every machine).
+ */
 export function compareIds(a: PersonId, b: PersonId): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = String(a);
-  const y = String(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  const aNumber = typeof a === 'number';
+  const bNumber = typeof b === 'number';
+  if (aNumber && bNumber) return a < b ? -1 : a > b ? 1 : 0;
+  if (aNumber !== bNumber) return aNumber ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The debts one expense creates: each non-payer participant owes the payer their share. */
+/** The debts one expense creates: each non-payer participant owes the payer their (non-zero) share. */
 export function expenseDebts<Id extends PersonId>(expense: LedgerExpense<Id>): Debt<Id>[] {
   return expense.shares
     .filter((s) => s.participant !== expense.payer && !s.share.isZero())
     .map((s) => ({ debtor: s.participant, creditor: expense.payer, amount: s.share }));
 }
 
+// Pairs are keyed by two small integer indices packed into one number (lower index × 2^26 + higher
+// index), so the hot loop does two Map lookups of ids and one of a number, and builds no strings.
+const INDEX_LIMIT = 2 ** 26;
+
 /**
- * Nets every expense and settlement per pair. Sums run in integer paise (exact; see split.ts),
- * which is what makes 100,000 shares take milliseconds.
+ * Nets every expense and settlement per pair: non-zero lines only, ordered by debtor then creditor
+ * (see compareIds). Sums run in integer paise (exact; see money.ts), which is what makes 100,000
+ * shares take milliseconds. Shares and settlements must be whole paise (a RangeError otherwise).
  */
 export function pairwiseBalances<Id extends PersonId>(
   expenses: Iterable<LedgerExpense<Id>>,
   settlements: Iterable<LedgerSettlement<Id>> = [],
 ): Debt<Id>[] {
-  // key -> [low, high, cents owed by low to high]
-  const pairs = new Map<string, [Id, Id, number]>();
-  const add = (debtor: Id, creditor: Id, cents: number) => {
+  const indexOf = new Map<Id, number>();
+  const ids: Id[] = [];
+  const index = (id: Id): number => {
+    let i = indexOf.get(id);
+    if (i === undefined) {
+      i = ids.length;
+      if (i >= INDEX_LIMIT) throw new RangeError('too many people to net in one ledger');
+      ids.push(id);
+      indexOf.set(id, i);
+    }
+    return i;
+  };
+  // Packed pair -> paise owed by the lower index to the higher (negative: the other way round).
+  const pairs = new Map<number, number>();
+  const add = (debtor: number, creditor: number, cents: number) => {
     if (debtor === creditor || cents === 0) return;
-    const lowFirst = compareIds(debtor, creditor) < 0;
-    const low = lowFirst ? debtor : creditor;
-    const high = lowFirst ? creditor : debtor;
-    const key = `${typeof low}:${String(low)}\u0000${typeof high}:${String(high)}`;
-    const entry = pairs.get(key);
-    const signed = lowFirst ? cents : -cents;
-    if (entry) entry[2] += signed;
-    else pairs.set(key, [low, high, signed]);
+    const key = debtor < creditor ? debtor * INDEX_LIMIT + creditor : creditor * INDEX_LIMIT + debtor;
+    pairs.set(key, (pairs.get(key) ?? 0) + (debtor < creditor ? cents : -cents));
   };
   for (const expense of expenses) {
-    for (const s of expense.shares) add(s.participant, expense.payer, toCents(s.share));
+    const payer = index(expense.payer);
+    for (const s of expense.shares) add(index(s.participant), payer, toCents(s.share));
   }
-  for (const s of settlements) add(s.to, s.from, toCents(s.amount));
+  // `from` paid `to`: as if `to` now owes `from` that much, which cancels against the reverse debt.
+  for (const s of settlements) add(index(s.to), index(s.from), toCents(s.amount));
+
   const debts: Debt<Id>[] = [];
-  for (const [low, high, cents] of pairs.values()) {
+  for (const [key, cents] of pairs) {
+    if (cents === 0) continue;
+    const low = ids[Math.floor(key / INDEX_LIMIT)] as Id;
+    const high = ids[key % INDEX_LIMIT] as Id;
     if (cents > 0) debts.push({ debtor: low, creditor: high, amount: fromCents(cents) });
-    else if (cents < 0) debts.push({ debtor: high, creditor: low, amount: fromCents(-cents) });
+    else debts.push({ debtor: high, creditor: low, amount: fromCents(-cents) });
   }
   return debts.sort((a, b) => compareIds(a.debtor, b.debtor) || compareIds(a.creditor, b.creditor));
 }
 
-/** Each person's net from pairwise debts: positive when they are owed, negative when they owe. */
+/**
+ * Each person's net from pairwise debts: positive when they are owed, negative when they owe. The
+ * nets sum to zero. People whose lines cancel out appear with a net of zero.
+ */
 export function netBalances<Id extends PersonId>(debts: Iterable<Debt<Id>>): Map<Id, Decimal> {
   const cents = new Map<Id, number>();
   for (const d of debts) {

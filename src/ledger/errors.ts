@@ -1,5 +1,6 @@
-// Typed refusals of the money engine: a code plus the numbers involved, and one table that turns
-// each into the single plain sentence a person sees.
+// Typed refusals of the money engine: a code plus the numbers involved (as display strings), and ONE
+// table that turns each code into the single plain sentence a person sees. The sentences are
+// written so that a missing detail degrades to a shorter sentence, never to "undefined".
 export type LedgerErrorCode =
   | 'AMOUNT_NOT_A_NUMBER'
   | 'AMOUNT_NOT_POSITIVE'
@@ -16,48 +17,131 @@ export type LedgerErrorCode =
   | 'PERCENT_TOTAL_MISMATCH'
   | 'SHARE_NOT_POSITIVE';
 
-type Details = Readonly<Record<string, string>>;
+/**
+ * Keys used in details (all optional, all strings):
+ * - text: what was typed (parse errors); participant: the caller's id as String(id);
+ *   name: a display name the caller put in place of the id (see LedgerError.withName);
+ * - typed / amount: the expense amount; total: what the shares or percentages add up to;
+ *   gap and direction ('short' | 'over'): the difference; percent: one person's percentage;
+ *   limit and count: participant limits.
+ */
+export type LedgerErrorDetails = Readonly<Record<string, string>>;
 
-const MESSAGES: Record<LedgerErrorCode, (d: Details) => string> = {
-  AMOUNT_NOT_A_NUMBER: (d) => `"${d.text}" is not an amount; write it like 1200, 1,200.50 or ₹1200.`,
-  AMOUNT_NOT_POSITIVE: () => 'The amount must be more than zero.',
-  AMOUNT_TOO_PRECISE: (d) =>
-    `${d.text} has more than two decimal places; amounts go to the paisa, like 120.50.`,
-  AMOUNT_TOO_LARGE: () => 'The amount can be at most ₹1,00,00,000.00 (one crore).',
-  PERCENT_NOT_A_NUMBER: (d) => `"${d.text}" is not a percentage; write it like 40 or 33.33.`,
-  PERCENT_NOT_POSITIVE: (d) => `Each percentage must be more than zero, and ${d.text} is not.`,
-  PERCENT_TOO_PRECISE: (d) =>
-    `${d.text} has more than two decimal places; percentages go to two, like 33.33.`,
-  PERCENT_TOO_LARGE: (d) => `A percentage can be at most 100, and ${d.text} is more.`,
+// A detail is shown on one line and kept short, so a long or multi-line value cannot break a reply.
+function clean(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const text = value.replace(/\s+/g, ' ').trim();
+  if (text === '') return undefined;
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+// Typed text is repeated back only when it looks like an attempt at a number; text such as "NaN"
+// or "abc" is not worth echoing and "That" reads better.
+function typedText(d: LedgerErrorDetails): string | undefined {
+  const text = clean(d.text);
+  return text !== undefined && /\d/.test(text) && !/nan|undefined/i.test(text) ? `"${text}"` : undefined;
+}
+
+function person(d: LedgerErrorDetails): string | undefined {
+  return clean(d.name) ?? clean(d.participant);
+}
+
+const MESSAGES: { readonly [C in LedgerErrorCode]: (d: LedgerErrorDetails) => string } = {
+  AMOUNT_NOT_A_NUMBER: (d) =>
+    `${typedText(d) ?? 'That'} is not an amount; write it like 1200, 1,200.50 or ₹1200.`,
+  AMOUNT_NOT_POSITIVE: (d) => {
+    const who = person(d);
+    return who ? `${who}'s share must be more than zero.` : 'The amount must be more than zero.';
+  },
+  AMOUNT_TOO_PRECISE: (d) => {
+    const who = person(d);
+    const what = who ? `${who}'s share` : typedText(d);
+    return what
+      ? `${what} has more than two decimal places; amounts go to the paisa, like 120.50.`
+      : 'Amounts can have at most two decimal places, like 120.50.';
+  },
+  AMOUNT_TOO_LARGE: (d) => {
+    const who = person(d);
+    return who
+      ? `${who}'s share can be at most ₹1,00,00,000.00 (one crore).`
+      : 'The amount can be at most ₹1,00,00,000.00 (one crore).';
+  },
+  PERCENT_NOT_A_NUMBER: (d) => `${typedText(d) ?? 'That'} is not a percentage; write it like 40 or 33.33.`,
+  PERCENT_NOT_POSITIVE: (d) => {
+    const who = person(d);
+    return who ? `${who}'s percentage must be more than zero.` : 'Each percentage must be more than zero.';
+  },
+  PERCENT_TOO_PRECISE: (d) => {
+    const what = typedText(d);
+    return what
+      ? `${what} has more than two decimal places; percentages go to two, like 33.33.`
+      : 'Percentages can have at most two decimal places, like 33.33.';
+  },
+  PERCENT_TOO_LARGE: (d) => {
+    const what = typedText(d);
+    return what
+      ? `A percentage can be at most 100, and ${what} is more.`
+      : 'A percentage can be at most 100.';
+  },
   NO_PARTICIPANTS: () => 'Name at least one person to split with.',
-  TOO_MANY_PARTICIPANTS: (d) => `An expense can be split among at most ${d.limit} people, not ${d.count}.`,
-  DUPLICATE_PARTICIPANT: (d) => `${d.name ?? d.participant} is named more than once; name each person once.`,
-  EXACT_TOTAL_MISMATCH: (d) =>
-    `The exact shares add up to ₹${d.total} but the amount is ₹${d.amount} (₹${d.gap} ${d.direction}).`,
-  PERCENT_TOTAL_MISMATCH: (d) => `The percentages add up to ${d.total}, not 100.`,
-  SHARE_NOT_POSITIVE: (d) =>
-    d.participant === undefined
-      ? `₹${d.amount} is too little to split among ${d.count} people: everyone's share must be at least ₹0.01.`
-      : `${d.name ?? d.participant}'s share must be more than zero.`,
+  TOO_MANY_PARTICIPANTS: (d) => {
+    const limit = clean(d.limit) ?? '1000';
+    const count = clean(d.count);
+    return count
+      ? `An expense can be split among at most ${limit} people, not ${count}.`
+      : `An expense can be split among at most ${limit} people.`;
+  },
+  DUPLICATE_PARTICIPANT: (d) => `${person(d) ?? 'Someone'} is named more than once; name each person once.`,
+  EXACT_TOTAL_MISMATCH: (d) => {
+    const total = clean(d.total);
+    const amount = clean(d.typed) ?? clean(d.amount);
+    const gap = clean(d.gap);
+    const direction = d.direction === 'over' ? 'over' : 'short';
+    if (total === undefined || amount === undefined) return 'The exact shares must add up to the amount.';
+    return gap === undefined
+      ? `The exact shares add up to ₹${total} but the amount is ₹${amount}.`
+      : `The exact shares add up to ₹${total} but the amount is ₹${amount} (₹${gap} ${direction}).`;
+  },
+  PERCENT_TOTAL_MISMATCH: (d) => {
+    const total = clean(d.total);
+    return total ? `The percentages add up to ${total}, not 100.` : 'The percentages must add up to 100.';
+  },
+  SHARE_NOT_POSITIVE: (d) => {
+    const who = person(d);
+    const amount = clean(d.amount);
+    const percent = clean(d.percent);
+    const count = clean(d.count);
+    if (who && percent && amount) {
+      return `${percent}% of ₹${amount} is less than a paisa, so ${who}'s share would be zero; use a larger amount or percentage.`;
+    }
+    if (who) return `${who}'s share must be more than zero.`;
+    if (amount && count) {
+      return `₹${amount} is too little to split among ${count} people: everyone's share must be at least ₹0.01.`;
+    }
+    return "Everyone's share must be at least ₹0.01.";
+  },
 };
 
+export const LEDGER_ERROR_CODES = Object.keys(MESSAGES) as readonly LedgerErrorCode[];
+
 export class LedgerError extends Error {
-  constructor(
-    readonly code: LedgerErrorCode,
-    readonly details: Details = {},
-  ) {
+  readonly code: LedgerErrorCode;
+  readonly details: LedgerErrorDetails;
+
+  constructor(code: LedgerErrorCode, details: LedgerErrorDetails = {}) {
     super(MESSAGES[code](details));
     this.name = 'LedgerError';
+    this.code = code;
+    this.details = Object.freeze({ ...details });
   }
 
-  /** The same refusal with a participant's id replaced by their name, for the reply. */
+  /** The same refusal with the participant shown by name (the raw id stays in details.participant). */
   withName(name: string): LedgerError {
     return new LedgerError(this.code, { ...this.details, name });
   }
 }
 
+/** The one plain sentence for a refusal; equal to `error.message`. */
 export function describeLedgerError(error: LedgerError): string {
   return MESSAGES[error.code](error.details);
 }
-
-export const LEDGER_ERROR_CODES = Object.keys(MESSAGES) as LedgerErrorCode[];

@@ -2,15 +2,28 @@
 //
 // All three split types reduce to one rule, largest remainder in paise: each person's exact share
 // (amount × weight ÷ total weight) is rounded down to the paisa, and the paise left over go one
-// each to the people whose rounding cut the most. Ties (always, for an equal split) are broken by
-// position in the participant list, starting from `seed % n` and wrapping around: callers pass a
-// per-expense seed (the message id), so the odd paisa does not always land on the same person.
+// each to the people whose rounding cut the most, so no share is more than a paisa from its exact
+// value. EQUAL uses weight 1 each, PERCENT the percentage in hundredths, EXACT needs no rounding.
 //
-// Inside this module money is held as integer paise in plain numbers: an amount is at most
-// 1,00,00,000.00 = 10^9 paise, and amount × percentage-in-hundredths ≤ 10^13, both far below 2^53,
-// so the arithmetic is exact, and fast enough for 1000 participants in well under a millisecond.
+// Tie-break, and why it rotates: equal remainders (always the case in an equal split) are broken by
+// position in the participant list, starting from position `seed % n` and wrapping around. Callers
+// pass a per-expense seed (e.g. the Telegram message id), so the odd paisa of "100 among 3" does not
+// always land on whoever is named first; for a given seed the result is fully deterministic.
+//
+// Inside this module money is integer paise in plain numbers (see centsOf in money.ts for why that
+// is exact): an amount is at most 10^9 paise and amount × hundredths-of-a-percent at most 10^13,
+// far below 2^53. That keeps a 1000-person split well under a millisecond; inputs and outputs are
+// Decimals.
 import { LedgerError } from './errors.js';
-import { Decimal, formatAmount, formatPercent, MAX_AMOUNT, MAX_PARTICIPANTS } from './money.js';
+import {
+  centsOf,
+  Decimal,
+  formatAmount,
+  formatPercent,
+  fromCents,
+  MAX_AMOUNT,
+  MAX_PARTICIPANTS,
+} from './money.js';
 
 export type SplitType = 'EQUAL' | 'EXACT' | 'PERCENT';
 export type PersonId = string | number;
@@ -27,49 +40,67 @@ export interface Share<Id extends PersonId> {
   typed?: Decimal;
 }
 
-/** Integer paise (or hundredths of a percent) of a Decimal with at most two decimals. */
-export function toCents(value: Decimal): number {
-  // Exact for two-decimal values up to 10^13: the float's error is far below half a paisa.
-  return Math.round(value.toNumber() * 100);
-}
+const MAX_CENTS = 1_000_000_000; // MAX_AMOUNT in paise
 
-export function fromCents(cents: number): Decimal {
-  // Built from text: much faster than Decimal division, and exact.
-  const abs = Math.abs(cents);
-  const paise = abs % 100;
-  return new Decimal(`${cents < 0 ? '-' : ''}${(abs - paise) / 100}.${paise < 10 ? '0' : ''}${paise}`);
-}
-
-function checkAmount(amount: Decimal): number {
-  if (amount.decimalPlaces() > 2) throw new LedgerError('AMOUNT_TOO_PRECISE', { text: amount.toString() });
-  if (amount.lte(0)) throw new LedgerError('AMOUNT_NOT_POSITIVE', { text: amount.toString() });
-  if (amount.gt(MAX_AMOUNT)) throw new LedgerError('AMOUNT_TOO_LARGE', { text: amount.toString() });
-  return toCents(amount);
-}
-
-function checkParticipants<Id extends PersonId>(ids: readonly Id[]): void {
-  if (ids.length === 0) throw new LedgerError('NO_PARTICIPANTS');
-  if (ids.length > MAX_PARTICIPANTS) {
-    throw new LedgerError('TOO_MANY_PARTICIPANTS', {
-      limit: String(MAX_PARTICIPANTS),
-      count: String(ids.length),
-    });
+function checkAmount(amount: Decimal, participant?: PersonId): number {
+  const who: Record<string, string> = participant === undefined ? {} : { participant: String(participant) };
+  if (!amount.isFinite()) throw new LedgerError('AMOUNT_NOT_A_NUMBER', { text: amount.toString(), ...who });
+  const text = { text: amount.toFixed(), ...who };
+  const cents = centsOf(amount);
+  if (cents === null) {
+    // Not whole paise: too many decimals, or a number too large to be held exactly.
+    throw new LedgerError(amount.decimalPlaces() > 2 ? 'AMOUNT_TOO_PRECISE' : 'AMOUNT_TOO_LARGE', text);
   }
-  const seen = new Set<Id>();
-  for (const id of ids) {
+  if (cents <= 0) {
+    throw participant === undefined
+      ? new LedgerError('AMOUNT_NOT_POSITIVE', text)
+      : new LedgerError('SHARE_NOT_POSITIVE', { ...who, typed: formatAmount(amount) });
+  }
+  if (cents > MAX_CENTS) throw new LedgerError('AMOUNT_TOO_LARGE', text);
+  return cents;
+}
+
+function checkParticipants(count: number, idAt: (i: number) => PersonId): void {
+  if (count === 0) throw new LedgerError('NO_PARTICIPANTS');
+  if (count > MAX_PARTICIPANTS) {
+    throw new LedgerError('TOO_MANY_PARTICIPANTS', { limit: String(MAX_PARTICIPANTS), count: String(count) });
+  }
+  const seen = new Set<PersonId>();
+  for (let i = 0; i < count; i++) {
+    const id = idAt(i);
     if (seen.has(id)) throw new LedgerError('DUPLICATE_PARTICIPANT', { participant: String(id) });
     seen.add(id);
   }
 }
 
+/** The rotation start for `n` people: `seed % n`, for any integer-ish seed including negative ones. */
+function rotationStart(seed: number | undefined, n: number): number {
+  const s = seed !== undefined && Number.isFinite(seed) ? Math.trunc(seed) : 0;
+  return ((s % n) + n) % n;
+}
+
 /**
- * Apportions `total` cents in proportion to integer `weights` (largest remainder, rotating ties).
- * Returns integer cents per weight, summing exactly to `total`.
+ * Apportions `total` paise in proportion to positive integer `weights` by largest remainder, ties
+ * going round from position `seed % n`. Returns integer paise per weight, summing exactly to
+ * `total`. Requires total × max weight and total × sum of weights below 2^53.
  */
 export function apportion(total: number, weights: readonly number[], seed = 0): number[] {
   const n = weights.length;
-  const weightSum = weights.reduce((s, w) => s + w, 0);
+  let weightSum = 0;
+  let allEqual = true;
+  for (let i = 0; i < n; i++) {
+    weightSum += weights[i] as number;
+    if (weights[i] !== weights[0]) allEqual = false;
+  }
   const cents = new Array<number>(n);
+  const start = rotationStart(seed, n);
+  if (allEqual) {
+    // Equal weights leave equal remainders: the leftover paise go round from `start`.
+    const base = Math.floor(total / n);
+    const leftover = total - base * n;
+    for (let i = 0; i < n; i++) cents[i] = base + ((i - start + n) % n < leftover ? 1 : 0);
+    return cents;
+  }
   const remainders = new Array<number>(n);
   let given = 0;
   for (let i = 0; i < n; i++) {
@@ -81,84 +112,105 @@ export function apportion(total: number, weights: readonly number[], seed = 0): 
   }
   let leftover = total - given;
   if (leftover === 0) return cents;
-  const start = ((seed % n) + n) % n;
-  const order = Array.from({ length: n }, (_, k) => (start + k) % n);
-  // Stable sort keeps the rotated order among equal remainders.
+  const order = new Array<number>(n);
+  for (let k = 0; k < n; k++) order[k] = (start + k) % n;
+  // Array.prototype.sort is stable, so equal remainders keep the rotated order.
   order.sort((a, b) => (remainders[b] as number) - (remainders[a] as number));
-  for (const index of order) {
-    if (leftover === 0) break;
+  for (let k = 0; leftover > 0; k++, leftover--) {
+    const index = order[k] as number;
     cents[index] = (cents[index] as number) + 1;
-    leftover--;
   }
   return cents;
 }
 
+/** Decimals are immutable, so one instance per distinct share is shared by everyone who has it. */
+function decimalCache(): (cents: number) => Decimal {
+  const cache = new Map<number, Decimal>();
+  return (cents) => {
+    let value = cache.get(cents);
+    if (value === undefined) {
+      value = fromCents(cents);
+      cache.set(cents, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * Splits an expense into one share per participant, in input order; the shares always add up
+ * exactly to the amount. Throws LedgerError for anything a person could have typed wrong.
+ */
 export function splitExpense<Id extends PersonId>(
   request: SplitRequest<Id>,
   options: { seed?: number } = {},
 ): Share<Id>[] {
   const total = checkAmount(request.amount);
-  const seed = options.seed ?? 0;
   switch (request.type) {
     case 'EQUAL': {
-      checkParticipants(request.participants);
-      const n = request.participants.length;
+      const { participants } = request;
+      const n = participants.length;
+      checkParticipants(n, (i) => participants[i] as Id);
       if (total < n) {
         throw new LedgerError('SHARE_NOT_POSITIVE', {
           amount: formatAmount(request.amount),
           count: String(n),
         });
       }
-      const cents = apportion(total, new Array<number>(n).fill(1), seed);
-      return request.participants.map((participant, i) => ({
-        participant,
-        share: fromCents(cents[i] as number),
-      }));
+      const decimal = decimalCache();
+      const cents = apportion(total, new Array<number>(n).fill(1), options.seed);
+      return participants.map((participant, i) => ({ participant, share: decimal(cents[i] as number) }));
     }
     case 'EXACT': {
-      checkParticipants(request.shares.map((s) => s.participant));
+      const { shares } = request;
+      checkParticipants(shares.length, (i) => (shares[i] as { participant: Id }).participant);
       let sum = 0;
-      for (const s of request.shares) {
-        if (s.amount.decimalPlaces() > 2)
-          throw new LedgerError('AMOUNT_TOO_PRECISE', { text: s.amount.toString() });
-        if (s.amount.lte(0))
-          throw new LedgerError('SHARE_NOT_POSITIVE', { participant: String(s.participant) });
-        sum += toCents(s.amount);
-      }
+      for (const s of shares) sum += checkAmount(s.amount, s.participant);
       if (sum !== total) {
-        const gap = Math.abs(total - sum);
         throw new LedgerError('EXACT_TOTAL_MISMATCH', {
           total: formatAmount(fromCents(sum)),
+          typed: formatAmount(request.amount),
           amount: formatAmount(request.amount),
-          gap: formatAmount(fromCents(gap)),
+          gap: formatAmount(fromCents(Math.abs(total - sum))),
           direction: sum < total ? 'short' : 'over',
         });
       }
-      return request.shares.map((s) => ({
-        participant: s.participant,
-        share: fromCents(toCents(s.amount)),
-        typed: s.amount,
-      }));
+      // The typed Decimal is already whole paise and immutable: it is the share as it stands.
+      return shares.map((s) => ({ participant: s.participant, share: s.amount, typed: s.amount }));
     }
     case 'PERCENT': {
-      checkParticipants(request.shares.map((s) => s.participant));
-      const weights = request.shares.map((s) => {
-        if (s.percent.decimalPlaces() > 2)
-          throw new LedgerError('PERCENT_TOO_PRECISE', { text: s.percent.toString() });
-        if (s.percent.isNegative() || s.percent.isZero()) {
-          throw new LedgerError('PERCENT_NOT_POSITIVE', { text: s.percent.toString() });
+      const { shares } = request;
+      checkParticipants(shares.length, (i) => (shares[i] as { participant: Id }).participant);
+      let sum = 0;
+      const weights = shares.map((s) => {
+        const who = { participant: String(s.participant), text: s.percent.toFixed() };
+        const weight = centsOf(s.percent);
+        if (weight === null) {
+          const code = !s.percent.isFinite()
+            ? 'PERCENT_NOT_A_NUMBER'
+            : s.percent.decimalPlaces() > 2
+              ? 'PERCENT_TOO_PRECISE'
+              : 'PERCENT_TOO_LARGE';
+          throw new LedgerError(code, who);
         }
-        return toCents(s.percent);
+        if (weight <= 0) throw new LedgerError('PERCENT_NOT_POSITIVE', who);
+        if (weight > 10_000) throw new LedgerError('PERCENT_TOO_LARGE', who);
+        sum += weight;
+        return weight;
       });
-      const sum = weights.reduce((a, w) => a + w, 0);
       if (sum !== 10_000)
         throw new LedgerError('PERCENT_TOTAL_MISMATCH', { total: formatPercent(fromCents(sum)) });
-      const cents = apportion(total, weights, seed);
-      return request.shares.map((s, i) => {
-        if (cents[i] === 0) {
-          throw new LedgerError('SHARE_NOT_POSITIVE', { participant: String(s.participant) });
+      const cents = apportion(total, weights, options.seed);
+      const decimal = decimalCache();
+      return shares.map((s, i) => {
+        const c = cents[i] as number;
+        if (c === 0) {
+          throw new LedgerError('SHARE_NOT_POSITIVE', {
+            participant: String(s.participant),
+            percent: formatPercent(s.percent),
+            amount: formatAmount(request.amount),
+          });
         }
-        return { participant: s.participant, share: fromCents(cents[i] as number), typed: s.percent };
+        return { participant: s.participant, share: decimal(c), typed: s.percent };
       });
     }
   }
