@@ -81,7 +81,6 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
       path: new URL(webhook.url).pathname,
       secret: webhook.secret,
       botUsername: bot.botInfo.username,
-      inbox,
       processor,
       checkDatabase: async () => {
         await db.prisma.$queryRaw`SELECT 1`;
@@ -96,7 +95,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     logger.info('webhook mode', { port: webhook.port });
   } else {
     await bot.api.deleteWebhook({ drop_pending_updates: false });
-    runner = startPolling(bot, inbox, processor, logger);
+    runner = startPolling(bot, processor, logger);
     logger.info('polling for updates', { bot: bot.botInfo.username });
   }
   if (options.schedule ?? true) await exports.start();

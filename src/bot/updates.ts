@@ -21,6 +21,8 @@ export const ALLOWED_UPDATES = [
 ] as const;
 
 export interface UpdateProcessor {
+  /** Stores fetched updates in the inbox; those handled before will be skipped by `process`. */
+  receive(updates: Update[]): Promise<void>;
   /** Handles one update unless it was handled before; resolves when done. */
   process(update: Update): Promise<void>;
   /** Handles updates stored by a previous run that never finished them. */
@@ -35,17 +37,25 @@ export function createUpdateProcessor(
   logger: Logger,
 ): UpdateProcessor {
   const inFlight = new Set<Promise<void>>();
+  const seenBefore = new Set<number>();
+  // Handled here recently: a redelivery can arrive before the inbox has written its mark.
+  const recent = new Set<number>();
 
   async function handleOnce(update: Update): Promise<void> {
-    if (await inbox.isHandled(update.update_id)) {
+    if (seenBefore.delete(update.update_id) || recent.has(update.update_id)) {
       logger.debug('skipped an update handled before', { update_id: update.update_id });
       return;
     }
     await bot.handleUpdate(update);
-    await inbox.markHandled(update.update_id);
+    inbox.markHandled(update.update_id);
+    if (recent.size >= 10_000) recent.clear();
+    recent.add(update.update_id);
   }
 
   return {
+    async receive(updates) {
+      for (const id of await inbox.store(updates)) seenBefore.add(id);
+    },
     process(update) {
       const task = handleOnce(update).finally(() => inFlight.delete(task));
       inFlight.add(task);
@@ -65,17 +75,13 @@ export function createUpdateProcessor(
     async drain(timeoutMs) {
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
       await Promise.race([Promise.allSettled([...inFlight]), timeout]);
+      await inbox.flush();
     },
   };
 }
 
 /** Long polling with the runner: chats in parallel, one chat in order (sequentialize in createBot). */
-export function startPolling(
-  bot: Bot<BotContext>,
-  inbox: UpdateInbox,
-  processor: UpdateProcessor,
-  logger: Logger,
-): RunnerHandle {
+export function startPolling(bot: Bot<BotContext>, processor: UpdateProcessor, logger: Logger): RunnerHandle {
   return run(
     {
       init: () => bot.init(),
@@ -93,7 +99,7 @@ export function startPolling(
             throw error;
           }
           // Stored before the runner asks for the next batch, which is what confirms this one.
-          await inbox.store(updates);
+          await processor.receive(updates);
           return updates;
         },
       },

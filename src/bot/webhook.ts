@@ -4,7 +4,6 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../log.js';
-import type { UpdateInbox } from '../usecases/inbox.js';
 import { escapeHtml } from './format.js';
 import type { UpdateProcessor } from './updates.js';
 
@@ -14,7 +13,6 @@ export interface WebhookServerOptions {
   path: string;
   secret: string;
   botUsername: string;
-  inbox: UpdateInbox;
   processor: UpdateProcessor;
   checkDatabase: () => Promise<void>;
   logger: Logger;
@@ -67,7 +65,7 @@ async function receiveUpdate(
     return send(res, 400, 'text/plain', 'bad request');
   }
   // Stored first and answered only when handled: if we die meanwhile, Telegram sends it again.
-  await o.inbox.store([update]);
+  await o.processor.receive([update]);
   await o.processor.process(update);
   send(res, 200, 'application/json', '{}');
 }
