@@ -69,12 +69,14 @@ export function fromLedger(
   details: Record<string, string> = {},
 ): never {
   if (!(error instanceof LedgerError)) throw error;
-  const reason = error.message.replace(/[.\s]+$/, '');
+  // A value after a person is refused in that person's name ("@ravi's share must be more than zero").
+  const named = details.person === undefined ? error : error.withName(details.person);
+  const reason = named.message.replace(/[.\s]+$/, '');
   throw new CommandError(
     code,
     reason,
     usage,
-    { ...error.details, ...details, ledgerCode: error.code },
+    { ...named.details, ...details, ledgerCode: error.code },
     `${reason}; the whole command goes like: ${usage}`,
   );
 }

@@ -4,11 +4,13 @@ import { LedgerError, parseAmount, parsePercent } from '../../src/ledger/index.j
 import { input, refusal, sender, show, textMention } from './helpers.js';
 
 /** The ledger's own sentence for a bad number, without its full stop, as the parser quotes it. */
-function ledgerReason(run: () => unknown): string {
+function ledgerReason(run: () => unknown, name?: string): string {
   try {
     run();
   } catch (error) {
-    if (error instanceof LedgerError) return error.message.replace(/[.\s]+$/, '');
+    if (error instanceof LedgerError) {
+      return (name === undefined ? error : error.withName(name)).message.replace(/[.\s]+$/, '');
+    }
     throw error;
   }
   throw new Error('expected a ledger refusal');
@@ -385,7 +387,7 @@ describe('/paid refusals', () => {
     const error = refusal(() => parsePaid(input(text)));
     expect(error.code).toBe('BAD_VALUE');
     expect(error.details.person).toBe('@a_b');
-    const reason = ledgerReason(() => (type === 'EXACT' ? parseAmount(value) : parsePercent(value)));
+    const reason = ledgerReason(() => (type === 'EXACT' ? parseAmount(value) : parsePercent(value)), '@a_b');
     expect(error.message).toBe(`${reason}; the whole command goes like: ${PAID_EXAMPLES[type]}`);
   });
 
@@ -395,6 +397,7 @@ describe('/paid refusals', () => {
     });
     expect(refusal(() => parsePaid(input('/paid 100 exact @a_b 0'))).details).toMatchObject({
       person: '@a_b',
+      name: '@a_b',
       ledgerCode: 'AMOUNT_NOT_POSITIVE',
     });
   });

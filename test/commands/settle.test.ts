@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { parseSettle, USAGE } from '../../src/commands/index.js';
+import { input, refusal, textMention } from './helpers.js';
+
+describe('/settle', () => {
+  it('reads a person with and without an amount', () => {
+    expect(parseSettle(input('/settle @ravi_m'))).toEqual({
+      person: { kind: 'username', username: 'ravi_m' },
+    });
+    expect(parseSettle(input('/settle@HisaabBot @ravi_m 500')).amount?.toString()).toBe('500');
+    for (const amount of ['Rs 500', '₹500', 'INR 1,250.50', '1,00,000', 'Rs. 500']) {
+      expect(parseSettle(input(`/settle @ravi_m ${amount}`)).amount?.gt(0), amount).toBe(true);
+    }
+  });
+
+  it('accepts the amount before the person', () => {
+    expect(parseSettle(input('/settle 500 @ravi_m'))).toMatchObject({
+      person: { kind: 'username', username: 'ravi_m' },
+    });
+    expect(parseSettle(input('/settle Rs 500 @ravi_m')).amount?.toString()).toBe('500');
+  });
+
+  it('reads a text mention, with emoji before it', () => {
+    const mention = '/settle Ravi 😀 Kumar 250';
+    const intent = parseSettle(
+      input(mention, [
+        textMention(mention, 'Ravi 😀 Kumar', { id: 7, first_name: 'Ravi', last_name: 'Kumar' }),
+      ]),
+    );
+    expect(intent.person).toEqual({ kind: 'user', user: { id: 7, first_name: 'Ravi', last_name: 'Kumar' } });
+    expect(intent.amount?.toString()).toBe('250');
+    // The mention is still found after an emoji; the emoji itself is not an amount.
+    const later = '/settle 🙏🏽 Ravi Kumar';
+    const error = refusal(() =>
+      parseSettle(input(later, [textMention(later, 'Ravi Kumar', { id: 7, first_name: 'Ravi' })])),
+    );
+    expect(error.code).toBe('BAD_AMOUNT');
+    expect(error.details).toMatchObject({ ledgerCode: 'AMOUNT_NOT_A_NUMBER', text: '🙏🏽' });
+  });
+
+  it.each([
+    ['/settle', 'SETTLE_NOBODY', 'Name the person you paid, like: /settle @asha 500'],
+    ['/settle 500', 'SETTLE_NOBODY', 'Name the person you paid, like: /settle @asha 500'],
+    [
+      '/settle @ravi_m @meera_i',
+      'SETTLE_SEVERAL',
+      'Settle with one person at a time, like: /settle @asha 500',
+    ],
+    ['/settle @ravi_m 5 @meera_i', 'SETTLE_SEVERAL', 'Settle with one person at a time'],
+    ['/settle everyone', 'SETTLE_SEVERAL', 'Settle with one person at a time'],
+    [
+      '/settle me 5',
+      'SETTLE_SELF',
+      'You cannot settle with yourself; name the person you paid, like: /settle @asha 500',
+    ],
+    ['/settle @ASHA_K', 'SETTLE_SELF', 'You cannot settle with yourself'],
+    ['/settle @ravi_m -5', 'BAD_AMOUNT', '; the whole command goes like: /settle @asha 500'],
+    ['/settle @ravi_m 0', 'BAD_AMOUNT', '; the whole command goes like: /settle @asha 500'],
+    ['/settle @ravi_m half', 'BAD_AMOUNT', '; the whole command goes like: /settle @asha 500'],
+    ['/settle @ravi_m 10.001', 'BAD_AMOUNT', '; the whole command goes like: /settle @asha 500'],
+    [
+      '/settle @ravi_m 500 for dinner',
+      'SETTLE_EXTRA',
+      'Write only the person and, if you like, the amount, like: /settle @asha 500',
+    ],
+    ['/settle 500 @ravi_m 600', 'SETTLE_EXTRA', 'Write only the person'],
+    [
+      '/settle @r-m',
+      'NOT_A_USERNAME',
+      '@r-m is not a Telegram username; name people as @username, like: /settle',
+    ],
+    ['/settle @HisaabBot 5', 'BOT_NAMED', 'leave me out, like: /settle @asha 500'],
+  ])('%s is refused (%s)', (text, code, message) => {
+    const error = refusal(() => parseSettle(input(text)));
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(message);
+    expect(error.message.endsWith(USAGE.settle)).toBe(true);
+  });
+
+  it.each([
+    ['/settle @ravi_m -5', 'AMOUNT_NOT_POSITIVE'],
+    ['/settle @ravi_m 0', 'AMOUNT_NOT_POSITIVE'],
+    ['/settle @ravi_m half', 'AMOUNT_NOT_A_NUMBER'],
+    ['/settle @ravi_m 10.001', 'AMOUNT_TOO_PRECISE'],
+    ['/settle @ravi_m Rs 2,00,00,000', 'AMOUNT_TOO_LARGE'],
+  ])('%s is refused for the ledger reason %s', (text, ledgerCode) => {
+    const error = refusal(() => parseSettle(input(text)));
+    expect(error.code).toBe('BAD_AMOUNT');
+    expect(error.details.ledgerCode).toBe(ledgerCode);
+    expect(error.message.startsWith(error.reason)).toBe(true);
+  });
+
+  it('refuses settling with yourself named by text mention', () => {
+    const text = '/settle Asha 100';
+    expect(
+      refusal(() => parseSettle(input(text, [textMention(text, 'Asha', { id: 1, first_name: 'Asha' })])))
+        .code,
+    ).toBe('SETTLE_SELF');
+  });
+});
