@@ -138,8 +138,15 @@ function checkPaid(intent: PaidIntent, input: CommandInput): void {
     expect(p.value !== undefined).toBe(intent.splitType !== 'EQUAL');
     if (p.value) expect(p.value.gt(0)).toBe(true);
     if (p.person.kind === 'user') {
-      expect(p.person.user.is_bot).toBeUndefined();
-      if (p.person.user.id === input.sender.id) expect(p.person.user).toMatchObject({ id: input.sender.id });
+      // Only the fields the resolver needs; `is_bot` never survives (bots are refused).
+      expect('is_bot' in p.person.user).toBe(false);
+      if (p.person.user.id === input.sender.id) {
+        // However the sender was named, they come out as the sender (one person, one reference).
+        const { id, first_name, username } = input.sender;
+        expect(p.person.user).toEqual(
+          username === undefined ? { id, first_name } : { id, first_name, username },
+        );
+      }
     }
     if (p.person.kind === 'username') {
       expect(p.person.username.toLowerCase()).not.toBe(input.botUsername.toLowerCase());
