@@ -11,7 +11,7 @@ import {
 } from '../ledger/index.js';
 import { CommandError, EVERYONE_EXAMPLE, fromLedger, PAID_EXAMPLES } from './errors.js';
 import { bare, isPersonLike, readPerson } from './people.js';
-import { type Token, tokenize } from './tokens.js';
+import { clip, type Token, tokenize } from './tokens.js';
 import type { CommandInput, PaidIntent, PaidParticipant } from './types.js';
 import { amountAt, percentAt } from './values.js';
 
@@ -20,13 +20,17 @@ export const DESCRIPTION_LIMIT = 200;
 const SPLIT_WORDS: Readonly<Record<string, SplitType>> = {
   equal: 'EQUAL',
   equally: 'EQUAL',
-  eq: 'EQUAL',
   exact: 'EXACT',
   exactly: 'EXACT',
-  ex: 'EXACT',
   percent: 'PERCENT',
   percentage: 'PERCENT',
   percentages: 'PERCENT',
+};
+// Short forms are also ordinary words ("/paid 45000 pc" is a computer), so they count as a split
+// type only when a person follows them.
+const SHORT_SPLIT_WORDS: Readonly<Record<string, SplitType>> = {
+  eq: 'EQUAL',
+  ex: 'EXACT',
   pc: 'PERCENT',
   pct: 'PERCENT',
   '%': 'PERCENT',
@@ -56,7 +60,11 @@ export function parsePaid(input: CommandInput): PaidIntent {
   let i = first.span;
 
   const typeToken = tokens[i];
-  const splitType = typeToken && !typeToken.user ? SPLIT_WORDS[word(typeToken)] : undefined;
+  const splitType =
+    typeToken && !typeToken.user
+      ? (SPLIT_WORDS[word(typeToken)] ??
+        (isPersonLike(tokens[i + 1]) ? SHORT_SPLIT_WORDS[word(typeToken)] : undefined))
+      : undefined;
   if (splitType) i++;
   const type: SplitType = splitType ?? 'EQUAL';
   const example = PAID_EXAMPLES[type];
@@ -148,8 +156,14 @@ export function parsePaid(input: CommandInput): PaidIntent {
       continue;
     }
 
-    if (amountAt(tokens, i)) {
-      const label = bare(token);
+    const stray = amountAt(tokens, i);
+    if (stray) {
+      const label = clip(
+        tokens
+          .slice(i, i + stray.span)
+          .map(bare)
+          .join(' '),
+      );
       if (type !== 'EQUAL') {
         throw new CommandError(
           'VALUE_WITHOUT_PERSON',
@@ -160,8 +174,7 @@ export function parsePaid(input: CommandInput): PaidIntent {
       }
       // With an equal split a number is usually the start of the description ("2 pizzas"); it is
       // refused only where it can only be a share: after a name and before another name or the end.
-      const span = amountAt(tokens, i)?.span ?? 1;
-      const following = tokens[i + span];
+      const following = tokens[i + stray.span];
       if (afterPerson && (following === undefined || isPersonLike(following) || label.endsWith('%'))) {
         throw new CommandError(
           'VALUE_WITHOUT_TYPE',
@@ -187,6 +200,23 @@ export function parsePaid(input: CommandInput): PaidIntent {
   }
 
   const rest = tokens[i];
+  if (rest && participants.length === 0 && !everyone) {
+    // Nobody named means the whole group; if the description names someone, the names were most
+    // likely meant as participants and came after a stray word ("/paid 500 for @ravi"). Splitting
+    // among everyone would then be silently wrong, so ask; `everyone` says it was meant.
+    const named = tokens
+      .slice(i)
+      .find((t) => t.user !== undefined || /^@[A-Za-z][A-Za-z0-9_]{0,31}$/.test(bare(t)));
+    if (named) {
+      const label = clip(named.text) || 'someone';
+      throw new CommandError(
+        'NAMES_IN_DESCRIPTION',
+        `${clip(rest.text)} comes before ${label}, so I cannot tell who shares: put the people right after the amount, or write everyone before the description`,
+        PAID_EXAMPLES.EQUAL,
+        { word: clip(rest.text), person: label },
+      );
+    }
+  }
   const description = rest ? input.text.slice(rest.start).replace(/\s+/g, ' ').trim() : '';
   const length = Array.from(description).length;
   if (length > DESCRIPTION_LIMIT) {

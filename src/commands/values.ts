@@ -8,6 +8,7 @@ const CURRENCY_WORD = /^(?:₹|rs\.?|inr|rupees?)$/i;
 // Anything that starts like a number counts as one, so `1e9` or `-5` is refused as an amount with
 // the ledger's reason instead of silently becoming a description.
 const NUMBER_START = /^(?:₹|rs\.?|inr|rupees?)?[-+]?[.,]?\d/i;
+const CURRENCY_SUFFIX = /^([-+]?[\d.,]*\d)(₹|rs\.?|inr|rupees?)$/i;
 
 export function isCurrencyWord(token: Token | undefined): boolean {
   return token !== undefined && !token.user && CURRENCY_WORD.test(bare(token));
@@ -26,8 +27,15 @@ export function amountAt(tokens: readonly Token[], i: number): { text: string; s
   if (isCurrencyWord(first) && looksNumeric(tokens[i + 1])) {
     return { text: `${bare(first as Token)} ${bare(tokens[i + 1] as Token)}`, span: 2 };
   }
-  if (looksNumeric(first)) return { text: bare(first as Token), span: 1 };
-  return null;
+  if (!looksNumeric(first)) return null;
+  // People also write the currency after the number ("500rs", "500 ₹"). A currency word after a
+  // number belongs to it unless a number follows, which makes it the prefix of the next amount.
+  const suffixed = CURRENCY_SUFFIX.exec(bare(first as Token));
+  const text = suffixed ? `${suffixed[2]} ${suffixed[1]}` : bare(first as Token);
+  if (!suffixed && isCurrencyWord(tokens[i + 1]) && !looksNumeric(tokens[i + 2])) {
+    return { text: `${bare(tokens[i + 1] as Token)} ${text}`, span: 2 };
+  }
+  return { text, span: 1 };
 }
 
 /** A percentage at `i`: a number, with a `%` written apart (`40 %`) taken along. */

@@ -138,6 +138,31 @@ describe('/paid forms', () => {
     });
   });
 
+  it('reads a short split word as one only when a person follows it', () => {
+    expect(parsePaid(input('/paid 45000 pc for the flat'))).toMatchObject({
+      splitType: 'EQUAL',
+      everyone: true,
+      description: 'pc for the flat',
+    });
+    expect(parsePaid(input('/paid 100 ex')).description).toBe('ex');
+    expect(parsePaid(input('/paid 100 pc me 100')).splitType).toBe('PERCENT');
+    expect(parsePaid(input('/paid 100 eq everyone')).description).toBe('eq everyone');
+    // The full words are never descriptions: a missing person is refused instead.
+    expect(refusal(() => parsePaid(input('/paid 100 percent'))).code).toBe('NOBODY_NAMED');
+  });
+
+  it.each([
+    ['/paid 500rs @ravi_m', '500', ['@ravi_m']],
+    ['/paid 500₹ @ravi_m', '500', ['@ravi_m']],
+    ['/paid 500 rs @ravi_m @meera_i', '500', ['@ravi_m', '@meera_i']],
+    ['/paid 500 INR @ravi_m', '500', ['@ravi_m']],
+    ['/paid 500 exact @ravi_m 300 rs @meera_i 200Rs', '500', ['@ravi_m 300', '@meera_i 200']],
+    ['/paid 500 exact @ravi_m Rs 300 @meera_i ₹ 200', '500', ['@ravi_m 300', '@meera_i 200']],
+  ])('reads a currency written after the number: %s', (text, amount, expected) => {
+    expect(parsePaid(input(text)).amount.toString()).toBe(amount);
+    expect(people(text)).toEqual(expected);
+  });
+
   it('reads `me` as the sender, and the sender by @username or text mention as the same person', () => {
     const intent = parsePaid(input('/paid 300 me @ravi_m'));
     expect(intent.participants[0]?.person).toEqual({
@@ -305,7 +330,8 @@ describe('/paid refusals', () => {
       '50 after a name needs a split type: exact for amounts, percent for percentages, like: /paid 1250 exact @asha 370 @ravi 880 sale',
     ],
     ['/paid 100 @u2 60%', 'VALUE_WITHOUT_TYPE', '60% after a name needs a split type'],
-    ['/paid 100 @u2 Rs 50', 'VALUE_WITHOUT_TYPE', 'Rs after a name needs a split type'],
+    ['/paid 100 @u2 Rs 50', 'VALUE_WITHOUT_TYPE', 'Rs 50 after a name needs a split type'],
+    ['/paid 100 @u2 50 rs', 'VALUE_WITHOUT_TYPE', '50 rs after a name needs a split type'],
     [
       '/paid 100 exact',
       'NOBODY_NAMED',
@@ -389,6 +415,35 @@ describe('/paid refusals', () => {
     expect(error.details.person).toBe('@a_b');
     const reason = ledgerReason(() => (type === 'EXACT' ? parseAmount(value) : parsePercent(value)), '@a_b');
     expect(error.message).toBe(`${reason}; the whole command goes like: ${PAID_EXAMPLES[type]}`);
+  });
+
+  it.each([
+    ['/paid 500 for @ravi_m @meera_i', 'for comes before @ravi_m'],
+    ['/paid 500 equa1 @ravi_m', 'equa1 comes before @ravi_m'],
+    ['/paid 500 equal dinner with @ravi_m', 'dinner comes before @ravi_m'],
+  ])('refuses %s: names after a stray word would silently become everyone', (text, start) => {
+    const error = refusal(() => parsePaid(input(text)));
+    expect(error.code).toBe('NAMES_IN_DESCRIPTION');
+    expect(error.message).toBe(
+      `${start}, so I cannot tell who shares: put the people right after the amount, or write everyone before the description, like: ${USAGE.paid}`,
+    );
+  });
+
+  it('keeps names in a description when people are named or everyone is written', () => {
+    expect(parsePaid(input('/paid 500 everyone farewell for @ravi_m')).description).toBe(
+      'farewell for @ravi_m',
+    );
+    expect(parsePaid(input('/paid 500 me @meera_i gift for @ravi_m')).description).toBe('gift for @ravi_m');
+    expect(parsePaid(input('/paid 500 lunch for me')).description).toBe('lunch for me');
+  });
+
+  it('refuses a text mention after a stray word too', () => {
+    const text = '/paid 500 for Ravi Kumar';
+    const error = refusal(() =>
+      parsePaid(input(text, [textMention(text, 'Ravi Kumar', { id: 7, first_name: 'Ravi' })])),
+    );
+    expect(error.code).toBe('NAMES_IN_DESCRIPTION');
+    expect(error.details).toEqual({ word: 'for', person: 'Ravi Kumar' });
   });
 
   it('names the person in details for per-person refusals', () => {
