@@ -96,7 +96,7 @@ export function parsePaid(input: CommandInput): PaidIntent {
       if (type !== 'EQUAL') {
         throw new CommandError(
           'EVERYONE_NOT_EQUAL',
-          `The word everyone works with an equal split only; for ${type.toLowerCase()} name each person with ${valueName}`,
+          `The word everyone works with an equal split only; for ${type === 'EXACT' ? 'an exact' : 'a percent'} split, name each person with ${valueName}`,
           example,
         );
       }

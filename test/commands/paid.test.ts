@@ -374,7 +374,7 @@ describe('/paid refusals', () => {
     [
       '/paid 100 exact everyone',
       'EVERYONE_NOT_EQUAL',
-      'The word everyone works with an equal split only; for exact name each person with an amount, like: /paid 1250 exact @asha 370 @ravi 880 sale',
+      'The word everyone works with an equal split only; for an exact split, name each person with an amount, like: /paid 1250 exact @asha 370 @ravi 880 sale',
     ],
   ])('%s is refused (%s)', (text, code, message) => {
     const error = refusal(() => parsePaid(input(text)));
