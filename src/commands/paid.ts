@@ -211,7 +211,7 @@ export function parsePaid(input: CommandInput): PaidIntent {
       const label = clip(named.text) || 'someone';
       throw new CommandError(
         'NAMES_IN_DESCRIPTION',
-        `${clip(rest.text)} comes before ${label}, so I cannot tell who shares: put the people right after the amount, or write everyone before the description`,
+        `"${clip(rest.text)}" comes before ${label}, so I cannot tell who shares: put the people right after the amount, or write everyone before the description`,
         PAID_EXAMPLES.EQUAL,
         { word: clip(rest.text), person: label },
       );

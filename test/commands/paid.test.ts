@@ -418,9 +418,9 @@ describe('/paid refusals', () => {
   });
 
   it.each([
-    ['/paid 500 for @ravi_m @meera_i', 'for comes before @ravi_m'],
-    ['/paid 500 equa1 @ravi_m', 'equa1 comes before @ravi_m'],
-    ['/paid 500 equal dinner with @ravi_m', 'dinner comes before @ravi_m'],
+    ['/paid 500 for @ravi_m @meera_i', '"for" comes before @ravi_m'],
+    ['/paid 500 equa1 @ravi_m', '"equa1" comes before @ravi_m'],
+    ['/paid 500 equal dinner with @ravi_m', '"dinner" comes before @ravi_m'],
   ])('refuses %s: names after a stray word would silently become everyone', (text, start) => {
     const error = refusal(() => parsePaid(input(text)));
     expect(error.code).toBe('NAMES_IN_DESCRIPTION');
