@@ -1,85 +1,185 @@
-// /paid end to end: the real bot over HTTP through the Bot API emulator, on a fresh database.
-// Many groups send expenses at once (chats run in parallel, each chat in order); the figure is
-// expenses recorded per second and the latency from a user's message to the bot's reply.
+// /paid end to end: the bot runs as its own process (`node --import tsx src/main.ts`, as `npm start`
+// does) against the Bot API emulator in this process, on the embedded database or on the server in
+// BENCH_DATABASE_URL / TEST_DATABASE_URL. Two measurements:
+//  - throughput: 40 groups each sending its next expense as soon as the last is answered;
+//  - latency at a fixed offered rate (open loop): expenses arrive at `rate` per second across the
+//    groups, and each reply's latency is taken from its message to the bot's answer.
 // Target (issue 5): >= 300 expenses/s with p99 under 100 ms on the 2-core machine.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Chat, User } from 'grammy/types';
-import { startTestBot } from '../test/support/app.js';
+import pg from 'pg';
+import { BotApiEmulator } from '../test/support/bot-api-emulator.js';
+
+const TOKEN = '123456789:BENCH-token-for-the-local-emulator';
+const root = new URL('../', import.meta.url);
 
 export interface EndToEndResult {
   database: string;
-  expenses: number;
-  seconds: number;
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  peakRssMb: number;
+  throughputPerSecond: number;
+  closedLoopP50Ms: number;
+  closedLoopP99Ms: number;
+  offeredRate: number;
+  achievedRate: number;
+  openLoopP50Ms: number;
+  openLoopP99Ms: number;
+  botPeakRssMb: number;
 }
 
-export async function runEndToEndBench(
-  options: { groups?: number; perGroup?: number } = {},
-): Promise<EndToEndResult> {
-  const groups = options.groups ?? 40;
-  const perGroup = options.perGroup ?? 50;
-  const h = await startTestBot();
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+async function freshServerDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `hisaab_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+function rssOf(pid: number): number {
   try {
-    const chats: { chat: Chat; members: User[] }[] = [];
-    for (let g = 0; g < groups; g++) {
-      const members = [0, 1, 2, 3].map((m) =>
-        h.emulator.createUser({ firstName: `G${g}M${m}`, username: `g${g}_member${m}` }),
-      );
-      const chat = h.emulator.createGroup({ title: `Group ${g}`, members });
-      for (const member of members) {
-        h.emulator.sendText(member, chat, '/start');
-        await h.emulator.waitForReplies(chat.id, 1);
-      }
-      chats.push({ chat, members });
-    }
-    const latencies: number[] = [];
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }, 100);
-    const started = performance.now();
-    // Each group is one chatty flat: it sends its next expense as soon as the last one is answered.
-    await Promise.all(
-      chats.map(async ({ chat, members }, g) => {
-        for (let i = 0; i < perGroup; i++) {
-          const payer = members[i % 4] as User;
-          const names = members.map((m) => `@${m.username}`).join(' ');
-          const sentAt = performance.now();
-          h.emulator.sendText(payer, chat, `/paid ${100 + i}.${g % 100} equal ${names} bench ${i}`);
-          await h.emulator.waitForReplies(chat.id, 1, 30_000);
-          latencies.push(performance.now() - sentAt);
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
-    latencies.sort((a, b) => a - b);
-    const at = (q: number) =>
-      latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] as number;
-    const recorded = await h.db.prisma.expense.count();
-    return {
-      database: h.db.url ? 'PostgreSQL' : 'PGlite',
-      expenses: recorded,
-      seconds,
-      perSecond: recorded / seconds,
-      p50Ms: at(0.5),
-      p99Ms: at(0.99),
-      peakRssMb: peakRss / 1024 / 1024,
-    };
-  } finally {
-    await h.stop();
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const result = await runEndToEndBench();
-  console.log(
-    `/paid end to end on ${result.database}: ${result.expenses} expenses in ${result.seconds.toFixed(1)} s = ` +
-      `${result.perSecond.toFixed(0)}/s; reply latency p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms; ` +
-      `peak RSS ${result.peakRssMb.toFixed(0)} MB`,
+export async function runEndToEndBench(
+  options: { groups?: number; perGroup?: number; rate?: number; seconds?: number } = {},
+): Promise<EndToEndResult> {
+  const groups = options.groups ?? 40;
+  const perGroup = options.perGroup ?? 40;
+  const rate = options.rate ?? 300;
+  const seconds = options.seconds ?? 10;
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const emulator = await BotApiEmulator.start({ token: TOKEN, botUsername: 'HisaabBenchBot' });
+  const dataDir = await mkdtemp(join(tmpdir(), 'hisaab-bench-'));
+  const server = serverUrl ? await freshServerDatabase(serverUrl) : undefined;
+  let bot: ChildProcess | undefined;
+  try {
+    bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: emulator.apiRoot,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+        RATE_LIMIT_PER_MINUTE: '100000',
+        ...(server ? { DATABASE_URL: server.url } : {}),
+      },
+      stdio: 'inherit',
+    });
+    const pid = bot.pid as number;
+    let peakRss = 0;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, rssOf(pid));
+    }, 100);
+
+    const chats: { chat: Chat; members: User[] }[] = [];
+    for (let g = 0; g < groups; g++) {
+      const members = [0, 1, 2, 3].map((m) =>
+        emulator.createUser({ firstName: `G${g}M${m}`, username: `g${g}_member${m}` }),
+      );
+      const chat = emulator.createGroup({ title: `Group ${g}`, members });
+      for (const member of members) emulator.sendText(member, chat, '/start');
+      chats.push({ chat, members });
+    }
+    for (const { chat } of chats) await emulator.waitForReplies(chat.id, 4, 120_000);
+
+    const command = (members: User[], i: number, g: number) =>
+      `/paid ${100 + i}.${String(g % 100).padStart(2, '0')} equal ${members.map((m) => `@${m.username}`).join(' ')} bench ${i}`;
+
+    // Closed loop: maximum throughput.
+    const closed: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      chats.map(async ({ chat, members }, g) => {
+        for (let i = 0; i < perGroup; i++) {
+          const sentAt = performance.now();
+          emulator.sendText(members[i % 4] as User, chat, command(members, i, g));
+          await emulator.waitForReplies(chat.id, 1, 60_000);
+          closed.push(performance.now() - sentAt);
+        }
+      }),
+    );
+    const throughput = (groups * perGroup) / ((performance.now() - started) / 1000);
+    closed.sort((a, b) => a - b);
+
+    // Open loop: a steady offered rate, round-robin over the groups.
+    const open: number[] = [];
+    const total = rate * seconds;
+    const waits: Promise<void>[] = [];
+    const openStarted = performance.now();
+    for (let n = 0; n < total; n++) {
+      const due = openStarted + (n * 1000) / rate;
+      const delay = due - performance.now();
+      if (delay > 1) await new Promise((r) => setTimeout(r, delay));
+      const g = n % groups;
+      const { chat, members } = chats[g] as { chat: Chat; members: User[] };
+      const sentAt = performance.now();
+      emulator.sendText(members[n % 4] as User, chat, command(members, perGroup + Math.floor(n / groups), g));
+      waits.push(
+        emulator.waitForReplies(chat.id, 1, 60_000).then(() => {
+          open.push(performance.now() - sentAt);
+        }),
+      );
+    }
+    await Promise.all(waits);
+    const achieved = total / ((performance.now() - openStarted) / 1000);
+    open.sort((a, b) => a - b);
+    clearInterval(sampler);
+    return {
+      database: server ? 'PostgreSQL' : 'PGlite',
+      throughputPerSecond: throughput,
+      closedLoopP50Ms: percentile(closed, 0.5),
+      closedLoopP99Ms: percentile(closed, 0.99),
+      offeredRate: rate,
+      achievedRate: achieved,
+      openLoopP50Ms: percentile(open, 0.5),
+      openLoopP99Ms: percentile(open, 0.99),
+      botPeakRssMb: peakRss,
+    };
+  } finally {
+    if (bot && bot.exitCode === null) {
+      const exited = new Promise((resolve) => bot?.on('exit', resolve));
+      bot.kill('SIGTERM');
+      await exited;
+    }
+    await emulator.stop();
+    await server?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function describeEndToEnd(r: EndToEndResult): string {
+  return (
+    `${r.database}: closed loop (40 groups) ${r.throughputPerSecond.toFixed(0)} expenses/s, p50 ${r.closedLoopP50Ms.toFixed(1)} ms, ` +
+    `p99 ${r.closedLoopP99Ms.toFixed(1)} ms; open loop at ${r.offeredRate}/s offered: ${r.achievedRate.toFixed(0)}/s, ` +
+    `p50 ${r.openLoopP50Ms.toFixed(1)} ms, p99 ${r.openLoopP99Ms.toFixed(1)} ms; bot process peak RSS ${r.botPeakRssMb.toFixed(0)} MB`
   );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(describeEndToEnd(await runEndToEndBench()));
 }
