@@ -99,7 +99,13 @@ export function startPolling(bot: Bot<BotContext>, processor: UpdateProcessor, l
             throw error;
           }
           // Stored before the runner asks for the next batch, which is what confirms this one.
-          await processor.receive(updates);
+          try {
+            await processor.receive(updates);
+          } catch (error) {
+            // The database is away. Handling the batch anyway tells each sender that nothing was
+            // recorded, instead of leaving them without an answer until it is back.
+            logger.warn('could not store updates; handling them without the inbox', { error });
+          }
           return updates;
         },
       },
