@@ -1,0 +1,72 @@
+// Private chats: the /profile conversation (validation, share-contact, cancel, surviving a restart)
+// and /export for operators.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Chat, User } from 'grammy/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestBot, type TestBot } from '../support/app.js';
+
+describe('private chats', () => {
+  let h: TestBot;
+  let asha: User;
+  let operator: User;
+  let group: Chat;
+
+  async function dm(from: User, text: string): Promise<string> {
+    h.emulator.sendText(from, 'private', text);
+    const [reply] = await h.emulator.waitForReplies(from.id, 1, 20_000);
+    return h.emulator.textOf(reply!);
+  }
+
+  beforeAll(async () => {
+    h = await startTestBot({ env: { ADMIN_IDS: '424242' } });
+    asha = h.emulator.createUser({ firstName: 'Asha', username: 'asha_k' });
+    operator = h.emulator.createUser({ firstName: 'Op', username: 'operator', id: 424242 });
+    group = h.emulator.createGroup({ title: 'Flat', members: [asha, operator] });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('asks for email and mobile, re-asks on bad answers, accepts a shared contact, and shows the profile', async () => {
+    expect(await dm(asha, '/start')).toMatch(/Hisaab/);
+    expect(await dm(asha, '/profile')).toMatch(/email/i);
+    expect(await dm(asha, 'not an email')).toMatch(/not an email address/);
+    expect(await dm(asha, 'Asha@Example.com')).toMatch(/mobile/i);
+    const [keyboardMessage] = h.emulator.sent({ chatId: asha.id }).slice(-1);
+    expect(JSON.stringify(keyboardMessage?.reply_markup)).toMatch(/request_contact/);
+    expect(await dm(asha, '12')).toMatch(/not a phone number/);
+    h.emulator.shareContact(asha, '+91 98765 43210');
+    const [saved] = await h.emulator.waitForReplies(asha.id, 1, 20_000);
+    const text = h.emulator.textOf(saved!);
+    expect(text).toMatch(/Profile saved/);
+    expect(text).toContain('asha@example.com');
+    const user = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(asha.id) } });
+    expect(user).toMatchObject({ email: 'asha@example.com', mobile: '+919876543210' });
+  });
+
+  it('can be cancelled, and keeps its place across a restart', async () => {
+    expect(await dm(asha, '/profile')).toMatch(/email/i);
+    expect(await dm(asha, '/cancel')).toMatch(/Cancelled/);
+    expect(await dm(asha, '/profile')).toMatch(/email/i);
+    await h.restart();
+    expect(await dm(asha, 'new@example.com')).toMatch(/mobile/i);
+    expect(await dm(asha, '9876501234')).toMatch(/Profile saved/);
+    const user = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(asha.id) } });
+    expect(user).toMatchObject({ email: 'new@example.com', mobile: '+919876501234' });
+  });
+
+  it('lets an operator run the export now and says what it wrote', async () => {
+    h.emulator.sendText(operator, group, '/export');
+    const [started, done] = await h.emulator.waitForReplies(group.id, 2, 60_000);
+    expect(h.emulator.textOf(started!)).toMatch(/Export started/);
+    const text = h.emulator.textOf(done!);
+    expect(text).toMatch(/Export done: 2 users/);
+    const file = /written to (\S+\.csv)\./.exec(text)?.[1] as string;
+    expect(file.startsWith(join(h.dataDir))).toBe(true);
+    const csv = await readFile(file, 'utf8');
+    expect(csv).toContain('new@example.com');
+    // A mobile number starts with +, which a spreadsheet would read as a formula: it is neutralised.
+    expect(csv).toContain("'+919876501234");
+  });
+});
