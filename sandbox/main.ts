@@ -239,31 +239,32 @@ async function send(world: World, text: string, echo: boolean): Promise<boolean>
 }
 
 /**
- * Prints what the bot sends until it has been quiet for a moment: new messages in the chat, plus
- * the message a button press edited.
+ * Prints what the bot sends until it has been quiet for a moment: new messages in this chat (and
+ * any private chat, where a passbook lands), plus the message a button press edited.
  */
 async function collectReplies(world: World, chatId: number, editedMessageId?: number): Promise<void> {
-  const seen = new Set<number>();
   const started = Date.now();
-  let lastChange = Date.now();
-  let before = world.emulator.calls.length;
-  while (Date.now() - lastChange < QUIET_MS || (seen.size === 0 && Date.now() - started < 1500)) {
-    if (Date.now() - started > MAX_WAIT_MS) break;
+  let lastCall = started;
+  let calls = world.emulator.calls.length;
+  // The bot may answer in several messages: wait until its API calls stop for QUIET_MS (at least
+  // 1.5 s for a first answer), never longer than MAX_WAIT_MS.
+  while (Date.now() - started < MAX_WAIT_MS) {
     await new Promise((resolve) => setTimeout(resolve, 25));
-    const calls = world.emulator.calls;
-    if (calls.length !== before) {
-      before = calls.length;
-      lastChange = Date.now();
+    if (world.emulator.calls.length !== calls) {
+      calls = world.emulator.calls.length;
+      lastCall = Date.now();
     }
+    const quietFor = Date.now() - lastCall;
+    if (quietFor >= QUIET_MS && (lastCall > started || Date.now() - started > 1500)) break;
   }
-  const messages = world.emulator.sent().filter((m) => m.date >= Math.floor(started / 1000) - 1);
-  const shown = messages.filter(
-    (m) =>
-      (m.chat.id === chatId || m.chat.type === 'private') &&
-      (m.message_id === editedMessageId || isNew(world, m)),
-  );
+  const shown = world.emulator
+    .sent()
+    .filter(
+      (m) =>
+        (m.chat.id === chatId && m.message_id === editedMessageId) ||
+        ((m.chat.id === chatId || m.chat.type === 'private') && isNew(world, m)),
+    );
   for (const message of shown) {
-    seen.add(message.message_id);
     const buttons = buttonsOf(message);
     const first = world.buttons.length + 1;
     for (const b of buttons) world.buttons.push({ message, data: b.data });
