@@ -19,9 +19,14 @@ async function main(): Promise<void> {
   }
   redact(config.botToken);
   const logger = createLogger({ level: config.logLevel });
-  const app = await startApp(config, { logger });
-
+  // Signals are caught from the start: one that arrives while the app is still starting (replaying
+  // stored updates, say) stops it as soon as it is up, instead of killing it mid-way.
+  let app: Awaited<ReturnType<typeof startApp>> | undefined;
+  let requested: string | undefined;
   const shutdown = (signal: string) => {
+    if (requested && app === undefined) return;
+    requested = signal;
+    if (!app) return;
     logger.info('shutting down', { signal });
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting anyway');
@@ -38,6 +43,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  app = await startApp(config, { logger });
+  if (requested) shutdown(requested);
 }
 
 main().catch((error: unknown) => {
