@@ -92,7 +92,11 @@ export async function applyLedgerMoves(
 }
 
 /** Adds each debt to its pair's netted balance (lowUserId < highUserId; positive = low owes high). */
-async function upsertPairs(tx: Tx, groupId: number, pairs: readonly PairMove[], sign: 1 | -1): Promise<void> {
+/** Netted pair rows for PairBalance (lowUserId < highUserId; positive = low owes high), in lock order. */
+export function pairRows(
+  pairs: readonly PairMove[],
+  sign: 1 | -1,
+): { low: number; high: number; amount: Decimal }[] {
   const byPair = new Map<string, { low: number; high: number; amount: Decimal }>();
   for (const { debtor, creditor, amount } of pairs) {
     if (debtor === creditor || amount.isZero()) continue;
@@ -103,9 +107,13 @@ async function upsertPairs(tx: Tx, groupId: number, pairs: readonly PairMove[], 
     const existing = byPair.get(key);
     byPair.set(key, { low, high, amount: existing ? existing.amount.plus(signed) : signed });
   }
-  if (byPair.size === 0) return;
   // Sorted so that concurrent upserts in one group take row locks in the same order.
-  const rows = [...byPair.values()].sort((a, b) => a.low - b.low || a.high - b.high);
+  return [...byPair.values()].sort((a, b) => a.low - b.low || a.high - b.high);
+}
+
+async function upsertPairs(tx: Tx, groupId: number, pairs: readonly PairMove[], sign: 1 | -1): Promise<void> {
+  const rows = pairRows(pairs, sign);
+  if (rows.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "PairBalance" ("groupId", "lowUserId", "highUserId", "amount")
     SELECT ${groupId}::int, p.low, p.high, p.amount

@@ -2,7 +2,7 @@
 // Telegram may deliver the same message twice, and the second delivery records nothing new.
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { Decimal, expenseDebts, type Share, type SplitType } from '../ledger/index.js';
-import { applyLedgerMoves, lockPeople } from './ledger-writes.js';
+import { lockPeople, pairRows } from './ledger-writes.js';
 
 export interface SourceMessage {
   chatId: number | bigint;
@@ -39,54 +39,65 @@ export async function recordExpense(
     throw new Error(`shares add up to ${total.toFixed(2)}, not ${input.amount.toFixed(2)}`);
   }
   const at = clock();
+  const shareUsers = input.shares.map((s) => s.participant);
+  const shareAmounts = input.shares.map((s) => s.share.toFixed(2));
+  const typed = input.shares.map((s) => (s.typed === undefined ? null : s.typed.toFixed(2)));
+  const pairs = pairRows(
+    expenseDebts({
+      payer: input.payerId,
+      shares: input.shares.map((s) => ({ participant: s.participant, share: s.share })),
+    }),
+    1,
+  );
+  const moves = expenseMoves(input.payerId, input.amount, input.shares);
   return prisma.$transaction(
     async (tx) => {
-      const nets = await lockPeople(tx, [
-        input.payerId,
-        input.recordedById,
-        ...input.shares.map((s) => s.participant),
-      ]);
+      await lockPeople(tx, [input.payerId, input.recordedById, ...shareUsers]);
+      // Everything else in one statement (fewer round trips on the hot path). Each part reads the
+      // expense it inserted, so a redelivered message (ON CONFLICT DO NOTHING) writes nothing at all.
+      // Running nets read the users' nets as they were before this statement, under our locks.
       const inserted = await tx.$queryRaw<{ id: number }[]>`
-      INSERT INTO "Expense" ("groupId", "payerId", "amount", "splitType", "description", "recordedById", "createdAt", "sourceChatId", "sourceMessageId")
-      VALUES (${input.groupId}::int, ${input.payerId}::int, ${input.amount.toFixed(2)}::numeric, ${input.splitType}::"SplitType",
-              ${input.description}, ${input.recordedById}::int, ${at}::timestamp, ${BigInt(input.source.chatId)}::bigint, ${input.source.messageId}::int)
-      ON CONFLICT ("sourceChatId", "sourceMessageId") DO NOTHING
-      RETURNING id`;
+      WITH exp AS (
+        INSERT INTO "Expense" ("groupId", "payerId", "amount", "splitType", "description", "recordedById", "createdAt", "sourceChatId", "sourceMessageId")
+        VALUES (${input.groupId}::int, ${input.payerId}::int, ${input.amount.toFixed(2)}::numeric, ${input.splitType}::"SplitType",
+                ${input.description}, ${input.recordedById}::int, ${at}::timestamp, ${BigInt(input.source.chatId)}::bigint, ${input.source.messageId}::int)
+        ON CONFLICT ("sourceChatId", "sourceMessageId") DO NOTHING
+        RETURNING id
+      ), shares AS (
+        INSERT INTO "ExpenseShare" ("expenseId", "userId", "share", "typed")
+        SELECT exp.id, s.user_id, s.share, s.typed
+        FROM exp, unnest(${shareUsers}::int[], ${shareAmounts}::numeric[], ${typed}::numeric[]) AS s(user_id, share, typed)
+      ), pairs AS (
+        INSERT INTO "PairBalance" ("groupId", "lowUserId", "highUserId", "amount")
+        SELECT ${input.groupId}::int, p.low, p.high, p.amount
+        FROM exp, unnest(${pairs.map((r) => r.low)}::int[], ${pairs.map((r) => r.high)}::int[], ${pairs.map((r) => r.amount.toFixed(2))}::numeric[])
+          AS p(low, high, amount)
+        ON CONFLICT ("groupId", "lowUserId", "highUserId") DO UPDATE SET amount = "PairBalance".amount + EXCLUDED.amount
+      ), moves AS (
+        SELECT m.user_id, m.paid, m.share, m.paid - m.share AS delta
+        FROM exp, unnest(${moves.map((m) => m.userId)}::int[], ${moves.map((m) => m.paid.toFixed(2))}::numeric[],
+                         ${moves.map((m) => m.share.toFixed(2))}::numeric[]) AS m(user_id, paid, share)
+      ), entries AS (
+        INSERT INTO "PassbookEntry" ("userId", "groupId", "kind", "expenseId", "paid", "share", "delta", "runningNet", "createdAt")
+        SELECT moves.user_id, ${input.groupId}::int, 'EXPENSE', exp.id, moves.paid, moves.share, moves.delta, u.net + moves.delta, ${at}::timestamp
+        FROM exp, moves JOIN "User" u ON u.id = moves.user_id
+      ), nets AS (
+        UPDATE "User" u SET net = u.net + moves.delta, "updatedAt" = ${at}::timestamp
+        FROM moves WHERE u.id = moves.user_id
+      )
+      SELECT id FROM exp`;
       const expenseId = inserted[0]?.id;
-      if (expenseId === undefined) {
-        const existing = await tx.expense.findUniqueOrThrow({
-          where: {
-            sourceChatId_sourceMessageId: {
-              sourceChatId: BigInt(input.source.chatId),
-              sourceMessageId: input.source.messageId,
-            },
+      if (expenseId !== undefined) return { id: expenseId, created: true, createdAt: at };
+      const existing = await tx.expense.findUniqueOrThrow({
+        where: {
+          sourceChatId_sourceMessageId: {
+            sourceChatId: BigInt(input.source.chatId),
+            sourceMessageId: input.source.messageId,
           },
-          select: { id: true, createdAt: true },
-        });
-        return { id: existing.id, created: false, createdAt: existing.createdAt };
-      }
-
-      const userIds = input.shares.map((s) => s.participant);
-      const shares = input.shares.map((s) => s.share.toFixed(2));
-      const typed = input.shares.map((s) => (s.typed === undefined ? null : s.typed.toFixed(2)));
-      await tx.$executeRaw`
-      INSERT INTO "ExpenseShare" ("expenseId", "userId", "share", "typed")
-      SELECT ${expenseId}::int, s.user_id, s.share, s.typed
-      FROM unnest(${userIds}::int[], ${shares}::numeric[], ${typed}::numeric[]) AS s(user_id, share, typed)`;
-
-      await applyLedgerMoves(tx, {
-        groupId: input.groupId,
-        source: { kind: 'EXPENSE', expenseId },
-        pairs: expenseDebts({
-          payer: input.payerId,
-          shares: input.shares.map((s) => ({ participant: s.participant, share: s.share })),
-        }),
-        people: expenseMoves(input.payerId, input.amount, input.shares),
-        sign: 1,
-        at,
-        nets,
+        },
+        select: { id: true, createdAt: true },
       });
-      return { id: expenseId, created: true, createdAt: at };
+      return { id: existing.id, created: false, createdAt: existing.createdAt };
     },
     { timeout: 20_000 },
   );
