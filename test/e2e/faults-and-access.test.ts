@@ -48,6 +48,13 @@ describe('faults and access', () => {
     expect(await h.db.prisma.expense.count({ where: { description: 'milk' } })).toBe(1);
   });
 
+  it('waits out a slow Telegram without losing the reply or doubling the expense', async () => {
+    h.emulator.faults.next('sendMessage', { kind: 'delay', ms: 1500 });
+    expect(await say(ravi, flat, '/paid 40 equal @asha_k @ravi_m bread')).toMatch(/Recorded/);
+    expect(await say(ravi, flat, '/balance')).toMatch(/You owe Asha: ₹30\.00/);
+    expect(await h.db.prisma.expense.count({ where: { description: 'bread' } })).toBe(1);
+  });
+
   it("keeps each group's ledger to itself", async () => {
     expect(await say(ravi, trip, '/balances')).toMatch(/All settled/);
     const flatExpense = await h.db.prisma.expense.findFirstOrThrow({ where: { description: 'milk' } });
