@@ -5,19 +5,16 @@
 //  - latency at a fixed offered rate (open loop): expenses arrive at `rate` per second across the
 //    groups, and each reply's latency is taken from its message to the bot's answer.
 // Target (issue 5): >= 300 expenses/s with p99 under 100 ms on the 2-core machine.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Chat, User } from 'grammy/types';
-import pg from 'pg';
 import { BotApiEmulator } from '../test/support/bot-api-emulator.js';
+import { type BotProcess, freshServerDatabase, startBotProcess } from './bot-process.js';
 
 const TOKEN = '123456789:BENCH-token-for-the-local-emulator';
-const root = new URL('../', import.meta.url);
 
 export interface EndToEndResult {
   database: string;
@@ -35,34 +32,6 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
-async function freshServerDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `hisaab_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
-function rssOf(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
 export async function runEndToEndBench(
   options: { groups?: number; perGroup?: number; rate?: number; seconds?: number } = {},
 ): Promise<EndToEndResult> {
@@ -73,36 +42,24 @@ export async function runEndToEndBench(
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const emulator = await BotApiEmulator.start({ token: TOKEN, botUsername: 'HisaabBenchBot' });
   const dataDir = await mkdtemp(join(tmpdir(), 'hisaab-bench-'));
-  const server = serverUrl ? await freshServerDatabase(serverUrl) : undefined;
-  let bot: ChildProcess | undefined;
+  const server = serverUrl ? await freshServerDatabase(serverUrl, 'hisaab_bench') : undefined;
+  let bot: BotProcess | undefined;
   try {
-    bot = spawn(
-      process.execPath,
-      [
-        ...(process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-        '--import',
-        'tsx',
-        'src/main.ts',
-      ],
+    bot = startBotProcess(
       {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          BOT_TOKEN: TOKEN,
-          TELEGRAM_API_ROOT: emulator.apiRoot,
-          DATA_DIR: dataDir,
-          LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-          RATE_LIMIT_PER_MINUTE: '100000',
-          ...(server ? { DATABASE_URL: server.url } : {}),
-        },
-        stdio: 'inherit',
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: emulator.apiRoot,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+        RATE_LIMIT_PER_MINUTE: '100000',
+        ...(server ? { DATABASE_URL: server.url } : {}),
       },
+      process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean),
     );
-    const pid = bot.pid as number;
+    const running = bot;
     let peakRss = 0;
     const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, rssOf(pid));
+      peakRss = Math.max(peakRss, running.rssMb());
     }, 100);
 
     const chats: { chat: Chat; members: User[] }[] = [];
@@ -181,11 +138,7 @@ export async function runEndToEndBench(
       botPeakRssMb: peakRss,
     };
   } finally {
-    if (bot && bot.exitCode === null) {
-      const exited = new Promise((resolve) => bot?.on('exit', resolve));
-      bot.kill('SIGTERM');
-      await exited;
-    }
+    await bot?.stop();
     await emulator.stop();
     await server?.drop();
     await rm(dataDir, { recursive: true, force: true });

@@ -4,21 +4,18 @@
 // group, and a soak at a steady rate. Afterwards every expense is checked (none lost, none doubled,
 // shares add up) and every group's balances are recomputed by the ledger engine from the stored
 // shares and compared with what the bot maintains and shows.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Chat, User } from 'grammy/types';
-import pg from 'pg';
 import { openDatabase } from '../src/db/client.js';
 import { Decimal, type LedgerExpense, pairwiseBalances } from '../src/ledger/index.js';
 import { BotApiEmulator } from '../test/support/bot-api-emulator.js';
+import { freshServerDatabase, startBotProcess } from './bot-process.js';
 
 const TOKEN = '123456789:LOAD-token-for-the-local-emulator';
-const root = new URL('../', import.meta.url);
 
 const { values } = parseArgs({
   options: {
@@ -33,48 +30,24 @@ const { values } = parseArgs({
 const latencies: number[] = [];
 let peakRss = 0;
 
-function rssOf(pid: number): number {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
 async function main(): Promise<void> {
   const serverUrl =
     process.env.LOAD_DATABASE_URL ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const emulator = await BotApiEmulator.start({ token: TOKEN, botUsername: 'HisaabLoadBot' });
   emulator.setMaxListeners(100_000);
   const dataDir = await mkdtemp(join(tmpdir(), 'hisaab-load-'));
-  let databaseUrl: string | undefined;
-  let dbName: string | undefined;
-  if (serverUrl) {
-    dbName = `hisaab_load_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.toString();
-  }
-  const bot: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    },
-    stdio: 'inherit',
+  const server = serverUrl ? await freshServerDatabase(serverUrl, 'hisaab_load') : undefined;
+  const databaseUrl = server?.url;
+  const bot = startBotProcess({
+    BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: emulator.apiRoot,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, rssOf(bot.pid as number));
+    peakRss = Math.max(peakRss, bot.rssMb());
   }, 200);
   let sent = 0;
 
@@ -167,9 +140,7 @@ async function main(): Promise<void> {
     report(`soak at ${rate}/s for ${soakSeconds} s`, rate * soakSeconds, started);
   } finally {
     clearInterval(sampler);
-    const exited = new Promise((resolve) => bot.on('exit', resolve));
-    bot.kill('SIGTERM');
-    await exited;
+    await bot.stop();
     await emulator.stop();
   }
 
@@ -222,12 +193,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await db.close();
-    if (dbName && serverUrl) {
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.end();
-    }
+    await server?.drop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
