@@ -4,29 +4,13 @@
 import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
 import type { Config } from '../config.js';
+import type { ExportService } from '../export/service.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../log.js';
 import type { MemberDirectory, Person } from '../usecases/members.js';
 
-/** The export runner as the bot needs it (implemented in src/export/service.ts). */
-export interface ExportTrigger {
-  runNow(trigger: 'ADMIN', requestedBy?: bigint): Promise<ExportRunResult>;
-}
-
-export type ExportRunResult =
-  | {
-      status: 'done';
-      outcome: {
-        key: string;
-        location: string;
-        rows: number;
-        bytes: number;
-        durationMs: number;
-        attempts: number;
-      };
-    }
-  | { status: 'already-running'; since: Date }
-  | { status: 'failed'; runId: number; error: string };
+/** The export runner as the bot needs it: /export runs it now and reports the result. */
+export type ExportTrigger = Pick<ExportService, 'runNow'>;
 
 export interface Services {
   config: Config;
