@@ -16,7 +16,7 @@ const EXPENSES = 100_000;
 const PASSBOOK_ENTRIES = 10_000;
 
 async function seed(db: TestDatabase): Promise<{ groupId: number; userIds: number[]; busyUserId: number }> {
-  const members = new MemberDirectory(db.prisma);
+  const members = new MemberDirectory(db.prisma, db.sql);
   const group = { chatId: -1_000_000_001, title: 'Bench group' };
   const { id: groupId } = await members.learnGroup(group);
   await db.prisma.$executeRaw`
@@ -73,7 +73,7 @@ export async function runDatabaseBench(): Promise<BenchResult[]> {
         await measure(`${target.label}: record a 1000-participant expense`, 30, async () => {
           const amount = new Decimal('99999.99');
           const shares = splitExpense({ type: 'EQUAL', amount, participants }, { seed: message });
-          await recordExpense(db.prisma, {
+          await recordExpense(db.sql, {
             groupId,
             payerId: userIds[0] as number,
             recordedById: userIds[0] as number,

@@ -245,15 +245,16 @@ async function send(world: World, text: string, echo: boolean): Promise<boolean>
 async function collectReplies(world: World, chatId: number, editedMessageId?: number): Promise<void> {
   const started = Date.now();
   let lastCall = started;
-  let calls = world.emulator.calls.length;
-  // The bot may answer in several messages: wait until its API calls stop for QUIET_MS (at least
-  // 1.5 s for a first answer), never longer than MAX_WAIT_MS.
+  let scanned = world.emulator.calls.length;
+  // The bot may answer in several messages: wait until its API calls (other than polling for
+  // updates) stop for QUIET_MS (at least 1.5 s for a first answer), never longer than MAX_WAIT_MS.
   while (Date.now() - started < MAX_WAIT_MS) {
     await new Promise((resolve) => setTimeout(resolve, 25));
-    if (world.emulator.calls.length !== calls) {
-      calls = world.emulator.calls.length;
+    const calls = world.emulator.calls;
+    if (calls.slice(Math.min(scanned, calls.length)).some((call) => call.method !== 'getUpdates')) {
       lastCall = Date.now();
     }
+    scanned = calls.length;
     const quietFor = Date.now() - lastCall;
     if (quietFor >= QUIET_MS && (lastCall > started || Date.now() - started > 1500)) break;
   }

@@ -51,7 +51,8 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
   const services: Services = {
     config,
     prisma: db.prisma,
-    members: new MemberDirectory(db.prisma),
+    sql: db.sql,
+    members: new MemberDirectory(db.prisma, db.sql),
     clock: options.clock ?? (() => new Date()),
     exports,
     logger,
@@ -68,7 +69,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     }
   });
 
-  const inbox = new UpdateInbox(db.prisma);
+  const inbox = new UpdateInbox(db.sql);
   const processor = createUpdateProcessor(bot, inbox, logger);
   const replayed = await processor.replayUnhandled();
   if (replayed > 0) logger.info('replayed updates left unhandled by the last run', { count: replayed });

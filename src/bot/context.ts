@@ -4,6 +4,7 @@
 import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
 import type { Config } from '../config.js';
+import type { Sql } from '../db/sql.js';
 import type { ExportService } from '../export/service.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../log.js';
@@ -15,6 +16,7 @@ export type ExportTrigger = Pick<ExportService, 'runNow'>;
 export interface Services {
   config: Config;
   prisma: PrismaClient;
+  sql: Sql;
   members: MemberDirectory;
   clock: () => Date;
   exports?: ExportTrigger;

@@ -11,14 +11,18 @@ import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations } from './migrator.js';
+import { type Sql, sqlOnPGlite, sqlOnPool } from './sql.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
 export interface Database {
   prisma: PrismaClient;
+  /** The same database through its driver, for the hot path (see sql.ts). */
+  sql: Sql;
   kind: DatabaseKind;
   close(): Promise<void>;
 }
@@ -56,16 +60,25 @@ async function openServer(url: string, options: OpenDatabaseOptions): Promise<Da
     idleTimeoutMillis: 30_000,
   };
   if (options.migrate ?? true) await applyMigrations(new PrismaPg({ ...poolConfig, max: 1 }));
+  // One pool for Prisma and for plain SQL, so the connection limit is the pool's.
+  const pool = new pg.Pool(poolConfig);
+  // An idle connection the server closed (a restart) is dropped by the pool and reported by the
+  // next query that needs one; without a listener it would crash the process instead.
+  pool.on('error', () => {});
   const prisma = new PrismaClient({
-    adapter: new PrismaPg(poolConfig),
+    adapter: new PrismaPg(pool),
     transactionOptions: { maxWait: 5_000, timeout: 15_000 },
   });
   let closed: Promise<void> | undefined;
   return {
     prisma,
+    sql: sqlOnPool(pool),
     kind: 'postgres',
     close: () => {
-      closed ??= prisma.$disconnect();
+      closed ??= (async () => {
+        await prisma.$disconnect();
+        await pool.end();
+      })();
       return closed;
     },
   };
@@ -98,6 +111,7 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   let closed: Promise<void> | undefined;
   return {
     prisma,
+    sql: sqlOnPGlite(running),
     kind: 'pglite',
     close: () => {
       closed ??= (async () => {

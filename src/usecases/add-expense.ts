@@ -1,6 +1,6 @@
 // /paid as a use case: resolve the people a command names, split the amount with the ledger engine,
 // and record the expense with its shares. Called by the bot; knows nothing of Telegram messages.
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Sql } from '../db/sql.js';
 import {
   type Decimal,
   type Share,
@@ -32,7 +32,7 @@ export interface AddedExpense extends RecordedExpense {
 }
 
 export async function addExpense(
-  deps: { prisma: PrismaClient; members: MemberDirectory; clock?: () => Date },
+  deps: { sql: Sql; members: MemberDirectory; clock?: () => Date },
   input: AddExpenseInput,
 ): Promise<AddedExpense> {
   const { groupId, person: payer } = await deps.members.learnMember(input.group, input.payer);
@@ -48,7 +48,7 @@ export async function addExpense(
   // Seeded by the message so the odd paisa lands on a different person from one expense to the next.
   const shares = splitExpense(request, { seed: input.source.messageId });
   const recorded = await recordExpense(
-    deps.prisma,
+    deps.sql,
     {
       groupId,
       payerId: payer.id,

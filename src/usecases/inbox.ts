@@ -1,7 +1,8 @@
 // The inbox of Telegram updates: each fetched update is stored before its offset is confirmed to
 // Telegram and marked once handled. A crash therefore loses nothing (stored updates are replayed
 // on start) and repeats nothing (handled ones are skipped when Telegram sends them again).
-import type { PrismaClient } from '../generated/prisma/client.js';
+// Plain SQL (db/sql.ts): the inbox is on the path of every update.
+import type { Sql } from '../db/sql.js';
 
 export interface InboundUpdate {
   update_id: number;
@@ -13,7 +14,7 @@ export class UpdateInbox {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly sql: Sql,
     /** How long marks wait to be written together (one UPDATE for many updates). */
     private readonly flushDelayMs = 20,
   ) {}
@@ -24,18 +25,22 @@ export class UpdateInbox {
    */
   async store(updates: readonly InboundUpdate[]): Promise<Set<number>> {
     if (updates.length === 0) return new Set();
-    await this.prisma.inboundUpdate.createMany({
-      data: updates.map((update) => ({
-        updateId: BigInt(update.update_id),
-        chatId: chatIdOf(update),
-        payload: JSON.parse(JSON.stringify(update)),
-      })),
-      skipDuplicates: true,
-    });
-    const done = await this.prisma.inboundUpdate.findMany({
-      where: { updateId: { in: updates.map((u) => BigInt(u.update_id)) }, handledAt: { not: null } },
-      select: { updateId: true },
-    });
+    const ids = updates.map((update) => String(update.update_id));
+    const inserted = await this.sql.query<{ updateId: string }>(
+      `INSERT INTO "InboundUpdate" ("updateId", "chatId", "payload", "receivedAt")
+       SELECT u.id::bigint, u.chat::bigint, u.payload::jsonb, $4::timestamp
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, chat, payload)
+       ON CONFLICT ("updateId") DO NOTHING
+       RETURNING "updateId"::text AS "updateId"`,
+      [ids, updates.map(chatIdOf), updates.map((update) => JSON.stringify(update)), new Date().toISOString()],
+    );
+    if (inserted.length === ids.length) return new Set();
+    // Some were stored before: Telegram is sending them again. Skip those already handled.
+    const done = await this.sql.query<{ updateId: string }>(
+      `SELECT "updateId"::text AS "updateId" FROM "InboundUpdate"
+       WHERE "updateId" = ANY($1::bigint[]) AND "handledAt" IS NOT NULL`,
+      [ids],
+    );
     return new Set(done.map((row) => Number(row.updateId)));
   }
 
@@ -62,11 +67,12 @@ export class UpdateInbox {
     this.handled.clear();
     if (ids.length === 0) return this.flushing;
     this.flushing = this.flushing.then(() =>
-      this.prisma.inboundUpdate
-        .updateMany({
-          where: { updateId: { in: ids.map(BigInt) }, handledAt: null },
-          data: { handledAt: new Date() },
-        })
+      this.sql
+        .query(
+          `UPDATE "InboundUpdate" SET "handledAt" = $2::timestamp
+           WHERE "updateId" = ANY($1::bigint[]) AND "handledAt" IS NULL`,
+          [ids.map(String), new Date().toISOString()],
+        )
         .then(
           () => undefined,
           () => {
@@ -80,22 +86,24 @@ export class UpdateInbox {
 
   /** Updates stored but never handled (the process stopped mid-batch), oldest first. */
   async unhandled<U extends InboundUpdate>(): Promise<U[]> {
-    const rows = await this.prisma.inboundUpdate.findMany({
-      where: { handledAt: null },
-      orderBy: { updateId: 'asc' },
-      select: { payload: true },
-    });
-    return rows.map((row) => row.payload as unknown as U);
+    const rows = await this.sql.query<{ payload: U }>(
+      `SELECT payload FROM "InboundUpdate" WHERE "handledAt" IS NULL ORDER BY "updateId"`,
+    );
+    return rows.map((row) => row.payload);
   }
 
   /** Forgets handled updates older than `before`; Telegram never resends an update after a day. */
   async prune(before: Date): Promise<number> {
-    const { count } = await this.prisma.inboundUpdate.deleteMany({ where: { handledAt: { lt: before } } });
-    return count;
+    const [row] = await this.sql.query<{ count: number }>(
+      `WITH gone AS (DELETE FROM "InboundUpdate" WHERE "handledAt" < $1::timestamp RETURNING 1)
+       SELECT count(*)::int AS count FROM gone`,
+      [before.toISOString()],
+    );
+    return row?.count ?? 0;
   }
 }
 
-function chatIdOf(update: InboundUpdate): bigint | null {
+function chatIdOf(update: InboundUpdate): string | null {
   const u = update as {
     message?: { chat: { id: number } };
     edited_message?: { chat: { id: number } };
@@ -109,5 +117,5 @@ function chatIdOf(update: InboundUpdate): bigint | null {
     u.callback_query?.message?.chat.id ??
     u.chat_member?.chat.id ??
     u.my_chat_member?.chat.id;
-  return id === undefined ? null : BigInt(id);
+  return id === undefined ? null : String(id);
 }

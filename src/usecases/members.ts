@@ -4,6 +4,7 @@
 // in a small cache and cost no query.
 
 import type { PersonRef } from '../commands/index.js';
+import type { Sql } from '../db/sql.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { UseCaseError } from './errors.js';
 
@@ -39,13 +40,16 @@ function fingerprint(person: TelegramPerson): string {
   return JSON.stringify([person.firstName, person.lastName ?? null, person.username ?? null]);
 }
 
-function toPerson(row: {
+interface PersonRow {
   id: number;
-  telegramId: bigint;
+  /** bigint from Prisma, text from plain SQL. */
+  telegramId: bigint | string;
   firstName: string;
   lastName: string | null;
   username: string | null;
-}): Person {
+}
+
+function toPerson(row: PersonRow): Person {
   return {
     id: row.id,
     telegramId: BigInt(row.telegramId),
@@ -93,6 +97,8 @@ export class MemberDirectory {
 
   constructor(
     private readonly prisma: PrismaClient,
+    /** For the lookup every /paid makes (see db/sql.ts). */
+    private readonly sql: Sql,
     now: () => number = Date.now,
   ) {
     this.users = new ExpiringCache(now);
@@ -198,10 +204,13 @@ export class MemberDirectory {
     const keys = [...new Set(refs.flatMap((r) => (r.kind === 'username' ? [r.username.toLowerCase()] : [])))];
     const byUsername = new Map<string, Person>();
     if (keys.length > 0) {
-      const rows = await this.prisma.user.findMany({
-        where: { usernameKey: { in: keys }, memberships: { some: { groupId, leftAt: null } } },
-        orderBy: { updatedAt: 'desc' },
-      });
+      const rows = await this.sql.query<PersonRow & { usernameKey: string }>(
+        `SELECT u.id, u."telegramId"::text AS "telegramId", u."firstName", u."lastName", u.username, u."usernameKey"
+         FROM "User" u JOIN "Membership" m ON m."userId" = u.id AND m."groupId" = $1::int AND m."leftAt" IS NULL
+         WHERE u."usernameKey" = ANY($2::text[])
+         ORDER BY u."updatedAt" DESC`,
+        [groupId, keys],
+      );
       for (const row of rows)
         if (row.usernameKey && !byUsername.has(row.usernameKey))
           byUsername.set(row.usernameKey, toPerson(row));

@@ -29,14 +29,14 @@ describe('ledger use cases', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    members = new MemberDirectory(db.prisma);
+    members = new MemberDirectory(db.prisma, db.sql);
     for (const n of [1, 2, 3, 4]) await members.learnMember(group, person(n));
   });
   afterAll(async () => {
     await db?.close();
   });
 
-  const deps = () => ({ prisma: db.prisma, members });
+  const deps = () => ({ prisma: db.prisma, sql: db.sql, members });
   const source = () => ({ chatId: group.chatId, messageId: messageId++ });
 
   it('gives exactly the five balances of the worked example', async () => {
@@ -116,7 +116,7 @@ describe('ledger use cases', () => {
     const balances = await balancesByName(groupId);
     const payer = await members.learnUser(person(1));
     await expect(
-      recordExpense(db.prisma, {
+      recordExpense(db.sql, {
         groupId,
         payerId: payer.id,
         recordedById: payer.id,

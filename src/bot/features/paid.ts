@@ -18,7 +18,7 @@ export const paid = new Composer<BotContext>();
 paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
   const intent = parsePaid(commandInput(ctx));
   const added = await addExpense(
-    { prisma: ctx.services.prisma, members: ctx.services.members, clock: ctx.services.clock },
+    { sql: ctx.services.sql, members: ctx.services.members, clock: ctx.services.clock },
     {
       group: telegramGroup(ctx.chat),
       payer: telegramPerson(ctx.from),
