@@ -14,7 +14,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { applyMigrations } from './migrator.js';
+import { applyMigrations, serverMigrations } from './migrator.js';
 import { type Sql, sqlOnPGlite, sqlOnPool } from './sql.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -59,7 +59,7 @@ async function openServer(url: string, options: OpenDatabaseOptions): Promise<Da
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
     idleTimeoutMillis: 30_000,
   };
-  if (options.migrate ?? true) await applyMigrations(new PrismaPg({ ...poolConfig, max: 1 }));
+  if (options.migrate ?? true) await applyMigrations(serverMigrations(poolConfig));
   // One pool for Prisma and for plain SQL, so the connection limit is the pool's.
   const pool = new pg.Pool(poolConfig);
   // An idle connection the server closed (a restart) is dropped by the pool and reported by the

@@ -4,15 +4,14 @@ import 'dotenv/config';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { applyMigrations } from './migrator.js';
+import { applyMigrations, serverMigrations } from './migrator.js';
 
 const url = process.env.DATABASE_URL?.trim();
 let applied: string[];
 if (url) {
   applied = await applyMigrations(
-    new PrismaPg({ connectionString: url, max: 1, connectionTimeoutMillis: 5_000 }),
+    serverMigrations({ connectionString: url, connectionTimeoutMillis: 5_000 }),
   );
 } else {
   const dir = join(process.env.DATA_DIR?.trim() || './data', 'pglite');

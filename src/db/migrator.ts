@@ -7,10 +7,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PrismaPg } from '@prisma/adapter-pg';
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SCHEMA_PATH = join(ROOT, 'prisma', 'schema.prisma');
@@ -52,6 +54,29 @@ async function createEngine(factory: SqlMigrationAwareDriverAdapterFactory): Pro
     () => {},
     bindMigrationAwareSqlAdapterFactory(factory),
   );
+}
+
+/**
+ * Migrations on a PostgreSQL server. adapter-pg runs a migration script by splitting it at every
+ * ";", which breaks a function body ($$ ... ; ... $$); the server's simple query protocol takes
+ * the whole script at once, as the Prisma CLI does. One connection, so that the engine's session
+ * advisory lock and the scripts share it.
+ */
+export function serverMigrations(config: pg.PoolConfig): SqlMigrationAwareDriverAdapterFactory {
+  const pool = new pg.Pool({ ...config, max: 1 });
+  const factory = new PrismaPg(pool, { disposeExternalPool: true });
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect();
+      adapter.executeScript = async (script: string) => {
+        await pool.query(script);
+      };
+      return adapter;
+    },
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
 }
 
 /** The migrations folder in the shape the engine takes. */

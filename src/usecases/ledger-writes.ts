@@ -39,7 +39,7 @@ export async function lockPeople(tx: Tx, ids: Iterable<number>): Promise<Map<num
 }
 
 /** Locks users ($1, an int[] in lockOrder) and returns their nets; see lockPeople. */
-export const LOCK_PEOPLE = `
+const LOCK_PEOPLE = `
   SELECT id, net::text AS net FROM "User" WHERE id = ANY($1::int[]) ORDER BY id FOR NO KEY UPDATE`;
 
 /** The distinct user ids in the order every writer locks them. */

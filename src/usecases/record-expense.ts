@@ -2,7 +2,7 @@
 // Telegram may deliver the same message twice, and the second delivery records nothing new.
 import type { Sql } from '../db/sql.js';
 import { Decimal, expenseDebts, type Share, type SplitType } from '../ledger/index.js';
-import { LOCK_PEOPLE, lockOrder, pairRows } from './ledger-writes.js';
+import { lockOrder, pairRows } from './ledger-writes.js';
 
 export interface SourceMessage {
   chatId: number | bigint;
@@ -50,69 +50,41 @@ export async function recordExpense(
     1,
   );
   const moves = expenseMoves(input.payerId, input.amount, input.shares);
-  return sql.transaction(async (tx) => {
-    await tx.query(LOCK_PEOPLE, [lockOrder([input.payerId, input.recordedById, ...shareUsers])]);
-    // Everything else in one statement (fewer round trips on the hot path). Each part reads the
-    // expense it inserted, so a redelivered message (ON CONFLICT DO NOTHING) writes nothing at all.
-    // Running nets read the users' nets as they were before this statement, under our locks.
-    const inserted = await tx.query<{ id: number }>(
-      `WITH exp AS (
-        INSERT INTO "Expense" ("groupId", "payerId", "amount", "splitType", "description", "recordedById", "createdAt", "sourceChatId", "sourceMessageId")
-        VALUES ($1::int, $2::int, $3::numeric, $4::"SplitType", $5, $6::int, $7::timestamp, $8::bigint, $9::int)
-        ON CONFLICT ("sourceChatId", "sourceMessageId") DO NOTHING
-        RETURNING id
-      ), shares AS (
-        INSERT INTO "ExpenseShare" ("expenseId", "userId", "share", "typed")
-        SELECT exp.id, s.user_id, s.share, s.typed
-        FROM exp, unnest($10::int[], $11::numeric[], $12::numeric[]) AS s(user_id, share, typed)
-      ), pairs AS (
-        INSERT INTO "PairBalance" ("groupId", "lowUserId", "highUserId", "amount")
-        SELECT $1::int, p.low, p.high, p.amount
-        FROM exp, unnest($13::int[], $14::int[], $15::numeric[]) AS p(low, high, amount)
-        ON CONFLICT ("groupId", "lowUserId", "highUserId") DO UPDATE SET amount = "PairBalance".amount + EXCLUDED.amount
-      ), moves AS (
-        SELECT m.user_id, m.paid, m.share, m.paid - m.share AS delta
-        FROM exp, unnest($16::int[], $17::numeric[], $18::numeric[]) AS m(user_id, paid, share)
-      ), entries AS (
-        INSERT INTO "PassbookEntry" ("userId", "groupId", "kind", "expenseId", "paid", "share", "delta", "runningNet", "createdAt")
-        SELECT moves.user_id, $1::int, 'EXPENSE', exp.id, moves.paid, moves.share, moves.delta, u.net + moves.delta, $7::timestamp
-        FROM exp, moves JOIN "User" u ON u.id = moves.user_id
-      ), nets AS (
-        UPDATE "User" u SET net = u.net + moves.delta, "updatedAt" = $7::timestamp
-        FROM moves WHERE u.id = moves.user_id
-      )
-      SELECT id FROM exp`,
-      [
-        input.groupId,
-        input.payerId,
-        input.amount.toFixed(2),
-        input.splitType,
-        input.description,
-        input.recordedById,
-        at.toISOString(),
-        String(input.source.chatId),
-        input.source.messageId,
-        shareUsers,
-        shareAmounts,
-        typed,
-        pairs.map((r) => r.low),
-        pairs.map((r) => r.high),
-        pairs.map((r) => r.amount.toFixed(2)),
-        moves.map((m) => m.userId),
-        moves.map((m) => m.paid.toFixed(2)),
-        moves.map((m) => m.share.toFixed(2)),
-      ],
-    );
-    const expenseId = inserted[0]?.id;
-    if (expenseId !== undefined) return { id: expenseId, created: true, createdAt: at };
-    const [existing] = await tx.query<{ id: number; createdAt: string }>(
-      `SELECT id, to_char("createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
-       FROM "Expense" WHERE "sourceChatId" = $1::bigint AND "sourceMessageId" = $2::int`,
-      [String(input.source.chatId), input.source.messageId],
-    );
-    if (!existing) throw new Error('an expense vanished between its insert and its lookup');
-    return { id: existing.id, created: false, createdAt: new Date(existing.createdAt) };
-  });
+  // One statement, atomic on its own: the lock, the expense, its shares, pair balances, passbook
+  // lines and nets (hisaab_record_expense, in prisma/migrations/*_record_expense_function).
+  const [row] = await sql.query<{ id: number | null }>(
+    `SELECT hisaab_record_expense($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) AS id`,
+    [
+      input.groupId,
+      input.payerId,
+      input.amount.toFixed(2),
+      input.splitType,
+      input.description,
+      input.recordedById,
+      at.toISOString(),
+      String(input.source.chatId),
+      input.source.messageId,
+      lockOrder([input.payerId, input.recordedById, ...shareUsers]),
+      shareUsers,
+      shareAmounts,
+      typed,
+      pairs.map((r) => r.low),
+      pairs.map((r) => r.high),
+      pairs.map((r) => r.amount.toFixed(2)),
+      moves.map((m) => m.userId),
+      moves.map((m) => m.paid.toFixed(2)),
+      moves.map((m) => m.share.toFixed(2)),
+    ],
+  );
+  if (row?.id != null) return { id: row.id, created: true, createdAt: at };
+  // This source message was recorded before (Telegram delivered it again): report that expense.
+  const [existing] = await sql.query<{ id: number; createdAt: string }>(
+    `SELECT id, to_char("createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
+     FROM "Expense" WHERE "sourceChatId" = $1::bigint AND "sourceMessageId" = $2::int`,
+    [String(input.source.chatId), input.source.messageId],
+  );
+  if (!existing) throw new Error('the expense of a redelivered message is missing');
+  return { id: existing.id, created: false, createdAt: new Date(existing.createdAt) };
 }
 
 /** How each person's passbook moves for an expense: the payer paid the amount, everyone consumed a share. */
