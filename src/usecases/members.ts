@@ -232,10 +232,13 @@ export class MemberDirectory {
 
   /** Every current member of a group, for "split among everyone". */
   async activeMembers(groupId: number): Promise<Person[]> {
-    const rows = await this.prisma.user.findMany({
-      where: { memberships: { some: { groupId, leftAt: null } } },
-      orderBy: { id: 'asc' },
-    });
+    // Plain SQL: this is /paid's lookup when nobody is named, up to a thousand rows.
+    const rows = await this.sql.query<PersonRow>(
+      `SELECT u.id, u."telegramId"::text AS "telegramId", u."firstName", u."lastName", u.username
+       FROM "User" u JOIN "Membership" m ON m."userId" = u.id AND m."groupId" = $1::int AND m."leftAt" IS NULL
+       ORDER BY u.id`,
+      [groupId],
+    );
     return rows.map(toPerson);
   }
 
