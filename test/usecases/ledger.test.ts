@@ -157,6 +157,62 @@ describe('ledger use cases', () => {
     expect(await balancesByName(groupId)).toEqual(['User7 owes User5: 30.00', 'User7 owes User6: 30.00']);
   });
 
+  it('keeps every net, running net and pair balance exact under many concurrent overlapping expenses', async () => {
+    // Different payers over overlapping people, all at once: on a server these race for the same
+    // user rows (and would deadlock without the locks taken in id order first).
+    const busy = { chatId: -100444, title: 'Busy flat' };
+    const people = [31, 32, 33, 34, 35];
+    for (const n of people) await members.learnMember(busy, person(n));
+    const amounts = Array.from({ length: 40 }, (_, i) => d(100 + i).plus('0.07'));
+    await Promise.all(
+      amounts.map((amount, i) =>
+        addExpense(deps(), {
+          group: busy,
+          payer: person(people[i % 5] as number),
+          amount,
+          splitType: 'EQUAL',
+          everyone: false,
+          participants: [people[(i + 1) % 5], people[(i + 2) % 5], people[(i + 3) % 5]].map((n) =>
+            byUsername(n as number),
+          ),
+          description: `round ${i}`,
+          source: { chatId: busy.chatId, messageId: 5000 + i },
+        }),
+      ),
+    );
+    const { id: groupId } = await members.learnGroup(busy);
+    const users = await db.prisma.user.findMany({
+      where: { telegramId: { in: people.map((n) => BigInt(1000 + n)) } },
+    });
+    const entries = await db.prisma.passbookEntry.findMany({
+      where: { groupId },
+      orderBy: { id: 'asc' },
+    });
+    expect(await db.prisma.expense.count({ where: { groupId } })).toBe(40);
+    for (const user of users) {
+      const mine = entries.filter((e) => e.userId === user.id);
+      const sum = mine.reduce((acc, e) => acc.plus(e.delta.toString()), d(0));
+      // This group is each of these users' only group, so their net is the sum of its lines, and
+      // each line's running net is the previous one plus its delta (no lost update in between).
+      expect(d(user.net.toString()).equals(sum)).toBe(true);
+      let running = d(0);
+      for (const entry of mine) {
+        running = running.plus(entry.delta.toString());
+        expect(d(entry.runningNet.toString()).equals(running)).toBe(true);
+      }
+    }
+    const totalNet = users.reduce((acc, u) => acc.plus(u.net.toString()), d(0));
+    expect(totalNet.isZero()).toBe(true);
+    // The maintained pair balances equal the netting of what each expense's shares say.
+    const { debts } = await groupBalances(db.prisma, groupId);
+    const owed = new Map<number, Decimal>();
+    for (const debt of debts) {
+      owed.set(debt.debtor, (owed.get(debt.debtor) ?? d(0)).minus(debt.amount));
+      owed.set(debt.creditor, (owed.get(debt.creditor) ?? d(0)).plus(debt.amount));
+    }
+    for (const user of users) expect((owed.get(user.id) ?? d(0)).equals(user.net.toString())).toBe(true);
+  });
+
   it('refuses an @username nobody in the group has used', async () => {
     const attempt = addExpense(deps(), {
       group,
