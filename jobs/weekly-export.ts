@@ -4,7 +4,7 @@
 // the parent for each page of users instead. It answers Bree's `cancel` by stopping and posting
 // `cancelled`.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../src/db/client.js';
+import { openServerSql } from '../src/db/sql.js';
 import { createDestination } from '../src/export/destination.js';
 import { exportUsers } from '../src/export/export-users.js';
 import type { JobSettings, ParentMessage, WorkerMessage } from '../src/export/protocol.js';
@@ -50,11 +50,10 @@ function tell(message: WorkerMessage): void {
 
 const begin = await ask({ type: 'begin' });
 if (begin.type === 'go') {
-  const own = databaseUrl
-    ? await openDatabase({ databaseUrl, dataDir: 'memory://', migrate: false, poolSize: 2 })
-    : null;
+  // Plain SQL on a pool of its own: the worker needs no Prisma client (which would cost it memory).
+  const own = databaseUrl ? openServerSql(databaseUrl, 2) : null;
   const source: UserPageSource = own
-    ? databaseSource(own.prisma)
+    ? databaseSource(own.sql)
     : async (afterId, limit) => {
         const reply = await ask({ type: 'page', afterId, limit });
         return reply.type === 'page' ? reply.rows : [];

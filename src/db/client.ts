@@ -14,8 +14,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { applyMigrations, serverMigrations } from './migrator.js';
-import { type Sql, sqlOnPGlite, sqlOnPool } from './sql.js';
+import { applyMigrations, applyServerMigrations } from './migrator.js';
+import { type Sql, serverPoolConfig, sqlOnPGlite, sqlOnPool } from './sql.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -53,13 +53,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 async function openServer(url: string, options: OpenDatabaseOptions): Promise<Database> {
   const poolConfig = {
-    connectionString: url,
-    max: options.poolSize ?? 10,
-    // Prisma 7's pg pool waits forever for a connection by default; a dead database must fail fast.
-    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
-    idleTimeoutMillis: 30_000,
+    ...serverPoolConfig(url, options.poolSize ?? 10),
+    ...(options.connectionTimeoutMs ? { connectionTimeoutMillis: options.connectionTimeoutMs } : {}),
   };
-  if (options.migrate ?? true) await applyMigrations(serverMigrations(poolConfig));
+  if (options.migrate ?? true) await applyServerMigrations(poolConfig);
   // One pool for Prisma and for plain SQL, so the connection limit is the pool's.
   const pool = new pg.Pool(poolConfig);
   // An idle connection the server closed (a restart) is dropped by the pool and reported by the

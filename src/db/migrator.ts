@@ -57,26 +57,32 @@ async function createEngine(factory: SqlMigrationAwareDriverAdapterFactory): Pro
 }
 
 /**
- * Migrations on a PostgreSQL server. adapter-pg runs a migration script by splitting it at every
- * ";", which breaks a function body ($$ ... ; ... $$); the server's simple query protocol takes
- * the whole script at once, as the Prisma CLI does. One connection, so that the engine's session
- * advisory lock and the scripts share it.
+ * Applies pending migrations on a PostgreSQL server. adapter-pg runs a migration script by
+ * splitting it at every ";", which breaks a function body ($$ ... ; ... $$), so each script goes
+ * whole over the simple query protocol, as the Prisma CLI does. One connection, so that the
+ * engine's session advisory lock and the scripts share it, closed at the end (an open idle
+ * connection would keep a short-lived process such as `npm run export` alive for 30 s).
  */
-export function serverMigrations(config: pg.PoolConfig): SqlMigrationAwareDriverAdapterFactory {
+export async function applyServerMigrations(config: pg.PoolConfig): Promise<string[]> {
   const pool = new pg.Pool({ ...config, max: 1 });
-  const factory = new PrismaPg(pool, { disposeExternalPool: true });
-  return {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    async connect() {
-      const adapter = await factory.connect();
-      adapter.executeScript = async (script: string) => {
-        await pool.query(script);
-      };
-      return adapter;
-    },
-    connectToShadowDb: () => factory.connectToShadowDb(),
-  };
+  pool.on('error', () => {}); // reported by the query that needed the connection
+  const factory = new PrismaPg(pool);
+  try {
+    return await applyMigrations({
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      async connect() {
+        const adapter = await factory.connect();
+        adapter.executeScript = async (script: string) => {
+          await pool.query(script);
+        };
+        return adapter;
+      },
+      connectToShadowDb: () => factory.connectToShadowDb(),
+    });
+  } finally {
+    await pool.end();
+  }
 }
 
 /** The migrations folder in the shape the engine takes. */

@@ -9,13 +9,31 @@
 // null, arrays of them): bigints and timestamps are passed as text and cast in the SQL, which both
 // drivers read the same way.
 import type { PGlite } from '@electric-sql/pglite';
-import type pg from 'pg';
+import pg from 'pg';
 
 export type SqlValue = string | number | boolean | null;
 export type SqlParam = SqlValue | readonly SqlValue[];
 
 export interface Sql {
   query<Row>(text: string, params?: readonly SqlParam[]): Promise<Row[]>;
+}
+
+/** How every pool on a PostgreSQL server is set up. */
+export function serverPoolConfig(url: string, max: number): pg.PoolConfig {
+  return {
+    connectionString: url,
+    max,
+    // pg waits forever for a connection by default; a dead database must fail fast.
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  };
+}
+
+/** A pool of its own on a server, for plain SQL only (the export worker, which needs no Prisma). */
+export function openServerSql(url: string, max: number): { sql: Sql; close(): Promise<void> } {
+  const pool = new pg.Pool(serverPoolConfig(url, max));
+  pool.on('error', () => {}); // a dropped idle connection is reported by the query that needs one
+  return { sql: sqlOnPool(pool), close: () => pool.end() };
 }
 
 export function sqlOnPool(pool: pg.Pool): Sql {

@@ -154,7 +154,7 @@ export function createExportService(deps: {
         reply({
           type: 'page',
           requestId: message.requestId,
-          rows: await readUserPage(db.prisma, message.afterId, message.limit),
+          rows: await readUserPage(db.sql, message.afterId, message.limit),
         });
         return;
       case 'attempt-failed':

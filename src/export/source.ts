@@ -1,6 +1,6 @@
 // Reads users for the export a page at a time by id (keyset pagination), with each page's
 // aggregates computed in SQL, so memory stays flat however many users there are.
-import type { PrismaClient } from '../generated/prisma/client.js';
+import type { Sql } from '../db/sql.js';
 import type { UserRow } from './csv.js';
 
 export const PAGE_SIZE = 2000;
@@ -16,32 +16,37 @@ interface PageRow {
   last_name: string | null;
   email: string | null;
   mobile: string | null;
-  groups: bigint | number;
+  groups: number;
   total_paid: string;
   total_share: string;
   net: string;
-  created_at: Date;
-  updated_at: Date;
+  /** ISO 8601 in UTC (timestamps are stored in UTC without a zone). */
+  created_at: string;
+  updated_at: string;
 }
 
-export async function readUserPage(prisma: PrismaClient, afterId: number, limit: number): Promise<UserRow[]> {
-  const rows = await prisma.$queryRaw<PageRow[]>`
-    SELECT u.id, u."telegramId"::text AS telegram_id, u.username, u."firstName" AS first_name,
-           u."lastName" AS last_name, u.email, u.mobile, g.groups,
-           COALESCE(p.paid, 0)::numeric(14, 2)::text AS total_paid,
-           COALESCE(p.share, 0)::numeric(14, 2)::text AS total_share,
-           u.net::text AS net, u."createdAt" AS created_at, u."updatedAt" AS updated_at
-    FROM "User" u
-    LEFT JOIN LATERAL (
-      SELECT COUNT(*) AS groups FROM "Membership" m WHERE m."userId" = u.id AND m."leftAt" IS NULL
-    ) g ON true
-    LEFT JOIN LATERAL (
-      SELECT SUM(e.paid) AS paid, SUM(e.share) AS share FROM "PassbookEntry" e
-      WHERE e."userId" = u.id AND e.kind IN ('EXPENSE', 'EXPENSE_UNDONE')
-    ) p ON true
-    WHERE u.id > ${afterId}::int
-    ORDER BY u.id
-    LIMIT ${limit}::int`;
+export async function readUserPage(sql: Sql, afterId: number, limit: number): Promise<UserRow[]> {
+  const rows = await sql.query<PageRow>(
+    `SELECT u.id, u."telegramId"::text AS telegram_id, u.username, u."firstName" AS first_name,
+            u."lastName" AS last_name, u.email, u.mobile, g.groups,
+            COALESCE(p.paid, 0)::numeric(14, 2)::text AS total_paid,
+            COALESCE(p.share, 0)::numeric(14, 2)::text AS total_share,
+            u.net::text AS net,
+            to_char(u."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
+            to_char(u."updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at
+     FROM "User" u
+     LEFT JOIN LATERAL (
+       SELECT COUNT(*)::int AS groups FROM "Membership" m WHERE m."userId" = u.id AND m."leftAt" IS NULL
+     ) g ON true
+     LEFT JOIN LATERAL (
+       SELECT SUM(e.paid) AS paid, SUM(e.share) AS share FROM "PassbookEntry" e
+       WHERE e."userId" = u.id AND e.kind IN ('EXPENSE', 'EXPENSE_UNDONE')
+     ) p ON true
+     WHERE u.id > $1::int
+     ORDER BY u.id
+     LIMIT $2::int`,
+    [afterId, limit],
+  );
   return rows.map((r) => ({
     id: r.id,
     telegramId: r.telegram_id,
@@ -50,7 +55,7 @@ export async function readUserPage(prisma: PrismaClient, afterId: number, limit:
     lastName: r.last_name,
     email: r.email,
     mobile: r.mobile,
-    groups: Number(r.groups),
+    groups: r.groups,
     totalPaid: r.total_paid,
     totalShare: r.total_share,
     net: r.net,
@@ -59,6 +64,6 @@ export async function readUserPage(prisma: PrismaClient, afterId: number, limit:
   }));
 }
 
-export function databaseSource(prisma: PrismaClient): UserPageSource {
-  return (afterId, limit) => readUserPage(prisma, afterId, limit);
+export function databaseSource(sql: Sql): UserPageSource {
+  return (afterId, limit) => readUserPage(sql, afterId, limit);
 }
