@@ -52,7 +52,8 @@ export async function runExportBench(counts: number[] = [100_000, 300_000]): Pro
           lines.push(
             `${db.url ? 'PostgreSQL' : 'PGlite'} → ${target}: ${result.outcome.rows.toLocaleString('en')} users, ` +
               `${(result.outcome.bytes / 2 ** 20).toFixed(1)} MiB in ${seconds.toFixed(1)} s; ` +
-              `process RSS ${(baseline / 2 ** 20).toFixed(0)} MB before, peak ${(peak / 2 ** 20).toFixed(0)} MB`,
+              `process RSS ${(baseline / 2 ** 20).toFixed(0)} MB before, peak ${(peak / 2 ** 20).toFixed(0)} MB ` +
+              `(the run added ${((peak - baseline) / 2 ** 20).toFixed(0)} MB)`,
           );
         }
       } finally {
