@@ -11,11 +11,10 @@ import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations, applyServerMigrations } from './migrator.js';
-import { type Sql, serverPoolConfig, sqlOnPGlite, sqlOnPool } from './sql.js';
+import { createServerPool, type Sql, serverPoolConfig, sqlOnPGlite, sqlOnPool } from './sql.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -58,10 +57,7 @@ async function openServer(url: string, options: OpenDatabaseOptions): Promise<Da
   };
   if (options.migrate ?? true) await applyServerMigrations(poolConfig);
   // One pool for Prisma and for plain SQL, so the connection limit is the pool's.
-  const pool = new pg.Pool(poolConfig);
-  // An idle connection the server closed (a restart) is dropped by the pool and reported by the
-  // next query that needs one; without a listener it would crash the process instead.
-  pool.on('error', () => {});
+  const pool = createServerPool(poolConfig);
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
     transactionOptions: { maxWait: 5_000, timeout: 15_000 },

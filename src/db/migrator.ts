@@ -12,7 +12,8 @@ import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
-import pg from 'pg';
+import type pg from 'pg';
+import { createServerPool } from './sql.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SCHEMA_PATH = join(ROOT, 'prisma', 'schema.prisma');
@@ -64,8 +65,7 @@ async function createEngine(factory: SqlMigrationAwareDriverAdapterFactory): Pro
  * connection would keep a short-lived process such as `npm run export` alive for 30 s).
  */
 export async function applyServerMigrations(config: pg.PoolConfig): Promise<string[]> {
-  const pool = new pg.Pool({ ...config, max: 1 });
-  pool.on('error', () => {}); // reported by the query that needed the connection
+  const pool = createServerPool({ ...config, max: 1 });
   const factory = new PrismaPg(pool);
   try {
     return await applyMigrations({

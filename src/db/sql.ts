@@ -29,10 +29,19 @@ export function serverPoolConfig(url: string, max: number): pg.PoolConfig {
   };
 }
 
+/**
+ * A pool on a server. An idle connection the server closed (a restart) is dropped by the pool and
+ * reported by the next query that needs one; without an error listener it would crash the process.
+ */
+export function createServerPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on('error', () => {});
+  return pool;
+}
+
 /** A pool of its own on a server, for plain SQL only (the export worker, which needs no Prisma). */
 export function openServerSql(url: string, max: number): { sql: Sql; close(): Promise<void> } {
-  const pool = new pg.Pool(serverPoolConfig(url, max));
-  pool.on('error', () => {}); // a dropped idle connection is reported by the query that needs one
+  const pool = createServerPool(serverPoolConfig(url, max));
   return { sql: sqlOnPool(pool), close: () => pool.end() };
 }
 

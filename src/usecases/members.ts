@@ -49,6 +49,9 @@ interface PersonRow {
   username: string | null;
 }
 
+/** The columns of a PersonRow, for plain SQL on "User" u. */
+const PERSON_COLUMNS = `u.id, u."telegramId"::text AS "telegramId", u."firstName", u."lastName", u.username`;
+
 function toPerson(row: PersonRow): Person {
   return {
     id: row.id,
@@ -205,7 +208,7 @@ export class MemberDirectory {
     const byUsername = new Map<string, Person>();
     if (keys.length > 0) {
       const rows = await this.sql.query<PersonRow & { usernameKey: string }>(
-        `SELECT u.id, u."telegramId"::text AS "telegramId", u."firstName", u."lastName", u.username, u."usernameKey"
+        `SELECT ${PERSON_COLUMNS}, u."usernameKey"
          FROM "User" u JOIN "Membership" m ON m."userId" = u.id AND m."groupId" = $1::int AND m."leftAt" IS NULL
          WHERE u."usernameKey" = ANY($2::text[])
          ORDER BY u."updatedAt" DESC`,
@@ -234,7 +237,7 @@ export class MemberDirectory {
   async activeMembers(groupId: number): Promise<Person[]> {
     // Plain SQL: this is /paid's lookup when nobody is named, up to a thousand rows.
     const rows = await this.sql.query<PersonRow>(
-      `SELECT u.id, u."telegramId"::text AS "telegramId", u."firstName", u."lastName", u.username
+      `SELECT ${PERSON_COLUMNS}
        FROM "User" u JOIN "Membership" m ON m."userId" = u.id AND m."groupId" = $1::int AND m."leftAt" IS NULL
        ORDER BY u.id`,
       [groupId],
