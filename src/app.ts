@@ -59,7 +59,10 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
   };
   const bot = createBot(services, { botInfo: options.botInfo });
   await bot.init();
-  await registerCommands(bot);
+  // The menu is a convenience: typed commands work without it, so a refusal must not stop the bot.
+  await registerCommands(bot).catch((error) =>
+    logger.warn('could not register the command menu; typed commands still work', { error }),
+  );
   exports.onRunFinished((result) => {
     if (result.status !== 'failed') return;
     for (const admin of config.adminIds) {

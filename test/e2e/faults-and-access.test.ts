@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { startTestBot, TEST_TOKEN, type TestBot } from '../support/app.js';
+import { BotApiEmulator } from '../support/bot-api-emulator.js';
 
 describe('faults and access', () => {
   let h: TestBot;
@@ -95,6 +96,32 @@ describe('a flood from one person', () => {
     expect(replies.map((m) => h.emulator.textOf(m)).filter((t) => /please wait/.test(t))).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 1000));
     expect(h.emulator.sent({ chatId: group.id })).toHaveLength(6);
+  });
+});
+
+describe('a Telegram that refuses the command menu at start-up', () => {
+  let h: TestBot | undefined;
+  let emulator: BotApiEmulator | undefined;
+  afterAll(async () => {
+    await h?.stop();
+    await emulator?.stop();
+  });
+
+  it('starts anyway and answers typed commands', async () => {
+    emulator = await BotApiEmulator.start({ token: TEST_TOKEN, botUsername: 'HisaabTestBot' });
+    const refusal = {
+      kind: 'refuse',
+      status: 400,
+      description: 'Bad Request: BOT_COMMANDS_TOO_MUCH',
+    } as const;
+    emulator.faults.next('setMyCommands', refusal, 2);
+    h = await startTestBot({ emulator });
+    expect(emulator.calls.some((call) => call.method === 'setMyCommands' && call.status !== 200)).toBe(true);
+    const asha = emulator.createUser({ firstName: 'Asha', username: 'asha_k' });
+    const group = emulator.createGroup({ title: 'Menu-less', members: [asha] });
+    emulator.sendText(asha, group, '/start');
+    const [reply] = await emulator.waitForReplies(group.id, 1);
+    expect(emulator.textOf(reply!)).toMatch(/Hello Asha/);
   });
 });
 

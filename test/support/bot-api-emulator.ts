@@ -23,6 +23,8 @@ import { HtmlParseError, parseTelegramHtml } from './telegram-html.js';
 export type Fault =
   | { kind: '429'; retryAfter: number }
   | { kind: '5xx'; status?: number }
+  /** A refusal Telegram does not ask to retry (400 Bad Request, 403 Forbidden, ...). */
+  | { kind: 'refuse'; status: number; description: string }
   | { kind: 'delay'; ms: number }
   | { kind: 'drop' };
 
@@ -494,6 +496,8 @@ export class BotApiEmulator extends EventEmitter {
         });
       case '5xx':
         throw new ApiError(fault.status ?? 502, 'Bad Gateway');
+      case 'refuse':
+        throw new ApiError(fault.status, fault.description);
       case 'delay':
         await sleep(fault.ms);
         return;
