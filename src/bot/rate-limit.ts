@@ -28,7 +28,8 @@ export function rateLimit(perMinute: number, now: () => number = Date.now): Midd
         await ctx.answerCallbackQuery({ text: `Too many requests; try again in ${wait} s.` });
       else
         await ctx.reply(
-          `You are sending commands faster than I can keep up with; please wait ${wait} seconds.`,
+          `You are sending commands too fast: I skipped this one (nothing was recorded) and will skip ` +
+            `more for ${wait} seconds; please wait, then send it again.`,
         );
     }
   };
