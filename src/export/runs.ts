@@ -1,9 +1,13 @@
 // ExportRun rows: every run is recorded with its trigger, status, object key, rows, bytes and
 // error. They are also the lock between bot processes sharing one database: a scheduled run is
-// unique per ISO week (periodKey), and an on-demand run is refused while another is running.
+// unique per ISO week (periodKey), and an on-demand run is refused while another is running
+// (checked under an advisory lock, so two processes asked at once start one run).
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 export type Trigger = 'SCHEDULE' | 'ADMIN' | 'CLI';
+
+/** The advisory lock key that serialises starting on-demand runs (any constant unique to us). */
+const ON_DEMAND_LOCK = 4_825_530_001;
 
 /** A RUNNING row older than this belongs to a process that died; it no longer blocks anyone. */
 const STALE_MS = 60 * 60_000;
@@ -57,15 +61,20 @@ export async function beginRun(
       ? { status: 'started', runId: existing.id, week }
       : { status: 'busy', since: existing.startedAt };
   }
-  const running = await prisma.exportRun.findFirst({
-    where: { status: 'RUNNING', startedAt: { gte: staleBefore } },
-    orderBy: { startedAt: 'desc' },
+  // Check, then insert, under a lock held to the end of the transaction: two processes asked at
+  // the same instant would otherwise both see nothing running and both start.
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ON_DEMAND_LOCK}::bigint)`;
+    const running = await tx.exportRun.findFirst({
+      where: { status: 'RUNNING', startedAt: { gte: staleBefore } },
+      orderBy: { startedAt: 'desc' },
+    });
+    if (running) return { status: 'busy', since: running.startedAt } as const;
+    const run = await tx.exportRun.create({
+      data: { trigger: input.trigger, requestedBy: input.requestedBy ?? null, startedAt: input.now },
+    });
+    return { status: 'started', runId: run.id, week } as const;
   });
-  if (running) return { status: 'busy', since: running.startedAt };
-  const run = await prisma.exportRun.create({
-    data: { trigger: input.trigger, requestedBy: input.requestedBy ?? null, startedAt: input.now },
-  });
-  return { status: 'started', runId: run.id, week };
 }
 
 export async function finishRun(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportSettings } from '../../src/export/protocol.js';
+import { beginRun } from '../../src/export/runs.js';
 import { createExportService, type ExportService, type RunNowResult } from '../../src/export/service.js';
 import { silentLogger } from '../../src/log.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -137,6 +138,22 @@ describe('the export', () => {
       expect(runs[0]).toMatchObject({ trigger: 'SCHEDULE', status: 'SUCCEEDED', rows: 3 });
     } finally {
       await scheduled.close();
+    }
+  });
+
+  it('starts one on-demand run when several are asked for at the same instant', async () => {
+    const shared = await createTestDatabase();
+    try {
+      // Separate connections on a server (a pool of 10), racing for real; PGlite queues them.
+      const now = new Date('2026-11-30T10:00:00Z');
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => beginRun(shared.prisma, { trigger: 'ADMIN', requestedBy: 1n, now })),
+      );
+      expect(results.filter((r) => r.status === 'started')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'busy')).toHaveLength(5);
+      expect(await shared.prisma.exportRun.count()).toBe(1);
+    } finally {
+      await shared.close();
     }
   });
 
