@@ -9,14 +9,26 @@ import { silentLogger } from '../../src/log.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { startS3, type TestS3 } from '../support/s3.js';
 
-/** Forwards to s3rver, but cuts the connection of the next `failParts` UploadPart requests. */
-async function faultyProxy(
-  target: string,
-): Promise<{ url: string; failParts: (n: number) => void; close: () => Promise<void> }> {
+/**
+ * Forwards to s3rver, but cuts the connection of the next `failParts` UploadPart requests, or of
+ * every one until an upload is aborted (`failUntilAbort`: the first attempt fails whatever the
+ * SDK's own retries and however many parts go up in parallel).
+ */
+async function faultyProxy(target: string): Promise<{
+  url: string;
+  failParts: (n: number) => void;
+  failUntilAbort: () => void;
+  close: () => Promise<void>;
+}> {
   let failing = 0;
+  let untilAbort = false;
   const server: Server = createServer((req, res) => {
-    if (failing > 0 && req.method === 'PUT' && /partNumber=/.test(req.url ?? '')) {
-      failing--;
+    if (untilAbort && req.method === 'DELETE' && /uploadId=/.test(req.url ?? '')) {
+      untilAbort = false;
+      failing = 0;
+    }
+    if ((untilAbort || failing > 0) && req.method === 'PUT' && /partNumber=/.test(req.url ?? '')) {
+      if (!untilAbort) failing--;
       req.socket.destroy();
       return;
     }
@@ -36,6 +48,9 @@ async function faultyProxy(
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     failParts: (n) => {
       failing = n;
+    },
+    failUntilAbort: () => {
+      untilAbort = true;
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -78,8 +93,9 @@ describe('an S3 store that fails mid-upload', () => {
   }
 
   it('retries after a part upload is cut and ends with the whole object', async () => {
-    // The SDK retries one cut request itself (3 tries); cutting three makes the whole run retry.
-    proxy.failParts(3);
+    // Every part upload is cut until the run aborts its multipart upload: the SDK's own retries
+    // give up, the first attempt fails, and the run's second attempt must produce the object.
+    proxy.failUntilAbort();
     const exports = exportsVia(3);
     const result = await exports.runNow('ADMIN');
     await exports.stop();
