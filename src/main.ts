@@ -2,7 +2,7 @@
 import 'dotenv/config';
 import { startApp } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
-import { createLogger, redact } from './log.js';
+import { createLogger, maskSecrets, redact } from './log.js';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
 
@@ -48,7 +48,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const logger = createLogger();
-  logger.error('Hisaab could not start', { error });
+  // One plain sentence first (a database that cannot be reached, say), then the details for the log.
+  const message = (error instanceof Error ? error.message : String(error)).trim().split('\n')[0];
+  process.stderr.write(maskSecrets(`Hisaab cannot start: ${message}\n`));
+  createLogger().error('Hisaab could not start', { error });
   process.exit(1);
 });

@@ -7,20 +7,30 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { applyMigrations, applyServerMigrations } from './migrator.js';
 
-const url = process.env.DATABASE_URL?.trim();
-let applied: string[];
-if (url) {
-  applied = await applyServerMigrations({ connectionString: url, connectionTimeoutMillis: 5_000 });
-} else {
+async function migrate(): Promise<string[]> {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) return applyServerMigrations({ connectionString: url, connectionTimeoutMillis: 5_000 });
   const dir = join(process.env.DATA_DIR?.trim() || './data', 'pglite');
   await mkdir(dir, { recursive: true });
   const pglite = new PGlite(dir);
   try {
-    applied = await applyMigrations(new PrismaPGlite(pglite));
+    return await applyMigrations(new PrismaPGlite(pglite));
   } finally {
     await pglite.close();
   }
 }
-console.log(applied.length === 0 ? 'The database is up to date.' : `Applied: ${applied.join(', ')}`);
+
+try {
+  const applied = await migrate();
+  console.log(applied.length === 0 ? 'The database is up to date.' : `Applied: ${applied.join(', ')}`);
+} catch (error) {
+  // An operator's mistake (server down, wrong URL) deserves a sentence, not a stack trace.
+  console.error(`Could not migrate the database: ${firstLine(error)}`);
+  process.exitCode = 1;
+}
 // Done: exit now. Prisma's schema engine leaves a 10-second timer behind after migrating a server.
-process.exit(0);
+process.exit();
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).trim().split('\n')[0] ?? '';
+}

@@ -15,7 +15,12 @@ try {
   process.exit(1);
 }
 const logger = createLogger({ level: config.logLevel });
-const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch((error) => {
+  // An operator's mistake (server down, wrong URL) deserves a sentence, not a stack trace.
+  const message = (error instanceof Error ? error.message : String(error)).trim().split('\n')[0];
+  console.error(`Could not open the database: ${message}`);
+  process.exit(1);
+});
 const exports = createExportService({ db, databaseUrl: config.databaseUrl, settings: config.export, logger });
 const result = await exports.runNow('CLI');
 await exports.stop();

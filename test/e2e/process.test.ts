@@ -70,6 +70,16 @@ describe('the bot as a process', () => {
     expect(bot.stderr()).not.toMatch(/\n\s+at /);
   });
 
+  it('says in one sentence that the database cannot be reached, and stops', async () => {
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    const bot = startBot({ ...env, DATABASE_URL: 'postgres://hisaab@127.0.0.1:1/hisaab' });
+    expect(await bot.exited).toBe(1);
+    expect(bot.stderr().split('\n')[0]).toMatch(
+      /^Hisaab cannot start: .*reach database server at `127\.0\.0\.1:1`/,
+    );
+    expect(bot.stderr()).not.toContain(TEST_TOKEN);
+  });
+
   it('runs, answers, stops on SIGTERM within 10 s, and keeps the ledger across a restart', async () => {
     const first = startBot(env);
     emulator.sendText(asha, group, '/start');
