@@ -10,6 +10,11 @@ export function redact(secret: string): void {
   if (secret.length >= 8) secrets.add(secret);
 }
 
+/** The first line of an error's message: a sentence for a person, without the stack or details. */
+export function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).trim().split('\n')[0] ?? '';
+}
+
 /** Replaces every registered secret in `text` with a fixed mask. */
 export function maskSecrets(text: string): string {
   let out = text;

@@ -2,7 +2,7 @@
 import 'dotenv/config';
 import { startApp } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
-import { createLogger, maskSecrets, redact } from './log.js';
+import { createLogger, firstLine, maskSecrets, redact } from './log.js';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
 
@@ -49,8 +49,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // One plain sentence first (a database that cannot be reached, say), then the details for the log.
-  const message = (error instanceof Error ? error.message : String(error)).trim().split('\n')[0];
-  process.stderr.write(maskSecrets(`Hisaab cannot start: ${message}\n`));
+  process.stderr.write(maskSecrets(`Hisaab cannot start: ${firstLine(error)}\n`));
   createLogger().error('Hisaab could not start', { error });
   process.exit(1);
 });

@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { firstLine } from '../log.js';
 import { applyMigrations, applyServerMigrations } from './migrator.js';
 
 async function migrate(): Promise<string[]> {
@@ -30,7 +31,3 @@ try {
 }
 // Done: exit now. Prisma's schema engine leaves a 10-second timer behind after migrating a server.
 process.exit();
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).trim().split('\n')[0] ?? '';
-}

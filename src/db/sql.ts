@@ -11,6 +11,14 @@
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
+/**
+ * SQL that reads a timestamp column as ISO 8601 text in UTC (`new Date(text)` takes it): stored
+ * timestamps have no zone and hold UTC, and drivers would otherwise read them in local time.
+ */
+export function isoUtc(column: string): string {
+  return `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 export type SqlValue = string | number | boolean | null;
 export type SqlParam = SqlValue | readonly SqlValue[];
 

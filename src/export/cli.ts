@@ -3,7 +3,7 @@
 import 'dotenv/config';
 import { ConfigError, parseConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { createLogger } from '../log.js';
+import { createLogger, firstLine } from '../log.js';
 import { createExportService } from './service.js';
 
 let config: ReturnType<typeof parseConfig>;
@@ -17,8 +17,7 @@ try {
 const logger = createLogger({ level: config.logLevel });
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch((error) => {
   // An operator's mistake (server down, wrong URL) deserves a sentence, not a stack trace.
-  const message = (error instanceof Error ? error.message : String(error)).trim().split('\n')[0];
-  console.error(`Could not open the database: ${message}`);
+  console.error(`Could not open the database: ${firstLine(error)}`);
   process.exit(1);
 });
 const exports = createExportService({ db, databaseUrl: config.databaseUrl, settings: config.export, logger });

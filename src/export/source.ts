@@ -1,6 +1,6 @@
 // Reads users for the export a page at a time by id (keyset pagination), with each page's
 // aggregates computed in SQL, so memory stays flat however many users there are.
-import type { Sql } from '../db/sql.js';
+import { isoUtc, type Sql } from '../db/sql.js';
 import type { UserRow } from './csv.js';
 
 export const PAGE_SIZE = 2000;
@@ -32,8 +32,7 @@ export async function readUserPage(sql: Sql, afterId: number, limit: number): Pr
             COALESCE(p.paid, 0)::numeric(14, 2)::text AS total_paid,
             COALESCE(p.share, 0)::numeric(14, 2)::text AS total_share,
             u.net::text AS net,
-            to_char(u."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at,
-            to_char(u."updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at
+            ${isoUtc('u."createdAt"')} AS created_at, ${isoUtc('u."updatedAt"')} AS updated_at
      FROM "User" u
      LEFT JOIN LATERAL (
        SELECT COUNT(*)::int AS groups FROM "Membership" m WHERE m."userId" = u.id AND m."leftAt" IS NULL

@@ -34,13 +34,10 @@ export type EntrySource =
  * would let two writers deadlock. Returns each user's current net.
  */
 export async function lockPeople(tx: Tx, ids: Iterable<number>): Promise<Map<number, Decimal>> {
-  const locked = await tx.$queryRawUnsafe<{ id: number; net: string }[]>(LOCK_PEOPLE, lockOrder(ids));
+  const locked = await tx.$queryRaw<{ id: number; net: string }[]>`
+    SELECT id, net::text AS net FROM "User" WHERE id = ANY(${lockOrder(ids)}::int[]) ORDER BY id FOR NO KEY UPDATE`;
   return new Map(locked.map((row) => [row.id, new Decimal(row.net)]));
 }
-
-/** Locks users ($1, an int[] in lockOrder) and returns their nets; see lockPeople. */
-const LOCK_PEOPLE = `
-  SELECT id, net::text AS net FROM "User" WHERE id = ANY($1::int[]) ORDER BY id FOR NO KEY UPDATE`;
 
 /** The distinct user ids in the order every writer locks them. */
 export function lockOrder(ids: Iterable<number>): number[] {

@@ -1,6 +1,6 @@
 // Records one expense with all its shares in one transaction, idempotent per source message:
 // Telegram may deliver the same message twice, and the second delivery records nothing new.
-import type { Sql } from '../db/sql.js';
+import { isoUtc, type Sql } from '../db/sql.js';
 import { Decimal, expenseDebts, type Share, type SplitType } from '../ledger/index.js';
 import { lockOrder, pairRows } from './ledger-writes.js';
 
@@ -79,7 +79,7 @@ export async function recordExpense(
   if (row?.id != null) return { id: row.id, created: true, createdAt: at };
   // This source message was recorded before (Telegram delivered it again): report that expense.
   const [existing] = await sql.query<{ id: number; createdAt: string }>(
-    `SELECT id, to_char("createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
+    `SELECT id, ${isoUtc('"createdAt"')} AS "createdAt"
      FROM "Expense" WHERE "sourceChatId" = $1::bigint AND "sourceMessageId" = $2::int`,
     [String(input.source.chatId), input.source.messageId],
   );
