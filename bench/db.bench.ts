@@ -3,11 +3,11 @@
 // (< 20 ms). Runs on embedded PGlite, and on a PostgreSQL server when BENCH_DATABASE_URL or
 // TEST_DATABASE_URL is set. Bulk data is seeded with SQL, then the real use cases are timed.
 import { pathToFileURL } from 'node:url';
+import { recordExpenseSql } from '../src/db/queries/ledger.js';
 import { Decimal, splitExpense } from '../src/ledger/index.js';
 import { groupBalances } from '../src/usecases/balances.js';
 import { MemberDirectory } from '../src/usecases/members.js';
 import { passbookPage } from '../src/usecases/passbook.js';
-import { recordExpense } from '../src/usecases/record-expense.js';
 import { createTestDatabase, type TestDatabase } from '../test/support/db.js';
 import { type BenchResult, measure, printTable } from './measure.js';
 
@@ -31,24 +31,29 @@ async function seed(db: TestDatabase): Promise<{ groupId: number; userIds: numbe
     INSERT INTO "Expense" ("groupId", "payerId", "amount", "splitType", "description", "recordedById", "sourceChatId", "sourceMessageId")
     SELECT ${groupId}::int, ${userIds[0]}::int + (g % 50), 100.00, 'EQUAL', 'seeded', ${userIds[0]}::int + (g % 50), -1000000001, g
     FROM generate_series(1, ${EXPENSES}::int) g`;
+  const busyUserId = userIds[999] as number;
   await db.prisma.$executeRaw`
     INSERT INTO "ExpenseShare" ("expenseId", "userId", "share")
     SELECT e.id, ${userIds[0]}::int + ((e."payerId" - ${userIds[0]}::int + k) % 50), 25.00
     FROM "Expense" e, generate_series(0, 3) k WHERE e."groupId" = ${groupId}::int`;
-  // The maintained pair balances, derived from the shares exactly as the write path would.
-  await db.prisma.$executeRaw`
+  // The maintained pair balances, derived from the shares exactly as the ledger writer would. Posting
+  // 100,000 expenses one by one would take minutes, so the seed writes the derived rows itself and
+  // tells the one-writer guard so (hisaab.ledger_writer), inside one transaction.
+  await db.prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('hisaab.ledger_writer', 'on', true)`;
+    await tx.$executeRaw`
     INSERT INTO "PairBalance" ("groupId", "lowUserId", "highUserId", "amount")
     SELECT ${groupId}::int, LEAST(s."userId", e."payerId"), GREATEST(s."userId", e."payerId"),
            SUM(CASE WHEN s."userId" < e."payerId" THEN s.share ELSE -s.share END)
     FROM "ExpenseShare" s JOIN "Expense" e ON e.id = s."expenseId"
     WHERE e."groupId" = ${groupId}::int AND s."userId" <> e."payerId"
     GROUP BY 2, 3`;
-  // One busy user with 10,000 passbook entries.
-  const busyUserId = userIds[999] as number;
-  await db.prisma.$executeRaw`
+    // One busy user with 10,000 passbook entries.
+    await tx.$executeRaw`
     INSERT INTO "PassbookEntry" ("userId", "groupId", "kind", "expenseId", "paid", "share", "delta", "runningNet")
     SELECT ${busyUserId}::int, ${groupId}::int, 'EXPENSE', g, 0, 25.00, -25.00, -25.00 * g
     FROM generate_series(1, ${PASSBOOK_ENTRIES}::int) g`;
+  });
   await db.prisma.$executeRaw`ANALYZE`;
   return { groupId, userIds, busyUserId };
 }
@@ -73,16 +78,21 @@ export async function runDatabaseBench(): Promise<BenchResult[]> {
         await measure(`${target.label}: record a 1000-participant expense`, 30, async () => {
           const amount = new Decimal('99999.99');
           const shares = splitExpense({ type: 'EQUAL', amount, participants }, { seed: message });
-          await recordExpense(db.sql, {
+          const payerId = userIds[0] as number;
+          await db.sql.run(recordExpenseSql, [
             groupId,
-            payerId: userIds[0] as number,
-            recordedById: userIds[0] as number,
-            amount,
-            splitType: 'EQUAL',
-            description: 'bench',
-            shares,
-            source: { chatId: -1_000_000_002, messageId: message++ },
-          });
+            payerId,
+            payerId,
+            amount.toFixed(2),
+            'EQUAL',
+            'bench',
+            shares.map((s) => s.participant),
+            shares.map((s) => s.share.toFixed(2)),
+            shares.map(() => null),
+            '-1000000002',
+            message++,
+            new Date().toISOString(),
+          ]);
         }),
       );
       results.push(
@@ -90,7 +100,7 @@ export async function runDatabaseBench(): Promise<BenchResult[]> {
           `${target.label}: group balances, ${EXPENSES.toLocaleString('en')} expenses`,
           50,
           async () => {
-            await groupBalances(db.prisma, groupId);
+            await groupBalances(db, { groupId });
           },
         ),
       );
@@ -100,7 +110,7 @@ export async function runDatabaseBench(): Promise<BenchResult[]> {
           `${target.label}: passbook page, ${PASSBOOK_ENTRIES.toLocaleString('en')} entries`,
           200,
           async () => {
-            await passbookPage(db.prisma, busyUserId, { before: older, limit: 10 });
+            await passbookPage(db, { userId: busyUserId, before: older, limit: 10 });
           },
         ),
       );

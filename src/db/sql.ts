@@ -1,5 +1,7 @@
-// Plain SQL on the same database and driver as the Prisma client, for the few statements on the
-// path of every /paid (resolve names, record the expense, the update inbox). Measured on
+// Plain SQL on the same database and driver as the Prisma client, for the statements on the path
+// of every /paid (resolve names, record the expense, the update inbox), the ledger's functions and
+// the reads Prisma cannot express. Every statement is declared once in db/queries/ with typed
+// parameters and row (the one typed seam); nothing else sends SQL text. Measured on
 // PostgreSQL (BENCHMARKS.md), one query through the Prisma client costs 0.36 ms of CPU and an
 // interactive transaction 0.94 ms, against 0.08 ms for the same query on the driver; the bot is
 // CPU-bound, so those statements go straight to the driver. Everything else stays on Prisma.
@@ -22,8 +24,50 @@ export function isoUtc(column: string): string {
 export type SqlValue = string | number | boolean | null;
 export type SqlParam = SqlValue | readonly SqlValue[];
 
+/**
+ * The column types a statement may return: the ones both drivers (pg and PGlite) read into the same
+ * JavaScript value. Everything else is cast in the SQL: bigint and numeric to text (exact, and the
+ * drivers disagree on bigint), timestamps to ISO text with isoUtc(). A trailing `?` means nullable.
+ */
+export type ColumnType = 'int4' | 'text' | 'bool' | 'jsonb';
+export type ColumnSpec = Record<string, ColumnType | `${ColumnType}?`>;
+type ValueOf<T> = T extends 'int4'
+  ? number
+  : T extends 'text'
+    ? string
+    : T extends 'bool'
+      ? boolean
+      : unknown;
+export type RowOf<C extends ColumnSpec> = {
+  -readonly [K in keyof C]: C[K] extends `${infer Base}?` ? ValueOf<Base> | null : ValueOf<C[K]>;
+};
+
+/**
+ * One plain-SQL statement with its parameters' types and the row it returns. The declared columns
+ * are checked against the database itself by test/db/statements.test.ts, on PGlite and PostgreSQL.
+ */
+export interface Statement<P extends readonly SqlParam[], C extends ColumnSpec> {
+  readonly name: string;
+  readonly text: string;
+  readonly columns: C;
+  /** Only carries the parameter types. */
+  readonly params?: P;
+}
+
+/** `statement<[groupId: number]>()('name', 'SELECT ...', { id: 'int4' })`: parameters given, row inferred. */
+export function statement<P extends readonly SqlParam[]>() {
+  return <const C extends ColumnSpec>(name: string, text: string, columns: C): Statement<P, C> => ({
+    name,
+    text,
+    columns,
+  });
+}
+
 export interface Sql {
-  query<Row>(text: string, params?: readonly SqlParam[]): Promise<Row[]>;
+  run<P extends readonly SqlParam[], C extends ColumnSpec>(
+    statement: Statement<P, C>,
+    params: P,
+  ): Promise<RowOf<C>[]>;
 }
 
 /** How every pool on a PostgreSQL server is set up. */
@@ -55,9 +99,9 @@ export function openServerSql(url: string, max: number): { sql: Sql; close(): Pr
 
 export function sqlOnPool(pool: pg.Pool): Sql {
   return {
-    async query<Row>(text: string, params: readonly SqlParam[] = []) {
-      const result = await pool.query(text, params as unknown[]);
-      return result.rows as Row[];
+    async run(statement, params) {
+      const result = await pool.query(statement.text, params as unknown as unknown[]);
+      return result.rows;
     },
   };
 }
@@ -65,8 +109,8 @@ export function sqlOnPool(pool: pg.Pool): Sql {
 /** PGlite is one connection; it holds a query back while a Prisma transaction is open on it. */
 export function sqlOnPGlite(pglite: PGlite): Sql {
   return {
-    async query<Row>(text: string, params: readonly SqlParam[] = []) {
-      const result = await pglite.query<Row>(text, params as unknown[]);
+    async run<P extends readonly SqlParam[], C extends ColumnSpec>(statement: Statement<P, C>, params: P) {
+      const result = await pglite.query<RowOf<C>>(statement.text, params as unknown as unknown[]);
       return result.rows;
     },
   };

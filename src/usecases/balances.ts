@@ -1,7 +1,7 @@
 // Balances are read from PairBalance, the netted table every write maintains, so a group with
 // 100,000 expenses costs one small indexed read, not a sum over every share.
-import type { PrismaClient } from '../generated/prisma/client.js';
 import { type Debt, Decimal, netBalances, settleUpPlan, type Transfer } from '../ledger/index.js';
+import type { UseCaseDeps } from './deps.js';
 import type { Person } from './members.js';
 
 export interface GroupBalances {
@@ -13,10 +13,11 @@ export interface GroupBalances {
 }
 
 export async function groupBalances(
-  prisma: PrismaClient,
-  groupId: number,
-  options: { userId?: number } = {},
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  options: { groupId: number; userId?: number },
 ): Promise<GroupBalances> {
+  const { prisma } = deps;
+  const { groupId } = options;
   const where =
     options.userId === undefined
       ? { groupId, NOT: { amount: 0 } }
@@ -47,10 +48,10 @@ export async function groupBalances(
 }
 
 /** The fewest transfers that settle the whole group, with the people they name. */
-export async function groupSettleUp(
-  prisma: PrismaClient,
-  groupId: number,
+export async function planSettleUp(
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  options: { groupId: number },
 ): Promise<{ transfers: Transfer<number>[]; people: Map<number, Person> }> {
-  const { nets, people } = await groupBalances(prisma, groupId);
+  const { nets, people } = await groupBalances(deps, options);
   return { transfers: settleUpPlan(nets), people };
 }

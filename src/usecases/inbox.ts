@@ -2,6 +2,13 @@
 // Telegram and marked once handled. A crash therefore loses nothing (stored updates are replayed
 // on start) and repeats nothing (handled ones are skipped when Telegram sends them again).
 // Plain SQL (db/sql.ts): the inbox is on the path of every update.
+import {
+  handledAmongSql,
+  markHandledSql,
+  pruneHandledSql,
+  storeUpdatesSql,
+  unhandledUpdatesSql,
+} from '../db/queries/inbox.js';
 import type { Sql } from '../db/sql.js';
 
 export interface InboundUpdate {
@@ -26,21 +33,15 @@ export class UpdateInbox {
   async store(updates: readonly InboundUpdate[]): Promise<Set<number>> {
     if (updates.length === 0) return new Set();
     const ids = updates.map((update) => String(update.update_id));
-    const inserted = await this.sql.query<{ updateId: string }>(
-      `INSERT INTO "InboundUpdate" ("updateId", "chatId", "payload", "receivedAt")
-       SELECT u.id::bigint, u.chat::bigint, u.payload::jsonb, $4::timestamp
-       FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, chat, payload)
-       ON CONFLICT ("updateId") DO NOTHING
-       RETURNING "updateId"::text AS "updateId"`,
-      [ids, updates.map(chatIdOf), updates.map((update) => JSON.stringify(update)), new Date().toISOString()],
-    );
+    const inserted = await this.sql.run(storeUpdatesSql, [
+      ids,
+      updates.map(chatIdOf),
+      updates.map((update) => JSON.stringify(update)),
+      new Date().toISOString(),
+    ]);
     if (inserted.length === ids.length) return new Set();
     // Some were stored before: Telegram is sending them again. Skip those already handled.
-    const done = await this.sql.query<{ updateId: string }>(
-      `SELECT "updateId"::text AS "updateId" FROM "InboundUpdate"
-       WHERE "updateId" = ANY($1::bigint[]) AND "handledAt" IS NOT NULL`,
-      [ids],
-    );
+    const done = await this.sql.run(handledAmongSql, [ids]);
     return new Set(done.map((row) => Number(row.updateId)));
   }
 
@@ -67,38 +68,26 @@ export class UpdateInbox {
     this.handled.clear();
     if (ids.length === 0) return this.flushing;
     this.flushing = this.flushing.then(() =>
-      this.sql
-        .query(
-          `UPDATE "InboundUpdate" SET "handledAt" = $2::timestamp
-           WHERE "updateId" = ANY($1::bigint[]) AND "handledAt" IS NULL`,
-          [ids.map(String), new Date().toISOString()],
-        )
-        .then(
-          () => undefined,
-          () => {
-            // The database is away: keep the marks for the next flush.
-            for (const id of ids) this.handled.add(id);
-          },
-        ),
+      this.sql.run(markHandledSql, [ids.map(String), new Date().toISOString()]).then(
+        () => undefined,
+        () => {
+          // The database is away: keep the marks for the next flush.
+          for (const id of ids) this.handled.add(id);
+        },
+      ),
     );
     return this.flushing;
   }
 
   /** Updates stored but never handled (the process stopped mid-batch), oldest first. */
   async unhandled<U extends InboundUpdate>(): Promise<U[]> {
-    const rows = await this.sql.query<{ payload: U }>(
-      `SELECT payload FROM "InboundUpdate" WHERE "handledAt" IS NULL ORDER BY "updateId"`,
-    );
-    return rows.map((row) => row.payload);
+    const rows = await this.sql.run(unhandledUpdatesSql, []);
+    return rows.map((row) => row.payload as U);
   }
 
   /** Forgets handled updates older than `before`; Telegram never resends an update after a day. */
   async prune(before: Date): Promise<number> {
-    const [row] = await this.sql.query<{ count: number }>(
-      `WITH gone AS (DELETE FROM "InboundUpdate" WHERE "handledAt" < $1::timestamp RETURNING 1)
-       SELECT count(*)::int AS count FROM gone`,
-      [before.toISOString()],
-    );
+    const [row] = await this.sql.run(pruneHandledSql, [before.toISOString()]);
     return row?.count ?? 0;
   }
 }

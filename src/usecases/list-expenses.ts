@@ -1,6 +1,6 @@
 // The recent expenses of a group, newest first, a page at a time (undone ones are shown as such).
-import type { PrismaClient } from '../generated/prisma/client.js';
 import { Decimal, type SplitType } from '../ledger/index.js';
+import type { UseCaseDeps } from './deps.js';
 
 export interface ExpenseListItem {
   id: number;
@@ -14,10 +14,11 @@ export interface ExpenseListItem {
 }
 
 export async function listExpenses(
-  prisma: PrismaClient,
-  groupId: number,
-  options: { page: number; pageSize?: number },
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  options: { groupId: number; page: number; pageSize?: number },
 ): Promise<{ items: ExpenseListItem[]; page: number; pages: number; total: number }> {
+  const { prisma } = deps;
+  const { groupId } = options;
   const pageSize = options.pageSize ?? 10;
   const total = await prisma.expense.count({ where: { groupId } });
   const pages = Math.max(1, Math.ceil(total / pageSize));

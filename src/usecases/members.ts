@@ -4,7 +4,8 @@
 // in a small cache and cost no query.
 
 import type { PersonRef } from '../commands/index.js';
-import type { Sql } from '../db/sql.js';
+import { activeMembersSql, membersByUsernameSql } from '../db/queries/members.js';
+import type { RowOf, Sql } from '../db/sql.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { UseCaseError } from './errors.js';
 
@@ -40,26 +41,20 @@ function fingerprint(person: TelegramPerson): string {
   return JSON.stringify([person.firstName, person.lastName ?? null, person.username ?? null]);
 }
 
-interface PersonRow {
-  id: number;
-  /** bigint from Prisma, text from plain SQL. */
-  telegramId: bigint | string;
-  firstName: string;
-  lastName: string | null;
-  username: string | null;
-}
-
-/** The columns of a PersonRow, for plain SQL on "User" u. */
-const PERSON_COLUMNS = `u.id, u."telegramId"::text AS "telegramId", u."firstName", u."lastName", u.username`;
-
-function toPerson(row: PersonRow): Person {
+/** A Person from a Prisma row (which has more columns than a Person). */
+function toPerson(row: Person): Person {
   return {
     id: row.id,
-    telegramId: BigInt(row.telegramId),
+    telegramId: row.telegramId,
     firstName: row.firstName,
     lastName: row.lastName,
     username: row.username,
   };
+}
+
+/** A Person from plain SQL, which reads the bigint telegramId as text. */
+function fromSqlRow(row: RowOf<typeof activeMembersSql.columns>): Person {
+  return toPerson({ ...row, telegramId: BigInt(row.telegramId) });
 }
 
 export function personFromRef(ref: Extract<PersonRef, { kind: 'user' }>): TelegramPerson {
@@ -207,16 +202,10 @@ export class MemberDirectory {
     const keys = [...new Set(refs.flatMap((r) => (r.kind === 'username' ? [r.username.toLowerCase()] : [])))];
     const byUsername = new Map<string, Person>();
     if (keys.length > 0) {
-      const rows = await this.sql.query<PersonRow & { usernameKey: string }>(
-        `SELECT ${PERSON_COLUMNS}, u."usernameKey"
-         FROM "User" u JOIN "Membership" m ON m."userId" = u.id AND m."groupId" = $1::int AND m."leftAt" IS NULL
-         WHERE u."usernameKey" = ANY($2::text[])
-         ORDER BY u."updatedAt" DESC`,
-        [groupId, keys],
-      );
+      const rows = await this.sql.run(membersByUsernameSql, [groupId, keys]);
       for (const row of rows)
         if (row.usernameKey && !byUsername.has(row.usernameKey))
-          byUsername.set(row.usernameKey, toPerson(row));
+          byUsername.set(row.usernameKey, fromSqlRow(row));
       const missing = refs.find((r) => r.kind === 'username' && !byUsername.has(r.username.toLowerCase()));
       if (missing && missing.kind === 'username') {
         throw new UseCaseError('UNKNOWN_USERNAME', { username: missing.username });
@@ -236,13 +225,8 @@ export class MemberDirectory {
   /** Every current member of a group, for "split among everyone". */
   async activeMembers(groupId: number): Promise<Person[]> {
     // Plain SQL: this is /paid's lookup when nobody is named, up to a thousand rows.
-    const rows = await this.sql.query<PersonRow>(
-      `SELECT ${PERSON_COLUMNS}
-       FROM "User" u JOIN "Membership" m ON m."userId" = u.id AND m."groupId" = $1::int AND m."leftAt" IS NULL
-       ORDER BY u.id`,
-      [groupId],
-    );
-    return rows.map(toPerson);
+    const rows = await this.sql.run(activeMembersSql, [groupId]);
+    return rows.map(fromSqlRow);
   }
 
   async findUserByTelegramId(

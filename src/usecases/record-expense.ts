@@ -1,8 +1,18 @@
-// Records one expense with all its shares in one transaction, idempotent per source message:
-// Telegram may deliver the same message twice, and the second delivery records nothing new.
-import { isoUtc, type Sql } from '../db/sql.js';
-import { Decimal, expenseDebts, type Share, type SplitType } from '../ledger/index.js';
-import { lockOrder, pairRows } from './ledger-writes.js';
+// /paid as a use case: resolve the people a command names, split the amount with the ledger engine,
+// and record the expense with its shares in one statement (hisaab_record_expense, which posts it
+// through the one ledger writer). Idempotent per source message: Telegram may deliver the same
+// message twice, and the second delivery records nothing new. Knows nothing of Telegram messages.
+import { recordExpenseSql } from '../db/queries/ledger.js';
+import {
+  type Decimal,
+  type Share,
+  type SplitRequest,
+  type SplitType,
+  splitExpense,
+} from '../ledger/index.js';
+import type { UseCaseDeps } from './deps.js';
+import { UseCaseError } from './errors.js';
+import type { Person, PersonRef, TelegramGroup, TelegramPerson } from './members.js';
 
 export interface SourceMessage {
   chatId: number | bigint;
@@ -10,14 +20,14 @@ export interface SourceMessage {
 }
 
 export interface RecordExpenseInput {
-  groupId: number;
-  payerId: number;
-  recordedById: number;
+  group: TelegramGroup;
+  payer: TelegramPerson;
   amount: Decimal;
   splitType: SplitType;
+  /** Split among every current member of the group (nobody named with EQUAL). */
+  everyone: boolean;
+  participants: readonly { person: PersonRef; value?: Decimal }[];
   description: string;
-  /** Already split by the ledger engine: they add up to `amount`. */
-  shares: readonly Share<number>[];
   source: SourceMessage;
 }
 
@@ -26,80 +36,77 @@ export interface RecordedExpense {
   /** False when this source message had already been recorded (a redelivery). */
   created: boolean;
   createdAt: Date;
+  payer: Person;
+  amount: Decimal;
+  splitType: SplitType;
+  shares: (Share<number> & { person: Person })[];
 }
 
 export async function recordExpense(
-  sql: Sql,
+  deps: Pick<UseCaseDeps, 'sql' | 'members' | 'clock'>,
   input: RecordExpenseInput,
-  clock: () => Date = () => new Date(),
 ): Promise<RecordedExpense> {
-  const total = input.shares.reduce((sum, s) => sum.plus(s.share), new Decimal(0));
-  if (!total.equals(input.amount)) {
-    // The engine guarantees this; a mismatch here is a programming error, never a user's.
-    throw new Error(`shares add up to ${total.toFixed(2)}, not ${input.amount.toFixed(2)}`);
-  }
-  const at = clock();
-  const shareUsers = input.shares.map((s) => s.participant);
-  const shareAmounts = input.shares.map((s) => s.share.toFixed(2));
-  const typed = input.shares.map((s) => (s.typed === undefined ? null : s.typed.toFixed(2)));
-  const pairs = pairRows(
-    expenseDebts({
-      payer: input.payerId,
-      shares: input.shares.map((s) => ({ participant: s.participant, share: s.share })),
-    }),
-    1,
-  );
-  const moves = expenseMoves(input.payerId, input.amount, input.shares);
-  // One statement, atomic on its own: the lock, the expense, its shares, pair balances, passbook
-  // lines and nets (hisaab_record_expense, in prisma/migrations/*_record_expense_function).
-  const [row] = await sql.query<{ id: number | null }>(
-    `SELECT hisaab_record_expense($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) AS id`,
-    [
-      input.groupId,
-      input.payerId,
-      input.amount.toFixed(2),
-      input.splitType,
-      input.description,
-      input.recordedById,
-      at.toISOString(),
-      String(input.source.chatId),
-      input.source.messageId,
-      lockOrder([input.payerId, input.recordedById, ...shareUsers]),
-      shareUsers,
-      shareAmounts,
-      typed,
-      pairs.map((r) => r.low),
-      pairs.map((r) => r.high),
-      pairs.map((r) => r.amount.toFixed(2)),
-      moves.map((m) => m.userId),
-      moves.map((m) => m.paid.toFixed(2)),
-      moves.map((m) => m.share.toFixed(2)),
-    ],
-  );
-  if (row?.id != null) return { id: row.id, created: true, createdAt: at };
-  // This source message was recorded before (Telegram delivered it again): report that expense.
-  const [existing] = await sql.query<{ id: number; createdAt: string }>(
-    `SELECT id, ${isoUtc('"createdAt"')} AS "createdAt"
-     FROM "Expense" WHERE "sourceChatId" = $1::bigint AND "sourceMessageId" = $2::int`,
-    [String(input.source.chatId), input.source.messageId],
-  );
-  if (!existing) throw new Error('the expense of a redelivered message is missing');
-  return { id: existing.id, created: false, createdAt: new Date(existing.createdAt) };
+  const { groupId, person: payer } = await deps.members.learnMember(input.group, input.payer);
+  const people = input.everyone
+    ? await deps.members.activeMembers(groupId)
+    : await deps.members.resolve(
+        input.group,
+        input.participants.map((p) => p.person),
+      );
+  if (input.everyone && !people.some((p) => p.id !== payer.id)) throw new UseCaseError('NO_MEMBERS');
+
+  // Seeded by the message so the odd paisa lands on a different person from one expense to the next.
+  const shares = splitExpense(splitRequest(input, people), { seed: input.source.messageId });
+  const [row] = await deps.sql.run(recordExpenseSql, [
+    groupId,
+    payer.id,
+    payer.id,
+    input.amount.toFixed(2),
+    input.splitType,
+    input.description,
+    shares.map((s) => s.participant),
+    shares.map((s) => s.share.toFixed(2)),
+    shares.map((s) => (s.typed === undefined ? null : s.typed.toFixed(2))),
+    String(input.source.chatId),
+    input.source.messageId,
+    deps.clock().toISOString(),
+  ]);
+  if (!row) throw new Error('hisaab_record_expense returned no row');
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return {
+    id: row.expenseId,
+    created: row.created,
+    createdAt: new Date(row.createdAt),
+    payer,
+    amount: input.amount,
+    splitType: input.splitType,
+    shares: shares.map((s) => ({ ...s, person: byId.get(s.participant) as Person })),
+  };
 }
 
-/** How each person's passbook moves for an expense: the payer paid the amount, everyone consumed a share. */
-export function expenseMoves(
-  payerId: number,
-  amount: Decimal,
-  shares: readonly { participant: number; share: Decimal }[],
-): { userId: number; paid: Decimal; share: Decimal }[] {
-  const zero = new Decimal(0);
-  const moves = shares.map((s) => ({
-    userId: s.participant,
-    paid: s.participant === payerId ? amount : zero,
-    share: s.share,
-  }));
-  if (!shares.some((s) => s.participant === payerId))
-    moves.push({ userId: payerId, paid: amount, share: zero });
-  return moves;
+function splitRequest(input: RecordExpenseInput, people: readonly Person[]): SplitRequest<number> {
+  const ids = people.map((p) => p.id);
+  switch (input.splitType) {
+    case 'EQUAL':
+      return { type: 'EQUAL', amount: input.amount, participants: ids };
+    case 'EXACT':
+      return {
+        type: 'EXACT',
+        amount: input.amount,
+        shares: ids.map((id, i) => ({ participant: id, amount: valueAt(input, i) })),
+      };
+    case 'PERCENT':
+      return {
+        type: 'PERCENT',
+        amount: input.amount,
+        shares: ids.map((id, i) => ({ participant: id, percent: valueAt(input, i) })),
+      };
+  }
+}
+
+function valueAt(input: RecordExpenseInput, index: number): Decimal {
+  const value = input.participants[index]?.value;
+  // The command parser guarantees a value per participant for EXACT and PERCENT.
+  if (value === undefined) throw new Error(`missing value for participant ${index}`);
+  return value;
 }

@@ -1,10 +1,17 @@
 // Undoing an expense keeps it: the row is marked deleted, balances move back, and every person's
 // passbook gets a reversing line, so history still explains every rupee.
-import type { PrismaClient } from '../generated/prisma/client.js';
-import { Decimal, expenseDebts } from '../ledger/index.js';
+import { undoExpenseSql } from '../db/queries/ledger.js';
+import { Decimal } from '../ledger/index.js';
+import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
-import { applyLedgerMoves, lockPeople } from './ledger-writes.js';
-import { expenseMoves } from './record-expense.js';
+
+export interface UndoRequest {
+  groupId: number;
+  requesterId: number;
+  requesterIsAdmin: boolean;
+  /** Omitted: the requester's latest expense. */
+  expenseId?: number;
+}
 
 export interface UndoTarget {
   id: number;
@@ -19,9 +26,10 @@ export interface UndoTarget {
  * (paid or recorded by them). Checks permission; changes nothing, so the bot can ask to confirm.
  */
 export async function findUndoTarget(
-  prisma: PrismaClient,
-  input: { groupId: number; requesterId: number; requesterIsAdmin: boolean; expenseId?: number },
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  input: UndoRequest,
 ): Promise<UndoTarget> {
+  const { prisma } = deps;
   const expense =
     input.expenseId === undefined
       ? await prisma.expense.findFirst({
@@ -55,36 +63,16 @@ export async function findUndoTarget(
 
 /** Undoes an expense after checking permission again; a second undo of the same expense is refused. */
 export async function undoExpense(
-  prisma: PrismaClient,
-  input: { groupId: number; requesterId: number; requesterIsAdmin: boolean; expenseId: number },
-  clock: () => Date = () => new Date(),
+  deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'clock'>,
+  input: UndoRequest & { expenseId: number },
 ): Promise<UndoTarget> {
-  const target = await findUndoTarget(prisma, input);
-  const at = clock();
-  await prisma.$transaction(
-    async (tx) => {
-      // The conditional update is the guard against two undos racing: only one flips deletedAt.
-      const flipped = await tx.expense.updateMany({
-        where: { id: target.id, deletedAt: null },
-        data: { deletedAt: at, deletedById: input.requesterId },
-      });
-      if (flipped.count === 0) throw new UseCaseError('ALREADY_UNDONE', { id: String(target.id) });
-      const shares = (await tx.expenseShare.findMany({ where: { expenseId: target.id } })).map((s) => ({
-        participant: s.userId,
-        share: new Decimal(s.share.toString()),
-      }));
-      const nets = await lockPeople(tx, [target.payerId, ...shares.map((s) => s.participant)]);
-      await applyLedgerMoves(tx, {
-        groupId: input.groupId,
-        source: { kind: 'EXPENSE_UNDONE', expenseId: target.id },
-        pairs: expenseDebts({ payer: target.payerId, shares }),
-        people: expenseMoves(target.payerId, target.amount, shares),
-        sign: -1,
-        at,
-        nets,
-      });
-    },
-    { timeout: 20_000 },
-  );
+  const target = await findUndoTarget(deps, input);
+  // One statement: marks it undone (only one of two racing undos can) and posts the reversal.
+  const [row] = await deps.sql.run(undoExpenseSql, [
+    target.id,
+    input.requesterId,
+    deps.clock().toISOString(),
+  ]);
+  if (!row?.undone) throw new UseCaseError('ALREADY_UNDONE', { id: String(target.id) });
   return target;
 }

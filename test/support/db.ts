@@ -11,6 +11,8 @@ import { applyMigrations } from '../../src/db/migrator.js';
 export interface TestDatabase extends Database {
   /** The server database's URL (undefined on PGlite). */
   url?: string;
+  /** The embedded database itself (undefined on a server). */
+  pglite?: PGlite;
 }
 
 let template: Promise<PGlite> | undefined;
@@ -28,7 +30,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const pglite = (await (await migratedTemplate()).clone()) as PGlite;
-    return openDatabase({ dataDir: 'memory://', pglite, migrate: false });
+    return { ...(await openDatabase({ dataDir: 'memory://', pglite, migrate: false })), pglite };
   }
   const name = `hisaab_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });

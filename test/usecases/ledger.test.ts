@@ -1,13 +1,13 @@
 // The ledger's use cases against a real database (embedded PGlite, or the server in TEST_DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordExpenseSql, recordSettlementSql, undoSettlementSql } from '../../src/db/queries/ledger.js';
 import { Decimal } from '../../src/ledger/index.js';
-import { addExpense } from '../../src/usecases/add-expense.js';
-import { groupBalances, groupSettleUp } from '../../src/usecases/balances.js';
+import { groupBalances, planSettleUp } from '../../src/usecases/balances.js';
 import { UseCaseError } from '../../src/usecases/errors.js';
 import { MemberDirectory, type TelegramPerson } from '../../src/usecases/members.js';
 import { passbookPage, passbookTotals } from '../../src/usecases/passbook.js';
 import { recordExpense } from '../../src/usecases/record-expense.js';
-import { recordSettlement } from '../../src/usecases/settle.js';
+import { recordSettlement } from '../../src/usecases/record-settlement.js';
 import { findUndoTarget, undoExpense } from '../../src/usecases/undo-expense.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
@@ -22,7 +22,7 @@ describe('ledger use cases', () => {
   const group = { chatId: -100123, title: 'Flat 42' };
 
   async function balancesByName(groupId: number): Promise<string[]> {
-    const { debts, people } = await groupBalances(db.prisma, groupId);
+    const { debts, people } = await groupBalances(deps(), { groupId });
     const name = (id: number) => people.get(id)?.firstName;
     return debts.map((x) => `${name(x.debtor)} owes ${name(x.creditor)}: ${x.amount.toFixed(2)}`).sort();
   }
@@ -36,11 +36,11 @@ describe('ledger use cases', () => {
     await db?.close();
   });
 
-  const deps = () => ({ prisma: db.prisma, sql: db.sql, members });
+  const deps = () => ({ prisma: db.prisma, sql: db.sql, members, clock: () => new Date() });
   const source = () => ({ chatId: group.chatId, messageId: messageId++ });
 
   it('gives exactly the five balances of the worked example', async () => {
-    await addExpense(deps(), {
+    await recordExpense(deps(), {
       group,
       payer: person(1),
       amount: d(1000),
@@ -50,7 +50,7 @@ describe('ledger use cases', () => {
       description: 'electricity bill',
       source: source(),
     });
-    await addExpense(deps(), {
+    await recordExpense(deps(), {
       group,
       payer: person(1),
       amount: d(1250),
@@ -63,7 +63,7 @@ describe('ledger use cases', () => {
       description: 'flipkart sale',
       source: source(),
     });
-    await addExpense(deps(), {
+    await recordExpense(deps(), {
       group,
       payer: person(4),
       amount: d(1200),
@@ -97,8 +97,8 @@ describe('ledger use cases', () => {
       description: 'milk',
       source: src,
     };
-    const first = await addExpense(deps(), input);
-    const again = await addExpense(deps(), input);
+    const first = await recordExpense(deps(), input);
+    const again = await recordExpense(deps(), input);
     expect(first.created).toBe(true);
     expect(again.created).toBe(false);
     expect(again.id).toBe(first.id);
@@ -115,21 +115,22 @@ describe('ledger use cases', () => {
     };
     const balances = await balancesByName(groupId);
     const payer = await members.learnUser(person(1));
+    // A user id that does not exist violates the share's foreign key, after the expense row is written.
     await expect(
-      recordExpense(db.sql, {
+      db.sql.run(recordExpenseSql, [
         groupId,
-        payerId: payer.id,
-        recordedById: payer.id,
-        amount: d(100),
-        splitType: 'EXACT',
-        description: 'x',
-        // A user id that does not exist violates the share's foreign key, after the expense row is written.
-        shares: [
-          { participant: payer.id, share: d(50) },
-          { participant: 987654, share: d(50) },
-        ],
-        source: source(),
-      }),
+        payer.id,
+        payer.id,
+        '100.00',
+        'EXACT',
+        'x',
+        [payer.id, 987654],
+        ['50.00', '50.00'],
+        ['50.00', '50.00'],
+        String(group.chatId),
+        source().messageId,
+        new Date().toISOString(),
+      ]),
     ).rejects.toThrow();
     expect(await db.prisma.expense.count()).toBe(before.expenses);
     expect(await db.prisma.passbookEntry.count()).toBe(before.entries);
@@ -141,7 +142,7 @@ describe('ledger use cases', () => {
     for (const n of [5, 6, 7]) await members.learnMember(other, person(n));
     await Promise.all(
       [5, 6].map((payer) =>
-        addExpense(deps(), {
+        recordExpense(deps(), {
           group: other,
           payer: person(payer),
           amount: d(90),
@@ -166,7 +167,7 @@ describe('ledger use cases', () => {
     const amounts = Array.from({ length: 40 }, (_, i) => d(100 + i).plus('0.07'));
     await Promise.all(
       amounts.map((amount, i) =>
-        addExpense(deps(), {
+        recordExpense(deps(), {
           group: busy,
           payer: person(people[i % 5] as number),
           amount,
@@ -204,7 +205,7 @@ describe('ledger use cases', () => {
     const totalNet = users.reduce((acc, u) => acc.plus(u.net.toString()), d(0));
     expect(totalNet.isZero()).toBe(true);
     // The maintained pair balances equal the netting of what each expense's shares say.
-    const { debts } = await groupBalances(db.prisma, groupId);
+    const { debts } = await groupBalances(deps(), { groupId });
     const owed = new Map<number, Decimal>();
     for (const debt of debts) {
       owed.set(debt.debtor, (owed.get(debt.debtor) ?? d(0)).minus(debt.amount));
@@ -214,7 +215,7 @@ describe('ledger use cases', () => {
   });
 
   it('refuses an @username nobody in the group has used', async () => {
-    const attempt = addExpense(deps(), {
+    const attempt = recordExpense(deps(), {
       group,
       payer: person(1),
       amount: d(10),
@@ -231,7 +232,7 @@ describe('ledger use cases', () => {
   it('settles a debt, flips a pair on overpayment, and keeps nets summing to zero', async () => {
     const trip = { chatId: -100555, title: 'Goa' };
     const [a, b] = [await members.learnMember(trip, person(8)), await members.learnMember(trip, person(9))];
-    await addExpense(deps(), {
+    await recordExpense(deps(), {
       group: trip,
       payer: person(8),
       amount: d(500),
@@ -241,7 +242,7 @@ describe('ledger use cases', () => {
       description: 'hotel',
       source: { chatId: trip.chatId, messageId: 1 },
     });
-    const whole = await recordSettlement(db.prisma, {
+    const whole = await recordSettlement(deps(), {
       groupId: a.groupId,
       from: b.person,
       to: a.person,
@@ -250,7 +251,7 @@ describe('ledger use cases', () => {
     });
     expect(whole.amount.toFixed(2)).toBe('250.00');
     expect(whole.owedAfter.isZero()).toBe(true);
-    const over = await recordSettlement(db.prisma, {
+    const over = await recordSettlement(deps(), {
       groupId: a.groupId,
       from: b.person,
       to: a.person,
@@ -260,12 +261,12 @@ describe('ledger use cases', () => {
     });
     expect(over.owedAfter.toFixed(2)).toBe('-100.00');
     expect(await balancesByName(a.groupId)).toEqual(['User8 owes User9: 100.00']);
-    const { transfers } = await groupSettleUp(db.prisma, a.groupId);
+    const { transfers } = await planSettleUp(deps(), { groupId: a.groupId });
     expect(transfers.map((t) => [t.from, t.to, t.amount.toFixed(2)])).toEqual([
       [a.person.id, b.person.id, '100.00'],
     ]);
     await expect(
-      recordSettlement(db.prisma, {
+      recordSettlement(deps(), {
         groupId: a.groupId,
         from: a.person,
         to: a.person,
@@ -279,7 +280,7 @@ describe('ledger use cases', () => {
     const flat = { chatId: -100777, title: 'Undo flat' };
     const payer = await members.learnMember(flat, person(10));
     const sharer = await members.learnMember(flat, person(11));
-    const added = await addExpense(deps(), {
+    const added = await recordExpense(deps(), {
       group: flat,
       payer: person(10),
       amount: d(99.99),
@@ -291,14 +292,14 @@ describe('ledger use cases', () => {
     });
     expect(await balancesByName(payer.groupId)).toHaveLength(1);
     await expect(
-      findUndoTarget(db.prisma, {
+      findUndoTarget(deps(), {
         groupId: payer.groupId,
         requesterId: sharer.person.id,
         requesterIsAdmin: false,
         expenseId: added.id,
       }),
     ).rejects.toThrow(/Only the person who paid/);
-    await undoExpense(db.prisma, {
+    await undoExpense(deps(), {
       groupId: payer.groupId,
       requesterId: payer.person.id,
       requesterIsAdmin: false,
@@ -306,14 +307,14 @@ describe('ledger use cases', () => {
     });
     expect(await balancesByName(payer.groupId)).toEqual([]);
     await expect(
-      undoExpense(db.prisma, {
+      undoExpense(deps(), {
         groupId: payer.groupId,
         requesterId: payer.person.id,
         requesterIsAdmin: false,
         expenseId: added.id,
       }),
     ).rejects.toThrow(/already undone/);
-    const page = await passbookPage(db.prisma, sharer.person.id);
+    const page = await passbookPage(deps(), { userId: sharer.person.id });
     expect(page.lines.map((l) => [l.kind, l.delta.toFixed(2), l.runningNet.toFixed(2)])).toEqual([
       // Message 1 seeds the tie-break at position 1: the sharer carries the odd paisa.
       ['EXPENSE_UNDONE', '50.00', '0.00'],
@@ -326,7 +327,7 @@ describe('ledger use cases', () => {
     const a = await members.learnMember(club, person(12));
     await members.learnMember(club, person(13));
     for (let i = 1; i <= 25; i++) {
-      await addExpense(deps(), {
+      await recordExpense(deps(), {
         group: club,
         payer: person(12),
         amount: d(10),
@@ -337,28 +338,31 @@ describe('ledger use cases', () => {
         source: { chatId: club.chatId, messageId: i },
       });
     }
-    const first = await passbookPage(db.prisma, a.person.id, { limit: 10 });
+    const first = await passbookPage(deps(), { userId: a.person.id, limit: 10 });
     expect(first.lines).toHaveLength(10);
     expect(first.lines[0]?.description).toBe('tea 25');
     expect(first.lines[0]?.runningNet.toFixed(2)).toBe('125.00');
     expect(first.newerCursor).toBeNull();
-    const second = await passbookPage(db.prisma, a.person.id, {
+    const second = await passbookPage(deps(), {
+      userId: a.person.id,
       before: first.olderCursor as bigint,
       limit: 10,
     });
     expect(second.lines[0]?.description).toBe('tea 15');
-    const third = await passbookPage(db.prisma, a.person.id, {
+    const third = await passbookPage(deps(), {
+      userId: a.person.id,
       before: second.olderCursor as bigint,
       limit: 10,
     });
     expect(third.lines).toHaveLength(5);
     expect(third.olderCursor).toBeNull();
-    const back = await passbookPage(db.prisma, a.person.id, {
+    const back = await passbookPage(deps(), {
+      userId: a.person.id,
       after: second.newerCursor as bigint,
       limit: 10,
     });
     expect(back.lines.map((l) => l.description)).toEqual(first.lines.map((l) => l.description));
-    const totals = await passbookTotals(db.prisma, a.person.id);
+    const totals = await passbookTotals(deps(), { userId: a.person.id });
     expect(totals.expensesPaid.toFixed(2)).toBe('250.00');
     expect(totals.expenseShares.toFixed(2)).toBe('125.00');
     expect(totals.net.toFixed(2)).toBe('125.00');

@@ -2,7 +2,7 @@
 // fewest transfers that settle the group).
 import { Composer } from 'grammy';
 import { Decimal } from '../../ledger/index.js';
-import { groupBalances, groupSettleUp } from '../../usecases/balances.js';
+import { groupBalances, planSettleUp } from '../../usecases/balances.js';
 import type { BotContext } from '../context.js';
 import { money, nameBook } from '../format.js';
 import { replyLines } from '../reply.js';
@@ -11,7 +11,7 @@ export const balances = new Composer<BotContext>();
 const inGroup = balances.chatType(['group', 'supergroup']);
 
 inGroup.command('balances', async (ctx) => {
-  const { debts, people } = await groupBalances(ctx.services.prisma, groupIdOf(ctx));
+  const { debts, people } = await groupBalances(ctx.services, { groupId: groupIdOf(ctx) });
   if (debts.length === 0) return void (await ctx.reply('All settled: nobody owes anybody here.'));
   const name = nameBook(people.values());
   await replyLines(ctx, [
@@ -23,7 +23,7 @@ inGroup.command('balances', async (ctx) => {
 inGroup.command('balance', async (ctx) => {
   const me = ctx.sender?.id;
   if (me === undefined) return;
-  const { debts, people, nets } = await groupBalances(ctx.services.prisma, groupIdOf(ctx), { userId: me });
+  const { debts, people, nets } = await groupBalances(ctx.services, { groupId: groupIdOf(ctx), userId: me });
   if (debts.length === 0)
     return void (await ctx.reply('You are all settled here: you owe nobody and nobody owes you.'));
   const name = nameBook(people.values());
@@ -45,7 +45,7 @@ inGroup.command('balance', async (ctx) => {
 });
 
 inGroup.command('settleup', async (ctx) => {
-  const { transfers, people } = await groupSettleUp(ctx.services.prisma, groupIdOf(ctx));
+  const { transfers, people } = await planSettleUp(ctx.services, { groupId: groupIdOf(ctx) });
   if (transfers.length === 0) return void (await ctx.reply('All settled: nothing to pay.'));
   const name = nameBook(people.values());
   await replyLines(ctx, [

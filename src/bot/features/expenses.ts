@@ -27,7 +27,7 @@ inGroup.callbackQuery(/^exp:(\d+)$/, async (ctx) => {
 });
 
 async function expensesPage(ctx: BotContext, requested: number) {
-  const list = await listExpenses(ctx.services.prisma, groupIdOf(ctx), { page: requested });
+  const list = await listExpenses(ctx.services, { groupId: groupIdOf(ctx), page: requested });
   if (list.total === 0) {
     return {
       text: 'No expenses yet. Record one with /paid 1200 equal @asha @ravi dinner.',

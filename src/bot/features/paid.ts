@@ -2,7 +2,7 @@
 import { Composer } from 'grammy';
 import { parsePaid } from '../../commands/index.js';
 import { Decimal } from '../../ledger/index.js';
-import { type AddedExpense, addExpense } from '../../usecases/add-expense.js';
+import { type RecordedExpense, recordExpense } from '../../usecases/record-expense.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, money, nameBook } from '../format.js';
 import { commandInput, replyLines } from '../reply.js';
@@ -17,20 +17,17 @@ export const paid = new Composer<BotContext>();
 
 paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
   const intent = parsePaid(commandInput(ctx));
-  const added = await addExpense(
-    { sql: ctx.services.sql, members: ctx.services.members, clock: ctx.services.clock },
-    {
-      group: telegramGroup(ctx.chat),
-      payer: telegramPerson(ctx.from),
-      amount: intent.amount,
-      splitType: intent.splitType,
-      everyone: intent.everyone,
-      participants: intent.participants,
-      description: intent.description,
-      source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
-    },
-  );
-  await replyLines(ctx, expenseSummary(added, intent.description));
+  const recorded = await recordExpense(ctx.services, {
+    group: telegramGroup(ctx.chat),
+    payer: telegramPerson(ctx.from),
+    amount: intent.amount,
+    splitType: intent.splitType,
+    everyone: intent.everyone,
+    participants: intent.participants,
+    description: intent.description,
+    source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
+  });
+  await replyLines(ctx, expenseSummary(recorded, intent.description));
 });
 
 paid
@@ -40,7 +37,7 @@ paid
   );
 
 /** "Recorded #12: ₹1,000.00 paid by Asha for electricity, split equally among 4." then who owes what. */
-export function expenseSummary(added: AddedExpense, description: string): string[] {
+export function expenseSummary(added: RecordedExpense, description: string): string[] {
   const name = nameBook([added.payer, ...added.shares.map((s) => s.person)]);
   const payer = name(added.payer.id);
   const what = description ? ` for ${escapeHtml(description)}` : '';

@@ -45,8 +45,8 @@ async function passbookView(ctx: BotContext, cursor: { before?: bigint; after?: 
   const sender = ctx.sender;
   if (!sender) throw new Error('passbook needs a known sender');
   const [page, totals] = await Promise.all([
-    passbookPage(ctx.services.prisma, sender.id, { ...cursor, limit: PAGE_SIZE }),
-    passbookTotals(ctx.services.prisma, sender.id),
+    passbookPage(ctx.services, { userId: sender.id, ...cursor, limit: PAGE_SIZE }),
+    passbookTotals(ctx.services, { userId: sender.id }),
   ]);
   if (page.lines.length === 0) {
     return { text: 'Your passbook is empty: nothing has been recorded with you yet.', keyboard: undefined };

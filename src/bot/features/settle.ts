@@ -1,7 +1,7 @@
 // /settle @person [amount]: the sender records that they paid someone (the whole debt by default).
 import { Composer } from 'grammy';
 import { parseSettle } from '../../commands/index.js';
-import { recordSettlement } from '../../usecases/settle.js';
+import { recordSettlement } from '../../usecases/record-settlement.js';
 import type { BotContext } from '../context.js';
 import { money, nameBook } from '../format.js';
 import { commandInput, replyLines } from '../reply.js';
@@ -16,18 +16,14 @@ settle.chatType(['group', 'supergroup']).command('settle', async (ctx) => {
   if (!from) return;
   const [to] = await ctx.services.members.resolve(telegramGroup(ctx.chat), [intent.person]);
   if (!to) return;
-  const result = await recordSettlement(
-    ctx.services.prisma,
-    {
-      groupId: groupIdOf(ctx),
-      from,
-      to,
-      amount: intent.amount,
-      recordedById: from.id,
-      source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
-    },
-    ctx.services.clock,
-  );
+  const result = await recordSettlement(ctx.services, {
+    groupId: groupIdOf(ctx),
+    from,
+    to,
+    amount: intent.amount,
+    recordedById: from.id,
+    source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
+  });
   const name = nameBook([from, to]);
   const after = result.owedAfter;
   const standing = after.isZero()

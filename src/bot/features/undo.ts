@@ -21,7 +21,7 @@ inGroup.command('undo', async (ctx) => {
   const { expenseId } = parseUndo(commandInput(ctx));
   const sender = ctx.sender;
   if (!sender) return;
-  const target = await findUndoTarget(ctx.services.prisma, {
+  const target = await findUndoTarget(ctx.services, {
     groupId: groupIdOf(ctx),
     requesterId: sender.id,
     requesterIsAdmin: expenseId !== undefined && (await isGroupAdmin(ctx)),
@@ -39,16 +39,12 @@ inGroup.command('undo', async (ctx) => {
 inGroup.callbackQuery(/^undo:(\d+)$/, async (ctx) => {
   const sender = ctx.sender;
   if (!sender) return;
-  const target = await undoExpense(
-    ctx.services.prisma,
-    {
-      groupId: groupIdOf(ctx),
-      requesterId: sender.id,
-      requesterIsAdmin: await isGroupAdmin(ctx),
-      expenseId: Number(ctx.match[1]),
-    },
-    ctx.services.clock,
-  );
+  const target = await undoExpense(ctx.services, {
+    groupId: groupIdOf(ctx),
+    requesterId: sender.id,
+    requesterIsAdmin: await isGroupAdmin(ctx),
+    expenseId: Number(ctx.match[1]),
+  });
   await ctx.answerCallbackQuery({ text: `Expense #${target.id} undone.` });
   const what = target.description ? ` ${escapeHtml(target.description)}` : '';
   await ctx.editMessageText(

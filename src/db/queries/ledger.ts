@@ -1,0 +1,66 @@
+// The ledger's writes: each a call of one function in prisma/migrations/*_one_ledger_writer, by
+// named arguments, so a reordered parameter list cannot bind an amount to an id. Each is one
+// statement, atomic on its own; hisaab_post inside them is the only writer of PairBalance,
+// PassbookEntry and User.net.
+import { isoUtc, statement } from '../sql.js';
+
+export const recordExpenseSql = statement<
+  [
+    groupId: number,
+    payerId: number,
+    recordedById: number,
+    amount: string,
+    splitType: string,
+    description: string,
+    shareUsers: readonly number[],
+    shareAmounts: readonly string[],
+    shareTyped: readonly (string | null)[],
+    sourceChatId: string,
+    sourceMessageId: number,
+    at: string,
+  ]
+>()(
+  'record an expense',
+  `SELECT r.expense_id AS "expenseId", r.created, ${isoUtc('r.created_at')} AS "createdAt"
+   FROM hisaab_record_expense(
+     p_group_id => $1::int, p_payer_id => $2::int, p_recorded_by_id => $3::int, p_amount => $4::numeric,
+     p_split_type => $5::"SplitType", p_description => $6::text, p_share_users => $7::int[],
+     p_share_amounts => $8::numeric[], p_share_typed => $9::numeric[], p_source_chat_id => $10::bigint,
+     p_source_message_id => $11::int, p_at => $12::timestamp) r`,
+  { expenseId: 'int4', created: 'bool', createdAt: 'text' },
+);
+
+export const recordSettlementSql = statement<
+  [
+    groupId: number,
+    fromId: number,
+    toId: number,
+    amount: string | null,
+    recordedById: number,
+    sourceChatId: string,
+    sourceMessageId: number,
+    at: string,
+  ]
+>()(
+  'record a settlement',
+  `SELECT r.settlement_id AS "settlementId", r.created, r.amount::text AS amount, r.owed_before::text AS "owedBefore"
+   FROM hisaab_record_settlement(
+     p_group_id => $1::int, p_from_id => $2::int, p_to_id => $3::int, p_amount => $4::numeric,
+     p_recorded_by_id => $5::int, p_source_chat_id => $6::bigint, p_source_message_id => $7::int,
+     p_at => $8::timestamp) r`,
+  { settlementId: 'int4?', created: 'bool', amount: 'text?', owedBefore: 'text' },
+);
+
+export const undoExpenseSql = statement<[expenseId: number, undoneById: number, at: string]>()(
+  'undo an expense',
+  `SELECT hisaab_undo_expense(p_expense_id => $1::int, p_undone_by_id => $2::int, p_at => $3::timestamp) AS undone`,
+  { undone: 'bool' },
+);
+
+export const undoSettlementSql = statement<[settlementId: number, undoneById: number, at: string]>()(
+  'undo a settlement',
+  `SELECT hisaab_undo_settlement(p_settlement_id => $1::int, p_undone_by_id => $2::int, p_at => $3::timestamp) AS undone`,
+  { undone: 'bool' },
+);
+
+export const ledgerStatements = [recordExpenseSql, recordSettlementSql, undoExpenseSql, undoSettlementSql];
