@@ -4,11 +4,11 @@
 // TEST_DATABASE_URL is set. Bulk data is seeded with SQL, then the real use cases are timed.
 import { pathToFileURL } from 'node:url';
 import { Decimal, splitExpense } from '../src/ledger/index.js';
+import { createTestDatabase, type TestDatabase } from '../src/testing/db.js';
 import { groupBalances } from '../src/usecases/balances.js';
 import { MemberDirectory } from '../src/usecases/members.js';
 import { passbookPage } from '../src/usecases/passbook.js';
 import { recordExpense } from '../src/usecases/record-expense.js';
-import { createTestDatabase, type TestDatabase } from '../test/support/db.js';
 import { type BenchResult, measure, printTable } from './measure.js';
 
 const MEMBERS = 1000;

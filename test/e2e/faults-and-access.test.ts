@@ -4,8 +4,8 @@ import type { Chat, User } from 'grammy/types';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
+import { BotApiEmulator } from '../../src/testing/bot-api-emulator.js';
 import { startTestBot, TEST_TOKEN, type TestBot } from '../support/app.js';
-import { BotApiEmulator } from '../support/bot-api-emulator.js';
 
 describe('faults and access', () => {
   let h: TestBot;

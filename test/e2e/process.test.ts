@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { Chat, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
+import { BotApiEmulator } from '../../src/testing/bot-api-emulator.js';
 import { TEST_TOKEN } from '../support/app.js';
-import { BotApiEmulator } from '../support/bot-api-emulator.js';
 
 const root = new URL('../../', import.meta.url);
 

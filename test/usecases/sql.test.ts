@@ -1,7 +1,7 @@
 // The plain-SQL path (db/sql.ts) on the test database: it sees what the Prisma client wrote (one
 // database, one schema), a failing statement changes nothing, and the connection stays usable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
 
 describe('plain SQL beside the Prisma client', () => {
   let db: TestDatabase;
