@@ -87,7 +87,7 @@ describe('the bot as a process', () => {
     await emulator.waitForReplies(group.id, 2, 60_000);
     emulator.sendText(asha, group, '/paid 500 equal @asha_k @ravi_m dinner');
     const [recorded] = await emulator.waitForReplies(group.id, 1, 30_000);
-    expect(emulator.textOf(recorded!)).toContain('Ravi owes Asha: ₹250.00');
+    expect(emulator.textOf(recorded)).toContain('Ravi owes Asha: ₹250.00');
     expect(emulator.myCommands('all_group_chats')).toEqual(
       expect.arrayContaining([expect.objectContaining({ command: 'paid' })]),
     );
@@ -101,7 +101,7 @@ describe('the bot as a process', () => {
     const second = startBot(env);
     emulator.sendText(ravi, group, '/balances');
     const [balances] = await emulator.waitForReplies(group.id, 1, 60_000);
-    expect(emulator.textOf(balances!)).toContain('Ravi owes Asha: ₹250.00');
+    expect(emulator.textOf(balances)).toContain('Ravi owes Asha: ₹250.00');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   });
