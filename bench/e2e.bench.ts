@@ -98,7 +98,9 @@ export async function runEndToEndBench(
     const total = rate * seconds;
     const pending = new Map<number, number[]>();
     let answered = 0;
-    let allAnswered: () => void = () => {};
+    let allAnswered: () => void = () => {
+      // replaced below, once the promise exists
+    };
     const done = new Promise<void>((resolve) => {
       allAnswered = resolve;
     });
