@@ -5,10 +5,10 @@
 import { pathToFileURL } from 'node:url';
 import { recordExpenseSql } from '../src/db/queries/ledger.js';
 import { Decimal, splitExpense } from '../src/ledger/index.js';
+import { createTestDatabase, type TestDatabase } from '../src/testing/db.js';
 import { groupBalances } from '../src/usecases/balances.js';
 import { MemberDirectory } from '../src/usecases/members.js';
 import { passbookPage } from '../src/usecases/passbook.js';
-import { createTestDatabase, type TestDatabase } from '../test/support/db.js';
 import { type BenchResult, measure, printTable } from './measure.js';
 
 const MEMBERS = 1000;

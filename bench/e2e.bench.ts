@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Chat, User } from 'grammy/types';
-import { BotApiEmulator } from '../test/support/bot-api-emulator.js';
+import { BotApiEmulator } from '../src/testing/bot-api-emulator.js';
 import { type BotProcess, freshServerDatabase, startBotProcess } from './bot-process.js';
 
 const TOKEN = '123456789:BENCH-token-for-the-local-emulator';
@@ -98,7 +98,9 @@ export async function runEndToEndBench(
     const total = rate * seconds;
     const pending = new Map<number, number[]>();
     let answered = 0;
-    let allAnswered: () => void = () => {};
+    let allAnswered: () => void = () => {
+      // replaced below, once the promise exists
+    };
     const done = new Promise<void>((resolve) => {
       allAnswered = resolve;
     });

@@ -8,8 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createExportService } from '../src/export/service.js';
 import { silentLogger } from '../src/log.js';
-import { createTestDatabase } from '../test/support/db.js';
-import { startS3 } from '../test/support/s3.js';
+import { createTestDatabase } from '../src/testing/db.js';
+import { startS3 } from '../src/testing/s3.js';
 
 export async function runExportBench(counts: number[] = [100_000, 300_000]): Promise<string[]> {
   const lines: string[] = [];

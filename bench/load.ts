@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import type { Chat, User } from 'grammy/types';
 import { openDatabase } from '../src/db/client.js';
 import { Decimal, type LedgerExpense, pairwiseBalances } from '../src/ledger/index.js';
-import { BotApiEmulator } from '../test/support/bot-api-emulator.js';
+import { BotApiEmulator } from '../src/testing/bot-api-emulator.js';
 import { freshServerDatabase, startBotProcess } from './bot-process.js';
 
 const TOKEN = '123456789:LOAD-token-for-the-local-emulator';

@@ -10,7 +10,7 @@ import type { Chat, Message, User } from 'grammy/types';
 import { type App, startApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { BotApiEmulator } from '../test/support/bot-api-emulator.js';
+import { BotApiEmulator } from '../src/testing/bot-api-emulator.js';
 import { buttonsOf, renderMessage } from './render.js';
 
 const TOKEN = '424242:SANDBOX-token-for-the-local-emulator';

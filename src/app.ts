@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import type { RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { type BotContext, type Services } from './bot/context.js';
+import type { BotContext, Services } from './bot/context.js';
 import { createBot, registerCommands } from './bot/create-bot.js';
 import { ALLOWED_UPDATES, createUpdateProcessor, startPolling } from './bot/updates.js';
 import { createWebhookServer } from './bot/webhook.js';

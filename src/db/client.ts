@@ -80,7 +80,9 @@ async function openServer(url: string, options: OpenDatabaseOptions): Promise<Da
 async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   const inMemory = options.dataDir === 'memory://';
   const dir = join(options.dataDir, 'pglite');
-  let releaseLock = async () => {};
+  let releaseLock = async () => {
+    // nothing to release unless a lock is taken below
+  };
   let pglite = options.pglite;
   if (!pglite) {
     if (!inMemory) {

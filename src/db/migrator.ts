@@ -12,6 +12,11 @@ import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
+import type {
+  MigrationDirectory,
+  MigrationList,
+  SchemaEngine,
+} from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type pg from 'pg';
 import { createServerPool } from './sql.js';
 
@@ -21,9 +26,9 @@ export const MIGRATIONS_DIR = join(ROOT, 'prisma', 'migrations');
 
 const FILTERS = { externalTables: [], externalEnums: [] };
 
-type Engine = any;
+type EngineModule = { SchemaEngine: typeof SchemaEngine };
 
-let engineModule: Promise<{ SchemaEngine: { new: (...args: unknown[]) => Promise<Engine> } }> | undefined;
+let engineModule: Promise<EngineModule> | undefined;
 
 /** Loads the WebAssembly engine once per process (it takes a moment and never changes). */
 function loadEngineModule() {
@@ -42,17 +47,19 @@ function loadEngineModule() {
     const exports = instance.exports as { __wbindgen_start: () => void };
     bg.__wbg_set_wasm(exports);
     exports.__wbindgen_start();
-    return bg as unknown as { SchemaEngine: { new: (...args: unknown[]) => Promise<Engine> } };
+    return bg as EngineModule;
   })();
   return engineModule;
 }
 
-async function createEngine(factory: SqlMigrationAwareDriverAdapterFactory): Promise<Engine> {
+async function createEngine(factory: SqlMigrationAwareDriverAdapterFactory): Promise<SchemaEngine> {
   const { SchemaEngine } = await loadEngineModule();
   const schema = await readFile(SCHEMA_PATH, 'utf8');
   return SchemaEngine.new(
     { datamodels: [[SCHEMA_PATH, schema]] },
-    () => {},
+    () => {
+      // the engine's log callback: its messages are not needed, failures come back as errors
+    },
     bindMigrationAwareSqlAdapterFactory(factory),
   );
 }
@@ -86,7 +93,7 @@ export async function applyServerMigrations(config: pg.PoolConfig): Promise<stri
 }
 
 /** The migrations folder in the shape the engine takes. */
-export async function loadMigrations() {
+export async function loadMigrations(): Promise<MigrationList> {
   const entries = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
@@ -94,13 +101,15 @@ export async function loadMigrations() {
   const lockPath = join(MIGRATIONS_DIR, 'migration_lock.toml');
   const lockContent = await readFile(lockPath, 'utf8').catch(() => null);
   const migrationDirectories = await Promise.all(
-    entries.map(async (name) => ({
-      path: name,
-      migrationFile: {
-        path: 'migration.sql',
-        content: { tag: 'ok', value: await readFile(join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8') },
-      },
-    })),
+    entries.map(
+      async (name): Promise<MigrationDirectory> => ({
+        path: name,
+        migrationFile: {
+          path: 'migration.sql',
+          content: { tag: 'ok', value: await readFile(join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8') },
+        },
+      }),
+    ),
   );
   return {
     baseDir: MIGRATIONS_DIR,
@@ -115,9 +124,9 @@ export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFac
   const engine = await createEngine(factory);
   try {
     const result = await engine.applyMigrations({ migrationsList: await loadMigrations(), filters: FILTERS });
-    return result.appliedMigrationNames as string[];
+    return result.appliedMigrationNames;
   } finally {
-    engine.free?.();
+    engine.free();
   }
 }
 
@@ -137,9 +146,9 @@ export async function diffMigration(factory: SqlMigrationAwareDriverAdapterFacto
       exitCode: true,
       filters: FILTERS,
     });
-    return result.exitCode === 2 ? String(result.stdout ?? '') : '';
+    return result.exitCode === 2 ? (result.stdout ?? '') : '';
   } finally {
-    engine.free?.();
+    engine.free();
   }
 }
 

@@ -87,7 +87,9 @@ export function serverPoolConfig(url: string, max: number): pg.PoolConfig {
  */
 export function createServerPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
-  pool.on('error', () => {});
+  pool.on('error', () => {
+    // dropped on purpose: the next query that needs a connection reports the failure
+  });
   return pool;
 }
 

@@ -109,7 +109,9 @@ export function folderDestination(dir: string): Destination {
       }
       return counter.bytes;
     },
-    close: () => {},
+    close: () => {
+      // a folder holds no connection to close
+    },
   };
 }
 

@@ -15,15 +15,7 @@
 // far below 2^53. That keeps a 1000-person split well under a millisecond; inputs and outputs are
 // Decimals.
 import { LedgerError } from './errors.js';
-import {
-  centsOf,
-  Decimal,
-  formatAmount,
-  formatPercent,
-  fromCents,
-  MAX_AMOUNT,
-  MAX_PARTICIPANTS,
-} from './money.js';
+import { centsOf, type Decimal, formatAmount, formatPercent, fromCents, MAX_PARTICIPANTS } from './money.js';
 
 export type SplitType = 'EQUAL' | 'EXACT' | 'PERCENT';
 export type PersonId = string | number;

@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordExpenseSql, undoSettlementSql } from '../../src/db/queries/ledger.js';
 import { Decimal } from '../../src/ledger/index.js';
+import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
 import { groupBalances } from '../../src/usecases/balances.js';
 import { MemberDirectory, type TelegramPerson } from '../../src/usecases/members.js';
 import { passbookPage } from '../../src/usecases/passbook.js';
 import { recordExpense } from '../../src/usecases/record-expense.js';
 import { recordSettlement } from '../../src/usecases/record-settlement.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
 const person = (n: number): TelegramPerson => ({ id: 7000 + n, firstName: `P${n}`, username: `p${n}` });
 

@@ -6,10 +6,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allStatements } from '../../src/db/queries/index.js';
 import type { ColumnSpec } from '../../src/db/sql.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
 
 /** PostgreSQL's type ids for the column types a statement may declare. */
 const TYPE_IDS: Record<string, number> = { int4: 23, text: 25, bool: 16, jsonb: 3802 };
+
+const ignore = () => undefined;
 
 interface Described {
   name: string;
@@ -37,10 +39,11 @@ function describeOnServer(client: pg.Client, text: string): Promise<Described[]>
         if (failure) reject(failure);
         else resolve(fields);
       },
-      handleCommandComplete() {},
-      handleDataRow() {},
-      handleEmptyQuery() {},
-      handlePortalSuspended() {},
+      // pg may call these on any query; a Describe brings no rows, so there is nothing to do.
+      handleCommandComplete: ignore,
+      handleDataRow: ignore,
+      handleEmptyQuery: ignore,
+      handlePortalSuspended: ignore,
     };
     // A submittable query: pg hands it the connection and the backend's answers; it returns no promise.
     client.query(describe as unknown as pg.QueryConfig);

@@ -4,8 +4,8 @@ import type { Chat, User } from 'grammy/types';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
+import { BotApiEmulator } from '../../src/testing/bot-api-emulator.js';
 import { startTestBot, TEST_TOKEN, type TestBot } from '../support/app.js';
-import { BotApiEmulator } from '../support/bot-api-emulator.js';
 
 describe('faults and access', () => {
   let h: TestBot;
@@ -18,7 +18,7 @@ describe('faults and access', () => {
   async function say(from: User, chat: Chat, text: string): Promise<string> {
     h.emulator.sendText(from, chat, text);
     const [reply] = await h.emulator.waitForReplies(chat.id, 1, 20_000);
-    return h.emulator.textOf(reply!);
+    return h.emulator.textOf(reply);
   }
 
   beforeAll(async () => {
@@ -123,7 +123,7 @@ describe('a Telegram that refuses the command menu at start-up', () => {
     const group = emulator.createGroup({ title: 'Menu-less', members: [asha] });
     emulator.sendText(asha, group, '/start');
     const [reply] = await emulator.waitForReplies(group.id, 1);
-    expect(emulator.textOf(reply!)).toMatch(/Hello Asha/);
+    expect(emulator.textOf(reply)).toMatch(/Hello Asha/);
   });
 });
 
@@ -150,7 +150,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a database that goes away', () 
       await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
       h.emulator.sendText(asha, group, '/paid 300 equal @asha_k @ravi_m during the outage');
       const [failed] = await h.emulator.waitForReplies(group.id, 1, 30_000);
-      expect(h.emulator.textOf(failed!)).toMatch(/nothing was recorded/);
+      expect(h.emulator.textOf(failed)).toMatch(/nothing was recorded/);
       await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
     } finally {
       await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`).catch(() => undefined);
@@ -158,7 +158,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a database that goes away', () 
     }
     h.emulator.sendText(asha, group, '/paid 300 equal @asha_k @ravi_m after the outage');
     const [ok] = await h.emulator.waitForReplies(group.id, 1, 30_000);
-    expect(h.emulator.textOf(ok!)).toMatch(/Recorded/);
+    expect(h.emulator.textOf(ok)).toMatch(/Recorded/);
     expect(await h.db.prisma.expense.count()).toBe(1);
     expect(await h.db.prisma.expenseShare.count()).toBe(2);
   });

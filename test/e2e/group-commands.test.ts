@@ -14,7 +14,7 @@ describe('group commands', () => {
   async function say(from: User, text: string, chat: Chat = group): Promise<string> {
     h.emulator.sendText(from, chat, text);
     const [reply] = await h.emulator.waitForReplies(chat.id, 1);
-    return h.emulator.textOf(reply!);
+    return h.emulator.textOf(reply);
   }
 
   beforeAll(async () => {
@@ -69,11 +69,11 @@ describe('group commands', () => {
     });
     expect(update.update_id).toBeGreaterThan(0);
     const [reply] = await h.emulator.waitForReplies(group.id, 1);
-    const plain = h.emulator.textOf(reply!);
+    const plain = h.emulator.textOf(reply);
     expect(plain).toContain('Meera <b>Iyer</b> owes Asha: ₹100.00');
     expect(plain).toContain('Kabir owes Asha: ₹100.00');
     expect(plain).toContain('snacks');
-    expect(h.emulator.htmlOf(reply!)).toContain('&lt;b&gt;Iyer&lt;/b&gt;');
+    expect(h.emulator.htmlOf(reply)).toContain('&lt;b&gt;Iyer&lt;/b&gt;');
   });
 
   it('splits among every known member when nobody is named', async () => {
@@ -106,15 +106,15 @@ describe('group commands', () => {
     expect(list).toMatch(/groceries/);
     h.emulator.sendText(asha, group, '/undo');
     const [question] = await h.emulator.waitForReplies(group.id, 1);
-    expect(h.emulator.textOf(question!)).toMatch(/Undo expense #\d+: ₹300\.00 snacks\?/);
-    const id = /#(\d+)/.exec(h.emulator.textOf(question!))?.[1];
+    expect(h.emulator.textOf(question)).toMatch(/Undo expense #\d+: ₹300\.00 snacks\?/);
+    const id = /#(\d+)/.exec(h.emulator.textOf(question))?.[1];
     // Someone else pressing the button is refused: only the payer or an admin may undo.
-    h.emulator.pressButton(kabir, question!, `undo:${id}`);
-    await h.emulator.waitFor((m) => m.message_id === question!.message_id, 2000).catch(() => undefined);
+    h.emulator.pressButton(kabir, question, `undo:${id}`);
+    await h.emulator.waitFor((m) => m.message_id === question.message_id, 2000).catch(() => undefined);
     expect(await h.db.prisma.expense.count({ where: { deletedAt: { not: null } } })).toBe(0);
-    h.emulator.pressButton(asha, question!, `undo:${id}`);
+    h.emulator.pressButton(asha, question, `undo:${id}`);
     await h.emulator.waitFor(
-      (m) => m.message_id === question!.message_id && /Undone/.test(h.emulator.textOf(m)),
+      (m) => m.message_id === question.message_id && /Undone/.test(h.emulator.textOf(m)),
     );
     expect(await h.db.prisma.expense.count({ where: { deletedAt: { not: null } } })).toBe(1);
     const balances = await say(ravi, '/balances');

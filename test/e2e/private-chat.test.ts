@@ -15,7 +15,7 @@ describe('private chats', () => {
   async function dm(from: User, text: string): Promise<string> {
     h.emulator.sendText(from, 'private', text);
     const [reply] = await h.emulator.waitForReplies(from.id, 1, 20_000);
-    return h.emulator.textOf(reply!);
+    return h.emulator.textOf(reply);
   }
 
   beforeAll(async () => {
@@ -38,7 +38,7 @@ describe('private chats', () => {
     expect(await dm(asha, '12')).toMatch(/not a phone number/);
     h.emulator.shareContact(asha, '+91 98765 43210');
     const [saved] = await h.emulator.waitForReplies(asha.id, 1, 20_000);
-    const text = h.emulator.textOf(saved!);
+    const text = h.emulator.textOf(saved);
     expect(text).toMatch(/Profile saved/);
     expect(text).toContain('asha@example.com');
     const user = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(asha.id) } });
@@ -59,8 +59,8 @@ describe('private chats', () => {
   it('lets an operator run the export now and says what it wrote', async () => {
     h.emulator.sendText(operator, group, '/export');
     const [started, done] = await h.emulator.waitForReplies(group.id, 2, 60_000);
-    expect(h.emulator.textOf(started!)).toMatch(/Export started/);
-    const text = h.emulator.textOf(done!);
+    expect(h.emulator.textOf(started)).toMatch(/Export started/);
+    const text = h.emulator.textOf(done);
     expect(text).toMatch(/Export done: 2 users/);
     const file = /written to (\S+\.csv)\./.exec(text)?.[1] as string;
     expect(file.startsWith(join(h.dataDir))).toBe(true);

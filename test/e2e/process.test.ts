@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { Chat, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
+import { BotApiEmulator } from '../../src/testing/bot-api-emulator.js';
 import { TEST_TOKEN } from '../support/app.js';
-import { BotApiEmulator } from '../support/bot-api-emulator.js';
 
 const root = new URL('../../', import.meta.url);
 
@@ -87,7 +87,7 @@ describe('the bot as a process', () => {
     await emulator.waitForReplies(group.id, 2, 60_000);
     emulator.sendText(asha, group, '/paid 500 equal @asha_k @ravi_m dinner');
     const [recorded] = await emulator.waitForReplies(group.id, 1, 30_000);
-    expect(emulator.textOf(recorded!)).toContain('Ravi owes Asha: ₹250.00');
+    expect(emulator.textOf(recorded)).toContain('Ravi owes Asha: ₹250.00');
     expect(emulator.myCommands('all_group_chats')).toEqual(
       expect.arrayContaining([expect.objectContaining({ command: 'paid' })]),
     );
@@ -101,7 +101,7 @@ describe('the bot as a process', () => {
     const second = startBot(env);
     emulator.sendText(ravi, group, '/balances');
     const [balances] = await emulator.waitForReplies(group.id, 1, 60_000);
-    expect(emulator.textOf(balances!)).toContain('Ravi owes Asha: ₹250.00');
+    expect(emulator.textOf(balances)).toContain('Ravi owes Asha: ₹250.00');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   });

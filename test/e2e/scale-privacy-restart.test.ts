@@ -28,7 +28,7 @@ describe('a 1000-member group', () => {
   it('splits equally among everyone with shares that add up to the amount', async () => {
     h.emulator.sendText(payer, group, '/paid 10000 equal maintenance');
     const [summary] = await h.emulator.waitForReplies(group.id, 1, 60_000);
-    const text = h.emulator.textOf(summary!);
+    const text = h.emulator.textOf(summary);
     expect(text).toMatch(/split equally among 1000/);
     expect(text.length).toBeLessThan(4096);
     const shares = await h.db.prisma.expenseShare.findMany();
@@ -75,8 +75,8 @@ describe('privacy, permissions and restarts', () => {
   it('never shows a passbook in the group: it asks the user to open a private chat first', async () => {
     h.emulator.sendText(ravi, group, '/passbook');
     const [reply] = await h.emulator.waitForReplies(group.id, 1);
-    expect(h.emulator.textOf(reply!)).toMatch(/private/);
-    expect(h.emulator.textOf(reply!)).not.toMatch(/rent share/);
+    expect(h.emulator.textOf(reply)).toMatch(/private/);
+    expect(h.emulator.textOf(reply)).not.toMatch(/rent share/);
   });
 
   it('sends the passbook to its owner in a DM, with only their own lines', async () => {
@@ -84,9 +84,9 @@ describe('privacy, permissions and restarts', () => {
     await h.emulator.waitForReplies(ravi.id, 1);
     h.emulator.sendText(ravi, group, '/passbook');
     const [notice] = await h.emulator.waitForReplies(group.id, 1);
-    expect(h.emulator.textOf(notice!)).toMatch(/sent your passbook/);
+    expect(h.emulator.textOf(notice)).toMatch(/sent your passbook/);
     const [dm] = await h.emulator.waitForReplies(ravi.id, 1);
-    const text = h.emulator.textOf(dm!);
+    const text = h.emulator.textOf(dm);
     expect(text).toMatch(/rent share/);
     expect(text).toMatch(/your share ₹300\.00/);
     expect(text).toMatch(/you owe ₹300\.00/);
@@ -95,17 +95,17 @@ describe('privacy, permissions and restarts', () => {
   it('refuses /export to anyone not in ADMIN_IDS', async () => {
     h.emulator.sendText(asha, group, '/export');
     const [reply] = await h.emulator.waitForReplies(group.id, 1);
-    expect(h.emulator.textOf(reply!)).toMatch(/Only the operators/);
+    expect(h.emulator.textOf(reply)).toMatch(/Only the operators/);
   });
 
   it('loses and repeats nothing across a restart', async () => {
     await h.restart();
     h.emulator.sendText(ravi, group, '/paid 100 equal @asha_k @ravi_m chai');
     const [reply] = await h.emulator.waitForReplies(group.id, 1);
-    expect(h.emulator.textOf(reply!)).toMatch(/Recorded/);
+    expect(h.emulator.textOf(reply)).toMatch(/Recorded/);
     h.emulator.sendText(ravi, group, '/balances');
     const [balances] = await h.emulator.waitForReplies(group.id, 1);
-    expect(h.emulator.textOf(balances!)).toContain('Ravi owes Asha: ₹250.00');
+    expect(h.emulator.textOf(balances)).toContain('Ravi owes Asha: ₹250.00');
     expect(await h.db.prisma.expense.count()).toBe(2);
   });
 });

@@ -46,7 +46,7 @@ describe('webhook mode', () => {
     await h.emulator.waitForReplies(group.id, 2);
     h.emulator.sendText(asha, group, '/paid 90 equal @asha_k @ravi_m chai');
     const [reply] = await h.emulator.waitForReplies(group.id, 1);
-    expect(h.emulator.textOf(reply!)).toContain('Ravi owes Asha: ₹45.00');
+    expect(h.emulator.textOf(reply)).toContain('Ravi owes Asha: ₹45.00');
   });
 
   it('refuses updates without the right secret, and records nothing from them', async () => {

@@ -29,20 +29,20 @@ describe('the worked example in a group chat', () => {
 
     emulator.sendText(u1, group, '/paid 1000 equal @u1 @u2 @u3 @u4 electricity bill');
     const [first] = await emulator.waitForReplies(group.id, 1);
-    expect(emulator.textOf(first!)).toContain('User2 owes User1: ₹250.00');
+    expect(emulator.textOf(first)).toContain('User2 owes User1: ₹250.00');
 
     emulator.sendText(u1, group, '/paid 1250 exact @u2 370 @u3 880 flipkart sale');
     const [second] = await emulator.waitForReplies(group.id, 1);
-    expect(emulator.textOf(second!)).toContain('User3 owes User1: ₹880.00');
+    expect(emulator.textOf(second)).toContain('User3 owes User1: ₹880.00');
 
     emulator.sendText(u4, group, '/paid 1200 percent @u1 40 @u2 20 @u3 20 @u4 20 dinner out');
     const [third] = await emulator.waitForReplies(group.id, 1);
-    expect(emulator.textOf(third!)).toContain('User1 owes User4: ₹480.00');
+    expect(emulator.textOf(third)).toContain('User1 owes User4: ₹480.00');
 
     emulator.sendText(u2, group, '/balances');
     const [balances] = await emulator.waitForReplies(group.id, 1);
     const lines = emulator
-      .textOf(balances!)
+      .textOf(balances)
       .split('\n')
       .filter((line) => line.includes(' owes '))
       .sort();

@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExportService, type RunNowResult } from '../../src/export/service.js';
 import { silentLogger } from '../../src/log.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { startS3, type TestS3 } from '../support/s3.js';
+import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
+import { startS3, type TestS3 } from '../../src/testing/s3.js';
 
 /**
  * Forwards to s3rver, but cuts the connection of the next `failParts` UploadPart requests, or of

@@ -8,8 +8,8 @@ import type { ExportSettings } from '../../src/export/protocol.js';
 import { beginRun } from '../../src/export/runs.js';
 import { createExportService, type ExportService, type RunNowResult } from '../../src/export/service.js';
 import { silentLogger } from '../../src/log.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { startS3, type TestS3 } from '../support/s3.js';
+import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
+import { startS3, type TestS3 } from '../../src/testing/s3.js';
 
 async function seedUsers(db: TestDatabase, count: number, padName = 0): Promise<void> {
   await db.prisma.$executeRaw`

@@ -331,7 +331,8 @@ describe('balance properties', () => {
             new Decimal(amounts[i] as number).div(100),
           ]);
           const rest = entries.reduce((s, [, v]) => s.plus(v), d(0));
-          entries[0] = [people[0] as number, (entries[0]?.[1] as Decimal).minus(rest)];
+          const [firstId, firstNet] = entries[0] as [number, Decimal]; // minLength 1
+          entries[0] = [firstId, firstNet.minus(rest)];
           const nets = new Map(entries);
           const plan = settleUpPlan(nets);
           const nonZero = entries.filter(([, v]) => !v.isZero()).length;

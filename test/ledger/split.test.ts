@@ -388,7 +388,9 @@ describe('split properties', () => {
           if (off === 0) {
             const shares = splitExpense({ type: 'EXACT', amount, shares: request });
             expect(sum(shares).eq(amount)).toBe(true);
-            shares.forEach((x, i) => expect(x.share.eq(request[i]?.amount as Decimal)).toBe(true));
+            for (const [i, x] of shares.entries()) {
+              expect(x.share.eq(request[i]?.amount as Decimal)).toBe(true);
+            }
           } else {
             const error = refusal(() => splitExpense({ type: 'EXACT', amount, shares: request }));
             expect(error.code).toBe('EXACT_TOTAL_MISMATCH');

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { type App, startApp } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import { type Logger, silentLogger } from '../../src/log.js';
-import { BotApiEmulator } from './bot-api-emulator.js';
-import { createTestDatabase, type TestDatabase } from './db.js';
+import { BotApiEmulator } from '../../src/testing/bot-api-emulator.js';
+import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
 
 export const TEST_TOKEN = '123456789:TEST-token-for-the-local-emulator';
 

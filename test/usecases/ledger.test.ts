@@ -1,7 +1,8 @@
 // The ledger's use cases against a real database (embedded PGlite, or the server in TEST_DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordExpenseSql, recordSettlementSql, undoSettlementSql } from '../../src/db/queries/ledger.js';
+import { recordExpenseSql } from '../../src/db/queries/ledger.js';
 import { Decimal } from '../../src/ledger/index.js';
+import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
 import { groupBalances, planSettleUp } from '../../src/usecases/balances.js';
 import { UseCaseError } from '../../src/usecases/errors.js';
 import { MemberDirectory, type TelegramPerson } from '../../src/usecases/members.js';
@@ -9,7 +10,6 @@ import { passbookPage, passbookTotals } from '../../src/usecases/passbook.js';
 import { recordExpense } from '../../src/usecases/record-expense.js';
 import { recordSettlement } from '../../src/usecases/record-settlement.js';
 import { findUndoTarget, undoExpense } from '../../src/usecases/undo-expense.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
 const d = (v: string | number) => new Decimal(v);
 const person = (n: number): TelegramPerson => ({ id: 1000 + n, firstName: `User${n}`, username: `u${n}` });

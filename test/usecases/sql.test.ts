@@ -2,7 +2,7 @@
 // database, one schema), a failing statement changes nothing, and the connection stays usable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statement } from '../../src/db/sql.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
 
 const telegramIdOf = statement<[userId: number]>()(
   'a telegram id as text',

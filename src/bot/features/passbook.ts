@@ -1,7 +1,7 @@
 // /passbook: the user's own ledger across all their groups, only ever shown to them in a DM,
 // newest first with a running net, paged with buttons.
 import { Composer, InlineKeyboard } from 'grammy';
-import { type Decimal } from '../../ledger/index.js';
+import type { Decimal } from '../../ledger/index.js';
 import { type PassbookLine, passbookPage, passbookTotals } from '../../usecases/passbook.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, formatDate, money } from '../format.js';

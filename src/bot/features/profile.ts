@@ -1,7 +1,14 @@
 // /profile: a conversation in a private chat that asks for email and mobile number (offering
 // Telegram's share-contact button), validates both, can be cancelled with /cancel, and shows the
 // saved profile. Its state lives in the database (ConversationState), so a restart loses nothing.
-import { type Conversation, conversations, createConversation } from '@grammyjs/conversations';
+import {
+  type Conversation,
+  type ConversationData,
+  type ConversationKeyStorage,
+  conversations,
+  createConversation,
+  type VersionedState,
+} from '@grammyjs/conversations';
 import { Composer, type Context, Keyboard } from 'grammy';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { parseEmail, parseMobile, saveProfile } from '../../usecases/profile.js';
@@ -65,16 +72,19 @@ function isCancel(text: string): boolean {
 }
 
 /** Conversation state in the database, keyed by chat. */
-export function databaseConversationStorage(prisma: PrismaClient) {
+export function databaseConversationStorage(
+  prisma: PrismaClient,
+): ConversationKeyStorage<Context, ConversationData> {
   return {
-    type: 'key' as const,
+    type: 'key',
     getStorageKey: (ctx: Context) => (ctx.chat?.type === 'private' ? `profile:${ctx.chat.id}` : undefined),
     adapter: {
       read: async (key: string) => {
         const row = await prisma.conversationState.findUnique({ where: { key } });
-        return row ? (row.value as any) : undefined;
+        // The row holds only what write() below stored, so its JSON has the plugin's shape.
+        return row ? (row.value as unknown as VersionedState<ConversationData>) : undefined;
       },
-      write: async (key: string, value: unknown) => {
+      write: async (key: string, value: VersionedState<ConversationData>) => {
         const json = JSON.parse(JSON.stringify(value));
         await prisma.conversationState.upsert({
           where: { key },

@@ -1,12 +1,12 @@
-// A fresh, migrated database per test file: embedded PGlite by default (a clone of one migrated
-// template per worker, which is much faster than migrating each time), or a new database on the
-// PostgreSQL server named by TEST_DATABASE_URL, dropped on close.
+// A fresh, migrated database per test file (and per benchmark): embedded PGlite by default (a clone
+// of one migrated template per worker, which is much faster than migrating each time), or a new
+// database on the PostgreSQL server named by TEST_DATABASE_URL, dropped on close.
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { type Database, openDatabase } from '../../src/db/client.js';
-import { applyMigrations } from '../../src/db/migrator.js';
+import { type Database, openDatabase } from '../db/client.js';
+import { applyMigrations } from '../db/migrator.js';
 
 export interface TestDatabase extends Database {
   /** The server database's URL (undefined on PGlite). */

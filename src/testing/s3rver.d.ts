@@ -1,4 +1,4 @@
-// s3rver ships no types; this is the part of its API the tests use.
+// s3rver ships no types; this is the part of its API the tests and benchmarks use.
 declare module 's3rver' {
   import type { AddressInfo } from 'node:net';
   export default class S3rver {

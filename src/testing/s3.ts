@@ -1,11 +1,11 @@
-// A real S3-protocol server (s3rver) on loopback with one bucket, for the export's tests.
+// A real S3-protocol server (s3rver) on loopback with one bucket, for the export's tests and benchmark.
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
-import type { S3Settings } from '../../src/config.js';
+import type { S3Settings } from '../config.js';
 
 export interface TestS3 {
   settings: S3Settings;

@@ -35,6 +35,15 @@ export interface ApiCall {
   status: number;
 }
 
+/** `count` messages: a tuple of that length for a literal count (up to 50), else an array. */
+export type Replies<N extends number, Acc extends Message[] = []> = number extends N
+  ? Message[]
+  : Acc['length'] extends N
+    ? Acc
+    : Acc['length'] extends 50
+      ? Message[]
+      : Replies<N, [...Acc, Message]>;
+
 interface ChatState {
   chat: Chat;
   members: Map<number, 'creator' | 'administrator' | 'member' | 'left'>;
@@ -166,7 +175,9 @@ export class BotApiEmulator extends EventEmitter {
     const id = init.id ?? (type === 'supergroup' ? -1_000_000_000_000 - n : -4_000_000_000 - n);
     const chat = { id, type, title: init.title } as Chat;
     const members = new Map<number, 'creator' | 'administrator' | 'member' | 'left'>();
-    init.members.forEach((m, i) => members.set(m.id, i === 0 && !init.admins ? 'creator' : 'member'));
+    for (const [i, m] of init.members.entries()) {
+      members.set(m.id, i === 0 && !init.admins ? 'creator' : 'member');
+    }
     for (const admin of init.admins ?? []) members.set(admin.id, 'administrator');
     members.set(this.bot.id, 'member');
     this.chats.set(id, { chat, members, nextMessageId: 1 });
@@ -266,8 +277,12 @@ export class BotApiEmulator extends EventEmitter {
       : this.botMessages.filter((m) => m.chat.id === filter.chatId);
   }
 
-  /** Resolves with the next `count` messages the bot sends to a chat (those not returned by an earlier wait). */
-  waitForReplies(chatId: number, count: number, timeoutMs = 10_000): Promise<Message[]> {
+  /**
+   * Resolves with the next `count` messages the bot sends to a chat (those not returned by an earlier
+   * wait). With a literal count the result is typed as a tuple of that length, so `const [reply] =`
+   * needs no `!`: it resolves only once all of them have arrived.
+   */
+  waitForReplies<N extends number>(chatId: number, count: N, timeoutMs = 10_000): Promise<Replies<N>> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const all = this.botMessages.filter((m) => m.chat.id === chatId);
@@ -275,7 +290,7 @@ export class BotApiEmulator extends EventEmitter {
         if (all.length - from >= count) {
           cleanup();
           this.consumed.set(chatId, from + count);
-          resolve(all.slice(from, from + count));
+          resolve(all.slice(from, from + count) as Replies<N>);
         }
       };
       const timer = setTimeout(() => {
