@@ -12,7 +12,8 @@ import type { CommandInput, PersonRef } from './types.js';
  */
 const USERNAME = /^@([A-Za-z][A-Za-z0-9_]{0,31})$/;
 
-export interface Person {
+/** A person as a command names them (the use cases resolve it to a known Person). */
+export interface NamedPerson {
   ref: PersonRef;
   /** How the person was written, for refusals. */
   label: string;
@@ -33,7 +34,7 @@ export function isPersonLike(token: Token | undefined): boolean {
   return word.toLowerCase() === 'me' || (word.startsWith('@') && word.toLowerCase() !== '@all');
 }
 
-function senderPerson(input: CommandInput, label: string): Person {
+function senderPerson(input: CommandInput, label: string): NamedPerson {
   const { id, first_name, last_name, username } = input.sender;
   const user: Extract<PersonRef, { kind: 'user' }>['user'] = {
     id,
@@ -59,7 +60,7 @@ function botNamed(label: string, ours: boolean, usage: string): CommandError {
 }
 
 /** The person a token names, or null when it names nobody; refuses a malformed @name or a bot. */
-export function readPerson(token: Token | undefined, input: CommandInput, usage: string): Person | null {
+export function readPerson(token: Token | undefined, input: CommandInput, usage: string): NamedPerson | null {
   if (!token || !isPersonLike(token)) return null;
   const botUsername = input.botUsername.toLowerCase();
   if (token.user) {

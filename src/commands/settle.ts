@@ -4,7 +4,7 @@
 // because an ignored word could be the number the person meant.
 import { type Decimal, parseAmount } from '../ledger/index.js';
 import { CommandError, fromLedger, USAGE } from './errors.js';
-import { bare, isPersonLike, type Person, readPerson } from './people.js';
+import { bare, isPersonLike, type NamedPerson, readPerson } from './people.js';
 import { type Token, tokenize } from './tokens.js';
 import type { CommandInput, SettleIntent } from './types.js';
 import { amountAt } from './values.js';
@@ -14,7 +14,7 @@ const GROUP_WORDS = new Set(['everyone', 'everybody', 'all', '@all']);
 export function parseSettle(input: CommandInput): SettleIntent {
   const usage = USAGE.settle;
   const tokens = tokenize(input);
-  const people: { index: number; person: Person }[] = [];
+  const people: { index: number; person: NamedPerson }[] = [];
   tokens.forEach((token, index) => {
     if (!token.user && GROUP_WORDS.has(bare(token).toLowerCase())) {
       throw new CommandError('SETTLE_SEVERAL', 'Settle with one person at a time', usage);

@@ -3,5 +3,5 @@
 export * from './balances.js';
 export * from './errors.js';
 export * from './money.js';
-export * from './settle.js';
+export * from './settle-up-plan.js';
 export * from './split.js';
