@@ -23,7 +23,7 @@ function people(text: string, entities?: CommandInput['entities']): string[] {
   );
 }
 
-describe('/paid reads the worked example of PRODUCT.md', () => {
+describe('/paid reads the worked example of docs/product.md', () => {
   it.each([
     [
       '/paid 1000 equal @u1 @u2 @u3 @u4 electricity bill',
