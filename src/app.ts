@@ -7,7 +7,9 @@ import type { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { BotContext, Services } from './bot/context.js';
 import { createBot, registerCommands } from './bot/create-bot.js';
-import { ALLOWED_UPDATES, createUpdateProcessor, startPolling } from './bot/updates.js';
+import { escapeHtml } from './bot/format.js';
+import { Sender } from './bot/sender.js';
+import { ALLOWED_UPDATES, createUpdateProcessor, startPolling, waitForTelegram } from './bot/updates.js';
 import { createWebhookServer } from './bot/webhook.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
@@ -33,6 +35,13 @@ export interface StartAppOptions {
   schedule?: boolean;
   /** An already open database (tests); the app then leaves closing it to the caller. */
   db?: Database;
+  /**
+   * Telegram refused the bot for good (a revoked token, another poller): the sentence says what to
+   * do. main.ts stops the process with a non-zero code; by default it is only logged.
+   */
+  onFatal?: (sentence: string) => void;
+  /** Aborts a start-up that is still waiting for Telegram (a signal arrived). */
+  signal?: AbortSignal;
 }
 
 const INBOX_RETENTION_MS = 24 * 60 * 60_000;
@@ -48,6 +57,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     settings: config.export,
     logger: logger.child({ component: 'export' }),
   });
+  const sender = new Sender({ logger: logger.child({ component: 'sender' }) });
   const services: Services = {
     config,
     prisma: db.prisma,
@@ -56,9 +66,20 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     clock: options.clock ?? (() => new Date()),
     exports,
     logger,
+    sender,
   };
   const bot = createBot(services, { botInfo: options.botInfo });
-  await bot.init();
+  const onFatal = options.onFatal ?? ((sentence: string) => logger.error(sentence));
+  try {
+    await waitForTelegram((signal) => bot.init(signal as unknown as Parameters<typeof bot.init>[0]), {
+      logger,
+      apiRoot: config.telegramApiRoot,
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (ownsDatabase) await db.close();
+    throw error;
+  }
   // The menu is a convenience: typed commands work without it, so a refusal must not stop the bot.
   await registerCommands(bot).catch((error) =>
     logger.warn('could not register the command menu; typed commands still work', { error }),
@@ -66,14 +87,15 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
   exports.onRunFinished((result) => {
     if (result.status !== 'failed') return;
     for (const admin of config.adminIds) {
-      bot.api
-        .sendMessage(Number(admin), `❌ The export #${result.runId} failed: ${result.error}`)
-        .catch((error) => logger.warn('could not tell an admin about a failed export', { error }));
+      void sender.enqueue(admin.toString(), {
+        method: 'sendMessage',
+        text: `❌ The export #${result.runId} failed: ${escapeHtml(result.error)}`,
+      });
     }
   });
 
   const inbox = new UpdateInbox(db.sql);
-  const processor = createUpdateProcessor(bot, inbox, logger);
+  const processor = createUpdateProcessor(bot, inbox, sender, logger);
   const replayed = await processor.replayUnhandled();
   if (replayed > 0) logger.info('replayed updates left unhandled by the last run', { count: replayed });
 
@@ -99,7 +121,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     logger.info('webhook mode', { port: webhook.port });
   } else {
     await bot.api.deleteWebhook({ drop_pending_updates: false });
-    runner = startPolling(bot, processor, logger);
+    runner = startPolling(bot, processor, logger, { apiRoot: config.telegramApiRoot, onFatal });
     logger.info('polling for updates', { bot: bot.botInfo.username });
   }
   if (options.schedule ?? true) await exports.start();

@@ -9,6 +9,7 @@ import type { ExportService } from '../export/service.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../log.js';
 import type { MemberDirectory, Person } from '../usecases/members.js';
+import type { Sender } from './sender.js';
 
 /** The export runner as the bot needs it: /export runs it now and reports the result. */
 export type ExportTrigger = Pick<ExportService, 'runNow'>;
@@ -21,6 +22,8 @@ export interface Services {
   clock: () => Date;
   exports?: ExportTrigger;
   logger: Logger;
+  /** Delivers every answer, per chat, within Telegram's limits (handlers only queue). */
+  sender: Sender;
 }
 
 interface Extras {
@@ -30,6 +33,8 @@ interface Extras {
   sender?: Person;
   /** The group's id in our database when the update comes from a group. */
   groupId?: number;
+  /** Set by a handler once its change is committed, so an error after it never says otherwise. */
+  recorded?: string;
 }
 
 export type BotContext = Context & ConversationFlavor<Context> & Extras;

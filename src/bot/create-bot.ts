@@ -1,8 +1,6 @@
 // Assembles the bot: services on the context, per-chat ordering, member learning, the features in
 // the order they must run, refusals turned into one plain reply, and one error boundary that keeps
 // the bot alive and tells the user nothing was recorded.
-import { autoRetry } from '@grammyjs/auto-retry';
-import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotError, Composer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { CommandError } from '../commands/index.js';
@@ -21,6 +19,7 @@ import { GROUP_COMMANDS, PRIVATE_COMMANDS, start } from './features/start.js';
 import { undo } from './features/undo.js';
 import { escapeHtml } from './format.js';
 import { rateLimit } from './rate-limit.js';
+import { answer } from './reply.js';
 
 export interface CreateBotOptions {
   /** Skips the getMe call (tests and the sandbox know the bot already). */
@@ -30,19 +29,22 @@ export interface CreateBotOptions {
 export function createBot(services: Services, options: CreateBotOptions = {}): Bot<BotContext> {
   const bot = new Bot<BotContext>(services.config.botToken, {
     botInfo: options.botInfo,
-    client: { apiRoot: services.config.telegramApiRoot },
+    // A call that gets no answer fails instead of hanging (grammY's default is 500 s); getUpdates
+    // long-polls for 30 s within it.
+    client: { apiRoot: services.config.telegramApiRoot, timeoutSeconds: 45 },
   });
-  // Telegram's 429s are retried after retry_after, a bounded number of times: unbounded retries
-  // (the plugin's default) could hold a chat's queue forever.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // Answers are queued for the sender; the gate makes every other call wait out a chat's flood
+  // wait and retries reads a bounded number of times (see sender.ts).
+  services.sender.attach(bot.api);
+  bot.api.config.use(services.sender.gate());
 
   bot.use(async (ctx, next) => {
     ctx.services = services;
     ctx.log = services.logger.child({ update_id: ctx.update.update_id, chat_id: ctx.chat?.id });
     await next();
   });
-  // Updates of one chat run in order (a /paid then /balances must see the expense); chats in parallel.
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  // Updates of one chat run in order (a /paid then /balances must see the expense), chats in
+  // parallel: the update processor (updates.ts) keeps one queue per chat.
 
   const guarded = bot.errorBoundary(onUnexpectedError);
   guarded.use(members);
@@ -53,11 +55,11 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
   guarded
     .chatType(['group', 'supergroup'])
     .command(['profile', 'cancel'], (ctx) =>
-      ctx.reply('Send /profile to me in a private chat: your email and number are not for the group.'),
+      answer(ctx, 'Send /profile to me in a private chat: your email and number are not for the group.'),
     );
   guarded
     .chatType('private')
-    .on('message', (ctx) => ctx.reply('I did not understand that. /help lists what I can do.'));
+    .on('message', (ctx) => answer(ctx, 'I did not understand that. /help lists what I can do.'));
   return bot;
 }
 
@@ -72,7 +74,7 @@ const refusals = new Composer<BotContext>(async (ctx, next) => {
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery({ text: sentence.slice(0, 190), show_alert: true });
     } else {
-      await ctx.reply(escapeHtml(sentence), { parse_mode: 'HTML' });
+      answer(ctx, escapeHtml(sentence));
     }
   }
 });
@@ -84,19 +86,21 @@ export function refusalOf(error: unknown): string | null {
   return null;
 }
 
+/**
+ * The last word on an update that failed unexpectedly. It must match what is stored: before a
+ * change is committed nothing was recorded; after (ctx.recorded), it was, and /expenses shows it.
+ */
 async function onUnexpectedError(error: BotError<BotContext>): Promise<void> {
   const ctx = error.ctx;
-  ctx.log.error('update failed', { error: error.error });
+  ctx.log.error('update failed', { error: error.error, recorded: ctx.recorded });
+  const sentence = ctx.recorded
+    ? `I recorded ${ctx.recorded}, but something went wrong on my side while answering; /expenses shows what is stored.`
+    : ctx.callbackQuery
+      ? 'Something went wrong on my side; nothing was changed. Please try again.'
+      : 'Something went wrong on my side, so nothing was recorded. Please try again in a minute.';
   try {
-    if (ctx.callbackQuery) {
-      await ctx.answerCallbackQuery({
-        text: 'Something went wrong on my side; nothing was changed. Please try again.',
-      });
-    } else if (ctx.chat && ctx.msg?.text?.startsWith('/')) {
-      await ctx.reply(
-        'Something went wrong on my side, so nothing was recorded. Please try again in a minute.',
-      );
-    }
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: sentence.slice(0, 190) });
+    else if (ctx.chat && ctx.msg?.text?.startsWith('/')) answer(ctx, escapeHtml(sentence));
   } catch (replyError) {
     ctx.log.warn('could not tell the user about the failure', { error: replyError });
   }

@@ -1,6 +1,6 @@
 // Everything the bot says is built here: HTML escaping (nothing a user typed can break a message),
 // currency, people's names, and cutting long answers to Telegram's 4096-character limit.
-import { type Decimal, formatMoney } from '../ledger/index.js';
+import { Decimal, formatMoney } from '../ledger/index.js';
 
 /** Telegram's limit on one message's text, counted after entities are parsed. */
 export const MESSAGE_LIMIT = 4096;
@@ -81,4 +81,65 @@ function truncatePlain(html: string, limit: number): string {
 
 export function formatDate(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+/** Beyond this many confirmations, a merged message lists expense numbers as ranges with a total. */
+const MERGED_LINE_LIMIT = 12;
+
+/**
+ * One message standing for several answers to a chat that Telegram is throttling. Confirmations
+ * become their one-line form (or, when many, ranges of expense numbers with the total); other
+ * answers keep their text. Every recorded expense is still named by its number. The sender merges
+ * only as many answers as fit one message (fitsOneMessage).
+ */
+export function coalescedAnswer(
+  items: readonly { text: string; summary?: { line: string; expense?: { id: number; amount: Decimal } } }[],
+): string {
+  const confirmations = items.flatMap((item) => (item.summary ? [item.summary] : []));
+  const others = items.filter((item) => !item.summary).map((item) => item.text);
+  const blocks: string[] = [];
+  if (confirmations.length > 0) {
+    const expenses = confirmations.flatMap((c) => (c.expense ? [c.expense] : []));
+    if (confirmations.length <= MERGED_LINE_LIMIT || expenses.length < confirmations.length / 2) {
+      blocks.push(confirmations.map((c) => c.line).join('\n'));
+    } else {
+      const total = expenses.reduce((sum, e) => sum.plus(e.amount), new Decimal(0));
+      const rest = confirmations.filter((c) => !c.expense).map((c) => c.line);
+      blocks.push(
+        [
+          `✅ Recorded ${expenses.length} expenses: ${idRanges(expenses.map((e) => e.id))} (${money(total)} in all). /expenses lists each.`,
+          ...rest,
+        ].join('\n'),
+      );
+    }
+  }
+  blocks.push(...others);
+  const header = `<i>${items.length} answers together: Telegram limits how often I may write here.</i>`;
+  return [header, ...blocks].join('\n\n');
+}
+
+/** `#12, #14–#19`: sorted ids with runs of consecutive numbers joined. */
+export function idRanges(ids: readonly number[]): string {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++;
+    parts.push(j > i ? `#${sorted[i]}–#${sorted[j]}` : `#${sorted[i]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+export function fitsOneMessage(html: string): boolean {
+  return visibleLength(html) <= MESSAGE_LIMIT;
+}
+
+/** Plain text cut to at most `max` characters (UTF-16 units, as Telegram counts), with an ellipsis. */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  // Never leave half of a surrogate pair (an emoji) at the end.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
 }

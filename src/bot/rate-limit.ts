@@ -2,6 +2,7 @@
 // others. Over the limit, the user is told once per window; further commands are dropped quietly.
 import type { MiddlewareFn } from 'grammy';
 import type { BotContext } from './context.js';
+import { answer } from './reply.js';
 
 const WINDOW_MS = 60_000;
 
@@ -27,7 +28,8 @@ export function rateLimit(perMinute: number, now: () => number = Date.now): Midd
       if (ctx.callbackQuery)
         await ctx.answerCallbackQuery({ text: `Too many requests; try again in ${wait} s.` });
       else
-        await ctx.reply(
+        answer(
+          ctx,
           `You are sending commands too fast: I skipped this one (nothing was recorded) and will skip ` +
             `more for ${wait} seconds; please wait, then send it again.`,
         );

@@ -1,9 +1,10 @@
-// Small helpers shared by the feature handlers: the parser's input from a message, and replies
-// that are HTML and split across messages when longer than Telegram allows.
+// Small helpers shared by the feature handlers: the parser's input from a message, and answers
+// (HTML, split across messages when longer than Telegram allows) queued for the sender.
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { CommandInput } from '../commands/index.js';
 import type { BotContext } from './context.js';
 import { chunkLines } from './format.js';
+import type { AnswerSummary } from './sender.js';
 
 export function commandInput(ctx: BotContext): CommandInput {
   const message = ctx.msg;
@@ -17,19 +18,46 @@ export function commandInput(ctx: BotContext): CommandInput {
   };
 }
 
-/** Sends HTML lines as one message, or several when they exceed Telegram's limit. */
-export async function replyLines(
+/**
+ * Queues an answer to the chat the update came from (or `to`): HTML lines, as one message or
+ * several when they exceed Telegram's limit. Handlers do not wait for delivery (the sender delivers
+ * within Telegram's limits); `summary` lets the sender merge this answer with others while the chat
+ * is throttled.
+ */
+export function answer(
   ctx: BotContext,
-  lines: readonly string[],
-  options: { keyboard?: InlineKeyboardMarkup } = {},
-): Promise<void> {
-  const chunks = chunkLines(lines);
+  lines: string | readonly string[],
+  options: { keyboard?: InlineKeyboardMarkup; summary?: AnswerSummary; to?: number } = {},
+): void {
+  const chatId = options.to ?? ctx.chat?.id;
+  if (chatId === undefined) throw new Error('answer needs a chat');
+  const chunks = chunkLines(typeof lines === 'string' ? lines.split('\n') : lines);
   for (const [index, chunk] of chunks.entries()) {
     const last = index === chunks.length - 1;
-    await ctx.reply(chunk, {
-      parse_mode: 'HTML',
-      link_preview_options: { is_disabled: true },
-      ...(last && options.keyboard ? { reply_markup: options.keyboard } : {}),
-    });
+    void ctx.services.sender.enqueue(
+      chatId,
+      {
+        method: 'sendMessage',
+        text: chunk,
+        ...(last && options.keyboard ? { keyboard: options.keyboard } : {}),
+        ...(chunks.length === 1 && options.summary ? { summary: options.summary } : {}),
+      },
+      ctx.update.update_id,
+    );
   }
+}
+
+/** Queues an edit of the message a button was pressed on (paging, a confirmed question). */
+export function editAnswer(
+  ctx: BotContext,
+  text: string,
+  options: { keyboard?: InlineKeyboardMarkup } = {},
+): void {
+  const message = ctx.callbackQuery?.message;
+  if (!message) throw new Error('editAnswer needs a button press on a message');
+  void ctx.services.sender.enqueue(
+    message.chat.id,
+    { method: 'editMessageText', messageId: message.message_id, text, ...options },
+    ctx.update.update_id,
+  );
 }

@@ -6,11 +6,12 @@
 // when Telegram delivers them again. Expenses and settlements are also unique by source message,
 // so even a crash between handling and marking cannot record anything twice.
 import { type RunnerHandle, run } from '@grammyjs/runner';
-import type { Bot } from 'grammy';
+import { type Bot, GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { Logger } from '../log.js';
+import { firstLine, type Logger } from '../log.js';
 import type { UpdateInbox } from '../usecases/inbox.js';
 import type { BotContext } from './context.js';
+import type { Sender } from './sender.js';
 
 export const ALLOWED_UPDATES = [
   'message',
@@ -23,23 +24,33 @@ export const ALLOWED_UPDATES = [
 export interface UpdateProcessor {
   /** Stores fetched updates in the inbox; those handled before will be skipped by `process`. */
   receive(updates: Update[]): Promise<void>;
-  /** Handles one update unless it was handled before; resolves when done. */
-  process(update: Update): Promise<void>;
+  /**
+   * Queues one update behind the earlier ones of its chat, unless it was handled before. Resolves
+   * once it is queued (at once, unless very many updates are waiting): a busy chat never holds up
+   * the fetching or handling of others. `handled` resolves when the handler is done.
+   */
+  process(update: Update): Promise<{ handled: Promise<void> }>;
   /** Handles updates stored by a previous run that never finished them. */
   replayUnhandled(): Promise<number>;
-  /** Waits (bounded) for every update being handled to finish. */
+  /** Waits (bounded) for every queued update to be handled and answered. */
   drain(timeoutMs: number): Promise<void>;
 }
+
+/** Beyond this many updates waiting in memory, fetching waits for the oldest to be handled. */
+const MAX_WAITING = 2_000;
 
 export function createUpdateProcessor(
   bot: Bot<BotContext>,
   inbox: UpdateInbox,
+  sender: Sender,
   logger: Logger,
 ): UpdateProcessor {
   const inFlight = new Set<Promise<void>>();
   const seenBefore = new Set<number>();
   // Handled here recently: a redelivery can arrive before the inbox has written its mark.
   const recent = new Set<number>();
+  // The tail of each chat's queue: an update starts when the previous one of its chat is done.
+  const tails = new Map<string, Promise<void>>();
 
   async function handleOnce(update: Update): Promise<void> {
     if (seenBefore.delete(update.update_id) || recent.has(update.update_id)) {
@@ -47,45 +58,91 @@ export function createUpdateProcessor(
       return;
     }
     await bot.handleUpdate(update);
-    inbox.markHandled(update.update_id);
     if (recent.size >= 10_000) recent.clear();
     recent.add(update.update_id);
+    // Marked handled once its answers are delivered (or given up), off the chat's queue: a crash
+    // before that replays the update, and the ledger's idempotency makes the replay answer again.
+    void sender.settled(update.update_id).then(() => inbox.markHandled(update.update_id));
+  }
+
+  function enqueue(update: Update): Promise<void> {
+    const key = chatKeyOf(update);
+    const previous = tails.get(key) ?? Promise.resolve();
+    const handled = previous.then(() => handleOnce(update));
+    const tail = handled.catch(() => undefined);
+    tails.set(key, tail);
+    const tracked = tail.finally(() => {
+      inFlight.delete(tracked);
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    inFlight.add(tracked);
+    return handled;
   }
 
   return {
     async receive(updates) {
       for (const id of await inbox.store(updates)) seenBefore.add(id);
     },
-    process(update) {
-      const task = handleOnce(update).finally(() => inFlight.delete(task));
-      inFlight.add(task);
-      return task;
+    async process(update) {
+      while (inFlight.size >= MAX_WAITING) await Promise.race(inFlight);
+      return { handled: enqueue(update) };
     },
     async replayUnhandled() {
       const pending = await inbox.unhandled<Update>();
-      for (const update of pending) {
-        try {
-          await this.process(update);
-        } catch (error) {
-          logger.error('replaying a stored update failed', { update_id: update.update_id, error });
-        }
-      }
+      const handled = pending.map((update) =>
+        enqueue(update).catch((error) =>
+          logger.error('replaying a stored update failed', { update_id: update.update_id, error }),
+        ),
+      );
+      await Promise.all(handled);
       return pending.length;
     },
     async drain(timeoutMs) {
+      const until = Date.now() + timeoutMs;
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
       await Promise.race([Promise.allSettled([...inFlight]), timeout]);
+      await sender.drain(Math.max(0, until - Date.now()));
+      // Let the marks of answers delivered just now be taken before the last flush.
+      await new Promise((resolve) => setImmediate(resolve));
       await inbox.flush();
     },
   };
 }
 
-/** Long polling with the runner: chats in parallel, one chat in order (sequentialize in createBot). */
-export function startPolling(bot: Bot<BotContext>, processor: UpdateProcessor, logger: Logger): RunnerHandle {
-  return run(
+/** The queue an update belongs to: its chat, or its sender where there is no chat. */
+function chatKeyOf(update: Update): string {
+  const chatId =
+    update.message?.chat.id ??
+    update.edited_message?.chat.id ??
+    update.callback_query?.message?.chat.id ??
+    update.chat_member?.chat.id ??
+    update.my_chat_member?.chat.id;
+  if (chatId !== undefined) return String(chatId);
+  const fromId = update.callback_query?.from.id ?? update.inline_query?.from.id;
+  return fromId === undefined ? 'none' : `user:${fromId}`;
+}
+
+/** What the polling loop does when Telegram refuses us for good (401 or 409): say so, then stop. */
+export type FatalTelegramError = (sentence: string) => void;
+
+/**
+ * Long polling with the runner. Handling never holds the runner (updates are queued per chat).
+ * Network failures are retried by the runner with backoff, said once in plain words and once
+ * more when Telegram answers again; a 401 or a 409 is fatal and handed to `onFatal`.
+ */
+export function startPolling(
+  bot: Bot<BotContext>,
+  processor: UpdateProcessor,
+  logger: Logger,
+  options: { apiRoot: string; onFatal: FatalTelegramError },
+): RunnerHandle {
+  const reachability = trackReachability(logger, options.apiRoot);
+  const handle = run(
     {
       init: () => bot.init(),
-      handleUpdate: (update: Update) => processor.process(update),
+      handleUpdate: async (update: Update) => {
+        await processor.process(update);
+      },
       errorHandler: (error: unknown) => {
         logger.error('update failed outside the bot', { error });
       },
@@ -95,9 +152,13 @@ export function startPolling(bot: Bot<BotContext>, processor: UpdateProcessor, l
           try {
             updates = await bot.api.getUpdates({ ...args, allowed_updates: [...ALLOWED_UPDATES] }, signal);
           } catch (error) {
-            if (!signal.aborted) logger.warn('fetching updates failed; the runner retries', { error });
+            if (signal.aborted) throw error;
+            const fatal = fatalSentence(error);
+            if (fatal) options.onFatal(fatal);
+            else reachability.failed(error);
             throw error;
           }
+          reachability.succeeded();
           // Stored before the runner asks for the next batch, which is what confirms this one.
           try {
             await processor.receive(updates);
@@ -110,6 +171,76 @@ export function startPolling(bot: Bot<BotContext>, processor: UpdateProcessor, l
         },
       },
     },
-    { runner: { fetch: { timeout: 30 }, silent: true }, sink: { concurrency: 64 } },
+    {
+      runner: { fetch: { timeout: 30 }, silent: true, retryInterval: 'exponential', maxRetryTime: 2 ** 52 },
+      sink: { concurrency: 64 },
+    },
   );
+  // A fatal refusal ends the runner's task; it is reported through onFatal, not as a rejection.
+  handle.task()?.catch(() => undefined);
+  return handle;
+}
+
+/** The plain sentence for a refusal that retrying cannot fix, or null. */
+export function fatalSentence(error: unknown): string | null {
+  if (!(error instanceof GrammyError)) return null;
+  if (error.error_code === 401)
+    return 'Telegram refused the bot token (401 Unauthorized): check BOT_TOKEN (BotFather /token gives the current one).';
+  if (error.error_code === 409)
+    return "Telegram says another process is taking this bot's updates or a webhook is set (409 Conflict): stop the other poller, or run every instance in webhook mode.";
+  return null;
+}
+
+/**
+ * Says once, in plain words, that Telegram cannot be reached (naming the API root, not the token)
+ * and that we keep trying; and once when it answers again.
+ */
+export function trackReachability(logger: Logger, apiRoot: string) {
+  let down = false;
+  return {
+    failed(error: unknown) {
+      if (down) return;
+      down = true;
+      logger.warn(`Cannot reach Telegram at ${apiRoot}; I keep trying.`, { error: firstLine(error) });
+    },
+    succeeded() {
+      if (!down) return;
+      down = false;
+      logger.info(`Telegram at ${apiRoot} answers again.`);
+    },
+  };
+}
+
+/**
+ * Calls Telegram until it answers (getMe at start-up): each try has a short time limit, so a
+ * firewall that drops packets is noticed within seconds and said once in plain words; then tries
+ * again with backoff (up to 30 s apart) until it answers or `signal` aborts. A 401 is thrown with
+ * its plain sentence: retrying cannot fix a refused token.
+ */
+export async function waitForTelegram(
+  call: (signal: AbortSignal) => Promise<void>,
+  options: { logger: Logger; apiRoot: string; signal?: AbortSignal; tryTimeoutMs?: number },
+): Promise<void> {
+  const reachability = trackReachability(options.logger, options.apiRoot);
+  for (let attempt = 0; ; attempt++) {
+    options.signal?.throwIfAborted();
+    const limit = AbortSignal.timeout(options.tryTimeoutMs ?? 8_000);
+    try {
+      await call(options.signal ? AbortSignal.any([limit, options.signal]) : limit);
+      reachability.succeeded();
+      return;
+    } catch (error) {
+      options.signal?.throwIfAborted();
+      const fatal = fatalSentence(error);
+      if (fatal) throw new Error(fatal);
+      reachability.failed(error);
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.min(30_000, 1_000 * 2 ** attempt));
+      options.signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 }

@@ -64,7 +64,8 @@ async function receiveUpdate(
   } catch {
     return send(res, 400, 'text/plain', 'bad request');
   }
-  // Stored first and answered only when handled: if we die meanwhile, Telegram sends it again.
+  // Answered once stored and queued: the inbox replays it if we die before handling it, so
+  // Telegram need not wait for the handling (a slow one would make it deliver the update again).
   await o.processor.receive([update]);
   await o.processor.process(update);
   send(res, 200, 'application/json', '{}');

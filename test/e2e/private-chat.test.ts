@@ -56,10 +56,19 @@ describe('private chats', () => {
     expect(user).toMatchObject({ email: 'new@example.com', mobile: '+919876501234' });
   });
 
-  it('lets an operator run the export now and says what it wrote', async () => {
+  it('lets an operator run the export from a group: the group hears it started, the operator where it went', async () => {
+    expect(await dm(operator, '/start')).toMatch(/Hisaab/);
     h.emulator.sendText(operator, group, '/export');
-    const [started, done] = await h.emulator.waitForReplies(group.id, 2, 60_000);
-    expect(h.emulator.textOf(started)).toMatch(/Export started/);
+    const [started] = await h.emulator.waitForReplies(group.id, 1, 10_000);
+    expect(h.emulator.textOf(started)).toMatch(/Export started; I will tell you in our private chat/);
+    // The outcome, which names where the file went, goes to the operator's private chat only.
+    const done = await h.emulator.waitFor(
+      (m) => m.chat.id === operator.id && /Export done/.test(h.emulator.textOf(m)),
+      60_000,
+    );
+    expect(h.emulator.sent({ chatId: group.id }).map((m) => h.emulator.textOf(m))).not.toContainEqual(
+      expect.stringMatching(/written to|Export done/),
+    );
     const text = h.emulator.textOf(done);
     expect(text).toMatch(/Export done: 2 users/);
     const file = /written to (\S+\.csv)\./.exec(text)?.[1] as string;

@@ -5,16 +5,16 @@ import { Decimal } from '../../ledger/index.js';
 import { groupBalances, planSettleUp } from '../../usecases/balances.js';
 import type { BotContext } from '../context.js';
 import { money, nameBook } from '../format.js';
-import { replyLines } from '../reply.js';
+import { answer } from '../reply.js';
 
 export const balances = new Composer<BotContext>();
 const inGroup = balances.chatType(['group', 'supergroup']);
 
 inGroup.command('balances', async (ctx) => {
   const { debts, people } = await groupBalances(ctx.services, { groupId: groupIdOf(ctx) });
-  if (debts.length === 0) return void (await ctx.reply('All settled: nobody owes anybody here.'));
+  if (debts.length === 0) return answer(ctx, 'All settled: nobody owes anybody here.');
   const name = nameBook(people.values());
-  await replyLines(ctx, [
+  answer(ctx, [
     '<b>Balances</b>',
     ...debts.map((d) => `${name(d.debtor)} owes ${name(d.creditor)}: ${money(d.amount)}`),
   ]);
@@ -24,8 +24,7 @@ inGroup.command('balance', async (ctx) => {
   const me = ctx.sender?.id;
   if (me === undefined) return;
   const { debts, people, nets } = await groupBalances(ctx.services, { groupId: groupIdOf(ctx), userId: me });
-  if (debts.length === 0)
-    return void (await ctx.reply('You are all settled here: you owe nobody and nobody owes you.'));
+  if (debts.length === 0) return answer(ctx, 'You are all settled here: you owe nobody and nobody owes you.');
   const name = nameBook(people.values());
   const net = nets.get(me) ?? new Decimal(0);
   const summary = net.isZero()
@@ -33,7 +32,7 @@ inGroup.command('balance', async (ctx) => {
     : net.isNegative()
       ? `In all, you owe ${money(net.neg())}.`
       : `In all, you are owed ${money(net)}.`;
-  await replyLines(ctx, [
+  answer(ctx, [
     `<b>Your balances</b>, ${name(me)}`,
     ...debts.map((d) =>
       d.debtor === me
@@ -46,9 +45,9 @@ inGroup.command('balance', async (ctx) => {
 
 inGroup.command('settleup', async (ctx) => {
   const { transfers, people } = await planSettleUp(ctx.services, { groupId: groupIdOf(ctx) });
-  if (transfers.length === 0) return void (await ctx.reply('All settled: nothing to pay.'));
+  if (transfers.length === 0) return answer(ctx, 'All settled: nothing to pay.');
   const name = nameBook(people.values());
-  await replyLines(ctx, [
+  answer(ctx, [
     `<b>Settle up in ${transfers.length} ${transfers.length === 1 ? 'payment' : 'payments'}</b>`,
     ...transfers.map((t) => `${name(t.from)} pays ${name(t.to)}: ${money(t.amount)}`),
     'After paying, record it with /settle @name amount.',
@@ -59,7 +58,7 @@ for (const command of ['balances', 'balance', 'settleup', 'settle', 'expenses', 
   balances
     .chatType('private')
     .command(command, (ctx) =>
-      ctx.reply(`/${command} works in a group: send it in the group whose ledger you mean.`),
+      answer(ctx, `/${command} works in a group: send it in the group whose ledger you mean.`),
     );
 }
 

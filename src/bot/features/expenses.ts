@@ -4,7 +4,7 @@ import { parsePage } from '../../commands/index.js';
 import { listExpenses } from '../../usecases/list-expenses.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, formatDate, money } from '../format.js';
-import { commandInput } from '../reply.js';
+import { answer, commandInput, editAnswer } from '../reply.js';
 import { groupIdOf } from './balances.js';
 
 const SPLIT_LABEL = { EQUAL: 'equal', EXACT: 'exact', PERCENT: 'percent' } as const;
@@ -15,15 +15,13 @@ const inGroup = expenses.chatType(['group', 'supergroup']);
 inGroup.command('expenses', async (ctx) => {
   const { page } = parsePage(commandInput(ctx));
   const view = await expensesPage(ctx, page);
-  await ctx.reply(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard });
+  answer(ctx, view.text, { keyboard: view.keyboard });
 });
 
 inGroup.callbackQuery(/^exp:(\d+)$/, async (ctx) => {
   const view = await expensesPage(ctx, Number(ctx.match[1]));
   await ctx.answerCallbackQuery();
-  await ctx
-    .editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard })
-    .catch(ignoreNotModified);
+  editAnswer(ctx, view.text, { keyboard: view.keyboard });
 });
 
 async function expensesPage(ctx: BotContext, requested: number) {
@@ -46,10 +44,4 @@ async function expensesPage(ctx: BotContext, requested: number) {
     text: [`<b>Expenses</b> (page ${list.page} of ${list.pages}, ${list.total} in all)`, ...lines].join('\n'),
     keyboard: keyboard.inline_keyboard.flat().length > 0 ? keyboard : undefined,
   };
-}
-
-/** Pressing the same page twice asks Telegram to change nothing, which it refuses; that is fine. */
-export function ignoreNotModified(error: unknown): void {
-  if (error instanceof Error && /message is not modified/.test(error.message)) return;
-  throw error;
 }

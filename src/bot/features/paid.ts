@@ -4,8 +4,9 @@ import { parsePaid } from '../../commands/index.js';
 import { Decimal } from '../../ledger/index.js';
 import { type RecordedExpense, recordExpense } from '../../usecases/record-expense.js';
 import type { BotContext } from '../context.js';
-import { escapeHtml, money, nameBook } from '../format.js';
-import { commandInput, replyLines } from '../reply.js';
+import { clipText, escapeHtml, money, nameBook } from '../format.js';
+import { answer, commandInput } from '../reply.js';
+import type { AnswerSummary } from '../sender.js';
 import { telegramGroup, telegramPerson } from './members.js';
 
 /** Beyond this many people, the summary groups equal shares instead of listing everyone. */
@@ -27,14 +28,28 @@ paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
     description: intent.description,
     source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
   });
-  await replyLines(ctx, expenseSummary(recorded, intent.description));
+  ctx.recorded = `expense #${recorded.id}`;
+  answer(ctx, expenseSummary(recorded, intent.description), {
+    summary: expenseLine(recorded, intent.description),
+  });
 });
 
 paid
   .chatType('private')
   .command('paid', (ctx) =>
-    ctx.reply('Expenses belong to a group: add me to your group and send /paid there.'),
+    answer(ctx, 'Expenses belong to a group: add me to your group and send /paid there.'),
   );
+
+/** The one-line form of a confirmation, for a message that confirms several (see the sender). */
+export function expenseLine(added: RecordedExpense, description: string): AnswerSummary {
+  const payer = nameBook([added.payer])(added.payer.id);
+  const what = description ? ` for ${escapeHtml(clipText(description, 60))}` : '';
+  const mark = added.created ? '✅' : 'ℹ️ already recorded:';
+  return {
+    line: `${mark} <b>#${added.id}</b> ${money(added.amount)} paid by ${payer}${what}, ${SPLIT_WORDS[added.splitType]} among ${added.shares.length}`,
+    expense: added.created ? { id: added.id, amount: added.amount } : undefined,
+  };
+}
 
 /** "Recorded #12: ₹1,000.00 paid by Asha for electricity, split equally among 4." then who owes what. */
 export function expenseSummary(added: RecordedExpense, description: string): string[] {

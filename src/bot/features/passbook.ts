@@ -5,7 +5,7 @@ import type { Decimal } from '../../ledger/index.js';
 import { type PassbookLine, passbookPage, passbookTotals } from '../../usecases/passbook.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, formatDate, money } from '../format.js';
-import { ignoreNotModified } from './expenses.js';
+import { answer, editAnswer } from '../reply.js';
 
 const PAGE_SIZE = 8;
 
@@ -13,16 +13,14 @@ export const passbook = new Composer<BotContext>();
 
 passbook.chatType('private').command('passbook', async (ctx) => {
   const view = await passbookView(ctx, {});
-  await ctx.reply(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard });
+  answer(ctx, view.text, { keyboard: view.keyboard });
 });
 
 passbook.chatType('private').callbackQuery(/^pb:(o|n):(\d+)$/, async (ctx) => {
   const cursor = BigInt(ctx.match[2] as string);
   const view = await passbookView(ctx, ctx.match[1] === 'o' ? { before: cursor } : { after: cursor });
   await ctx.answerCallbackQuery();
-  await ctx
-    .editMessageText(view.text, { parse_mode: 'HTML', reply_markup: view.keyboard })
-    .catch(ignoreNotModified);
+  editAnswer(ctx, view.text, { keyboard: view.keyboard });
 });
 
 // In a group a passbook is never shown: it goes to the person's DM, if they have opened one.
@@ -31,14 +29,14 @@ passbook.chatType(['group', 'supergroup']).command('passbook', async (ctx) => {
   if (!sender) return;
   const known = await ctx.services.members.findUserByTelegramId(sender.telegramId);
   if (!known?.startedBot) {
-    await ctx.reply(
+    return answer(
+      ctx,
       `Your passbook is private: open a chat with me (@${ctx.me.username}), press Start, then send /passbook there.`,
     );
-    return;
   }
   const view = await passbookView(ctx, {});
-  await ctx.api.sendMessage(ctx.from.id, view.text, { parse_mode: 'HTML', reply_markup: view.keyboard });
-  await ctx.reply('I sent your passbook to you in a private chat.');
+  answer(ctx, view.text, { keyboard: view.keyboard, to: ctx.from.id });
+  answer(ctx, 'I sent your passbook to you in a private chat.');
 });
 
 async function passbookView(ctx: BotContext, cursor: { before?: bigint; after?: bigint }) {

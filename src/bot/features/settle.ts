@@ -4,7 +4,7 @@ import { parseSettle } from '../../commands/index.js';
 import { recordSettlement } from '../../usecases/record-settlement.js';
 import type { BotContext } from '../context.js';
 import { money, nameBook } from '../format.js';
-import { commandInput, replyLines } from '../reply.js';
+import { answer, commandInput } from '../reply.js';
 import { groupIdOf } from './balances.js';
 import { telegramGroup } from './members.js';
 
@@ -24,6 +24,7 @@ settle.chatType(['group', 'supergroup']).command('settle', async (ctx) => {
     recordedById: from.id,
     source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
   });
+  ctx.recorded = 'the payment';
   const name = nameBook([from, to]);
   const after = result.owedAfter;
   const standing = after.isZero()
@@ -31,8 +32,6 @@ settle.chatType(['group', 'supergroup']).command('settle', async (ctx) => {
     : after.isPositive()
       ? `${name(from.id)} still owes ${name(to.id)}: ${money(after)}`
       : `${name(to.id)} now owes ${name(from.id)}: ${money(after.neg())}`;
-  await replyLines(ctx, [
-    `${result.created ? '✅ Recorded' : 'ℹ️ Already recorded'}: ${name(from.id)} paid ${name(to.id)} ${money(result.amount)}.`,
-    standing,
-  ]);
+  const headline = `${result.created ? '✅ Recorded' : 'ℹ️ Already recorded'}: ${name(from.id)} paid ${name(to.id)} ${money(result.amount)}.`;
+  answer(ctx, [headline, standing], { summary: { line: `${headline} ${standing}` } });
 });

@@ -2,6 +2,7 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../format.js';
+import { answer } from '../reply.js';
 
 export const GROUP_COMMANDS = [
   { command: 'paid', description: 'Record an expense: /paid 1200 equal @asha @ravi dinner' },
@@ -42,21 +43,15 @@ const PRIVATE_HELP = (botUsername: string) => [
 
 export const start = new Composer<BotContext>();
 
-start
-  .chatType('private')
-  .command(['start', 'help'], (ctx) =>
-    ctx.reply(PRIVATE_HELP(ctx.me.username).join('\n'), { parse_mode: 'HTML' }),
-  );
+start.chatType('private').command(['start', 'help'], (ctx) => answer(ctx, PRIVATE_HELP(ctx.me.username)));
 
 start
   .chatType(['group', 'supergroup'])
   .command('start', (ctx) =>
-    ctx.reply(
+    answer(
+      ctx,
       `Hello ${escapeHtml(ctx.from.first_name)}, I know you now: people can name you in /paid. /help shows how to record expenses.`,
-      { parse_mode: 'HTML' },
     ),
   );
 
-start
-  .chatType(['group', 'supergroup'])
-  .command('help', (ctx) => ctx.reply(GROUP_HELP.join('\n'), { parse_mode: 'HTML' }));
+start.chatType(['group', 'supergroup']).command('help', (ctx) => answer(ctx, GROUP_HELP));

@@ -5,7 +5,7 @@ import { parseUndo } from '../../commands/index.js';
 import { findUndoTarget, undoExpense } from '../../usecases/undo-expense.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, money } from '../format.js';
-import { commandInput } from '../reply.js';
+import { answer, commandInput, editAnswer } from '../reply.js';
 import { groupIdOf } from './balances.js';
 
 export const undo = new Composer<BotContext>();
@@ -28,9 +28,8 @@ inGroup.command('undo', async (ctx) => {
     expenseId,
   });
   const what = target.description ? ` ${escapeHtml(target.description)}` : '';
-  await ctx.reply(`Undo expense <b>#${target.id}</b>: ${money(target.amount)}${what}?`, {
-    parse_mode: 'HTML',
-    reply_markup: new InlineKeyboard()
+  answer(ctx, `Undo expense <b>#${target.id}</b>: ${money(target.amount)}${what}?`, {
+    keyboard: new InlineKeyboard()
       .text('Yes, undo it', `undo:${target.id}`)
       .text('Keep it', `keep:${target.id}`),
   });
@@ -45,15 +44,16 @@ inGroup.callbackQuery(/^undo:(\d+)$/, async (ctx) => {
     requesterIsAdmin: await isGroupAdmin(ctx),
     expenseId: Number(ctx.match[1]),
   });
-  await ctx.answerCallbackQuery({ text: `Expense #${target.id} undone.` });
+  ctx.recorded = `undid expense #${target.id}`;
   const what = target.description ? ` ${escapeHtml(target.description)}` : '';
-  await ctx.editMessageText(
+  editAnswer(
+    ctx,
     `↩️ Undone <b>#${target.id}</b>: ${money(target.amount)}${what}. Balances are back to what they were without it.`,
-    { parse_mode: 'HTML' },
   );
+  await ctx.answerCallbackQuery({ text: `Expense #${target.id} undone.` });
 });
 
 inGroup.callbackQuery(/^keep:(\d+)$/, async (ctx) => {
   await ctx.answerCallbackQuery({ text: 'Kept.' });
-  await ctx.editMessageText(`Kept expense #${ctx.match[1]}; nothing changed.`);
+  editAnswer(ctx, `Kept expense #${ctx.match[1]}; nothing changed.`);
 });
