@@ -242,10 +242,15 @@ function zeroSumGroups<Id extends PersonId>(
     const low = mask & -mask;
     const sum = (sums[mask ^ low] as number) + (values[31 - Math.clz32(low)] as number);
     sums[mask] = sum;
-    let most = 0;
-    for (let rest = mask; rest !== 0; rest &= rest - 1) {
+    // Removing one member loses at most one group, so any two of the subsets without one member
+    // differ by at most one: the first that beats the one without the lowest member is the best.
+    let most = best[mask ^ low] as number;
+    for (let rest = mask ^ low; rest !== 0; rest &= rest - 1) {
       const without = best[mask ^ (rest & -rest)] as number;
-      if (without > most) most = without;
+      if (without > most) {
+        most = without;
+        break;
+      }
     }
     best[mask] = sum === 0 ? most + 1 : most;
   }
