@@ -42,8 +42,8 @@ export interface Transfer<Id extends PersonId> {
 export interface SettleUpOptions {
   /**
    * The most work the exact search may do, in steps of its dynamic program (people left after
-   * pairing opposites × 2^people); beyond it, the greedy. The default allows 20 people (about
-   * 10-40 ms); 0 turns the exact search off.
+   * pairing opposites × 2^people); beyond it, the greedy. The default allows 20 people (15-35 ms
+   * on a shared 2-core machine, BENCHMARKS.md); 0 turns the exact search off.
    */
   exactWork?: number;
 }
