@@ -1,11 +1,14 @@
 // The pure engine's speed, as a plain script (`npx tsx bench/ledger.bench.ts`): splits among 4 and
-// 1000 people of each type, netting 100,000 expense shares, and a settle-up plan for 1000 people.
-// Targets: a 1000-person split well under 1 ms; netting 100,000 shares under 100 ms.
+// 1000 people of each type, netting 100,000 expense shares, and settle-up plans for 10, 20 and 1000
+// people; then how often the settle-up plan is the shortest possible, on a seeded synthetic set.
+// Targets: a 1000-person split well under 1 ms; netting 100,000 shares under 100 ms; a 1000-person
+// settle-up plan under 10 ms.
 // Each case is warmed up (so the JIT has compiled the hot paths) before it is timed run by run with
 // performance.now(); the figures are recorded in BENCHMARKS.md.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
+  type Debt,
   Decimal,
   type LedgerExpense,
   netBalances,
@@ -96,7 +99,17 @@ export async function runLedgerBench(): Promise<LedgerBenchResult[]> {
     ),
   );
 
-  // 1000 people with nets of mixed sizes (some exact opposites) that sum to zero.
+  // Settle-up plans. 10 and 20 people with unrelated nets and no exact opposites: the exact search
+  // runs over every subset (its cost depends only on the number of people), 20 being its bound.
+  const random = seeded(56);
+  for (const n of [10, 20]) {
+    const plan = randomNets(random, n);
+    results.push(
+      measure(`settle-up plan for ${n} people (exact)`, n === 10 ? 2_000 : 50, () => settleUpPlan(plan)),
+    );
+  }
+  // 1000 people with nets of mixed sizes (some exact opposites) that sum to zero: beyond the bound,
+  // so the greedy; once without and once with 5,000 direct debts (the bot passes the group's).
   const cents = Array.from(
     { length: 1000 },
     (_, i) => (i % 2 === 0 ? 1 : -1) * (100 + ((i * 7919) % 500_000)),
@@ -104,8 +117,121 @@ export async function runLedgerBench(): Promise<LedgerBenchResult[]> {
   for (let i = 11; i < 1000; i += 10) cents[i] = -(cents[i - 1] as number); // every tenth pair: exact opposites
   cents[0] = (cents[0] as number) - cents.reduce((s, c) => s + c, 0);
   const nets = new Map(cents.map((c, i) => [i, new Decimal(c).div(100)] as const));
-  results.push(measure('settle-up plan for 1000 people', 500, () => settleUpPlan(nets)));
+  const debts: Debt<number>[] = Array.from({ length: 5000 }, (_, k) => ({
+    debtor: (k * 2 + 1) % 1000,
+    creditor: (k * 7 * 2) % 1000,
+    amount: new Decimal(1 + (k % 900)),
+  }));
+  results.push(
+    measure('settle-up plan for 1000 people', 500, () => settleUpPlan(nets)),
+    measure('settle-up plan for 1000 people, 5,000 debts', 500, () => settleUpPlan(nets, debts)),
+  );
   return results;
+}
+
+/** A seeded generator of floats in [0, 1) (mulberry32), so every run measures the same groups. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+const between = (random: () => number, low: number, high: number) =>
+  low + Math.floor(random() * (high - low + 1));
+
+/** n unrelated nets of ₹1 to ₹10,000 with either sign, the last making the sum zero. */
+function randomNets(random: () => number, n: number): Map<number, Decimal> {
+  const cents = Array.from(
+    { length: n - 1 },
+    () => (random() < 0.5 ? -1 : 1) * between(random, 100, 1_000_000),
+  );
+  cents.push(-cents.reduce((s, c) => s + c, 0));
+  return new Map(cents.map((c, i) => [i + 1, new Decimal(c).div(100)] as const));
+}
+
+export interface PlanQuality {
+  groups: number;
+  /** Plans as long as the shortest possible, by the greedy alone and by the exact search. */
+  greedyOptimal: number;
+  exactOptimal: number;
+  /** Payments the greedy needed beyond the fewest: in total and at most in one group. */
+  greedyExtra: number;
+  greedyWorst: number;
+  /** Mean milliseconds per plan, greedy and exact. */
+  greedyMs: number;
+  exactMs: number;
+}
+
+/**
+ * 1,000 seeded groups of 6 to 12 people whose nets hide cancelling subgroups of three to five (the
+ * case where the greedy misses): each subgroup's nets are random (₹1 to ₹10,000, either sign) but
+ * for the last, which cancels the rest. The fewest payments are the exact search's (its agreement
+ * with a brute force over every partition is a property test); the hidden subgroups give an upper
+ * bound checked on the way (n minus the number of subgroups).
+ */
+export function runPlanQuality(groups = 1_000, seed = 14): PlanQuality {
+  const random = seeded(seed);
+  const result: PlanQuality = {
+    groups,
+    greedyOptimal: 0,
+    exactOptimal: 0,
+    greedyExtra: 0,
+    greedyWorst: 0,
+    greedyMs: 0,
+    exactMs: 0,
+  };
+  for (let g = 0; g < groups; g++) {
+    const n = between(random, 6, 12);
+    const cents: number[] = [];
+    let subgroups = 0;
+    while (cents.length < n) {
+      const left = n - cents.length;
+      let size = between(random, 3, Math.min(5, left));
+      if (left - size < 3) size = left; // no subgroup of one or two at the end
+      const part = Array.from(
+        { length: size - 1 },
+        () => (random() < 0.5 ? -1 : 1) * between(random, 100, 1_000_000),
+      );
+      const last = -part.reduce((s, c) => s + c, 0);
+      if (last === 0) continue;
+      cents.push(...part, last);
+      subgroups++;
+    }
+    // Ids in a random order, so neither order nor ids line up with the subgroups.
+    const ids = cents.map((_, i) => i + 1).sort(() => random() - 0.5);
+    const nets = new Map(cents.map((c, i) => [ids[i] as number, new Decimal(c).div(100)] as const));
+    let start = performance.now();
+    const greedy = settleUpPlan(nets, [], { exactWork: 0 }).length;
+    result.greedyMs += performance.now() - start;
+    start = performance.now();
+    const exact = settleUpPlan(nets).length;
+    result.exactMs += performance.now() - start;
+    if (exact > n - subgroups) throw new Error(`group ${g}: ${exact} payments where ${n - subgroups} do`);
+    // The exact search is the reference here; a greedy plan shorter than it would disprove it.
+    if (greedy < exact)
+      throw new Error(`group ${g}: the greedy found ${greedy} payments, the search ${exact}`);
+    if (greedy === exact) result.greedyOptimal++;
+    result.exactOptimal++;
+    result.greedyExtra += greedy - exact;
+    result.greedyWorst = Math.max(result.greedyWorst, greedy - exact);
+  }
+  result.greedyMs /= groups;
+  result.exactMs /= groups;
+  return result;
+}
+
+export function describePlanQuality(q: PlanQuality): string {
+  const share = (k: number) => `${((100 * k) / q.groups).toFixed(1)}%`;
+  return [
+    `settle-up plans on ${q.groups.toLocaleString('en-US')} seeded groups of 6-12 people hiding cancelling subgroups of 3-5:`,
+    `  greedy alone (before): shortest in ${share(q.greedyOptimal)}, ${(q.greedyExtra / q.groups).toFixed(2)} extra payments per group on average, at most ${q.greedyWorst}; ${q.greedyMs.toFixed(3)} ms per plan`,
+    `  exact search (now):    shortest in ${share(q.exactOptimal)}; ${q.exactMs.toFixed(3)} ms per plan`,
+  ].join('\n');
 }
 
 function printTable(results: readonly LedgerBenchResult[]): void {
@@ -128,4 +254,5 @@ function printTable(results: readonly LedgerBenchResult[]): void {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   printTable(await runLedgerBench());
+  console.log(`\n${describePlanQuality(runPlanQuality())}`);
 }

@@ -5,7 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { runDatabaseBench } from './db.bench.js';
 import { describeEndToEnd, runEndToEndBench } from './e2e.bench.js';
 import { runExportBench } from './export.bench.js';
-import { runLedgerBench } from './ledger.bench.js';
+import { describePlanQuality, runLedgerBench, runPlanQuality } from './ledger.bench.js';
 import { printTable } from './measure.js';
 
 console.log(
@@ -13,6 +13,7 @@ console.log(
 );
 console.log('## Ledger engine (pure)');
 printTable(await runLedgerBench());
+console.log(describePlanQuality(runPlanQuality()));
 console.log('\n## Storage use cases');
 printTable(await runDatabaseBench());
 console.log('\n## /paid end to end through the Bot API emulator');

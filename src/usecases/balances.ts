@@ -47,11 +47,14 @@ export async function groupBalances(
   return { debts, nets: netBalances(debts), people };
 }
 
-/** The fewest transfers that settle the whole group, with the people they name. */
+/**
+ * The fewest transfers that settle the whole group, with the people they name; among plans of that
+ * length, payments between people who already owe each other come first.
+ */
 export async function planSettleUp(
   deps: Pick<UseCaseDeps, 'prisma'>,
   options: { groupId: number },
 ): Promise<{ transfers: Transfer<number>[]; people: Map<number, Person> }> {
-  const { nets, people } = await groupBalances(deps, options);
-  return { transfers: settleUpPlan(nets), people };
+  const { debts, nets, people } = await groupBalances(deps, options);
+  return { transfers: settleUpPlan(nets, debts), people };
 }

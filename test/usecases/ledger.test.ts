@@ -276,6 +276,33 @@ describe('ledger use cases', () => {
     ).rejects.toThrow(/yourself/);
   });
 
+  it('plans payments between people who owe each other directly when that costs no extra payment', async () => {
+    const flat = { chatId: -100666, title: 'Direct' };
+    for (const n of [20, 21, 22, 23]) await members.learnMember(flat, person(n));
+    // User23 owes User20 and User22 owes User21, ten each: two equally short plans, one of them direct.
+    for (const [payer, owing] of [
+      [20, 23],
+      [21, 22],
+    ] as const) {
+      await recordExpense(deps(), {
+        group: flat,
+        payer: person(payer),
+        amount: d(10),
+        splitType: 'EXACT',
+        everyone: false,
+        participants: [{ ...byUsername(owing), value: d(10) }],
+        description: 'tea',
+        source: { chatId: flat.chatId, messageId: payer },
+      });
+    }
+    const { id: groupId } = await members.learnGroup(flat);
+    const { transfers, people } = await planSettleUp(deps(), { groupId });
+    const name = (id: number) => people.get(id)?.firstName;
+    expect(transfers.map((t) => `${name(t.from)} pays ${name(t.to)}: ${t.amount.toFixed(2)}`).sort()).toEqual(
+      ['User22 pays User21: 10.00', 'User23 pays User20: 10.00'],
+    );
+  });
+
   it('undoes an expense: balances move back and the passbook explains it', async () => {
     const flat = { chatId: -100777, title: 'Undo flat' };
     const payer = await members.learnMember(flat, person(10));
