@@ -4,8 +4,37 @@
 //
 // It keeps Telegram's rules that matter to a bot: update offsets and long polling, one getUpdates at
 // a time, 4096 characters counted after HTML parsing, HTML validated, 403 for users who never
-// started the bot, "message is not modified", 429 with retry_after (by fault injection), webhooks
-// with the secret-token header.
+// started the bot, "message is not modified", 429 with retry_after (by fault injection, or by the
+// send limits below), webhooks with the secret-token header.
+//
+// Send limits (off by default; `start({ limits: true })` or `setLimits(...)` turns them on):
+// Telegram's limits on the calls that send or edit a message in a chat (sendMessage, editMessageText,
+// editMessageReplyMarkup, editMessageCaption, sendDocument, sendPhoto, copyMessage, forwardMessage;
+// never getUpdates, getMe, answerCallbackQuery, getChatMember, setMyCommands, webhooks, ...):
+//   - per chat, bursts of 3 then 1 a second (a token bucket: `perChat: { burst, perSecond }`);
+//   - per group or supergroup (negative chat id), 20 in any 60 s (`perGroup: { max, windowSeconds }`);
+//   - across all chats, 30 in any second (`global: { max, windowSeconds }`).
+// Only calls that succeed use budget. Past a limit the answer is HTTP 429
+// `{ ok: false, error_code: 429, description: 'Too Many Requests: retry after N',
+// parameters: { retry_after: N } }`, N being how long until a send to that chat passes every limit
+// it hit, and the chat enters a flood wait of exactly N seconds. A send to a chat in a flood wait
+// is counted (`sendsDuringFloodWait`, `limitStats(chatId)`), lengthens the wait by `penalty` times
+// the N that began it (default 1; 0 for none), and is answered 429 with the wait that remains.
+// While limits are on, an injected 429 fault begins a flood wait of its retry_after too.
+// Injected faults take precedence over the limits: they are applied first, and use no budget.
+//
+// Time scale: `timeScale` multiplies every duration (0.1: "a second" is 100 ms, "a minute" 6 s),
+// so tests run the real rules quickly; benchmarks keep 1. retry_after is always in real seconds, the
+// time the bot must actually wait: the wait rounded up to whole scaled seconds, at least one, times
+// timeScale. At 1 it is a whole number, as Telegram sends; at 0.1 a multiple of 0.1, so fractional
+// (a 250 ms wait is told as 0.3; grammY passes the number through). It is never shorter than the
+// wait, so a bot that waits exactly retry_after then sends is past the flood wait and within the
+// limit that refused it (other chats' sends may of course have used the global budget since).
+// An injected 429 keeps its own retry_after, unscaled.
+//
+// The limits, flood waits and the send log read the clock `now` (default Date.now; tests may pass
+// their own and move it by hand). `sendLog()` and `maxSendsInWindow()` let a test check that no
+// chat got more than a limit allows in any window.
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +47,24 @@ import type {
   Update,
   User,
 } from 'grammy/types';
+import {
+  LIMITED_METHODS,
+  resolveSendLimits,
+  SendLimiter,
+  type SendLimits,
+  type SendLimitsOptions,
+  type SendRecord,
+  type SendStats,
+} from './send-limits.js';
 import { HtmlParseError, parseTelegramHtml } from './telegram-html.js';
+
+export {
+  type SendLimits,
+  type SendLimitsOptions,
+  type SendRecord,
+  type SendStats,
+  TELEGRAM_SEND_LIMITS,
+} from './send-limits.js';
 
 export type Fault =
   | { kind: '429'; retryAfter: number }
@@ -98,12 +144,20 @@ export class BotApiEmulator extends EventEmitter {
   private faultQueue = new Map<string, Fault[]>();
   private webhook: { url: string; secret?: string } | undefined;
   private delivering = false;
+  private readonly limiter: SendLimiter;
 
-  private constructor(options: { token: string; botUsername: string; latencyMs: number }) {
+  private constructor(options: {
+    token: string;
+    botUsername: string;
+    latencyMs: number;
+    limits: SendLimits | undefined;
+    now: () => number;
+  }) {
     super();
     this.setMaxListeners(1000);
     this.token = options.token;
     this.latencyMs = options.latencyMs;
+    this.limiter = new SendLimiter(options.now, options.limits);
     this.bot = {
       id: Number(options.token.split(':')[0]),
       is_bot: true,
@@ -120,12 +174,23 @@ export class BotApiEmulator extends EventEmitter {
   }
 
   static async start(
-    options: { token?: string; botUsername?: string; port?: number; latencyMs?: number } = {},
+    options: {
+      token?: string;
+      botUsername?: string;
+      port?: number;
+      latencyMs?: number;
+      /** Telegram's send limits: off unless given; `true` is Telegram's values (see send-limits.ts). */
+      limits?: SendLimitsOptions;
+      /** The clock of the limits and the send log, in ms (default Date.now); tests may drive it by hand. */
+      now?: () => number;
+    } = {},
   ): Promise<BotApiEmulator> {
     const emulator = new BotApiEmulator({
       token: options.token ?? '123456789:TEST-token-for-the-local-emulator',
       botUsername: options.botUsername ?? 'HisaabTestBot',
       latencyMs: options.latencyMs ?? 0,
+      limits: resolveSendLimits(options.limits),
+      now: options.now ?? Date.now,
     });
     await new Promise<void>((resolve) => emulator.server.listen(options.port ?? 0, '127.0.0.1', resolve));
     emulator.apiRoot = `http://127.0.0.1:${(emulator.server.address() as AddressInfo).port}`;
@@ -392,6 +457,43 @@ export class BotApiEmulator extends EventEmitter {
     return this.commands.get(scopeType);
   }
 
+  // ---- send limits -----------------------------------------------------------------------------
+
+  /** Turns the send limits on (`true`: Telegram's values; an object overrides some), or off (`false`). */
+  setLimits(limits: SendLimitsOptions): void {
+    this.limiter.setLimits(resolveSendLimits(limits));
+  }
+
+  /** The limits in force, or undefined when they are off. */
+  get limits(): SendLimits | undefined {
+    return this.limiter.limits;
+  }
+
+  /** 429s answered to sending methods: by the limits, during flood waits, and injected ones (limits on). */
+  get tooManyRequests(): number {
+    return this.limiter.tooManyRequests;
+  }
+
+  /** Sends that arrived for a chat while it was in a flood wait (a well-behaved bot makes none). */
+  get sendsDuringFloodWait(): number {
+    return this.limiter.sendsDuringFloodWait;
+  }
+
+  /** One chat's counts: successful sends, 429s, sends during flood waits, and its flood wait's end. */
+  limitStats(chatId: number): SendStats {
+    return this.limiter.stats(chatId);
+  }
+
+  /** Every successful sending call (edits included), in order, with its time on the emulator's clock. */
+  sendLog(filter: { chatId?: number } = {}): SendRecord[] {
+    return this.limiter.sendLog(filter.chatId);
+  }
+
+  /** The most successful sends to a chat (or to all chats) within any `windowMs` of the clock. */
+  maxSendsInWindow(windowMs: number, filter: { chatId?: number } = {}): number {
+    return this.limiter.maxInWindow(windowMs, filter.chatId);
+  }
+
   readonly faults = {
     next: (method: string, fault: Fault, count = 1) => {
       const queue = this.faultQueue.get(method) ?? [];
@@ -482,12 +584,27 @@ export class BotApiEmulator extends EventEmitter {
     try {
       if (!match) throw new ApiError(404, 'Not Found');
       if (match[1] !== this.token) throw new ApiError(401, 'Unauthorized');
+      const limitedChat = LIMITED_METHODS.has(method) ? chatIdOf(params) : undefined;
+      // A send during a flood wait is counted as it arrives, whatever answers it.
+      if (limitedChat !== undefined) this.limiter.arrive(limitedChat);
       const fault = this.faultQueue.get(method)?.shift();
-      if (fault) await this.applyFault(fault, res);
+      if (fault) {
+        if (fault.kind === '429' && limitedChat !== undefined)
+          this.limiter.injected429(limitedChat, fault.retryAfter);
+        await this.applyFault(fault, res);
+      }
       if (res.destroyed) return;
       if (this.latencyMs > 0) await sleep(this.latencyMs);
       if (method === 'getUpdates') return this.getUpdates(params, res, call);
+      if (limitedChat !== undefined) {
+        const refused = this.limiter.admit(limitedChat);
+        if (refused)
+          throw new ApiError(429, `Too Many Requests: retry after ${refused.retryAfter}`, {
+            retry_after: refused.retryAfter,
+          });
+      }
       const result = this.dispatch(method, params);
+      if (limitedChat !== undefined) this.limiter.record(limitedChat, method);
       this.reply(res, 200, { ok: true, result });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -769,6 +886,13 @@ export class BotApiEmulator extends EventEmitter {
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
     res.end(json);
   }
+}
+
+/** The chat a sending call goes to, when it names one by number (not an inline message or @username). */
+function chatIdOf(params: Record<string, unknown>): number | undefined {
+  if (params.chat_id === undefined || params.chat_id === '') return undefined;
+  const id = Number(params.chat_id);
+  return Number.isSafeInteger(id) ? id : undefined;
 }
 
 function scopeOf(p: Record<string, unknown>): string {
