@@ -261,6 +261,25 @@ export class BotApiEmulator extends EventEmitter {
     return this.emitMessage(chat, user, { left_chat_member: user });
   }
 
+  /**
+   * Telegram upgrades a group to a supergroup: a new chat with a new id and the same members. The
+   * two service messages are separate (announceMigration), since they may reach the bot in either order.
+   */
+  upgradeToSupergroup(chat: Chat): Chat {
+    const old = this.chatState(chat.id);
+    const id = -1_000_000_000_000 - this.nextGroupId++;
+    const supergroup = { ...old.chat, id, type: 'supergroup' } as Chat;
+    this.chats.set(id, { chat: supergroup, members: new Map(old.members), nextMessageId: 1 });
+    return supergroup;
+  }
+
+  /** An upgrade's service message: migrate_to_chat_id in the old group, or migrate_from_chat_id in the supergroup. */
+  announceMigration(by: User, oldChat: Chat, supergroup: Chat, where: 'old' | 'new'): Update {
+    return where === 'old'
+      ? this.emitMessage(oldChat, by, { migrate_to_chat_id: supergroup.id })
+      : this.emitMessage(supergroup, by, { migrate_from_chat_id: oldChat.id });
+  }
+
   // ---- users acting ----------------------------------------------------------------------------
 
   /** A user sends text to a group or to the bot in private; commands and @mentions get entities. */
@@ -274,6 +293,24 @@ export class BotApiEmulator extends EventEmitter {
     if (chat === 'private') this.started.add(from.id);
     const entities = options.entities ?? autoEntities(text);
     return this.emitMessage(target, from, { text, ...(entities.length > 0 ? { entities } : {}) });
+  }
+
+  /**
+   * A message sent as a chat, as Telegram delivers it: an anonymous admin posts as the group itself
+   * (from GroupAnonymousBot), a channel's post forwarded to its discussion group comes from 777000.
+   */
+  sendAsChat(senderChat: Chat, chat: Chat, text: string): Update {
+    const from: User =
+      senderChat.id === chat.id
+        ? { id: 1087968824, is_bot: true, first_name: 'Group', username: 'GroupAnonymousBot' }
+        : { id: 777000, is_bot: false, first_name: 'Telegram' };
+    const entities = autoEntities(text);
+    return this.emitMessage(chat, from, {
+      text,
+      sender_chat: senderChat,
+      ...(senderChat.id === chat.id ? {} : { is_automatic_forward: true }),
+      ...(entities.length > 0 ? { entities } : {}),
+    } as Partial<Message>);
   }
 
   /** Builds text from pieces; `{ text, user }` pieces become text mentions (people without a username). */

@@ -4,6 +4,7 @@
 // in a small cache and cost no query.
 
 import type { PersonRef } from '../commands/index.js';
+import { learnGroupSql } from '../db/queries/groups.js';
 import { activeMembersSql, membersByUsernameSql } from '../db/queries/members.js';
 import type { RowOf, Sql } from '../db/sql.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
@@ -90,14 +91,15 @@ class ExpiringCache<V> {
 
 export class MemberDirectory {
   private readonly users: ExpiringCache<{ person: Person; print: string; startedBot: boolean }>;
-  private readonly groups: ExpiringCache<{ id: number; title: string }>;
+  /** By chat id; `seen` is the title that chat last had, `title` the group's. */
+  private readonly groups: ExpiringCache<{ id: number; title: string; seen: string }>;
   private readonly memberships: ExpiringCache<true>;
 
   constructor(
     private readonly prisma: PrismaClient,
     /** For the lookup every /paid makes (see db/sql.ts). */
     private readonly sql: Sql,
-    now: () => number = Date.now,
+    private readonly now: () => number = Date.now,
   ) {
     this.users = new ExpiringCache(now);
     this.groups = new ExpiringCache(now);
@@ -145,19 +147,23 @@ export class MemberDirectory {
     return person;
   }
 
-  /** Records a group (or its new title) and returns its id. */
+  /**
+   * Records a group (or its new title) and returns its id. A chat id the group had before it moved
+   * (a group upgraded to a supergroup) still resolves to it.
+   */
   async learnGroup(group: TelegramGroup): Promise<{ id: number; title: string }> {
     const key = String(group.chatId);
     const cached = this.groups.get(key);
-    if (cached && cached.title === group.title) return cached;
-    const row = await this.prisma.group.upsert({
-      where: { chatId: BigInt(group.chatId) },
-      create: { chatId: BigInt(group.chatId), title: group.title },
-      update: { title: group.title },
-      select: { id: true, title: true },
-    });
-    this.groups.set(key, row);
-    return row;
+    if (cached && cached.seen === group.title) return { id: cached.id, title: cached.title };
+    const [row] = await this.sql.run(learnGroupSql, [key, group.title, new Date(this.now()).toISOString()]);
+    if (!row) throw new Error(`no group for chat ${key}`);
+    this.groups.set(key, { id: row.id, title: row.title, seen: group.title });
+    return { id: row.id, title: row.title };
+  }
+
+  /** Forgets what is cached about these chats' groups (a group moved to another chat id). */
+  forgetChats(chatIds: readonly (number | bigint)[]): void {
+    for (const chatId of chatIds) this.groups.delete(String(chatId));
   }
 
   /** Records that `person` is (again) a member of `group`. */
@@ -176,20 +182,17 @@ export class MemberDirectory {
   }
 
   /** Records that a member left or was removed; their ledger stays, they just stop being "everyone". */
-  async markLeft(chatId: number, telegramUserId: number): Promise<void> {
-    const group = await this.prisma.group.findUnique({
-      where: { chatId: BigInt(chatId) },
-      select: { id: true },
-    });
+  async markLeft(group: TelegramGroup, telegramUserId: number): Promise<void> {
+    const { id: groupId } = await this.learnGroup(group);
     const user = await this.prisma.user.findUnique({
       where: { telegramId: BigInt(telegramUserId) },
       select: { id: true },
     });
-    if (!group || !user) return;
-    this.memberships.delete(`${group.id}:${user.id}`);
+    if (!user) return;
+    this.memberships.delete(`${groupId}:${user.id}`);
     await this.prisma.membership.updateMany({
-      where: { groupId: group.id, userId: user.id, leftAt: null },
-      data: { leftAt: new Date() },
+      where: { groupId, userId: user.id, leftAt: null },
+      data: { leftAt: new Date(this.now()) },
     });
   }
 

@@ -1,10 +1,39 @@
 // Learns people from everything the bot sees, before any command runs: the sender of every update,
 // members who join or leave, and the bot's own arrival in a group. A bot cannot look anyone up by
-// @username, so this is how "@ravi" becomes a person.
+// @username, so this is how "@ravi" becomes a person. Only people are people: a message sent as a
+// chat (an anonymous admin, a channel) or by a bot teaches nobody, and its commands are refused.
+// A group upgraded to a supergroup moves here too, so the ledger follows the chat.
 import { Composer } from 'grammy';
 import type { User } from 'grammy/types';
 import type { TelegramGroup, TelegramPerson } from '../../usecases/members.js';
+import { moveGroup } from '../../usecases/move-group.js';
 import type { BotContext } from '../context.js';
+
+/**
+ * Telegram's stand-ins for a chat: an anonymous admin posts as GroupAnonymousBot, a channel's post in
+ * its discussion group comes from 777000, someone posting as a channel from Channel_Bot.
+ */
+const CHAT_STAND_INS = new Set([1087968824, 777000, 136817688]);
+
+export const NOT_A_PERSON =
+  'Post as yourself to record an expense: an anonymous admin, a channel or a bot cannot owe or be owed.';
+
+/** Whether the update was sent by a person: not as a chat (anonymous admin, channel), not by a bot. */
+export function sentByPerson(ctx: BotContext): boolean {
+  const from = ctx.from;
+  if (!from || from.is_bot || CHAT_STAND_INS.has(from.id)) return false;
+  return (ctx.message ?? ctx.editedMessage)?.sender_chat === undefined;
+}
+
+/** Whether a message is a command addressed to this bot (`/paid`, or `/paid@ThisBot` in a group). */
+function isOurCommand(ctx: BotContext): boolean {
+  const message = ctx.message ?? ctx.editedMessage;
+  const text = message?.text ?? message?.caption;
+  const entity = (message?.entities ?? message?.caption_entities)?.[0];
+  if (!text || entity?.type !== 'bot_command' || entity.offset !== 0) return false;
+  const [, target] = text.slice(0, entity.length).split('@');
+  return target === undefined || target.toLowerCase() === ctx.me.username.toLowerCase();
+}
 
 export function telegramPerson(user: User): TelegramPerson {
   return { id: user.id, firstName: user.first_name, lastName: user.last_name, username: user.username };
@@ -19,21 +48,54 @@ export const members = new Composer<BotContext>();
 members.use(async (ctx, next) => {
   const { members: directory } = ctx.services;
   const chat = ctx.chat;
-  const from = ctx.from;
+  const from = sentByPerson(ctx) ? ctx.from : undefined;
   if (chat && (chat.type === 'group' || chat.type === 'supergroup')) {
-    if (from && !from.is_bot) {
+    if (from) {
       const learned = await directory.learnMember(telegramGroup(chat), telegramPerson(from));
       ctx.sender = learned.person;
       ctx.groupId = learned.groupId;
     } else {
       ctx.groupId = (await directory.learnGroup(telegramGroup(chat))).id;
     }
-  } else if (chat?.type === 'private' && from && !from.is_bot) {
+  } else if (chat?.type === 'private' && from) {
     // Anyone writing to us in private has started the bot, so we may DM them their passbook.
     ctx.sender = await directory.learnUser(telegramPerson(from), { startedBot: true });
-  } else if (from && !from.is_bot) {
+  } else if (from) {
     ctx.sender = await directory.learnUser(telegramPerson(from));
   }
+  await next();
+});
+
+// A command sent as a chat or by a bot: one plain refusal, and no handler sees it. Anything else it
+// sends (a post, a service message such as new members or an upgrade) goes on, with no sender.
+members.use(async (ctx, next) => {
+  if (!sentByPerson(ctx) && isOurCommand(ctx)) {
+    ctx.log.info('refused', { reason: 'NOT_A_PERSON' });
+    await ctx.reply(NOT_A_PERSON);
+    return;
+  }
+  await next();
+});
+
+// A group upgraded to a supergroup has a new chat id; the old group says where it went, the
+// supergroup where it came from, in either order. Telegram shows its own notice, so no reply.
+members.on('message:migrate_to_chat_id', async (ctx, next) => {
+  const to = ctx.message.migrate_to_chat_id;
+  const moved = await moveGroup(ctx.services, { fromChatId: ctx.chat.id, toChatId: to });
+  ctx.log.info('group moved to a new chat', { to_chat_id: to, ...moved });
+  ctx.groupId = moved.groupId;
+  await next();
+});
+
+members.on('message:migrate_from_chat_id', async (ctx, next) => {
+  const from = ctx.message.migrate_from_chat_id;
+  const moved = await moveGroup(ctx.services, {
+    fromChatId: from,
+    toChatId: ctx.chat.id,
+    title: 'title' in ctx.chat ? ctx.chat.title : undefined,
+  });
+  ctx.log.info('group moved from another chat', { from_chat_id: from, ...moved });
+  ctx.groupId = moved.groupId;
   await next();
 });
 
@@ -46,7 +108,7 @@ members.on('message:new_chat_members', async (ctx, next) => {
 
 members.on('message:left_chat_member', async (ctx, next) => {
   const user = ctx.message.left_chat_member;
-  if (!user.is_bot) await ctx.services.members.markLeft(ctx.chat.id, user.id);
+  if (!user.is_bot) await ctx.services.members.markLeft(telegramGroup(ctx.chat), user.id);
   await next();
 });
 
@@ -54,7 +116,7 @@ members.on('chat_member', async (ctx, next) => {
   const { new_chat_member: member, chat } = ctx.chatMember;
   if (!member.user.is_bot && (chat.type === 'group' || chat.type === 'supergroup')) {
     if (member.status === 'left' || member.status === 'kicked') {
-      await ctx.services.members.markLeft(chat.id, member.user.id);
+      await ctx.services.members.markLeft(telegramGroup(chat), member.user.id);
     } else if (member.status !== 'restricted' || member.is_member) {
       await ctx.services.members.learnMember(telegramGroup(chat), telegramPerson(member.user));
     }

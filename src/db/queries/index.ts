@@ -1,6 +1,7 @@
 // Every plain-SQL statement the application sends, in one list: test/db/statements.test.ts
 // prepares each on both databases and checks the columns it returns against its declaration.
 import { exportStatements } from './export.js';
+import { groupStatements } from './groups.js';
 import { inboxStatements } from './inbox.js';
 import { ledgerStatements } from './ledger.js';
 import { memberStatements } from './members.js';
@@ -9,6 +10,7 @@ import { passbookStatements } from './passbook.js';
 export const allStatements = [
   ...ledgerStatements,
   ...memberStatements,
+  ...groupStatements,
   ...inboxStatements,
   ...exportStatements,
   ...passbookStatements,

@@ -1,0 +1,36 @@
+// Groups by chat id: the lookup every update from an unknown (or expired) chat makes, and moving a
+// group to a new chat id (a group upgraded to a supergroup), which is one function in a migration.
+import { statement } from '../sql.js';
+
+/**
+ * The group of a chat, created when new (or its title refreshed). A chat id the group had before
+ * it moved (GroupChatAlias) resolves to that group and leaves its title alone: the old chat's title
+ * is not the group's any more.
+ */
+export const learnGroupSql = statement<[chatId: string, title: string, at: string]>()(
+  'the group of a chat',
+  `WITH moved AS (
+     SELECT g.id, g.title FROM "GroupChatAlias" a JOIN "Group" g ON g.id = a."groupId"
+     WHERE a."chatId" = $1::bigint
+   ), learned AS (
+     INSERT INTO "Group" ("chatId", "title", "updatedAt")
+     SELECT $1::bigint, $2::text, $3::timestamp WHERE NOT EXISTS (SELECT 1 FROM moved)
+     ON CONFLICT ("chatId") DO UPDATE SET "title" = EXCLUDED."title", "updatedAt" = EXCLUDED."updatedAt"
+     RETURNING id, title
+   )
+   SELECT id, title FROM learned UNION ALL SELECT id, title FROM moved`,
+  { id: 'int4', title: 'text' },
+);
+
+/** Moves a chat's group to a new chat id, merging a group the new chat has (hisaab_move_group). */
+export const moveGroupSql = statement<
+  [fromChatId: string, toChatId: string, title: string | null, at: string]
+>()(
+  'move a group to a new chat id',
+  `SELECT r.group_id AS "groupId", r.moved, r.merged_group_id AS "mergedGroupId"
+   FROM hisaab_move_group(p_from_chat_id => $1::bigint, p_to_chat_id => $2::bigint, p_title => $3::text,
+     p_at => $4::timestamp) r`,
+  { groupId: 'int4', moved: 'bool', mergedGroupId: 'int4?' },
+);
+
+export const groupStatements = [learnGroupSql, moveGroupSql];
