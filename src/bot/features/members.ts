@@ -8,6 +8,8 @@ import type { User } from 'grammy/types';
 import type { TelegramGroup, TelegramPerson } from '../../usecases/members.js';
 import { moveGroup } from '../../usecases/move-group.js';
 import type { BotContext } from '../context.js';
+import { escapeHtml } from '../format.js';
+import { answer } from '../reply.js';
 
 /**
  * Telegram's stand-ins for a chat: an anonymous admin posts as GroupAnonymousBot, a channel's post in
@@ -71,7 +73,7 @@ members.use(async (ctx, next) => {
 members.use(async (ctx, next) => {
   if (!sentByPerson(ctx) && isOurCommand(ctx)) {
     ctx.log.info('refused', { reason: 'NOT_A_PERSON' });
-    await ctx.reply(NOT_A_PERSON);
+    answer(ctx, escapeHtml(NOT_A_PERSON));
     return;
   }
   await next();
@@ -82,6 +84,7 @@ members.use(async (ctx, next) => {
 members.on('message:migrate_to_chat_id', async (ctx, next) => {
   const to = ctx.message.migrate_to_chat_id;
   const moved = await moveGroup(ctx.services, { fromChatId: ctx.chat.id, toChatId: to });
+  ctx.services.sender.chatMoved(ctx.chat.id, to);
   ctx.log.info('group moved to a new chat', { to_chat_id: to, ...moved });
   ctx.groupId = moved.groupId;
   await next();
@@ -94,6 +97,7 @@ members.on('message:migrate_from_chat_id', async (ctx, next) => {
     toChatId: ctx.chat.id,
     title: 'title' in ctx.chat ? ctx.chat.title : undefined,
   });
+  ctx.services.sender.chatMoved(from, ctx.chat.id);
   ctx.log.info('group moved from another chat', { from_chat_id: from, ...moved });
   ctx.groupId = moved.groupId;
   await next();
