@@ -23,10 +23,13 @@ async function main(): Promise<void> {
   // stored updates, say) stops it as soon as it is up, instead of killing it mid-way.
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   let requested: string | undefined;
+  // A start-up still waiting for Telegram is abandoned on a signal instead of waiting forever.
+  const starting = new AbortController();
+  let exitCode = 0;
   const shutdown = (signal: string) => {
     if (requested && app === undefined) return;
     requested = signal;
-    if (!app) return;
+    if (!app) return starting.abort();
     logger.info('shutting down', { signal });
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting anyway');
@@ -34,7 +37,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_LIMIT_MS);
     force.unref();
     app.stop().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (error) => {
         logger.error('shutdown failed', { error });
         process.exit(1);
@@ -43,7 +46,21 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  app = await startApp(config, { logger });
+  // Telegram refused the bot for good (a revoked token, another poller): say what to do, stop, and
+  // exit non-zero so a supervisor does not restart it into the same refusal forever.
+  const onFatal = (sentence: string) => {
+    if (exitCode !== 0) return;
+    exitCode = 2;
+    process.stderr.write(`${sentence}\n`);
+    logger.error(sentence);
+    shutdown('fatal Telegram refusal');
+  };
+  try {
+    app = await startApp(config, { logger, onFatal, signal: starting.signal });
+  } catch (error) {
+    if (starting.signal.aborted) process.exit(0);
+    throw error;
+  }
   if (requested) shutdown(requested);
 }
 

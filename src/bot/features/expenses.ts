@@ -3,9 +3,13 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { parsePage } from '../../commands/index.js';
 import { listExpenses } from '../../usecases/list-expenses.js';
 import type { BotContext } from '../context.js';
-import { escapeHtml, formatDate, money } from '../format.js';
+import { clipText, escapeHtml, formatDate, money } from '../format.js';
 import { answer, commandInput, editAnswer } from '../reply.js';
 import { groupIdOf } from './balances.js';
+
+/** How much of a description and a name a list line shows (the whole is in the expense itself). */
+const LIST_TEXT = 80;
+const LIST_NAME = 40;
 
 const SPLIT_LABEL = { EQUAL: 'equal', EXACT: 'exact', PERCENT: 'percent' } as const;
 
@@ -33,8 +37,9 @@ async function expensesPage(ctx: BotContext, requested: number) {
     };
   }
   const lines = list.items.map((e) => {
-    const what = e.description ? ` ${escapeHtml(e.description)}` : '';
-    const line = `#${e.id} ${formatDate(e.at)} ${money(e.amount)}${what}, paid by ${escapeHtml(e.payerName)} (${SPLIT_LABEL[e.splitType]}, ${e.participants} ${e.participants === 1 ? 'person' : 'people'})`;
+    // Clipped so that a page of the longest descriptions and names still fits one message.
+    const what = e.description ? ` ${escapeHtml(clipText(e.description, LIST_TEXT))}` : '';
+    const line = `#${e.id} ${formatDate(e.at)} ${money(e.amount)}${what}, paid by ${escapeHtml(clipText(e.payerName, LIST_NAME))} (${SPLIT_LABEL[e.splitType]}, ${e.participants} ${e.participants === 1 ? 'person' : 'people'})`;
     return e.undone ? `<s>${line}</s> undone` : line;
   });
   const keyboard = new InlineKeyboard();

@@ -4,7 +4,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { Decimal } from '../../ledger/index.js';
 import { type PassbookLine, passbookPage, passbookTotals } from '../../usecases/passbook.js';
 import type { BotContext } from '../context.js';
-import { escapeHtml, formatDate, money } from '../format.js';
+import { clipText, escapeHtml, formatDate, money } from '../format.js';
 import { answer, editAnswer } from '../reply.js';
 
 const PAGE_SIZE = 8;
@@ -74,18 +74,21 @@ function signed(label: string, amount: Decimal): string {
 }
 
 function describeLine(line: PassbookLine): string {
-  const head = `${formatDate(line.at)} · ${escapeHtml(line.groupTitle)}`;
+  // Clipped so that a page with the longest titles, descriptions and names still fits one message.
+  const head = `${formatDate(line.at)} · ${escapeHtml(clipText(line.groupTitle, 40))}`;
   const net = `net ${line.runningNet.isNegative() ? '−' : ''}${money(line.runningNet.abs())}`;
   switch (line.kind) {
     case 'EXPENSE':
     case 'EXPENSE_UNDONE': {
       const undone = line.kind === 'EXPENSE_UNDONE' ? ' (undone)' : '';
-      const what = line.description ? escapeHtml(line.description) : `expense #${line.expenseId}`;
+      const what = line.description
+        ? escapeHtml(clipText(line.description, 80))
+        : `expense #${line.expenseId}`;
       const share = line.share.abs().isZero() ? 'not sharing' : `your share ${money(line.share.abs())}`;
-      return `${head}\n  #${line.expenseId} ${what}${undone}: ${escapeHtml(line.paidBy)} paid ${money(line.amount)}, ${share} · ${net}`;
+      return `${head}\n  #${line.expenseId} ${what}${undone}: ${escapeHtml(clipText(line.paidBy, 40))} paid ${money(line.amount)}, ${share} · ${net}`;
     }
     case 'SETTLEMENT':
     case 'SETTLEMENT_UNDONE':
-      return `${head}\n  ${escapeHtml(line.paidBy)} paid ${escapeHtml(line.paidTo ?? '')} ${money(line.amount)} · ${net}`;
+      return `${head}\n  ${escapeHtml(clipText(line.paidBy, 40))} paid ${escapeHtml(clipText(line.paidTo ?? '', 40))} ${money(line.amount)} · ${net}`;
   }
 }
