@@ -3,7 +3,7 @@
 // sandbox start it with their own settings.
 import type { Server } from 'node:http';
 import type { RunnerHandle } from '@grammyjs/runner';
-import type { Bot } from 'grammy';
+import { Api, type Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { BotContext, Services } from './bot/context.js';
 import { createBot, registerCommands } from './bot/create-bot.js';
@@ -49,6 +49,12 @@ const INBOX_RETENTION_MS = 24 * 60 * 60_000;
 export async function startApp(config: Config, options: StartAppOptions): Promise<App> {
   const { logger } = options;
   const ownsDatabase = options.db === undefined;
+  // Telegram is asked who we are while the database opens (an embedded one can take seconds), so
+  // a Telegram that cannot be reached is said within seconds of the start.
+  const botInfo = options.botInfo
+    ? Promise.resolve(options.botInfo)
+    : fetchBotInfo(config, logger, options.signal);
+  botInfo.catch(() => undefined); // awaited below; a failure there is the one reported
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   logger.info('database ready', { kind: db.kind });
   const exports = createExportService({
@@ -68,18 +74,14 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     logger,
     sender,
   };
-  const bot = createBot(services, { botInfo: options.botInfo });
-  const onFatal = options.onFatal ?? ((sentence: string) => logger.error(sentence));
+  let bot: Bot<BotContext>;
   try {
-    await waitForTelegram((signal) => bot.init(signal as unknown as Parameters<typeof bot.init>[0]), {
-      logger,
-      apiRoot: config.telegramApiRoot,
-      signal: options.signal,
-    });
+    bot = createBot(services, { botInfo: await botInfo });
   } catch (error) {
     if (ownsDatabase) await db.close();
     throw error;
   }
+  const onFatal = options.onFatal ?? ((sentence: string) => logger.error(sentence));
   // The menu is a convenience: typed commands work without it, so a refusal must not stop the bot.
   await registerCommands(bot).catch((error) =>
     logger.warn('could not register the command menu; typed commands still work', { error }),
@@ -153,4 +155,17 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
       return stopping;
     },
   };
+}
+
+/** getMe, tried until Telegram answers (see waitForTelegram). */
+async function fetchBotInfo(config: Config, logger: Logger, signal?: AbortSignal): Promise<UserFromGetMe> {
+  const api = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 45 });
+  let me: UserFromGetMe | undefined;
+  await waitForTelegram(
+    async (attempt) => {
+      me = await api.getMe(attempt as unknown as Parameters<typeof api.getMe>[0]);
+    },
+    { logger, apiRoot: config.telegramApiRoot, signal, tryTimeoutMs: 5_000 },
+  );
+  return me as UserFromGetMe;
 }

@@ -1,7 +1,6 @@
 // The bot as a real process, the way `npm start` runs it: settings from the environment, the
 // embedded database in DATA_DIR, SIGTERM within 10 s, restarts and a SIGKILL mid-burst that lose
 // and double nothing.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,31 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { BotApiEmulator } from '../../src/testing/bot-api-emulator.js';
 import { TEST_TOKEN } from '../support/app.js';
-
-const root = new URL('../../', import.meta.url);
-
-interface Running {
-  child: ChildProcess;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-function startBot(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stderr: () => stderr, exited };
-}
+import { startBot } from '../support/process.js';
 
 describe('the bot as a process', () => {
   let emulator: BotApiEmulator;

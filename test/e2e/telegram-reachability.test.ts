@@ -1,0 +1,93 @@
+// Telegram refusing or out of reach, met by the bot as a process (`npm start`): a revoked token or
+// a second poller is one plain sentence and a non-zero exit, never an unhandled rejection; a
+// Telegram that cannot be reached is said within 10 s, with the address, and the bot carries on
+// once it answers.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BotApiEmulator } from '../../src/testing/bot-api-emulator.js';
+import { TEST_TOKEN } from '../support/app.js';
+import { startBot, waitForOutput } from '../support/process.js';
+
+describe('Telegram refusing or out of reach', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'hisaab-reach-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('stops with one sentence when Telegram refuses the token (401)', async () => {
+    const emulator = await BotApiEmulator.start({
+      token: '999:another-bot-entirely',
+      botUsername: 'OtherBot',
+    });
+    try {
+      const bot = startBot({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATA_DIR: dataDir });
+      expect(await bot.exited).toBe(1);
+      expect(bot.stderr()).toMatch(
+        /^Hisaab cannot start: Telegram refused the bot token \(401 Unauthorized\)/m,
+      );
+      expect(bot.stderr()).not.toContain(TEST_TOKEN);
+      expect(bot.stderr()).not.toMatch(/Unhandled|\n\s+at /);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('stops with one sentence and a non-zero code when another poller takes the updates (409)', async () => {
+    const emulator = await BotApiEmulator.start({ token: TEST_TOKEN, botUsername: 'HisaabTestBot' });
+    try {
+      emulator.faults.next('getUpdates', {
+        kind: 'refuse',
+        status: 409,
+        description:
+          'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      });
+      const bot = startBot({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATA_DIR: dataDir });
+      expect(await bot.exited).toBe(2);
+      expect(bot.stderr()).toMatch(
+        /^Telegram says another process is taking this bot's updates .*\(409 Conflict\)/m,
+      );
+      expect(bot.stderr()).not.toMatch(/Unhandled|\n\s+at /);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('says within 10 s that Telegram cannot be reached, keeps trying, and works once it answers', {
+    timeout: 90_000,
+  }, async () => {
+    // A black hole: connections are accepted and never answered, as behind a firewall that drops.
+    const sockets = new Set<Socket>();
+    const hole: Server = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => hole.listen(0, '127.0.0.1', resolve));
+    const port = (hole.address() as { port: number }).port;
+    const apiRoot = `http://127.0.0.1:${port}`;
+    const bot = startBot({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: apiRoot, DATA_DIR: dataDir });
+    let emulator: BotApiEmulator | undefined;
+    try {
+      await waitForOutput(bot, /Cannot reach Telegram at http:\/\/127\.0\.0\.1:\d+; I keep trying\./, 10_000);
+      expect(bot.stderr()).toContain(apiRoot);
+      expect(bot.stderr().match(/Cannot reach Telegram/g)).toHaveLength(1);
+      // Telegram comes back on the same address.
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => hole.close(() => resolve()));
+      emulator = await BotApiEmulator.start({ token: TEST_TOKEN, botUsername: 'HisaabTestBot', port });
+      await waitForOutput(bot, /Telegram at http:\/\/127\.0\.0\.1:\d+ answers again/, 45_000);
+      const asha = emulator.createUser({ firstName: 'Asha', username: 'asha_k' });
+      emulator.sendText(asha, 'private', '/start');
+      const [hello] = await emulator.waitForReplies(asha.id, 1, 30_000);
+      expect(emulator.textOf(hello)).toMatch(/Hisaab/);
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+    } finally {
+      bot.child.kill('SIGKILL');
+      await emulator?.stop();
+      hole.close();
+    }
+  });
+});
