@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import {
   bindMigrationAwareSqlAdapterFactory,
@@ -18,9 +17,11 @@ import type {
   SchemaEngine,
 } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type pg from 'pg';
+import { PROJECT_ROOT } from '../project-root.js';
 import { createServerPool } from './sql.js';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+// Read at run time from the project's prisma/ folder, from src/ and dist/ alike (not copied to dist/).
+const ROOT = PROJECT_ROOT;
 export const SCHEMA_PATH = join(ROOT, 'prisma', 'schema.prisma');
 export const MIGRATIONS_DIR = join(ROOT, 'prisma', 'migrations');
 
@@ -75,6 +76,7 @@ export async function applyServerMigrations(config: pg.PoolConfig): Promise<stri
   const pool = createServerPool({ ...config, max: 1 });
   const factory = new PrismaPg(pool);
   try {
+    if (await migrationsUpToDate(async (sql) => (await pool.query(sql)).rows)) return [];
     return await applyMigrations({
       provider: factory.provider,
       adapterName: factory.adapterName,
@@ -117,6 +119,33 @@ export async function loadMigrations(): Promise<MigrationList> {
     shadowDbInitScript: '',
     migrationDirectories,
   };
+}
+
+/**
+ * True when every migration in the folder is recorded as applied, with the same checksum, and none
+ * has failed: then the schema engine is not needed. Its WebAssembly memory (tens of MB) would
+ * otherwise stay in the bot's process for good after every start, and loading it takes a moment.
+ * Anything else (no table yet, a pending, changed or failed migration) goes to the engine, which
+ * applies, or refuses with its own explanation, as before.
+ */
+export async function migrationsUpToDate(
+  query: (sql: string) => Promise<Record<string, unknown>[]>,
+): Promise<boolean> {
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await query(
+      `SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back
+       FROM _prisma_migrations`,
+    );
+  } catch {
+    return false; // no _prisma_migrations yet: a new database
+  }
+  if (rows.some((row) => !row.finished && !row.rolled_back)) return false; // a failed migration
+  const applied = new Map(
+    rows.filter((row) => row.finished).map((row) => [row.migration_name, row.checksum]),
+  );
+  const { migrationDirectories } = await loadMigrations();
+  return migrationDirectories.every((m) => applied.get(m.path) === checksum(m.migrationFile.content.value));
 }
 
 /** Applies every pending migration; returns the names applied (none when up to date). */

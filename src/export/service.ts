@@ -37,6 +37,8 @@ export interface ExportService {
 }
 
 const JOB = 'weekly-export';
+// From src/ (tests, tsx) this is jobs/weekly-export.js, a loader that runs the TypeScript job; from
+// dist/ (`npm start`) it is the compiled job itself, dist/jobs/weekly-export.js.
 const JOB_PATH = fileURLToPath(new URL('../../jobs/weekly-export.js', import.meta.url));
 const STOP_LIMIT_MS = 5_000;
 
