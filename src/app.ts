@@ -128,10 +128,18 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
   }
   if (options.schedule ?? true) await exports.start();
 
-  const pruner = setInterval(() => {
+  const prune = () =>
     inbox
       .prune(new Date(Date.now() - INBOX_RETENTION_MS))
-      .catch((error) => logger.warn('pruning handled updates failed', { error }));
+      .then(({ unhandled }) => {
+        if (unhandled > 0) logger.warn('dropped stored updates never handled in a day', { count: unhandled });
+      })
+      .catch((error) => logger.warn('pruning stored updates failed', { error }));
+  // Once now (a bot restarted often would otherwise never reach the hourly run), then hourly; stop()
+  // waits for a run in progress before closing the database.
+  let pruning = prune();
+  const pruner = setInterval(() => {
+    pruning = prune();
   }, 60 * 60_000);
   pruner.unref();
 
@@ -144,6 +152,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     stop() {
       stopping ??= (async () => {
         clearInterval(pruner);
+        await pruning;
         // Stop taking updates, then let the ones being handled finish.
         await runner?.stop();
         if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));

@@ -2,10 +2,15 @@
 // Telegram and marked once handled. A crash therefore loses nothing (stored updates are replayed
 // on start) and repeats nothing (handled ones are skipped when Telegram sends them again).
 // Plain SQL (db/sql.ts): the inbox is on the path of every update.
+//
+// Privacy: a stored payload is only needed until its update is handled (to replay it after a crash);
+// afterwards only its update_id matters (to skip Telegram's redeliveries). Private chats carry what
+// people tell the bot alone (/profile's email and phone number), so their payloads are cut down to
+// {update_id} in the same statement that marks them handled. Everything is forgotten after a day.
 import {
   handledAmongSql,
   markHandledSql,
-  pruneHandledSql,
+  pruneStoredSql,
   storeUpdatesSql,
   unhandledUpdatesSql,
 } from '../db/queries/inbox.js';
@@ -48,7 +53,8 @@ export class UpdateInbox {
   /**
    * Marks an update handled. Marks are written together a moment later: one statement for a burst
    * instead of one per update. A crash in that moment can only make an update run again, which the
-   * ledger's unique source messages make harmless.
+   * ledger's unique source messages make harmless. The payload of a private chat's update (a positive
+   * chat id, as Telegram numbers users' chats) is redacted by the same statement.
    */
   markHandled(updateId: number): void {
     this.handled.add(updateId);
@@ -85,10 +91,15 @@ export class UpdateInbox {
     return rows.map((row) => row.payload as U);
   }
 
-  /** Forgets handled updates older than `before`; Telegram never resends an update after a day. */
-  async prune(before: Date): Promise<number> {
-    const [row] = await this.sql.run(pruneHandledSql, [before.toISOString()]);
-    return row?.count ?? 0;
+  /**
+   * Forgets updates handled before `before` (Telegram never resends an update after a day), and
+   * updates stored before `before` but never handled: those failed on every replay since, and their
+   * payloads (possibly private) must not stay forever. Returns how many of each went; the caller logs
+   * the unhandled ones, which were dropped without being answered.
+   */
+  async prune(before: Date): Promise<{ handled: number; unhandled: number }> {
+    const [row] = await this.sql.run(pruneStoredSql, [before.toISOString()]);
+    return { handled: row?.handled ?? 0, unhandled: row?.unhandled ?? 0 };
   }
 }
 

@@ -20,9 +20,13 @@ export const handledAmongSql = statement<[updateIds: readonly string[]]>()(
   { updateId: 'text' },
 );
 
+// A private chat's payload (a positive chat id, as Telegram numbers users' chats) is cut down to its
+// update_id in the same statement: only the id is needed once handled (to skip redeliveries).
 export const markHandledSql = statement<[updateIds: readonly string[], at: string]>()(
-  'mark updates handled',
-  `UPDATE "InboundUpdate" SET "handledAt" = $2::timestamp
+  'mark updates handled, redacting private chats',
+  `UPDATE "InboundUpdate"
+   SET "handledAt" = $2::timestamp,
+       "payload" = CASE WHEN "chatId" > 0 THEN jsonb_build_object('update_id', "updateId") ELSE "payload" END
    WHERE "updateId" = ANY($1::bigint[]) AND "handledAt" IS NULL`,
   {},
 );
@@ -33,11 +37,15 @@ export const unhandledUpdatesSql = statement<[]>()(
   { payload: 'jsonb' },
 );
 
-export const pruneHandledSql = statement<[before: string]>()(
-  'forget handled updates',
-  `WITH gone AS (DELETE FROM "InboundUpdate" WHERE "handledAt" < $1::timestamp RETURNING 1)
-   SELECT count(*)::int AS count FROM gone`,
-  { count: 'int4' },
+export const pruneStoredSql = statement<[before: string]>()(
+  'forget updates handled, or stored and never handled, before a time',
+  `WITH gone AS (
+     DELETE FROM "InboundUpdate"
+     WHERE "handledAt" < $1::timestamp OR ("handledAt" IS NULL AND "receivedAt" < $1::timestamp)
+     RETURNING "handledAt"
+   )
+   SELECT count("handledAt")::int AS handled, (count(*) - count("handledAt"))::int AS unhandled FROM gone`,
+  { handled: 'int4', unhandled: 'int4' },
 );
 
 export const inboxStatements = [
@@ -45,5 +53,5 @@ export const inboxStatements = [
   handledAmongSql,
   markHandledSql,
   unhandledUpdatesSql,
-  pruneHandledSql,
+  pruneStoredSql,
 ];
