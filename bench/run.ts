@@ -7,6 +7,7 @@ import { describeEndToEnd, runEndToEndBench } from './e2e.bench.js';
 import { runExportBench } from './export.bench.js';
 import { describePlanQuality, runLedgerBench, runPlanQuality } from './ledger.bench.js';
 import { printTable } from './measure.js';
+import { describeMemory, runMemoryBench } from './memory.js';
 
 console.log(
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
@@ -20,3 +21,5 @@ console.log('\n## /paid end to end through the Bot API emulator');
 console.log(describeEndToEnd(await runEndToEndBench()));
 console.log('\n## Export');
 for (const line of await runExportBench()) console.log(line);
+console.log('\n## Memory and start-up of `npm start` (whole process tree, about a minute)');
+console.log(describeMemory(await runMemoryBench()));
