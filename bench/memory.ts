@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { BotApiEmulator } from '../test/support/bot-api-emulator.js';
+import { BotApiEmulator } from '../src/testing/bot-api-emulator.js';
 import { freshServerDatabase } from './bot-process.js';
 
 const TOKEN = '123456789:BENCH-token-for-the-local-emulator';
