@@ -50,7 +50,7 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
   guarded.use(members);
   guarded.use(rateLimit(services.config.rateLimitPerMinute));
   guarded.use(refusals);
-  guarded.use(profileFeature(services.prisma));
+  guarded.use(profileFeature(services.prisma, services.sender));
   guarded.use(start, paid, balances, settle, expenses, undo, passbook, exportNow);
   guarded
     .chatType(['group', 'supergroup'])

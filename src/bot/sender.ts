@@ -167,9 +167,10 @@ export class Sender {
       const chatId = (payload as { chat_id?: number | string } | undefined)?.chat_id;
       const isSend = SEND_METHODS.has(method) && chatId !== undefined;
       const key = isSend ? this.resolve(String(chatId)) : '';
+      const started = this.now();
       for (let attempt = 1; ; attempt++) {
-        const wait = isSend ? this.lane(key).blockedUntil - this.now() : 0;
-        if (wait > 0) await sleep(wait);
+        // A direct send takes its turn in the chat's lane, so it never races the queue into a wait.
+        const lane = isSend ? await this.takeTurn(key) : undefined;
         let result: Awaited<ReturnType<typeof prev>>;
         try {
           result = await prev(method, payload, signal);
@@ -178,19 +179,44 @@ export class Sender {
           if (isSend || attempt >= 3 || signal?.aborted) throw error;
           await sleep(this.backoffMs * 2 ** (attempt - 1));
           continue;
+        } finally {
+          if (lane) {
+            lane.sending = false;
+            this.pump(key);
+          }
         }
-        if (result.ok || attempt >= 3) return result;
+        if (result.ok) return result;
         const retryAfter = result.parameters?.retry_after;
         if (retryAfter !== undefined) {
-          if (isSend) this.block(key, retryAfter);
-          else if (retryAfter > 30) return result;
-          else await sleep(retryAfter * 1000);
-          continue;
+          // Telegram did not take it and said when to come back: waiting is always right, within
+          // a minute in all (a longer wait is reported to the caller).
+          if (isSend && this.now() - started < 60_000) {
+            this.block(key, retryAfter);
+            continue;
+          }
+          if (!isSend && retryAfter <= 30 && attempt < 3) {
+            await sleep(retryAfter * 1000);
+            continue;
+          }
+          return result;
         }
-        if (result.error_code < 500 || isSend) return result;
+        if (result.error_code < 500 || isSend || attempt >= 3) return result;
         await sleep(this.backoffMs * 2 ** (attempt - 1));
       }
     };
+  }
+
+  /** Waits until the chat is neither in a flood wait nor being sent to, then holds its lane. */
+  private async takeTurn(key: string): Promise<ChatLane> {
+    for (;;) {
+      const lane = this.lane(key);
+      const wait = lane.blockedUntil - this.now();
+      if (!lane.sending && wait <= 0) {
+        lane.sending = true;
+        return lane;
+      }
+      await sleep(Math.max(wait, 10));
+    }
   }
 
   private resolve(key: string): string {

@@ -144,6 +144,8 @@ export class BotApiEmulator extends EventEmitter {
   private faultQueue = new Map<string, Fault[]>();
   private webhook: { url: string; secret?: string } | undefined;
   private delivering = false;
+  /** Groups upgraded to a supergroup: old chat id → the supergroup's id. */
+  private upgraded = new Map<number, number>();
   private readonly limiter: SendLimiter;
 
   private constructor(options: {
@@ -270,6 +272,8 @@ export class BotApiEmulator extends EventEmitter {
     const id = -1_000_000_000_000 - this.nextGroupId++;
     const supergroup = { ...old.chat, id, type: 'supergroup' } as Chat;
     this.chats.set(id, { chat: supergroup, members: new Map(old.members), nextMessageId: 1 });
+    // As Telegram does, the old chat takes no more messages and says where the group went.
+    this.upgraded.set(chat.id, id);
     return supergroup;
   }
 
@@ -826,6 +830,11 @@ export class BotApiEmulator extends EventEmitter {
 
   private sendMessage(p: Record<string, unknown>): Message {
     const chatId = Number(p.chat_id);
+    const movedTo = this.upgraded.get(chatId);
+    if (movedTo !== undefined)
+      throw new ApiError(400, 'Bad Request: group chat was upgraded to a supergroup chat', {
+        migrate_to_chat_id: movedTo,
+      });
     const state = this.chats.get(chatId);
     if (!state) {
       if (this.users.has(chatId))

@@ -75,10 +75,11 @@ describe('a group upgraded to a supergroup', () => {
       (m) => m.message_id === question.message_id && /Undone/.test(h.emulator.textOf(m)),
     );
 
-    // A late update from the old chat id lands in the same group.
-    expect(await say(meera, group, '/paid 40 equal @asha_k me late bill')).toContain(
-      'Asha owes Meera: ₹20.00',
-    );
+    // A late update from the old chat id lands in the same group, and is answered in the
+    // supergroup (Telegram refuses messages to the old chat and names the new one).
+    h.emulator.sendText(meera, group, '/paid 40 equal @asha_k me late bill');
+    const [late] = await h.emulator.waitForReplies(supergroup.id, 1);
+    expect(h.emulator.textOf(late)).toContain('Asha owes Meera: ₹20.00');
     const after = await say(asha, supergroup, '/balances');
     expect(after).toContain('Asha owes Meera: ₹20.00');
     expect(after).toContain('Asha owes Ravi: ₹30.00'); // tea; the old rent is undone

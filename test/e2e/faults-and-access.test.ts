@@ -92,12 +92,23 @@ describe('a flood from one person', () => {
     const spammer = h.emulator.createUser({ firstName: 'Spam', username: 'spammer' });
     const group = h.emulator.createGroup({ title: 'Flood', members: [spammer] });
     for (let i = 0; i < 12; i++) h.emulator.sendText(spammer, group, '/balances');
-    const replies = await h.emulator.waitForReplies(group.id, 6, 20_000);
-    const warnings = replies.map((m) => h.emulator.textOf(m)).filter((t) => /please wait/.test(t));
+    // Five answers and one warning; while Telegram throttles the group some arrive merged into one
+    // message ("3 answers together: ...").
+    const answers = () =>
+      h?.emulator
+        .sent({ chatId: group.id })
+        .reduce(
+          (n, m) => n + Number(/^(\d+) answers together/.exec(h?.emulator.textOf(m) ?? '')?.[1] ?? 1),
+          0,
+        ) ?? 0;
+    const deadline = Date.now() + 20_000;
+    while (answers() < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const texts = h.emulator.sent({ chatId: group.id }).map((m) => h?.emulator.textOf(m) ?? '');
+    const warnings = texts.join('\n').match(/please wait[^\n]*/g) ?? [];
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/nothing was recorded/);
+    expect(texts.join('\n')).toMatch(/I skipped this one \(nothing was recorded\)/);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(h.emulator.sent({ chatId: group.id })).toHaveLength(6);
+    expect(answers()).toBe(6);
   });
 });
 

@@ -25,8 +25,14 @@ export interface TestBot {
 export async function startTestBot(
   options: { env?: Record<string, string>; logger?: Logger; emulator?: BotApiEmulator } = {},
 ): Promise<TestBot> {
+  // Telegram's send limits are on, at a tenth of real time (a "minute" is 6 s), as in a real chat.
   const emulator =
-    options.emulator ?? (await BotApiEmulator.start({ token: TEST_TOKEN, botUsername: 'HisaabTestBot' }));
+    options.emulator ??
+    (await BotApiEmulator.start({
+      token: TEST_TOKEN,
+      botUsername: 'HisaabTestBot',
+      limits: { timeScale: 0.1 },
+    }));
   const db = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'hisaab-test-'));
   const config = parseConfig({

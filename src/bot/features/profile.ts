@@ -14,6 +14,7 @@ import type { PrismaClient } from '../../generated/prisma/client.js';
 import { parseEmail, parseMobile, saveProfile } from '../../usecases/profile.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../format.js';
+import type { Sender } from '../sender.js';
 
 type ProfileConversation = Conversation<BotContext, Context>;
 
@@ -99,10 +100,22 @@ export function databaseConversationStorage(
   };
 }
 
-export function profileFeature(prisma: PrismaClient): Composer<BotContext> {
+export function profileFeature(prisma: PrismaClient, sender: Sender): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const privateChats = feature.chatType('private');
-  privateChats.use(conversations<BotContext, Context>({ storage: databaseConversationStorage(prisma) }));
+  privateChats.use(
+    conversations<BotContext, Context>({
+      storage: databaseConversationStorage(prisma),
+      // A conversation talks through an API of its own: give it the sender's gate too, so its
+      // replies wait out the chat's flood waits like every other answer.
+      plugins: [
+        async (ctx, next) => {
+          ctx.api.config.use(sender.gate());
+          await next();
+        },
+      ],
+    }),
+  );
   privateChats.use(createConversation<BotContext, Context>(askProfile, 'profile'));
   privateChats.command('profile', async (ctx) => {
     await ctx.conversation.exitAll();
