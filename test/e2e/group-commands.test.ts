@@ -1,44 +1,71 @@
-// Group commands as members meet them, over HTTP through the Bot API emulator.
+// Group commands as members meet them, over HTTP through the Bot API emulator. One bot and
+// database for the file (for speed), but every test builds its own group with its own members,
+// so no test depends on what another recorded or on the order they run in.
 import type { Chat, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/app.js';
 
+interface Flat {
+  group: Chat;
+  asha: User;
+  ravi: User;
+  meera: User;
+  /** No username: reachable only by text mention. Joined the group but never wrote to the bot. */
+  kabir: User;
+}
+
 describe('group commands', () => {
   let h: TestBot;
-  let asha: User;
-  let ravi: User;
-  let meera: User;
-  let kabir: User; // no username: reachable only by text mention
-  let group: Chat;
-
-  async function say(from: User, text: string, chat: Chat = group): Promise<string> {
-    h.emulator.sendText(from, chat, text);
-    const [reply] = await h.emulator.waitForReplies(chat.id, 1);
-    return h.emulator.textOf(reply);
-  }
 
   beforeAll(async () => {
     h = await startTestBot({ env: { ADMIN_IDS: '' } });
-    asha = h.emulator.createUser({ firstName: 'Asha', username: 'asha_k' });
-    ravi = h.emulator.createUser({ firstName: 'Ravi', username: 'ravi_m' });
-    meera = h.emulator.createUser({ firstName: 'Meera', lastName: '<b>Iyer</b>', username: 'meera_i' });
-    kabir = h.emulator.createUser({ firstName: 'Kabir' });
-    group = h.emulator.createGroup({
-      title: 'Flat & friends',
-      members: [asha, ravi, meera, kabir],
-      admins: [asha],
-    });
-    for (const user of [asha, ravi, meera]) await say(user, '/start');
   });
   afterAll(async () => {
     await h?.stop();
   });
 
+  async function say(from: User, chat: Chat, text: string): Promise<string> {
+    h.emulator.sendText(from, chat, text);
+    const [reply] = await h.emulator.waitForReplies(chat.id, 1);
+    return h.emulator.textOf(reply);
+  }
+
+  /**
+   * A new group (its own chat id and members) where Asha (the admin), Ravi and Meera have sent
+   * /start, and Kabir has joined. Usernames are the same in every group: the latest /start holds
+   * each, which is this group's member.
+   */
+  async function newFlat(): Promise<Flat> {
+    const asha = h.emulator.createUser({ firstName: 'Asha', username: 'asha_k' });
+    const ravi = h.emulator.createUser({ firstName: 'Ravi', username: 'ravi_m' });
+    const meera = h.emulator.createUser({ firstName: 'Meera', lastName: '<b>Iyer</b>', username: 'meera_i' });
+    const kabir = h.emulator.createUser({ firstName: 'Kabir' });
+    const group = h.emulator.createGroup({
+      title: 'Flat & friends',
+      members: [asha, ravi, meera],
+      admins: [asha],
+    });
+    h.emulator.addMember(group, kabir);
+    // Updates of one chat are handled in order, so the replies to /start also mean the join is known.
+    for (const user of [asha, ravi, meera]) expect(await say(user, group, '/start')).toMatch(/Hello/);
+    return { group, asha, ravi, meera, kabir };
+  }
+
+  function expensesIn(group: Chat, where: { deleted?: boolean } = {}): Promise<number> {
+    return h.db.prisma.expense.count({
+      where: {
+        group: { chatId: BigInt(group.id) },
+        ...(where.deleted === undefined ? {} : { deletedAt: where.deleted ? { not: null } : null }),
+      },
+    });
+  }
+
   it('refuses an unknown @username, naming it and saying how to fix it, and records nothing', async () => {
-    const reply = await say(asha, '/paid 300 equal @asha_k @nobody_here tea');
+    const { group, asha } = await newFlat();
+    const reply = await say(asha, group, '/paid 300 equal @asha_k @nobody_here tea');
     expect(reply).toMatch(/@nobody_here/);
     expect(reply).toMatch(/\/start/);
-    expect(await h.db.prisma.expense.count()).toBe(0);
+    expect(await expensesIn(group)).toBe(0);
   });
 
   it.each([
@@ -53,13 +80,15 @@ describe('group commands', () => {
     ['/paid 100 exact @ravi_m', /@ravi_m/],
     ['/paid 100 equal @ravi_m @ravi_m', /twice|more than once|duplicate/i],
   ])('refuses %s with one plain sentence and records nothing', async (command, reason) => {
-    const reply = await say(ravi, command);
+    const { group, ravi } = await newFlat();
+    const reply = await say(ravi, group, command);
     expect(reply).toMatch(reason);
     expect(reply).not.toMatch(/undefined|NaN|Error:|at .*\.ts|\[object/);
-    expect(await h.db.prisma.expense.count()).toBe(0);
+    expect(await expensesIn(group)).toBe(0);
   });
 
   it('accepts @usernames, text mentions and me, and escapes names in the reply', async () => {
+    const { group, asha, kabir } = await newFlat();
     const text = '/paid 300 equal @meera_i me ';
     const update = h.emulator.sendText(asha, group, `${text}Kabir snacks`, {
       entities: [
@@ -74,60 +103,84 @@ describe('group commands', () => {
     expect(plain).toContain('Kabir owes Asha: ₹100.00');
     expect(plain).toContain('snacks');
     expect(h.emulator.htmlOf(reply)).toContain('&lt;b&gt;Iyer&lt;/b&gt;');
+    expect(await expensesIn(group)).toBe(1);
   });
 
   it('splits among every known member when nobody is named', async () => {
-    const reply = await say(ravi, '/paid 1000 groceries');
+    const { group, ravi } = await newFlat();
+    const reply = await say(ravi, group, '/paid 1000 groceries');
     expect(reply).toMatch(/among 4/);
     expect(reply).toContain('Asha owes Ravi: ₹250.00');
     expect(reply).toContain('Kabir owes Ravi: ₹250.00');
   });
 
   it('shows the sender their own balance and a settle-up plan that settles everyone', async () => {
-    const mine = await say(kabir, '/balance');
+    const { group, asha, ravi, kabir } = await newFlat();
+    expect(await say(asha, group, '/paid 400 rent deposit')).toMatch(/among 4/);
+    expect(await say(ravi, group, '/paid 1000 groceries')).toMatch(/among 4/);
+    const mine = await say(kabir, group, '/balance');
     expect(mine).toContain('You owe Asha: ₹100.00');
     expect(mine).toContain('You owe Ravi: ₹250.00');
-    const plan = await say(asha, '/settleup');
+    const plan = await say(asha, group, '/settleup');
     expect(plan).toMatch(/Settle up in \d payments?/);
   });
 
   it('records a settlement of the whole debt, and an overpayment that flips the pair', async () => {
-    const whole = await say(meera, '/settle @asha_k');
+    const { group, asha, meera } = await newFlat();
+    expect(await say(asha, group, '/paid 200 equal @asha_k @meera_i tea')).toContain(
+      'Meera <b>Iyer</b> owes Asha: ₹100.00',
+    );
+    const whole = await say(meera, group, '/settle @asha_k');
     expect(whole).toContain('Meera <b>Iyer</b> paid Asha ₹100.00');
     expect(whole).toMatch(/even/);
-    const over = await say(meera, '/settle @asha_k 50');
+    const over = await say(meera, group, '/settle @asha_k 50');
     expect(over).toContain('Asha now owes Meera <b>Iyer</b>: ₹50.00');
-    const refused = await say(meera, '/settle @meera_i 10');
+    const refused = await say(meera, group, '/settle @meera_i 10');
     expect(refused).toMatch(/yourself/);
   });
 
-  it('lists expenses and undoes one after the confirmation button', async () => {
-    const list = await say(asha, '/expenses');
+  it('lists expenses and undoes one after the confirmation button, refusing anyone else', async () => {
+    const { group, asha, ravi, kabir } = await newFlat();
+    expect(await say(ravi, group, '/paid 1000 groceries')).toMatch(/Recorded/);
+    expect(await say(asha, group, '/paid 300 equal @asha_k @ravi_m @meera_i snacks')).toMatch(/Recorded/);
+    const list = await say(asha, group, '/expenses');
     expect(list).toMatch(/groceries/);
+    expect(list).toMatch(/snacks/);
     h.emulator.sendText(asha, group, '/undo');
     const [question] = await h.emulator.waitForReplies(group.id, 1);
     expect(h.emulator.textOf(question)).toMatch(/Undo expense #\d+: ₹300\.00 snacks\?/);
     const id = /#(\d+)/.exec(h.emulator.textOf(question))?.[1];
-    // Someone else pressing the button is refused: only the payer or an admin may undo.
-    h.emulator.pressButton(kabir, question, `undo:${id}`);
-    await h.emulator.waitFor((m) => m.message_id === question.message_id, 2000).catch(() => undefined);
-    expect(await h.db.prisma.expense.count({ where: { deletedAt: { not: null } } })).toBe(0);
+
+    // Someone else pressing the button is refused: only the payer or an admin may undo. The
+    // refusal is the answer to that press (an alert), and the question is left as it was.
+    const press = h.emulator.pressButton(kabir, question, `undo:${id}`);
+    const refusal = await h.emulator.waitForCall(
+      'answerCallbackQuery',
+      (call) => call.params.callback_query_id === press.callback_query?.id,
+    );
+    expect(refusal.params.text).toBe(`Only the person who paid expense #${id} or a group admin can undo it.`);
+    expect(refusal.params.show_alert).toBe(true);
+    const asked = h.emulator.sent({ chatId: group.id }).filter((m) => m.message_id === question.message_id);
+    expect(asked.map((m) => h.emulator.textOf(m))).toEqual([expect.stringMatching(/^Undo expense #/)]);
+    expect(await expensesIn(group, { deleted: true })).toBe(0);
+
     h.emulator.pressButton(asha, question, `undo:${id}`);
     await h.emulator.waitFor(
       (m) => m.message_id === question.message_id && /Undone/.test(h.emulator.textOf(m)),
     );
-    expect(await h.db.prisma.expense.count({ where: { deletedAt: { not: null } } })).toBe(1);
-    const balances = await say(ravi, '/balances');
-    expect(balances).not.toMatch(/Kabir owes Asha/);
+    expect(await expensesIn(group, { deleted: true })).toBe(1);
+    const balances = await say(ravi, group, '/balances');
+    expect(balances).toContain('Asha owes Ravi: ₹250.00');
+    expect(balances).not.toMatch(/Meera <b>Iyer<\/b> owes Asha/);
   });
 
   it('records one expense when Telegram delivers the same update twice', async () => {
-    const before = await h.db.prisma.expense.count();
+    const { group, ravi } = await newFlat();
     const update = h.emulator.sendText(ravi, group, '/paid 90 equal @ravi_m @asha_k @meera_i chai');
     await h.emulator.waitForReplies(group.id, 1);
     h.emulator.redeliver(update);
     // A fresh command afterwards proves the redelivery was processed (chat order is kept).
-    await say(ravi, '/balance');
-    expect(await h.db.prisma.expense.count()).toBe(before + 1);
+    await say(ravi, group, '/balance');
+    expect(await expensesIn(group)).toBe(1);
   });
 });

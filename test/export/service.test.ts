@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportSettings } from '../../src/export/protocol.js';
 import { beginRun } from '../../src/export/runs.js';
 import { createExportService, type ExportService, type RunNowResult } from '../../src/export/service.js';
-import { silentLogger } from '../../src/log.js';
+import { createLogger, type Logger, silentLogger } from '../../src/log.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
 import { startS3, type TestS3 } from '../../src/testing/s3.js';
 
@@ -30,8 +30,26 @@ function settings(over: Partial<ExportSettings>): ExportSettings {
   };
 }
 
-function service(db: TestDatabase, s: ExportSettings): ExportService {
-  return createExportService({ db, databaseUrl: db.url, settings: s, logger: silentLogger });
+function service(db: TestDatabase, s: ExportSettings, logger: Logger = silentLogger): ExportService {
+  return createExportService({ db, databaseUrl: db.url, settings: s, logger });
+}
+
+/** A logger that keeps what it logs, to see what the service did with each firing of its schedule. */
+function recordingLogger(): { logger: Logger; skipped: (reason: string) => number } {
+  const records: { msg: string; reason?: string }[] = [];
+  return {
+    logger: createLogger({ level: 'info', write: (line) => records.push(JSON.parse(line)) }),
+    skipped: (reason) => records.filter((r) => r.msg === 'export skipped' && r.reason === reason).length,
+  };
+}
+
+/** Polls until the condition holds (the schedule fires on its own time, there is nothing to await). */
+async function until(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 describe('the export', () => {
@@ -74,8 +92,8 @@ describe('the export', () => {
   it('uploads to S3 by multipart and copies to latest', async () => {
     const big = await createTestDatabase();
     try {
-      // About 8 MiB of CSV: more than one 5 MiB part.
-      await seedUsers(big, 40_000, 120);
+      // About 6 MiB of CSV: more than one 5 MiB part (few users with long names: the time goes per row).
+      await seedUsers(big, 6_000, 1_000);
       const exports = service(big, settings({ s3: s3.settings }));
       const result = await exports.runNow('ADMIN');
       expect(result.status).toBe('done');
@@ -85,7 +103,7 @@ describe('the export', () => {
       expect(outcome.key).toMatch(/^hisaab\/users\/\d{4}-W\d{2}\.csv$/);
       expect(await s3.keys()).toEqual([outcome.key, 'hisaab/users/latest.csv'].sort());
       const text = await s3.text(outcome.key);
-      expect(text.split('\r\n').length - 2).toBe(40_000);
+      expect(text.split('\r\n').length - 2).toBe(6_000);
       await exports.stop();
     } finally {
       await big.close();
@@ -125,12 +143,12 @@ describe('the export', () => {
     try {
       await seedUsers(scheduled, 3);
       const results: RunNowResult[] = [];
-      const exports = service(scheduled, settings({ exportDir: dir, schedule: '*/2 * * * * *' }));
+      const log = recordingLogger();
+      // Fires every second: one run, then at least two more firings that find this week done.
+      const exports = service(scheduled, settings({ exportDir: dir, schedule: '* * * * * *' }), log.logger);
       exports.onRunFinished((r) => results.push(r));
       await exports.start();
-      const deadline = Date.now() + 20_000;
-      while (results.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      await new Promise((r) => setTimeout(r, 4500)); // two more firings
+      await until('two firings after the run', () => log.skipped('done-this-week') >= 2);
       await exports.stop();
       expect(results.map((r) => r.status)).toEqual(['done']);
       const runs = await scheduled.prisma.exportRun.findMany();
@@ -164,11 +182,16 @@ describe('the export', () => {
       try {
         await seedUsers(shared, 10);
         const results: RunNowResult[] = [];
-        const a = service(shared, settings({ exportDir: dir, schedule: '*/2 * * * * *' }));
-        const b = service(shared, settings({ exportDir: dir, schedule: '*/2 * * * * *' }));
+        const logs = [recordingLogger(), recordingLogger()];
+        const [a, b] = logs.map((log) =>
+          service(shared, settings({ exportDir: dir, schedule: '* * * * * *' }), log.logger),
+        ) as [ExportService, ExportService];
         for (const s of [a, b]) s.onRunFinished((r) => results.push(r));
         await Promise.all([a.start(), b.start()]);
-        await new Promise((r) => setTimeout(r, 6000));
+        // Both processes fire every second; wait until each has seen the week's run done.
+        await until('both processes to find the week done', () =>
+          logs.every((log) => log.skipped('done-this-week') >= 1),
+        );
         await Promise.all([a.stop(), b.stop()]);
         expect(results.filter((r) => r.status === 'done')).toHaveLength(1);
         expect(await shared.prisma.exportRun.count()).toBe(1);
