@@ -2,6 +2,7 @@
 // machine they were measured on. A PostgreSQL server is measured too when BENCH_DATABASE_URL (or
 // TEST_DATABASE_URL) is set.
 import { cpus, totalmem } from 'node:os';
+import { describeBurst, runBurstBench } from './burst.bench.js';
 import { runDatabaseBench } from './db.bench.js';
 import { describeEndToEnd, runEndToEndBench } from './e2e.bench.js';
 import { runExportBench } from './export.bench.js';
@@ -19,6 +20,8 @@ console.log('\n## Storage use cases');
 printTable(await runDatabaseBench());
 console.log('\n## /paid end to end through the Bot API emulator');
 console.log(describeEndToEnd(await runEndToEndBench()));
+console.log('\n## A burst under Telegram\'s send limits (real speed, about 20 s)');
+console.log(describeBurst(await runBurstBench()));
 console.log('\n## Export');
 for (const line of await runExportBench()) console.log(line);
 console.log('\n## Memory and start-up of `npm start` (whole process tree, about a minute)');
