@@ -20,7 +20,7 @@ console.log('\n## Storage use cases');
 printTable(await runDatabaseBench());
 console.log('\n## /paid end to end through the Bot API emulator');
 console.log(describeEndToEnd(await runEndToEndBench()));
-console.log('\n## A burst under Telegram\'s send limits (real speed, about 20 s)');
+console.log("\n## A burst under Telegram's send limits (real speed, about 20 s)");
 console.log(describeBurst(await runBurstBench()));
 console.log('\n## Export');
 for (const line of await runExportBench()) console.log(line);

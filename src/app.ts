@@ -13,6 +13,7 @@ import { ALLOWED_UPDATES, createUpdateProcessor, startPolling, waitForTelegram }
 import { createWebhookServer } from './bot/webhook.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
+import { pingSql } from './db/queries/health.js';
 import { createExportService, type ExportService } from './export/service.js';
 import type { Logger } from './log.js';
 import { UpdateInbox } from './usecases/inbox.js';
@@ -111,7 +112,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
       botUsername: bot.botInfo.username,
       processor,
       checkDatabase: async () => {
-        await db.prisma.$queryRaw`SELECT 1`;
+        await db.sql.run(pingSql, []);
       },
       logger,
     });

@@ -2,6 +2,7 @@
 // prepares each on both databases and checks the columns it returns against its declaration.
 import { exportStatements } from './export.js';
 import { groupStatements } from './groups.js';
+import { healthStatements } from './health.js';
 import { inboxStatements } from './inbox.js';
 import { ledgerStatements } from './ledger.js';
 import { memberStatements } from './members.js';
@@ -14,4 +15,5 @@ export const allStatements = [
   ...inboxStatements,
   ...exportStatements,
   ...passbookStatements,
+  ...healthStatements,
 ];
