@@ -148,15 +148,26 @@ export function startPolling(
       },
       api: {
         async getUpdates(args, signal) {
-          let updates: Update[];
-          try {
-            updates = await bot.api.getUpdates({ ...args, allowed_updates: [...ALLOWED_UPDATES] }, signal);
-          } catch (error) {
-            if (signal.aborted) throw error;
-            const fatal = fatalSentence(error);
-            if (fatal) options.onFatal(fatal);
-            else reachability.failed(error);
-            throw error;
+          let updates: Update[] | undefined;
+          // Failures are retried here, with a backoff capped at 30 s (the runner's own doubles
+          // without a cap, to hours), and said once; a 401 or 409 is handed to onFatal.
+          for (let attempt = 0; updates === undefined; attempt++) {
+            try {
+              updates = await bot.api.getUpdates({ ...args, allowed_updates: [...ALLOWED_UPDATES] }, signal);
+            } catch (error) {
+              if (signal.aborted) throw error;
+              const fatal = fatalSentence(error);
+              if (fatal) {
+                options.onFatal(fatal);
+                throw error;
+              }
+              reachability.failed(error);
+              const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
+              await pause(
+                retryAfter !== undefined ? retryAfter * 1000 : Math.min(30_000, 500 * 2 ** attempt),
+                signal,
+              );
+            }
           }
           reachability.succeeded();
           // Stored before the runner asks for the next batch, which is what confirms this one.
@@ -172,7 +183,7 @@ export function startPolling(
       },
     },
     {
-      runner: { fetch: { timeout: 30 }, silent: true, retryInterval: 'exponential', maxRetryTime: 2 ** 52 },
+      runner: { fetch: { timeout: 30 }, silent: true },
       sink: { concurrency: 64 },
     },
   );
@@ -243,4 +254,18 @@ export async function waitForTelegram(
       });
     });
   }
+}
+
+/** Waits `ms`, or less if `signal` aborts. */
+function pause(
+  ms: number,
+  signal: { aborted: boolean; addEventListener(type: 'abort', listener: () => void): void },
+): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

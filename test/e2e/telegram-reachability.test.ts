@@ -7,8 +7,9 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
 import { BotApiEmulator } from '../../src/testing/bot-api-emulator.js';
-import { TEST_TOKEN } from '../support/app.js';
+import { startTestBot, TEST_TOKEN } from '../support/app.js';
 import { startBot, waitForOutput } from '../support/process.js';
 
 describe('Telegram refusing or out of reach', () => {
@@ -55,6 +56,25 @@ describe('Telegram refusing or out of reach', () => {
       expect(bot.stderr()).not.toMatch(/Unhandled|\n\s+at /);
     } finally {
       await emulator.stop();
+    }
+  });
+
+  it('backs off and recovers when fetching updates fails, and says so once each way', async () => {
+    const lines: string[] = [];
+    const h = await startTestBot({
+      logger: createLogger({ level: 'info', write: (line) => lines.push(line) }),
+    });
+    try {
+      h.emulator.faults.next('getUpdates', { kind: '5xx', status: 502 }, 2);
+      h.emulator.faults.next('getUpdates', { kind: 'drop' });
+      const asha = h.emulator.createUser({ firstName: 'Asha', username: 'asha_k' });
+      h.emulator.sendText(asha, 'private', '/start');
+      const [hello] = await h.emulator.waitForReplies(asha.id, 1, 30_000);
+      expect(h.emulator.textOf(hello)).toMatch(/Hisaab/);
+      expect(lines.filter((l) => l.includes('Cannot reach Telegram'))).toHaveLength(1);
+      expect(lines.filter((l) => l.includes('answers again'))).toHaveLength(1);
+    } finally {
+      await h.stop();
     }
   });
 
