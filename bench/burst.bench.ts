@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { BotApiEmulator } from '../src/testing/bot-api-emulator.js';
-import { type BotProcess, freshServerDatabase, startBotProcess } from './bot-process.js';
+import { type BotProcess, freshServerDatabase, percentile, startBotProcess } from './bot-process.js';
 
 const TOKEN = '123456789:BENCH-token-for-the-local-emulator';
 
@@ -27,10 +27,6 @@ export interface BurstResult {
   otherGroupP50Ms: number;
   otherGroupP99Ms: number;
   otherGroupMaxMs: number;
-}
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Chat, User } from 'grammy/types';
 import { BotApiEmulator } from '../src/testing/bot-api-emulator.js';
-import { type BotProcess, freshServerDatabase, startBotProcess } from './bot-process.js';
+import { type BotProcess, freshServerDatabase, percentile, startBotProcess } from './bot-process.js';
 
 const TOKEN = '123456789:BENCH-token-for-the-local-emulator';
 
@@ -26,10 +26,6 @@ export interface EndToEndResult {
   openLoopP50Ms: number;
   openLoopP99Ms: number;
   botPeakRssMb: number;
-}
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
 export async function runEndToEndBench(

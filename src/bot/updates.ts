@@ -9,7 +9,7 @@ import { type RunnerHandle, run } from '@grammyjs/runner';
 import { type Bot, GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
 import { firstLine, type Logger } from '../log.js';
-import type { UpdateInbox } from '../usecases/inbox.js';
+import { chatIdOf, type UpdateInbox } from '../usecases/inbox.js';
 import type { BotContext } from './context.js';
 import type { Sender } from './sender.js';
 
@@ -111,13 +111,8 @@ export function createUpdateProcessor(
 
 /** The queue an update belongs to: its chat, or its sender where there is no chat. */
 function chatKeyOf(update: Update): string {
-  const chatId =
-    update.message?.chat.id ??
-    update.edited_message?.chat.id ??
-    update.callback_query?.message?.chat.id ??
-    update.chat_member?.chat.id ??
-    update.my_chat_member?.chat.id;
-  if (chatId !== undefined) return String(chatId);
+  const chatId = chatIdOf(update);
+  if (chatId !== null) return chatId;
   const fromId = update.callback_query?.from.id ?? update.inline_query?.from.id;
   return fromId === undefined ? 'none' : `user:${fromId}`;
 }

@@ -103,7 +103,8 @@ export class UpdateInbox {
   }
 }
 
-function chatIdOf(update: InboundUpdate): string | null {
+/** The chat an update belongs to (null for updates outside chats). */
+export function chatIdOf(update: InboundUpdate): string | null {
   const u = update as {
     message?: { chat: { id: number } };
     edited_message?: { chat: { id: number } };
