@@ -234,7 +234,8 @@ async function send(world: World, text: string, echo: boolean): Promise<boolean>
   const user = world.users.get(world.speaker) as User;
   if (echo) world.print(`${world.speaker}> ${text}`);
   world.emulator.sendText(user, world.inPrivate ? 'private' : world.group, text);
-  await collectReplies(world, world.inPrivate ? user.id : world.group.id);
+  // A command always gets an answer: wait for it however busy the machine is (up to MAX_WAIT_MS).
+  await collectReplies(world, world.inPrivate ? user.id : world.group.id, undefined, text.startsWith('/'));
   return true;
 }
 
@@ -242,10 +243,16 @@ async function send(world: World, text: string, echo: boolean): Promise<boolean>
  * Prints what the bot sends until it has been quiet for a moment: new messages in this chat (and
  * any private chat, where a passbook lands), plus the message a button press edited.
  */
-async function collectReplies(world: World, chatId: number, editedMessageId?: number): Promise<void> {
+async function collectReplies(
+  world: World,
+  chatId: number,
+  editedMessageId?: number,
+  expectAnswer = false,
+): Promise<void> {
   const started = Date.now();
   let lastCall = started;
   let scanned = world.emulator.calls.length;
+  const before = world.emulator.sent({ chatId }).length;
   // The bot may answer in several messages: wait until its API calls (other than polling for
   // updates) stop for QUIET_MS (at least 1.5 s for a first answer), never longer than MAX_WAIT_MS.
   while (Date.now() - started < MAX_WAIT_MS) {
@@ -256,7 +263,8 @@ async function collectReplies(world: World, chatId: number, editedMessageId?: nu
     }
     scanned = calls.length;
     const quietFor = Date.now() - lastCall;
-    if (quietFor >= QUIET_MS && (lastCall > started || Date.now() - started > 1500)) break;
+    const answered = !expectAnswer || world.emulator.sent({ chatId }).length > before;
+    if (answered && quietFor >= QUIET_MS && (lastCall > started || Date.now() - started > 1500)) break;
   }
   const shown = world.emulator
     .sent()

@@ -9,7 +9,7 @@
 // constraints, which hold on both databases.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, open, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +19,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { PROJECT_ROOT } from '../project-root.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { applyMigrations, applyServerMigrations, migrationsUpToDate } from './migrator.js';
 import { createServerPool, type Sql, serverPoolConfig, sqlOnPGlite, sqlOnPool } from './sql.js';
 
@@ -43,14 +44,7 @@ export interface OpenDatabaseOptions {
   pglite?: PGlite;
 }
 
-export class DatabaseLockedError extends Error {
-  constructor(dir: string, pid: string) {
-    super(
-      `The embedded database in ${dir} is in use by another Hisaab process (pid ${pid}); stop it first, or set DATABASE_URL to share a PostgreSQL server.`,
-    );
-    this.name = 'DatabaseLockedError';
-  }
-}
+export { DatabaseLockedError } from './data-dir-lock.js';
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   return options.databaseUrl ? openServer(options.databaseUrl, options) : openEmbedded(options);
@@ -179,33 +173,4 @@ export async function initdbInChild(dir: string): Promise<void> {
       `could not create the embedded database in ${dir}: ${error.stderr?.trim() || error.message}`,
     );
   });
-}
-
-/** One process per PGlite folder: two would corrupt it. A lock left by a dead process is taken over. */
-async function lockDataDir(dir: string): Promise<() => Promise<void>> {
-  const lockPath = join(dir, '.hisaab.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(lockPath, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return () => rm(lockPath, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = (await readFile(lockPath, 'utf8').catch(() => '')).trim();
-      if (pid && pid !== String(process.pid) && isAlive(Number(pid))) throw new DatabaseLockedError(dir, pid);
-      await rm(lockPath, { force: true });
-    }
-  }
-  throw new Error(`could not lock ${dir}`);
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
