@@ -1,8 +1,9 @@
 // One process per embedded database folder: two PGlite instances on one folder would corrupt it.
 // The lock is a lease, not a PID: the holder writes a random id and renews the file's time every
-// few seconds; a second opener (another process, or another container sharing the volume, where
-// every process may be PID 1) is refused while the lease is fresh, and takes over a lease that has
-// not been renewed for a while (its holder died).
+// few seconds. A second opener (another process, or another container sharing the volume, where
+// every process may be PID 1) waits until the lease has gone unrenewed for `staleMs` and takes it
+// over (its holder died: a restart after a crash waits that long), or is refused if the holder
+// keeps renewing it.
 import { randomUUID } from 'node:crypto';
 import { open, readFile, rm, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ export interface LeaseOptions {
   /** A lease not renewed for this long is taken over. */
   staleMs?: number;
   now?: () => number;
+  /** Called while waiting for a fresh lease to go stale (each try). */
+  onWait?: () => void;
 }
 
 /** Takes the folder's lease, or throws DatabaseLockedError. Returns the release. */
@@ -31,7 +34,8 @@ export async function lockDataDir(dir: string, options: LeaseOptions = {}): Prom
   const now = options.now ?? Date.now;
   const lockPath = join(dir, '.hisaab.lock');
   const id = randomUUID();
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const giveUpAt = now() + staleMs + renewMs;
+  for (;;) {
     try {
       // O_EXCL: of two openers racing for a missing file, exactly one creates it.
       const handle = await open(lockPath, 'wx');
@@ -40,8 +44,14 @@ export async function lockDataDir(dir: string, options: LeaseOptions = {}): Prom
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const age = await leaseAge(lockPath, now);
-      if (age !== undefined && age < staleMs) throw new DatabaseLockedError(dir, Math.round(age / 1000));
-      await rm(lockPath, { force: true });
+      if (age === undefined) continue; // released meanwhile
+      if (age >= staleMs) {
+        await rm(lockPath, { force: true });
+        continue;
+      }
+      if (now() >= giveUpAt) throw new DatabaseLockedError(dir, Math.round(age / 1000));
+      options.onWait?.();
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500, staleMs - age + 10)));
       continue;
     }
     const timer = setInterval(() => {
@@ -55,7 +65,6 @@ export async function lockDataDir(dir: string, options: LeaseOptions = {}): Prom
       if ((await readFile(lockPath, 'utf8').catch(() => '')) === id) await rm(lockPath, { force: true });
     };
   }
-  throw new Error(`could not lock ${dir}`);
 }
 
 /** How long ago the lease was last renewed, in ms; undefined when the file is gone. */

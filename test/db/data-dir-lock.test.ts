@@ -17,13 +17,24 @@ describe('the embedded database folder lock', () => {
   });
 
   it('refuses a second opener in the same process id, and lets it in once released', async () => {
-    const release = await lockDataDir(dir);
-    // The same PID (as two containers that are both PID 1) is not enough to get in.
-    await expect(lockDataDir(dir)).rejects.toBeInstanceOf(DatabaseLockedError);
-    await expect(lockDataDir(dir)).rejects.toThrow(/in use by another Hisaab process/);
+    const fast = { renewMs: 30, staleMs: 200 };
+    const release = await lockDataDir(dir, fast);
+    // The same PID (as two containers that are both PID 1) is not enough to get in: the holder
+    // keeps renewing its lease, so the second opener waits, then is refused.
+    await expect(lockDataDir(dir, fast)).rejects.toBeInstanceOf(DatabaseLockedError);
+    await expect(lockDataDir(dir, fast)).rejects.toThrow(/in use by another Hisaab process/);
     await release();
-    const again = await lockDataDir(dir);
+    const again = await lockDataDir(dir, fast);
     await again();
+  });
+
+  it('takes over a lease its holder stopped renewing (a crash), once it has gone stale', async () => {
+    const lockPath = join(dir, '.hisaab.lock');
+    await writeFile(lockPath, 'a-holder-that-was-killed'); // fresh: written just now
+    let waits = 0;
+    const release = await lockDataDir(dir, { renewMs: 30, staleMs: 300, onWait: () => waits++ });
+    expect(waits).toBeGreaterThan(0);
+    await release();
   });
 
   it('takes over a lease its holder stopped renewing, and keeps a renewed one', async () => {
