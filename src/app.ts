@@ -123,7 +123,15 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     });
     logger.info('webhook mode', { port: webhook.port });
   } else {
-    await bot.api.deleteWebhook({ drop_pending_updates: false });
+    // One stray start with the production token must not unhook instances running on a webhook.
+    const { url } = await bot.api.getWebhookInfo();
+    if (url && !config.pollingReplacesWebhook) {
+      if (ownsDatabase) await db.close();
+      throw new Error(
+        `A webhook is set for this bot (${url}), so polling would take its updates away from it: set WEBHOOK_URL to run in webhook mode, or POLLING_REPLACES_WEBHOOK=true to remove the webhook and poll.`,
+      );
+    }
+    if (url) await bot.api.deleteWebhook({ drop_pending_updates: false });
     runner = startPolling(bot, processor, logger, { apiRoot: config.telegramApiRoot, onFatal });
     logger.info('polling for updates', { bot: bot.botInfo.username });
   }

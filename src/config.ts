@@ -60,6 +60,7 @@ const settings = {
     (v) => v === undefined || /^[A-Za-z0-9_-]{8,256}$/.test(v),
     'must be 8 to 256 letters, digits, _ or -',
   ),
+  POLLING_REPLACES_WEBHOOK: booleanText.optional().transform((v) => v ?? false),
   PORT: positiveInt(8080),
   HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional().default('info'),
@@ -107,6 +108,8 @@ export interface Config {
   dataDir: string;
   adminIds: readonly bigint[];
   webhook?: { url: string; secret: string; port: number; host: string };
+  /** Polling may remove a webhook that is set (otherwise it refuses to start). */
+  pollingReplacesWebhook: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   rateLimitPerMinute: number;
   export: {
@@ -157,6 +160,7 @@ export function parseConfig(
       e.WEBHOOK_URL && e.WEBHOOK_SECRET
         ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT, host: e.HOST }
         : undefined,
+    pollingReplacesWebhook: e.POLLING_REPLACES_WEBHOOK,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     export: {

@@ -59,6 +59,32 @@ describe('Telegram refusing or out of reach', () => {
     }
   });
 
+  it('refuses to poll while a webhook is set, unless told to replace it', async () => {
+    const emulator = await BotApiEmulator.start({ token: TEST_TOKEN, botUsername: 'HisaabTestBot' });
+    let replacing: ReturnType<typeof startBot> | undefined;
+    try {
+      await fetch(`${emulator.apiRoot}/bot${TEST_TOKEN}/setWebhook?url=https://bot.example.org/hook`);
+      const env = { BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATA_DIR: dataDir };
+      const refused = startBot(env);
+      expect(await refused.exited).toBe(1);
+      expect(refused.stderr()).toMatch(
+        /^Hisaab cannot start: A webhook is set for this bot \(https:\/\/bot\.example\.org\/hook\), so polling would take its updates away from it: set WEBHOOK_URL .* or POLLING_REPLACES_WEBHOOK=true/m,
+      );
+      replacing = startBot({ ...env, POLLING_REPLACES_WEBHOOK: 'true' });
+      // Until the webhook is removed the emulator would post updates to it, as Telegram does.
+      await waitForOutput(replacing, /polling for updates/, 30_000);
+      const asha = emulator.createUser({ firstName: 'Asha', username: 'asha_k' });
+      emulator.sendText(asha, 'private', '/start');
+      const [hello] = await emulator.waitForReplies(asha.id, 1, 30_000);
+      expect(emulator.textOf(hello)).toMatch(/Hisaab/);
+      replacing.child.kill('SIGTERM');
+      expect(await replacing.exited).toBe(0);
+    } finally {
+      replacing?.child.kill('SIGKILL');
+      await emulator.stop();
+    }
+  });
+
   it('backs off and recovers when fetching updates fails, and says so once each way', async () => {
     const lines: string[] = [];
     const h = await startTestBot({
