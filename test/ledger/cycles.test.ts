@@ -26,7 +26,7 @@ const netsOf = <Id extends string | number>(debts: Debt<Id>[]) =>
   );
 
 /** A cycle, if any: Kahn's algorithm leaves someone with an unremoved incoming debt. */
-function hasCycle<Id>(debts: readonly Debt<Id>[]): boolean {
+function hasCycle<Id extends string | number>(debts: readonly Debt<Id>[]): boolean {
   const incoming = new Map<Id, number>();
   const out = new Map<Id, Id[]>();
   for (const x of debts) {
