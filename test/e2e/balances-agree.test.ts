@@ -22,13 +22,20 @@ describe('balances that agree with the settle-up plan', () => {
   }
 
   async function workedExample(): Promise<{ group: Chat; users: User[] }> {
-    const users = [1, 2, 3, 4].map((n) => h.emulator.createUser({ firstName: `User${n}`, username: `u${n}` }));
+    const users = [1, 2, 3, 4].map((n) =>
+      h.emulator.createUser({ firstName: `User${n}`, username: `u${n}` }),
+    );
     const [u1, , , u4] = users as [User, User, User, User];
     const group = h.emulator.createGroup({ title: 'Flat 42', members: users });
     for (const user of users) await say(user, group, '/start', new RegExp(`Hello ${user.first_name}`));
     await say(u1, group, '/paid 1000 equal @u1 @u2 @u3 @u4 electricity bill', /Recorded #\d+: ₹1,000\.00/);
     await say(u1, group, '/paid 1250 exact @u2 370 @u3 880 flipkart sale', /Recorded #\d+: ₹1,250\.00/);
-    await say(u4, group, '/paid 1200 percent @u1 40 @u2 20 @u3 20 @u4 20 dinner out', /Recorded #\d+: ₹1,200\.00/);
+    await say(
+      u4,
+      group,
+      '/paid 1200 percent @u1 40 @u2 20 @u3 20 @u4 20 dinner out',
+      /Recorded #\d+: ₹1,200\.00/,
+    );
     return { group, users };
   }
 
@@ -51,7 +58,9 @@ describe('balances that agree with the settle-up plan', () => {
     expect(standings.at(-1)).toMatch(/are now even\.$/);
     const balances = await say(users[0] as User, group, '/balances', /settled|Balances/);
     expect(balances).toBe('All settled: nobody owes anybody here.');
-    expect(await say(users[0] as User, group, '/settleup', /settled|Settle up/)).toBe('All settled: nothing to pay.');
+    expect(await say(users[0] as User, group, '/settleup', /settled|Settle up/)).toBe(
+      'All settled: nothing to pay.',
+    );
   });
 
   it('keeps the worked example exactly as it is, and ends /balances with each net', async () => {
@@ -86,6 +95,8 @@ describe('balances that agree with the settle-up plan', () => {
     expect(await say(asha, group, '/settle @meera', /Recorded/)).toMatch(
       /Asha paid Meera ₹200\.00\.\nAsha and Meera are now even\./,
     );
-    expect(await say(ravi, group, '/balances', /settled|Balances/)).toBe('All settled: nobody owes anybody here.');
+    expect(await say(ravi, group, '/balances', /settled|Balances/)).toBe(
+      'All settled: nobody owes anybody here.',
+    );
   });
 });
