@@ -99,3 +99,22 @@ export async function planSettleUp(
   const { debts, nets, people } = await groupBalances(deps, options);
   return { transfers: settleUpPlan(nets, debts), people };
 }
+
+/**
+ * Where one person stands in the group (someone leaving, say): their net, whether any balance
+ * involves them, and the payments of the settle-up plan they are part of.
+ */
+export async function personStanding(
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  options: { groupId: number; userId: number },
+): Promise<{ net: Decimal; involved: boolean; transfers: Transfer<number>[]; people: Map<number, Person> }> {
+  const { debts, nets, people } = await groupBalances(deps, { groupId: options.groupId });
+  const { userId } = options;
+  const transfers = settleUpPlan(nets, debts).filter((t) => t.from === userId || t.to === userId);
+  return {
+    net: nets.get(userId) ?? new Decimal(0),
+    involved: debts.some((d) => d.debtor === userId || d.creditor === userId),
+    transfers,
+    people,
+  };
+}
