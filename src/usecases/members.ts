@@ -181,24 +181,50 @@ export class MemberDirectory {
     return { groupId, person };
   }
 
-  /** Records that a member left or was removed; their ledger stays, they just stop being "everyone". */
-  async markLeft(group: TelegramGroup, telegramUserId: number): Promise<void> {
+  /**
+   * Records someone a command names by text mention: known in the group from then on, like anyone
+   * who joined. Someone who left stays a former member (named, they can still be settled with);
+   * only their own return (a join, or a message of theirs) makes them a member again.
+   */
+  async learnMentioned(
+    group: TelegramGroup,
+    tg: TelegramPerson,
+  ): Promise<{ groupId: number; person: Person }> {
+    const [{ id: groupId }, person] = await Promise.all([this.learnGroup(group), this.learnUser(tg)]);
+    if (!this.memberships.get(`${groupId}:${person.id}`)) {
+      await this.prisma.membership.upsert({
+        where: { groupId_userId: { groupId, userId: person.id } },
+        create: { groupId, userId: person.id },
+        update: {},
+      });
+    }
+    return { groupId, person };
+  }
+
+  /**
+   * Records that a member left or was removed; their ledger stays, they just stop being "everyone".
+   * Returns who left when they were a member until now; null when they were not (unknown here, or
+   * already gone: Telegram may say so twice, as a service message and as a member update).
+   */
+  async markLeft(
+    group: TelegramGroup,
+    telegramUserId: number,
+  ): Promise<{ groupId: number; person: Person } | null> {
     const { id: groupId } = await this.learnGroup(group);
-    const user = await this.prisma.user.findUnique({
-      where: { telegramId: BigInt(telegramUserId) },
-      select: { id: true },
-    });
-    if (!user) return;
+    const user = await this.prisma.user.findUnique({ where: { telegramId: BigInt(telegramUserId) } });
+    if (!user) return null;
     this.memberships.delete(`${groupId}:${user.id}`);
-    await this.prisma.membership.updateMany({
+    const { count } = await this.prisma.membership.updateMany({
       where: { groupId, userId: user.id, leftAt: null },
       data: { leftAt: new Date(this.now()) },
     });
+    return count > 0 ? { groupId, person: toPerson(user) } : null;
   }
 
   /**
    * Turns the people a command names into known users of the group, in the order given.
-   * Text mentions carry the user, so they are learned; an @username must already be known here.
+   * Text mentions carry the user, so they are learned; an @username must already be known here, as
+   * a member or a former member (someone who left can still be settled with).
    */
   async resolve(group: TelegramGroup, refs: readonly PersonRef[]): Promise<Person[]> {
     const { id: groupId } = await this.learnGroup(group);
@@ -219,7 +245,7 @@ export class MemberDirectory {
       if (ref.kind === 'username') {
         people.push(byUsername.get(ref.username.toLowerCase()) as Person);
       } else {
-        people.push((await this.learnMember(group, personFromRef(ref))).person);
+        people.push((await this.learnMentioned(group, personFromRef(ref))).person);
       }
     }
     return people;

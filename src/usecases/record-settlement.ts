@@ -1,9 +1,12 @@
 // Records a repayment: `from` paid `to`. Any real payment is accepted, including to someone `from`
 // does not owe directly or more than the pairwise debt (the pair then flips). With no amount it
-// settles exactly what `from` owes `to` in this group. One statement (hisaab_record_settlement):
-// the debt is read under the people's locks, and a redelivered message records nothing new.
+// settles exactly what `from` owes `to` in this group as /balances shows it (with cycles of debts
+// cancelled, see balances.ts), and where the pair stands afterwards is read the same way, so /settle
+// agrees with /balances and /settleup. The write is one statement (hisaab_record_settlement), and a
+// redelivered message records nothing new.
 import { recordSettlementSql } from '../db/queries/ledger.js';
 import { Decimal } from '../ledger/index.js';
+import { owedInGroup } from './balances.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
 import type { Person } from './members.js';
@@ -23,21 +26,30 @@ export interface RecordedSettlement {
   id: number;
   created: boolean;
   amount: Decimal;
-  /** What `from` owed `to` before and after (negative: `to` owes `from`). */
+  /**
+   * What `from` owed `to` before and after, as /balances shows it (negative: `to` owes `from`). For
+   * a redelivered message, before is after plus the amount.
+   */
   owedBefore: Decimal;
   owedAfter: Decimal;
 }
 
 export async function recordSettlement(
-  deps: Pick<UseCaseDeps, 'sql' | 'clock'>,
+  deps: Pick<UseCaseDeps, 'sql' | 'clock' | 'prisma'>,
   input: RecordSettlementInput,
 ): Promise<RecordedSettlement> {
   if (input.from.id === input.to.id) throw new UseCaseError('SETTLE_WITH_SELF');
+  const pair = { groupId: input.groupId, debtorId: input.from.id, creditorId: input.to.id };
+  // The whole debt is what /balances shows now (read outside the write's locks: a payment someone
+  // makes is of what they saw). Nothing owed is passed as 0, which the statement records only as a
+  // redelivery of a message it already recorded.
+  const owedNow = await owedInGroup(deps, pair);
+  const amountArg = input.amount ?? (owedNow.isPositive() ? owedNow : new Decimal(0));
   const [row] = await deps.sql.run(recordSettlementSql, [
     input.groupId,
     input.from.id,
     input.to.id,
-    input.amount === undefined ? null : input.amount.toFixed(2),
+    amountArg.toFixed(2),
     input.recordedById,
     String(input.source.chatId),
     input.source.messageId,
@@ -51,13 +63,13 @@ export async function recordSettlement(
     });
   }
   const amount = new Decimal(row.amount);
-  const owedBefore = new Decimal(row.owedBefore);
+  const owedAfter = await owedInGroup(deps, pair);
   return {
     id: row.settlementId,
     created: row.created,
     amount,
-    owedBefore,
-    owedAfter: owedBefore.minus(amount),
+    owedBefore: row.created ? owedNow : owedAfter.plus(amount),
+    owedAfter,
   };
 }
 

@@ -41,11 +41,8 @@ describe('the worked example in a group chat', () => {
 
     emulator.sendText(u2, group, '/balances');
     const [balances] = await emulator.waitForReplies(group.id, 1);
-    const lines = emulator
-      .textOf(balances)
-      .split('\n')
-      .filter((line) => line.includes(' owes '))
-      .sort();
+    const text = emulator.textOf(balances).split('\n');
+    const lines = text.filter((line) => /^\S+ owes \S+: ₹/.test(line)).sort();
     expect(lines).toEqual(
       [
         'User1 owes User4: ₹230.00',
@@ -54,6 +51,10 @@ describe('the worked example in a group chat', () => {
         'User3 owes User1: ₹1,130.00',
         'User3 owes User4: ₹240.00',
       ].sort(),
+    );
+    // Then each person's net, those owed first.
+    expect(text.at(-1)).toBe(
+      'User1 gets back ₹1,520.00 · User4 gets back ₹710.00 · User3 owes ₹1,370.00 · User2 owes ₹860.00',
     );
   });
 });

@@ -1,5 +1,5 @@
-// /balances (everyone's netted pairwise balances), /balance (the sender's own), /settleup (the
-// fewest transfers that settle the group).
+// /balances (everyone's netted pairwise balances, cycles of debts cancelled, then each person's net),
+// /balance (the sender's own), /settleup (the fewest transfers that settle the group).
 import { Composer } from 'grammy';
 import { Decimal } from '../../ledger/index.js';
 import { groupBalances, planSettleUp } from '../../usecases/balances.js';
@@ -11,14 +11,37 @@ export const balances = new Composer<BotContext>();
 const inGroup = balances.chatType(['group', 'supergroup']);
 
 inGroup.command('balances', async (ctx) => {
-  const { debts, people } = await groupBalances(ctx.services, { groupId: groupIdOf(ctx) });
+  const { debts, people, nets } = await groupBalances(ctx.services, { groupId: groupIdOf(ctx) });
   if (debts.length === 0) return answer(ctx, 'All settled: nobody owes anybody here.');
   const name = nameBook(people.values());
   answer(ctx, [
     '<b>Balances</b>',
     ...debts.map((d) => `${name(d.debtor)} owes ${name(d.creditor)}: ${money(d.amount)}`),
+    ...netLines(nets, name),
   ]);
 });
+
+const NETS_PER_LINE = 8;
+
+/**
+ * Each non-zero net, those owed first (largest first), then those who owe (largest first):
+ * "Asha gets back ₹1,350.00 · Ravi owes ₹860.00", a few to a line so a large group still fits
+ * Telegram's message limit.
+ */
+export function netLines(nets: ReadonlyMap<number, Decimal>, name: (id: number) => string): string[] {
+  const sorted = [...nets]
+    .filter(([, net]) => !net.isZero())
+    .sort(([a, x], [b, y]) =>
+      x.isPositive() !== y.isPositive() ? (x.isPositive() ? -1 : 1) : y.abs().comparedTo(x.abs()) || a - b,
+    );
+  const items = sorted.map(([id, net]) =>
+    net.isPositive() ? `${name(id)} gets back ${money(net)}` : `${name(id)} owes ${money(net.neg())}`,
+  );
+  const lines: string[] = [];
+  for (let i = 0; i < items.length; i += NETS_PER_LINE)
+    lines.push(items.slice(i, i + NETS_PER_LINE).join(' · '));
+  return lines;
+}
 
 inGroup.command('balance', async (ctx) => {
   const me = ctx.sender?.id;

@@ -5,10 +5,11 @@
 // A group upgraded to a supergroup moves here too, so the ledger follows the chat.
 import { Composer } from 'grammy';
 import type { User } from 'grammy/types';
-import type { TelegramGroup, TelegramPerson } from '../../usecases/members.js';
+import { personStanding } from '../../usecases/balances.js';
+import type { Person, TelegramGroup, TelegramPerson } from '../../usecases/members.js';
 import { moveGroup } from '../../usecases/move-group.js';
 import type { BotContext } from '../context.js';
-import { escapeHtml } from '../format.js';
+import { escapeHtml, money, nameBook } from '../format.js';
 import { answer } from '../reply.js';
 
 /**
@@ -52,11 +53,13 @@ members.use(async (ctx, next) => {
   const chat = ctx.chat;
   const from = sentByPerson(ctx) ? ctx.from : undefined;
   if (chat && (chat.type === 'group' || chat.type === 'supergroup')) {
-    if (from) {
+    if (from && !isOwnLeaving(ctx, from.id)) {
       const learned = await directory.learnMember(telegramGroup(chat), telegramPerson(from));
       ctx.sender = learned.person;
       ctx.groupId = learned.groupId;
     } else {
+      // Leaving is the one thing someone sends that does not make them a member (again).
+      if (from) ctx.sender = await directory.learnUser(telegramPerson(from));
       ctx.groupId = (await directory.learnGroup(telegramGroup(chat))).id;
     }
   } else if (chat?.type === 'private' && from) {
@@ -110,9 +113,50 @@ members.on('message:new_chat_members', async (ctx, next) => {
   await next();
 });
 
+/** Whether this update is `userId` leaving (or being removed from) the group. */
+function isOwnLeaving(ctx: BotContext, userId: number): boolean {
+  if (ctx.message?.left_chat_member?.id === userId) return true;
+  const member = ctx.chatMember?.new_chat_member;
+  return member?.user.id === userId && (member.status === 'left' || member.status === 'kicked');
+}
+
+/**
+ * Marks someone as gone and, the first time Telegram says so, tells the group where they stand:
+ * their net and the settle-up payments they are part of. They stay in the ledger and can still be
+ * settled with; they are just no longer in splits among everyone.
+ */
+async function memberLeft(ctx: BotContext, chat: { id: number; title?: string }, user: User): Promise<void> {
+  const left = await ctx.services.members.markLeft(telegramGroup(chat), user.id);
+  if (!left) return;
+  const standing = await personStanding(ctx.services, { groupId: left.groupId, userId: left.person.id });
+  if (!standing.involved) return;
+  const name = nameBook([...standing.people.values(), left.person]);
+  const who = name(left.person.id);
+  const { net, transfers } = standing;
+  const headline = net.isZero()
+    ? `${who} left the group; in all they are even here.`
+    : net.isNegative()
+      ? `${who} left the group owing ${money(net.neg())} here.`
+      : `${who} left the group and gets back ${money(net)} here.`;
+  answer(ctx, [
+    headline,
+    ...(transfers.length > 0
+      ? [
+          `To settle with ${who}:`,
+          ...transfers.map((t) => `${name(t.from)} pays ${name(t.to)}: ${money(t.amount)}`),
+          `They stay in the ledger: record a payment with /settle ${settleName(left.person)}.`,
+        ]
+      : []),
+  ]);
+}
+
+function settleName(person: Person): string {
+  return person.username ? `@${escapeHtml(person.username)}` : 'and a mention of them';
+}
+
 members.on('message:left_chat_member', async (ctx, next) => {
   const user = ctx.message.left_chat_member;
-  if (!user.is_bot) await ctx.services.members.markLeft(telegramGroup(ctx.chat), user.id);
+  if (!user.is_bot) await memberLeft(ctx, ctx.chat, user);
   await next();
 });
 
@@ -120,7 +164,7 @@ members.on('chat_member', async (ctx, next) => {
   const { new_chat_member: member, chat } = ctx.chatMember;
   if (!member.user.is_bot && (chat.type === 'group' || chat.type === 'supergroup')) {
     if (member.status === 'left' || member.status === 'kicked') {
-      await ctx.services.members.markLeft(telegramGroup(chat), member.user.id);
+      await memberLeft(ctx, chat, member.user);
     } else if (member.status !== 'restricted' || member.is_member) {
       await ctx.services.members.learnMember(telegramGroup(chat), telegramPerson(member.user));
     }
@@ -133,7 +177,7 @@ members.on(['message:entities:text_mention'], async (ctx, next) => {
   if (ctx.chat.type === 'group' || ctx.chat.type === 'supergroup') {
     for (const entity of ctx.message.entities ?? []) {
       if (entity.type === 'text_mention' && !entity.user.is_bot) {
-        await ctx.services.members.learnMember(telegramGroup(ctx.chat), telegramPerson(entity.user));
+        await ctx.services.members.learnMentioned(telegramGroup(ctx.chat), telegramPerson(entity.user));
       }
     }
   }

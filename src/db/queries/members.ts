@@ -12,11 +12,11 @@ const PERSON_COLUMNS = {
 } as const;
 
 export const membersByUsernameSql = statement<[groupId: number, usernameKeys: readonly string[]]>()(
-  'current members with these usernames',
+  'members and former members with these usernames',
   `SELECT ${PERSON}, u."usernameKey"
-   FROM "User" u JOIN "Membership" m ON m."userId" = u.id AND m."groupId" = $1::int AND m."leftAt" IS NULL
+   FROM "User" u JOIN "Membership" m ON m."userId" = u.id AND m."groupId" = $1::int
    WHERE u."usernameKey" = ANY($2::text[])
-   ORDER BY u."updatedAt" DESC`,
+   ORDER BY m."leftAt" IS NULL DESC, u."updatedAt" DESC`,
   { ...PERSON_COLUMNS, usernameKey: 'text?' },
 );
 
