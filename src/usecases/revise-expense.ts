@@ -160,6 +160,23 @@ export async function reviseExpense(
   };
 }
 
+/** The expense a /paid message recorded in this group, or null (an edit of some other message). */
+export async function findExpenseBySource(
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  input: { groupId: number; source: SourceMessage },
+): Promise<{ id: number } | null> {
+  const expense = await deps.prisma.expense.findUnique({
+    where: {
+      sourceChatId_sourceMessageId: {
+        sourceChatId: BigInt(input.source.chatId),
+        sourceMessageId: input.source.messageId,
+      },
+    },
+    select: { id: true, groupId: true },
+  });
+  return expense && expense.groupId === input.groupId ? { id: expense.id } : null;
+}
+
 /** Remembers the bot's confirmation message of an expense, so a correction can edit it. */
 export async function rememberConfirmation(
   deps: Pick<UseCaseDeps, 'prisma'>,

@@ -2,8 +2,7 @@
 // expense changed after it was recorded moves balances, passbooks and nets by exactly the
 // difference, as its own passbook entry, and keeps what it was as a revision.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Decimal as DecimalType, pairwiseBalances } from '../../src/ledger/index.js';
-import { Decimal } from '../../src/ledger/index.js';
+import { Decimal, type Decimal as DecimalType, pairwiseBalances } from '../../src/ledger/index.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
 import { groupBalances } from '../../src/usecases/balances.js';
 import { UseCaseError } from '../../src/usecases/errors.js';
@@ -160,9 +159,12 @@ describe('correcting an expense', () => {
     ]);
     const page1 = await passbookPage(deps(), { userId: u1 });
     const [latest] = page1.lines;
-    expect([latest?.kind, latest?.paid.toFixed(2), latest?.share.toFixed(2), latest?.delta.toFixed(2)]).toEqual(
-      ['EXPENSE_REVISED', '450.00', '225.00', '225.00'],
-    );
+    expect([
+      latest?.kind,
+      latest?.paid.toFixed(2),
+      latest?.share.toFixed(2),
+      latest?.delta.toFixed(2),
+    ]).toEqual(['EXPENSE_REVISED', '450.00', '225.00', '225.00']);
     expect(latest?.runningNet.toFixed(2)).toBe('250.00');
     await expectRunningNetsRight(flat);
 
@@ -179,7 +181,16 @@ describe('correcting an expense', () => {
     const revised = await edit(
       flat,
       { id: recorded.id },
-      { amount: 300, splitType: 'EXACT', names: [[1, 100], [3, 100], [4, 100]], description: 'pizza' },
+      {
+        amount: 300,
+        splitType: 'EXACT',
+        names: [
+          [1, 100],
+          [3, 100],
+          [4, 100],
+        ],
+        description: 'pizza',
+      },
     );
     expect(revised?.status).toBe('revised');
     expect(await balances(flat)).toEqual(['User3 owes User1: 100.00', 'User4 owes User1: 100.00']);
@@ -209,7 +220,11 @@ describe('correcting an expense', () => {
     expect(again?.revision).toBe(1);
     expect(await balances(flat)).toEqual(['User2 owes User1: 400.00']);
 
-    const same = await edit(flat, { id: recorded.id }, { amount: 800, names: [1, 2], editDate: 1_700_000_100 });
+    const same = await edit(
+      flat,
+      { id: recorded.id },
+      { amount: 800, names: [1, 2], editDate: 1_700_000_100 },
+    );
     expect(same?.status).toBe('unchanged');
     expect(await db.prisma.expenseRevision.count({ where: { expenseId: recorded.id } })).toBe(1);
     expect(await db.prisma.passbookEntry.count({ where: { expenseId: recorded.id } })).toBe(4);
@@ -235,7 +250,11 @@ describe('correcting an expense', () => {
     const refused = edit(flat, { id: recorded.id }, { amount: 10, names: [1, 2], editor: 2 });
     await expect(refused).rejects.toMatchObject({ code: 'NOT_ALLOWED_TO_EDIT' });
     expect(await balances(flat)).toEqual(['User2 owes User1: 50.00']);
-    const byAdmin = await edit(flat, { id: recorded.id }, { amount: 10, names: [1, 2], editor: 3, admin: true });
+    const byAdmin = await edit(
+      flat,
+      { id: recorded.id },
+      { amount: 10, names: [1, 2], editor: 3, admin: true },
+    );
     expect(byAdmin?.status).toBe('revised');
     expect(byAdmin?.payer.id).toBe(flat.ids[0]);
     expect(await balances(flat)).toEqual(['User2 owes User1: 5.00']);
