@@ -61,3 +61,43 @@ export function editAnswer(
     ctx.update.update_id,
   );
 }
+
+/**
+ * Queues a one-message answer like `answer`, resolving with the id of the message it became, or
+ * undefined when it was merged with others while the chat was throttled, split, or not delivered:
+ * for answers the bot may edit later (an expense's confirmation, which a correction updates).
+ */
+export function answerTracked(
+  ctx: BotContext,
+  lines: readonly string[],
+  options: { summary?: AnswerSummary } = {},
+): Promise<number | undefined> {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) throw new Error('answerTracked needs a chat');
+  const chunks = chunkLines(lines);
+  if (chunks.length !== 1) {
+    answer(ctx, lines, options);
+    return Promise.resolve(undefined);
+  }
+  return ctx.services.sender.enqueueForMessageId(
+    chatId,
+    {
+      method: 'sendMessage',
+      text: chunks[0] as string,
+      ...(options.summary ? { summary: options.summary } : {}),
+    },
+    ctx.update.update_id,
+  );
+}
+
+/** Queues an edit of a message the bot sent earlier in this chat (not one a button was pressed on). */
+export function editOwnMessage(ctx: BotContext, messageId: number, lines: readonly string[]): void {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) throw new Error('editOwnMessage needs a chat');
+  const [text] = chunkLines(lines);
+  void ctx.services.sender.enqueue(
+    chatId,
+    { method: 'editMessageText', messageId, text: text ?? '' },
+    ctx.update.update_id,
+  );
+}

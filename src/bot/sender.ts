@@ -44,7 +44,8 @@ export type Outgoing =
 interface Queued {
   message: Outgoing;
   attempts: number;
-  done: (delivered: boolean) => void;
+  /** messageId: the message Telegram made of this answer alone (a send not merged with others). */
+  done: (delivered: boolean, messageId?: number) => void;
 }
 
 interface ChatLane {
@@ -102,17 +103,42 @@ export class Sender {
    * `updateId` ties it to the update it answers (see `settled`).
    */
   enqueue(chatId: number | string, message: Outgoing, updateId?: number): Promise<boolean> {
+    return this.push(chatId, message, updateId).then((result) => result.delivered);
+  }
+
+  /**
+   * Queues an answer like `enqueue`, resolving with the id of the message Telegram made of it, or
+   * undefined when it was merged with other answers or given up (so it cannot be edited later).
+   */
+  enqueueForMessageId(
+    chatId: number | string,
+    message: Outgoing,
+    updateId?: number,
+  ): Promise<number | undefined> {
+    return this.push(chatId, message, updateId).then((result) => result.messageId);
+  }
+
+  private push(
+    chatId: number | string,
+    message: Outgoing,
+    updateId?: number,
+  ): Promise<{ delivered: boolean; messageId?: number }> {
     const key = this.resolve(String(chatId));
-    const delivered = new Promise<boolean>((resolve) => {
-      this.lane(key).queue.push({ message, attempts: 0, done: resolve });
+    const result = new Promise<{ delivered: boolean; messageId?: number }>((resolve) => {
+      this.lane(key).queue.push({
+        message,
+        attempts: 0,
+        done: (delivered, messageId) => resolve({ delivered, messageId }),
+      });
     });
+    const delivered = result.then((r) => r.delivered);
     if (updateId !== undefined) {
       const list = this.byUpdate.get(updateId) ?? [];
       list.push(delivered);
       this.byUpdate.set(updateId, list);
     }
     this.pump(key);
-    return delivered;
+    return result;
   }
 
   /** Resolves when every answer queued for this update was delivered or given up. */
@@ -289,8 +315,9 @@ export class Sender {
     for (const item of batch) item.attempts++;
     const attempts = Math.max(...batch.map((item) => item.attempts));
     try {
-      await this.call(key, message);
-      finish(true);
+      const messageId = await this.call(key, message);
+      if (batch.length === 1) (batch[0] as Queued).done(true, messageId);
+      else finish(true);
     } catch (error) {
       const verdict = classify(error);
       if (verdict.kind === 'throttled') {
@@ -326,7 +353,8 @@ export class Sender {
     this.chatMoved(from, to);
   }
 
-  private async call(chatId: string, message: Outgoing): Promise<void> {
+  /** Sends or edits; resolves with the id of the message sent (undefined for an edit). */
+  private async call(chatId: string, message: Outgoing): Promise<number | undefined> {
     const api = this.api;
     if (!api) throw new Error('the sender has no API attached');
     // grammY types its signal with the abort-controller shim; the platform's signal is what it uses.
@@ -341,12 +369,12 @@ export class Sender {
     if (message.method === 'sendMessage') {
       const payload = { chat_id: chatId, text: message.text, ...common };
       this.own.add(payload);
-      await api.raw.sendMessage(payload, signal);
-    } else {
-      const payload = { chat_id: chatId, message_id: message.messageId, text: message.text, ...common };
-      this.own.add(payload);
-      await api.raw.editMessageText(payload, signal);
+      return (await api.raw.sendMessage(payload, signal)).message_id;
     }
+    const payload = { chat_id: chatId, message_id: message.messageId, text: message.text, ...common };
+    this.own.add(payload);
+    await api.raw.editMessageText(payload, signal);
+    return undefined;
   }
 }
 

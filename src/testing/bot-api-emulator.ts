@@ -146,6 +146,8 @@ export class BotApiEmulator extends EventEmitter {
   private delivering = false;
   /** Groups upgraded to a supergroup: old chat id → the supergroup's id. */
   private upgraded = new Map<number, number>();
+  /** The last edit date handed out per user message (chat:message). */
+  private editDates = new Map<string, number>();
   private readonly limiter: SendLimiter;
 
   private constructor(options: {
@@ -297,6 +299,22 @@ export class BotApiEmulator extends EventEmitter {
     if (chat === 'private') this.started.add(from.id);
     const entities = options.entities ?? autoEntities(text);
     return this.emitMessage(target, from, { text, ...(entities.length > 0 ? { entities } : {}) });
+  }
+
+  /**
+   * A user edits a message they sent (Telegram delivers it as edited_message, with the same
+   * message id and an edit_date). Edit dates are whole seconds and increase per message, as seen
+   * by the bot. `message` is the original (`update.message` of sendText).
+   */
+  editText(from: User, message: Message, text: string, options: { entities?: MessageEntity[] } = {}): Update {
+    if (message.from?.id !== from.id) throw new Error('only the author can edit a message');
+    const key = `${message.chat.id}:${message.message_id}`;
+    const editDate = Math.max(Math.floor(Date.now() / 1000), (this.editDates.get(key) ?? 0) + 1);
+    this.editDates.set(key, editDate);
+    const entities = options.entities ?? autoEntities(text);
+    const { entities: _old, ...rest } = message;
+    const edited = { ...rest, text, edit_date: editDate, ...(entities.length > 0 ? { entities } : {}) };
+    return this.enqueue({ update_id: this.nextUpdateId++, edited_message: edited } as Update);
   }
 
   /**

@@ -8,6 +8,9 @@ export type UseCaseErrorCode =
   | 'NOTHING_TO_UNDO'
   | 'ALREADY_UNDONE'
   | 'NOT_ALLOWED_TO_UNDO'
+  | 'NOT_ALLOWED_TO_EDIT'
+  | 'EDIT_UNDONE'
+  | 'EDIT_NOT_PAID'
   | 'SETTLE_WITH_SELF'
   | 'NOTHING_OWED';
 
@@ -22,6 +25,10 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
   NOTHING_TO_UNDO: () => 'You have no expense to undo in this group.',
   ALREADY_UNDONE: (d) => `Expense #${d.id} was already undone.`,
   NOT_ALLOWED_TO_UNDO: (d) => `Only the person who paid expense #${d.id} or a group admin can undo it.`,
+  NOT_ALLOWED_TO_EDIT: (d) => `Only the person who paid expense #${d.id} or a group admin can change it.`,
+  EDIT_UNDONE: (d) => `Expense #${d.id} was undone, so it cannot be changed; record it again with /paid.`,
+  EDIT_NOT_PAID: (d) =>
+    `That message recorded expense #${d.id}; to change it, keep it a /paid command (or send /undo ${d.id}).`,
   SETTLE_WITH_SELF: () =>
     'You cannot settle with yourself: name the person you paid, like /settle @asha 500.',
   NOTHING_OWED: (d) =>

@@ -5,7 +5,7 @@ import type { RowOf } from '../db/sql.js';
 import { Decimal } from '../ledger/index.js';
 import type { UseCaseDeps } from './deps.js';
 
-export type EntryKind = 'EXPENSE' | 'EXPENSE_UNDONE' | 'SETTLEMENT' | 'SETTLEMENT_UNDONE';
+export type EntryKind = 'EXPENSE' | 'EXPENSE_UNDONE' | 'EXPENSE_REVISED' | 'SETTLEMENT' | 'SETTLEMENT_UNDONE';
 
 export interface PassbookLine {
   id: bigint;

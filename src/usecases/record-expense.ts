@@ -84,7 +84,11 @@ export async function recordExpense(
   };
 }
 
-function splitRequest(input: RecordExpenseInput, people: readonly Person[]): SplitRequest<number> {
+/** What the ledger engine splits: the typed amount and values, for these people in the order named. */
+export function splitRequest(
+  input: Pick<RecordExpenseInput, 'amount' | 'splitType' | 'participants'>,
+  people: readonly Person[],
+): SplitRequest<number> {
   const ids = people.map((p) => p.id);
   switch (input.splitType) {
     case 'EQUAL':
@@ -104,7 +108,7 @@ function splitRequest(input: RecordExpenseInput, people: readonly Person[]): Spl
   }
 }
 
-function valueAt(input: RecordExpenseInput, index: number): Decimal {
+function valueAt(input: Pick<RecordExpenseInput, 'participants'>, index: number): Decimal {
   const value = input.participants[index]?.value;
   // The command parser guarantees a value per participant for EXACT and PERCENT.
   if (value === undefined) throw new Error(`missing value for participant ${index}`);

@@ -3,9 +3,10 @@ import { Composer } from 'grammy';
 import { parsePaid } from '../../commands/index.js';
 import { Decimal } from '../../ledger/index.js';
 import { type RecordedExpense, recordExpense } from '../../usecases/record-expense.js';
+import { trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
 import { clipText, escapeHtml, money, nameBook } from '../format.js';
-import { answer, commandInput } from '../reply.js';
+import { answer, answerTracked, commandInput } from '../reply.js';
 import type { AnswerSummary } from '../sender.js';
 import { telegramGroup, telegramPerson } from './members.js';
 
@@ -29,9 +30,11 @@ paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
     source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
   });
   ctx.recorded = `expense #${recorded.id}`;
-  answer(ctx, expenseSummary(recorded, intent.description), {
+  const confirmation = answerTracked(ctx, expenseSummary(recorded, intent.description), {
     summary: expenseLine(recorded, intent.description),
   });
+  // A correction (the /paid message edited, or /edit) edits this confirmation once it is delivered.
+  if (recorded.created) trackConfirmation(ctx, recorded.id, confirmation);
 });
 
 paid

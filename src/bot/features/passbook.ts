@@ -78,6 +78,16 @@ function describeLine(line: PassbookLine): string {
   const head = `${formatDate(line.at)} · ${escapeHtml(clipText(line.groupTitle, 40))}`;
   const net = `net ${line.runningNet.isNegative() ? '−' : ''}${money(line.runningNet.abs())}`;
   switch (line.kind) {
+    case 'EXPENSE_REVISED': {
+      // A correction: what changed for this person (their share, and what they paid if the payer).
+      const what = line.description
+        ? escapeHtml(clipText(line.description, 80))
+        : `expense #${line.expenseId}`;
+      const change = line.delta.isZero()
+        ? 'no change to you'
+        : `${line.delta.isPositive() ? '+' : '−'}${money(line.delta.abs())} to you`;
+      return `${head}\n  ✏️ #${line.expenseId} ${what} corrected: now ${money(line.amount)}, ${change} · ${net}`;
+    }
     case 'EXPENSE':
     case 'EXPENSE_UNDONE': {
       const undone = line.kind === 'EXPENSE_UNDONE' ? ' (undone)' : '';

@@ -12,6 +12,7 @@ export const GROUP_COMMANDS = [
   { command: 'settle', description: 'Record that you paid someone: /settle @asha 500' },
   { command: 'expenses', description: 'Recent expenses of this group' },
   { command: 'undo', description: 'Undo your last expense (or /undo 12)' },
+  { command: 'edit', description: 'Correct an expense: /edit 12 1200 equal @asha @ravi dinner' },
   { command: 'passbook', description: 'Your private passbook, sent to you in a DM' },
   { command: 'help', description: 'How to use Hisaab' },
 ];
@@ -31,6 +32,7 @@ const GROUP_HELP = [
   '',
   '/balances who owes whom · /balance yours · /settleup the fewest payments · /settle @asha 500 record a payment',
   '/expenses recent expenses · /undo your last one · /passbook your own ledger, in a private chat',
+  'A typo in a /paid? Edit the message, or send <code>/edit 12</code> and the expense as /paid takes it.',
 ];
 
 const PRIVATE_HELP = (botUsername: string) => [

@@ -15,7 +15,7 @@ export const userPageSql = statement<[afterId: number, limit: number]>()(
    ) g ON true
    LEFT JOIN LATERAL (
      SELECT SUM(e.paid) AS paid, SUM(e.share) AS share FROM "PassbookEntry" e
-     WHERE e."userId" = u.id AND e.kind IN ('EXPENSE', 'EXPENSE_UNDONE')
+     WHERE e."userId" = u.id AND e.kind IN ('EXPENSE', 'EXPENSE_UNDONE', 'EXPENSE_REVISED')
    ) p ON true
    WHERE u.id > $1::int
    ORDER BY u.id

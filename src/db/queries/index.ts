@@ -1,5 +1,6 @@
 // Every plain-SQL statement the application sends, in one list: test/db/statements.test.ts
 // prepares each on both databases and checks the columns it returns against its declaration.
+import { correctionStatements } from './corrections.js';
 import { exportStatements } from './export.js';
 import { groupStatements } from './groups.js';
 import { healthStatements } from './health.js';
@@ -16,4 +17,5 @@ export const allStatements = [
   ...exportStatements,
   ...passbookStatements,
   ...healthStatements,
+  ...correctionStatements,
 ];

@@ -48,8 +48,8 @@ export const olderPassbookLineSql = statement<[userId: number, beforeId: string]
 
 export const passbookTotalsSql = statement<[userId: number]>()(
   'passbook totals',
-  `SELECT COALESCE(SUM(e.paid) FILTER (WHERE e.kind IN ('EXPENSE', 'EXPENSE_UNDONE')), 0)::text AS "expensesPaid",
-          COALESCE(SUM(e.share) FILTER (WHERE e.kind IN ('EXPENSE', 'EXPENSE_UNDONE')), 0)::text AS "expenseShares",
+  `SELECT COALESCE(SUM(e.paid) FILTER (WHERE e.kind IN ('EXPENSE', 'EXPENSE_UNDONE', 'EXPENSE_REVISED')), 0)::text AS "expensesPaid",
+          COALESCE(SUM(e.share) FILTER (WHERE e.kind IN ('EXPENSE', 'EXPENSE_UNDONE', 'EXPENSE_REVISED')), 0)::text AS "expenseShares",
           COALESCE(SUM(e.paid) FILTER (WHERE e.kind IN ('SETTLEMENT', 'SETTLEMENT_UNDONE')), 0)::text AS "settlementsPaid",
           COALESCE(SUM(e.share) FILTER (WHERE e.kind IN ('SETTLEMENT', 'SETTLEMENT_UNDONE')), 0)::text AS "settlementsReceived",
           COUNT(e.id)::int AS entries,

@@ -1,0 +1,176 @@
+// Corrections: an edited /paid message, or /edit <id> <the /paid arguments>, changes the expense
+// (amount, split type, people, description) through reviseExpense. The bot edits its confirmation
+// to the new split when it knows that message, and says in a new message what changed. An edit
+// that no longer reads as a /paid is refused in one sentence and changes nothing; an edit of a
+// message that recorded no expense is ignored.
+import { Composer } from 'grammy';
+import { parseEdit } from '../../commands/edit.js';
+import { commandName, type PaidIntent, parsePaid } from '../../commands/index.js';
+import type { Decimal } from '../../ledger/index.js';
+import { UseCaseError } from '../../usecases/errors.js';
+import type { Person } from '../../usecases/members.js';
+import {
+  type ExpenseVersion,
+  findExpenseBySource,
+  type RevisedExpense,
+  reviseExpense,
+} from '../../usecases/revise-expense.js';
+import { confirmationOf, trackConfirmation } from '../confirmations.js';
+import type { BotContext } from '../context.js';
+import { escapeHtml, money, nameBook } from '../format.js';
+import { answer, answerTracked, commandInput, editOwnMessage } from '../reply.js';
+import { groupIdOf } from './balances.js';
+import { telegramGroup, telegramPerson } from './members.js';
+import { expenseSummary } from './paid.js';
+
+const SPLIT_WORDS = { EQUAL: 'equally', EXACT: 'by exact amounts', PERCENT: 'by percentage' } as const;
+/** Beyond this many people whose part changed, the change line says how many more. */
+const NAMED_CHANGES = 8;
+
+export const corrections = new Composer<BotContext>();
+const inGroup = corrections.chatType(['group', 'supergroup']);
+
+async function isGroupAdmin(ctx: BotContext): Promise<boolean> {
+  if (!ctx.chat || !ctx.from) return false;
+  const member = await ctx.api.getChatMember(ctx.chat.id, ctx.from.id);
+  return member.status === 'creator' || member.status === 'administrator';
+}
+
+inGroup.on('edited_message:text', async (ctx) => {
+  const message = ctx.editedMessage;
+  if (!ctx.sender) return; // posted as a chat or by a bot: never a /paid we recorded
+  const input = commandInput(ctx);
+  const command = commandName(input.text, input.entities, input.botUsername);
+  const source = { chatId: ctx.chat.id, messageId: message.message_id };
+  let intent: PaidIntent;
+  try {
+    if (command?.name !== 'paid' || command.forOtherBot) {
+      const recorded = await findExpenseBySource(ctx.services, { groupId: groupIdOf(ctx), source });
+      if (recorded) throw new UseCaseError('EDIT_NOT_PAID', { id: String(recorded.id) });
+      return;
+    }
+    intent = parsePaid(input);
+  } catch (error) {
+    // A refusal only for a message that recorded an expense; any other edited text is not ours.
+    if (error instanceof UseCaseError) throw error;
+    if (!(await findExpenseBySource(ctx.services, { groupId: groupIdOf(ctx), source }))) return;
+    throw error;
+  }
+  const revised = await reviseExpense(ctx.services, {
+    group: telegramGroup(ctx.chat),
+    editor: telegramPerson(ctx.from),
+    expense: { source },
+    ...intent,
+    request: { ...source, editDate: message.edit_date },
+  });
+  if (!revised) return;
+  // A redelivered or empty edit: the person sees their own edit; nothing more to say.
+  if (revised.status !== 'revised') return;
+  await reportCorrection(ctx, revised);
+});
+
+inGroup.command('edit', async (ctx) => {
+  const { expenseId, paid } = parseEdit(commandInput(ctx));
+  const revised = await reviseExpense(ctx.services, {
+    group: telegramGroup(ctx.chat),
+    editor: telegramPerson(ctx.from),
+    expense: { id: expenseId },
+    editorIsAdmin: () => isGroupAdmin(ctx),
+    ...paid,
+    request: { chatId: ctx.chat.id, messageId: ctx.msg.message_id, editDate: 0 },
+  });
+  if (!revised) return;
+  if (revised.status === 'unchanged') {
+    answer(ctx, `Expense <b>#${revised.id}</b> already says that; nothing changed.`);
+    return;
+  }
+  if (revised.status === 'repeated') {
+    answer(ctx, `ℹ️ Already corrected <b>#${revised.id}</b> (correction ${revised.revision}).`);
+    return;
+  }
+  await reportCorrection(ctx, revised);
+});
+
+corrections
+  .chatType('private')
+  .command('edit', (ctx) => answer(ctx, 'Expenses belong to a group: send /edit in the group they are in.'));
+
+/**
+ * Edits the expense's confirmation to the new split and says what changed in a new message; when
+ * the confirmation cannot be edited (merged with others, or never delivered), the new message
+ * carries the whole new split and becomes the confirmation.
+ */
+async function reportCorrection(ctx: BotContext, revised: RevisedExpense): Promise<void> {
+  ctx.recorded = `correction ${revised.revision} of expense #${revised.id}`;
+  const change = changeLine(revised);
+  const split = correctedSummary(revised);
+  const confirmation = await confirmationOf(ctx, revised.id, revised.confirmationMessageId);
+  if (confirmation !== undefined) {
+    editOwnMessage(ctx, confirmation, split);
+    answer(ctx, change, { summary: { line: change } });
+    return;
+  }
+  trackConfirmation(ctx, revised.id, answerTracked(ctx, [change, ...split.slice(1)]));
+}
+
+/** The confirmation as it reads after the correction. */
+function correctedSummary(revised: RevisedExpense): string[] {
+  const [, ...lines] = expenseSummary(
+    {
+      id: revised.id,
+      created: true,
+      createdAt: new Date(),
+      payer: revised.payer,
+      amount: revised.after.amount,
+      splitType: revised.after.splitType,
+      shares: revised.after.shares.map((s) => ({
+        ...s,
+        person: revised.people.get(s.participant) as Person,
+      })),
+    },
+    revised.after.description,
+  );
+  const name = nameBook(revised.people.values());
+  const what = revised.after.description ? ` for ${escapeHtml(revised.after.description)}` : '';
+  const header =
+    `✅ Recorded <b>#${revised.id}</b> (corrected): ${money(revised.after.amount)} paid by ${name(revised.payer.id)}${what}, ` +
+    `split ${SPLIT_WORDS[revised.after.splitType]} among ${revised.after.shares.length}.`;
+  return [header, ...lines];
+}
+
+/** "✏️ Corrected #12: ₹50.00 → ₹500.00; User2 now owes ₹250.00" */
+export function changeLine(revised: RevisedExpense): string {
+  const { before, after, payer } = revised;
+  const name = nameBook(revised.people.values());
+  const parts: string[] = [];
+  if (!before.amount.equals(after.amount)) parts.push(`${money(before.amount)} → ${money(after.amount)}`);
+  if (before.splitType !== after.splitType)
+    parts.push(`split ${SPLIT_WORDS[after.splitType]} (was ${SPLIT_WORDS[before.splitType]})`);
+  if (before.description !== after.description)
+    parts.push(
+      after.description
+        ? `for ${escapeHtml(after.description)}${before.description ? ` (was ${escapeHtml(before.description)})` : ''}`
+        : 'no description',
+    );
+  const owed = (version: ExpenseVersion) => {
+    const map = new Map<number, Decimal>();
+    for (const s of version.shares)
+      if (s.participant !== payer.id && s.share.gt(0)) map.set(s.participant, s.share);
+    return map;
+  };
+  const was = owed(before);
+  const now = owed(after);
+  const people = [...new Set([...now.keys(), ...was.keys()])];
+  const moved = people.filter((id) => {
+    const a = now.get(id);
+    const b = was.get(id);
+    return !(a && b && a.equals(b));
+  });
+  for (const id of moved.slice(0, NAMED_CHANGES)) {
+    const share = now.get(id);
+    parts.push(share ? `${name(id)} now owes ${money(share)}` : `${name(id)} no longer owes anything for it`);
+  }
+  if (moved.length > NAMED_CHANGES)
+    parts.push(`${moved.length - NAMED_CHANGES} more people's shares changed`);
+  return `✏️ Corrected <b>#${revised.id}</b>${parts.length > 0 ? `: ${parts.join('; ')}` : ''}.`;
+}

@@ -1,0 +1,230 @@
+// Correcting an expense (its /paid message edited, or /edit <id>): the new amount, split type,
+// people and description are split by the ledger engine as /paid would, and hisaab_revise_expense
+// keeps what the expense was as a revision, replaces it and posts only the difference through the
+// one ledger writer, in one statement. The payer stays the payer. Idempotent per request (chat,
+// message, edit date): Telegram may deliver an edit twice, and it is applied once.
+import { reviseExpenseSql } from '../db/queries/corrections.js';
+import { Decimal, type SplitType, splitExpense } from '../ledger/index.js';
+import type { UseCaseDeps } from './deps.js';
+import { UseCaseError } from './errors.js';
+import type { Person, PersonRef, TelegramGroup, TelegramPerson } from './members.js';
+import { type SourceMessage, splitRequest } from './record-expense.js';
+
+export interface ExpenseVersion {
+  amount: Decimal;
+  splitType: SplitType;
+  description: string;
+  /** In the order named (after), or by user id (before). */
+  shares: { participant: number; share: Decimal; typed?: Decimal }[];
+}
+
+export interface ReviseExpenseInput {
+  group: TelegramGroup;
+  editor: TelegramPerson;
+  /** The expense: by its number (/edit), or by the /paid message it was recorded from. */
+  expense: { id: number } | { source: SourceMessage };
+  /** Asked only when the editor neither paid nor recorded the expense (it costs a Telegram call). */
+  editorIsAdmin?: () => Promise<boolean>;
+  amount: Decimal;
+  splitType: SplitType;
+  everyone: boolean;
+  participants: readonly { person: PersonRef; value?: Decimal }[];
+  description: string;
+  /** The message asking for the change and its edit date (0 for a command): applied once. */
+  request: SourceMessage & { editDate: number };
+}
+
+export interface RevisedExpense {
+  id: number;
+  /** revised: applied now; repeated: this request was applied before; unchanged: nothing differs. */
+  status: 'revised' | 'repeated' | 'unchanged';
+  /** The correction's number (1 for the first), null when unchanged. */
+  revision: number | null;
+  payer: Person;
+  before: ExpenseVersion;
+  after: ExpenseVersion;
+  /** Everyone in either version, and the payer. */
+  people: ReadonlyMap<number, Person>;
+  /** The bot's confirmation of the expense, when it was delivered alone (so it can be edited). */
+  confirmationMessageId: number | null;
+}
+
+interface StoredShare {
+  userId: number;
+  share: string | number;
+  typed: string | number | null;
+}
+
+/**
+ * Applies a correction. Resolves null when the expense is addressed by a source message that
+ * recorded none (an edit of some other message: nothing to do). Throws EXPENSE_NOT_FOUND for an
+ * unknown number, NOT_ALLOWED_TO_EDIT, EDIT_UNDONE, and the refusals /paid gives for its people.
+ */
+export async function reviseExpense(
+  deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'members' | 'clock'>,
+  input: ReviseExpenseInput,
+): Promise<RevisedExpense | null> {
+  const { groupId, person: editor } = await deps.members.learnMember(input.group, input.editor);
+  const expense =
+    'id' in input.expense
+      ? await deps.prisma.expense.findFirst({ where: { id: input.expense.id, groupId } })
+      : await deps.prisma.expense.findUnique({
+          where: {
+            sourceChatId_sourceMessageId: {
+              sourceChatId: BigInt(input.expense.source.chatId),
+              sourceMessageId: input.expense.source.messageId,
+            },
+          },
+        });
+  if (!expense || expense.groupId !== groupId) {
+    if ('source' in input.expense) return null;
+    throw new UseCaseError('EXPENSE_NOT_FOUND', { id: String(input.expense.id) });
+  }
+  const id = String(expense.id);
+  const mayEdit =
+    expense.payerId === editor.id ||
+    expense.recordedById === editor.id ||
+    (input.editorIsAdmin !== undefined && (await input.editorIsAdmin()));
+  if (!mayEdit) throw new UseCaseError('NOT_ALLOWED_TO_EDIT', { id });
+  if (expense.deletedAt) throw new UseCaseError('EDIT_UNDONE', { id });
+
+  const people = input.everyone
+    ? await deps.members.activeMembers(groupId)
+    : await deps.members.resolve(
+        input.group,
+        input.participants.map((p) => p.person),
+      );
+  if (input.everyone && !people.some((p) => p.id !== expense.payerId)) throw new UseCaseError('NO_MEMBERS');
+  // Seeded by the original message, as when it was recorded: an edit that changes nothing splits
+  // the odd paisa the same way, and is seen as unchanged.
+  const shares = splitExpense(splitRequest(input, people), { seed: expense.sourceMessageId });
+
+  const [row] = await deps.sql.run(reviseExpenseSql, [
+    expense.id,
+    groupId,
+    editor.id,
+    input.amount.toFixed(2),
+    input.splitType,
+    input.description,
+    shares.map((s) => s.participant),
+    shares.map((s) => s.share.toFixed(2)),
+    shares.map((s) => (s.typed === undefined ? null : s.typed.toFixed(2))),
+    String(input.request.chatId),
+    input.request.messageId,
+    input.request.editDate,
+    deps.clock().toISOString(),
+  ]);
+  if (!row) throw new Error('hisaab_revise_expense returned no row');
+  if (row.status === 'not_found') throw new UseCaseError('EXPENSE_NOT_FOUND', { id });
+  if (row.status === 'undone') throw new UseCaseError('EDIT_UNDONE', { id });
+
+  const previousShares = (row.previousShares ?? []) as StoredShare[];
+  const before: ExpenseVersion = {
+    amount: new Decimal(row.previousAmount ?? expense.amount.toString()),
+    splitType: (row.previousSplitType ?? expense.splitType) as SplitType,
+    description: row.previousDescription ?? expense.description,
+    shares: previousShares.map((s) => ({
+      participant: s.userId,
+      share: new Decimal(s.share),
+      ...(s.typed === null ? {} : { typed: new Decimal(s.typed) }),
+    })),
+  };
+  const known = new Map(people.map((p) => [p.id, p]));
+  known.set(editor.id, editor);
+  const missing = [...before.shares.map((s) => s.participant), expense.payerId].filter((u) => !known.has(u));
+  if (missing.length > 0) {
+    const rows = await deps.prisma.user.findMany({ where: { id: { in: [...new Set(missing)] } } });
+    for (const u of rows)
+      known.set(u.id, {
+        id: u.id,
+        telegramId: u.telegramId,
+        firstName: u.firstName,
+        lastName: u.lastName,
+        username: u.username,
+      });
+  }
+  return {
+    id: expense.id,
+    status: row.status as RevisedExpense['status'],
+    revision: row.revision,
+    payer: known.get(expense.payerId) as Person,
+    before,
+    after: {
+      amount: input.amount,
+      splitType: input.splitType,
+      description: input.description,
+      shares: shares.map((s) => ({ participant: s.participant, share: s.share, typed: s.typed })),
+    },
+    people: known,
+    confirmationMessageId: expense.confirmationMessageId,
+  };
+}
+
+/** The expense a /paid message recorded in this group, or null (an edit of some other message). */
+export async function findExpenseBySource(
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  input: { groupId: number; source: SourceMessage },
+): Promise<{ id: number } | null> {
+  const expense = await deps.prisma.expense.findUnique({
+    where: {
+      sourceChatId_sourceMessageId: {
+        sourceChatId: BigInt(input.source.chatId),
+        sourceMessageId: input.source.messageId,
+      },
+    },
+    select: { id: true, groupId: true },
+  });
+  return expense && expense.groupId === input.groupId ? { id: expense.id } : null;
+}
+
+/** Remembers the bot's confirmation message of an expense, so a correction can edit it. */
+export async function rememberConfirmation(
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  input: { expenseId: number; messageId: number },
+): Promise<void> {
+  await deps.prisma.expense.updateMany({
+    where: { id: input.expenseId, confirmationMessageId: null },
+    data: { confirmationMessageId: input.messageId },
+  });
+}
+
+export interface ExpenseRevisionView {
+  revision: number;
+  revisedBy: Person;
+  revisedAt: Date;
+  /** What the expense was before this correction. */
+  before: ExpenseVersion;
+}
+
+/** An expense's corrections, oldest first: for `/expense <id>` to show its history. */
+export async function listRevisions(
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  input: { expenseId: number },
+): Promise<ExpenseRevisionView[]> {
+  const rows = await deps.prisma.expenseRevision.findMany({
+    where: { expenseId: input.expenseId },
+    orderBy: { revision: 'asc' },
+    include: { revisedBy: true },
+  });
+  return rows.map((r) => ({
+    revision: r.revision,
+    revisedBy: {
+      id: r.revisedBy.id,
+      telegramId: r.revisedBy.telegramId,
+      firstName: r.revisedBy.firstName,
+      lastName: r.revisedBy.lastName,
+      username: r.revisedBy.username,
+    },
+    revisedAt: r.revisedAt,
+    before: {
+      amount: new Decimal(r.previousAmount.toString()),
+      splitType: r.previousSplitType,
+      description: r.previousDescription,
+      shares: (r.previousShares as unknown as StoredShare[]).map((s) => ({
+        participant: s.userId,
+        share: new Decimal(s.share),
+        ...(s.typed === null ? {} : { typed: new Decimal(s.typed) }),
+      })),
+    },
+  }));
+}
