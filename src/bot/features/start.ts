@@ -10,8 +10,10 @@ export const GROUP_COMMANDS = [
   { command: 'balance', description: 'Your own balances here' },
   { command: 'settleup', description: 'The fewest payments that settle everyone' },
   { command: 'settle', description: 'Record that you paid someone: /settle @asha 500' },
-  { command: 'expenses', description: 'Recent expenses of this group' },
-  { command: 'undo', description: 'Undo your last expense (or /undo 12)' },
+  { command: 'received', description: 'Record that someone paid you: /received @ravi 500' },
+  { command: 'expenses', description: 'Recent expenses and payments (/expenses all: undone too)' },
+  { command: 'expense', description: 'One expense in full: /expense 12' },
+  { command: 'undo', description: 'Undo your last expense or payment (or /undo 12, /undo P3)' },
   { command: 'passbook', description: 'Your private passbook, sent to you in a DM' },
   { command: 'help', description: 'How to use Hisaab' },
 ];
@@ -29,8 +31,9 @@ const GROUP_HELP = [
   '<code>/paid 1250 exact @asha 370 @ravi 880 sale</code> gives each person their exact share',
   '<code>/paid 1200 percent @asha 40 @ravi 60 dinner</code> splits by percentage (must total 100)',
   '',
-  '/balances who owes whom · /balance yours · /settleup the fewest payments · /settle @asha 500 record a payment',
-  '/expenses recent expenses · /undo your last one · /passbook your own ledger, in a private chat',
+  '/balances who owes whom · /balance yours · /settleup the fewest payments',
+  '<code>/settle @asha 500 rent</code> you paid Asha · <code>/received @ravi 500</code> Ravi paid you (the other person can say it did not happen)',
+  '/expenses recent expenses and payments (/expenses all: undone too) · /expense 12 one in full · /undo your last one · /passbook your own ledger, in a private chat',
 ];
 
 const PRIVATE_HELP = (botUsername: string) => [
