@@ -3,6 +3,7 @@
 import { exportStatements } from './export.js';
 import { groupStatements } from './groups.js';
 import { healthStatements } from './health.js';
+import { historyStatements } from './history.js';
 import { inboxStatements } from './inbox.js';
 import { ledgerStatements } from './ledger.js';
 import { memberStatements } from './members.js';
@@ -16,4 +17,5 @@ export const allStatements = [
   ...exportStatements,
   ...passbookStatements,
   ...healthStatements,
+  ...historyStatements,
 ];
