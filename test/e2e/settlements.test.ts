@@ -45,7 +45,9 @@ describe('settlements both ways', () => {
   }
 
   function buttonData(message: Message, label: string): string {
-    const current = h.emulator.sent({ chatId: message.chat.id }).find((m) => m.message_id === message.message_id);
+    const current = h.emulator
+      .sent({ chatId: message.chat.id })
+      .find((m) => m.message_id === message.message_id);
     const button = current?.reply_markup?.inline_keyboard.flat().find((b) => b.text === label);
     if (!button || !('callback_data' in button) || !button.callback_data) {
       throw new Error(`no button "${label}" on message ${message.message_id}`);
@@ -54,7 +56,9 @@ describe('settlements both ways', () => {
   }
 
   function textNow(message: Message): string {
-    const current = h.emulator.sent({ chatId: message.chat.id }).find((m) => m.message_id === message.message_id);
+    const current = h.emulator
+      .sent({ chatId: message.chat.id })
+      .find((m) => m.message_id === message.message_id);
     return current ? h.emulator.textOf(current) : '';
   }
 
@@ -100,7 +104,9 @@ describe('settlements both ways', () => {
     expect(row).toMatchObject({ note: 'cash at the door', deletedAt: null });
     expect(await say(ravi, group, '/balance', /owe/)).toContain('You owe Asha: ₹200.00');
     // Without an amount it is the whole debt; nothing owed and no amount is refused in my words.
-    expect(await say(asha, group, '/received @ravi_m', /Ravi paid Asha/)).toContain('You and Ravi are now even.');
+    expect(await say(asha, group, '/received @ravi_m', /Ravi paid Asha/)).toContain(
+      'You and Ravi are now even.',
+    );
     expect(await say(asha, group, '/received @ravi_m', /doesn't owe you/)).toContain('/received @ravi_m 500');
   });
 
@@ -144,7 +150,9 @@ describe('settlements both ways', () => {
       expect(alert.params.text).toMatch(/^This button is for Asha; only they can press it/);
     }
     expect(textNow(question)).toMatch(/^Undo expense #\d+: ₹300\.00 snacks\?$/);
-    expect(await h.db.prisma.expense.count({ where: { description: 'snacks', deletedAt: { not: null } } })).toBe(0);
+    expect(
+      await h.db.prisma.expense.count({ where: { description: 'snacks', deletedAt: { not: null } } }),
+    ).toBe(0);
     h.emulator.pressButton(asha, question, buttonData(question, 'Keep it'));
     await edited(question, /^Kept/);
   });
@@ -162,10 +170,14 @@ describe('settlements both ways', () => {
     }
     expect(await settlements(group, { undone: true })).toHaveLength(0);
 
-    const told = h.emulator.waitFor((m) => m.chat.id === group.id && /says they did not receive it/.test(h.emulator.textOf(m)));
+    const told = h.emulator.waitFor(
+      (m) => m.chat.id === group.id && /says they did not receive it/.test(h.emulator.textOf(m)),
+    );
     h.emulator.pressButton(asha, confirmation, data);
     const notice = h.emulator.textOf(await told);
-    expect(notice).toMatch(/^↩️ Ravi, Asha: Asha says they did not receive it, so payment P\d+ \(₹200\.00\) is undone/);
+    expect(notice).toMatch(
+      /^↩️ Ravi, Asha: Asha says they did not receive it, so payment P\d+ \(₹200\.00\) is undone/,
+    );
     expect(notice).toContain('Ravi now owes Asha ₹200.00.');
     // Both are named with a mention (so both are notified), and the button is gone.
     const html = h.emulator.htmlOf(await told);
@@ -176,7 +188,9 @@ describe('settlements both ways', () => {
     expect(undone?.deletedById).not.toBeNull();
     // Kept in history: hidden from /expenses, shown by /expenses all.
     expect(await say(ravi, group, '/expenses', /Expenses/)).not.toMatch(/P\d+/);
-    expect(await say(ravi, group, '/expenses all', /Expenses/)).toMatch(/💸 P\d+ \S+ ₹200\.00 payment: Ravi paid Asha \(rent share\) undone/);
+    expect(await say(ravi, group, '/expenses all', /Expenses/)).toMatch(
+      /💸 P\d+ \S+ ₹200\.00 payment: Ravi paid Asha \(rent share\) undone/,
+    );
   });
 
   it('lets the sender, the receiver or a group admin undo a payment, and nobody else', async () => {
@@ -198,7 +212,12 @@ describe('settlements both ways', () => {
 
   it('shows the whole story: payments marked among expenses, undone ones only with "all", one expense in full', async () => {
     const { group, asha, ravi, meera } = await newFlat();
-    const first = await say(asha, group, '/paid 1200 percent @asha_k 40 @ravi_m 35 @meera_i 25 dinner out', /Recorded/);
+    const first = await say(
+      asha,
+      group,
+      '/paid 1200 percent @asha_k 40 @ravi_m 35 @meera_i 25 dinner out',
+      /Recorded/,
+    );
     const dinner = /#(\d+)/.exec(first)?.[1];
     await say(ravi, group, '/paid 90 equal @ravi_m @meera_i chai', /Recorded/);
     const chai = await ask(ravi, group, '/undo', /^Undo expense/);
@@ -209,7 +228,9 @@ describe('settlements both ways', () => {
     const list = await say(meera, group, '/expenses', /Expenses/);
     const lines = list.split('\n');
     expect(lines[1]).toMatch(/^💸 P\d+ \S+ ₹300\.00 payment: Meera paid Asha \(gpay\)$/);
-    expect(lines[2]).toMatch(new RegExp(`^#${dinner} \\S+ ₹1,200\\.00 dinner out, paid by Asha \\(percent, 3 people\\)$`));
+    expect(lines[2]).toMatch(
+      new RegExp(`^#${dinner} \\S+ ₹1,200\\.00 dinner out, paid by Asha \\(percent, 3 people\\)$`),
+    );
     expect(list).not.toContain('chai');
     expect(list).toContain('1 undone entry hidden: /expenses all shows them.');
     const all = await say(meera, group, '/expenses all', /Expenses/);
