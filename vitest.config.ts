@@ -9,6 +9,7 @@ const unit = [
   'test/config/**/*.test.ts',
   'test/export/csv.test.ts',
   'test/sandbox/render.test.ts',
+  'test/bot/**/*.test.ts',
 ];
 
 export default defineConfig({

@@ -5,6 +5,7 @@
 //  - latency at a fixed offered rate (open loop): expenses arrive at `rate` per second across the
 //    groups, and each reply's latency is taken from its message to the bot's answer.
 // Target (issue 5): >= 300 expenses/s with p99 under 100 ms on the 2-core machine.
+// `npx tsx bench/e2e.bench.ts settle` measures /settle the same way (issue 14: same budget).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ const TOKEN = '123456789:BENCH-token-for-the-local-emulator';
 
 export interface EndToEndResult {
   database: string;
+  command: 'paid' | 'settle';
   throughputPerSecond: number;
   closedLoopP50Ms: number;
   closedLoopP99Ms: number;
@@ -29,8 +31,15 @@ export interface EndToEndResult {
 }
 
 export async function runEndToEndBench(
-  options: { groups?: number; perGroup?: number; rate?: number; seconds?: number } = {},
+  options: {
+    groups?: number;
+    perGroup?: number;
+    rate?: number;
+    seconds?: number;
+    command?: 'paid' | 'settle';
+  } = {},
 ): Promise<EndToEndResult> {
+  const kind = options.command ?? 'paid';
   const groups = options.groups ?? 40;
   const perGroup = options.perGroup ?? 40;
   const rate = options.rate ?? 300;
@@ -69,8 +78,11 @@ export async function runEndToEndBench(
     }
     for (const { chat } of chats) await emulator.waitForReplies(chat.id, 4, 120_000);
 
+    // The sender is members[i % 4]; a settlement goes to the next member, with a note.
     const command = (members: User[], i: number, g: number) =>
-      `/paid ${100 + i}.${String(g % 100).padStart(2, '0')} equal ${members.map((m) => `@${m.username}`).join(' ')} bench ${i}`;
+      kind === 'settle'
+        ? `/settle @${members[(i + 1) % 4]?.username} ${1 + (i % 50)}.${String(g % 100).padStart(2, '0')} bench ${i}`
+        : `/paid ${100 + i}.${String(g % 100).padStart(2, '0')} equal ${members.map((m) => `@${m.username}`).join(' ')} bench ${i}`;
 
     // Closed loop: maximum throughput.
     const closed: number[] = [];
@@ -117,7 +129,9 @@ export async function runEndToEndBench(
       const queue = pending.get(chat.id) ?? [];
       pending.set(chat.id, queue);
       queue.push(performance.now());
-      emulator.sendText(members[n % 4] as User, chat, command(members, perGroup + Math.floor(n / groups), g));
+      const i = perGroup + Math.floor(n / groups);
+      // /paid keeps the sender it was measured with; /settle's sender must not be its receiver.
+      emulator.sendText(members[(kind === 'settle' ? i : n) % 4] as User, chat, command(members, i, g));
     }
     // unref: a finished run must not keep the process alive for the rest of the two minutes.
     await Promise.race([done, new Promise((r) => setTimeout(r, 120_000).unref())]);
@@ -127,6 +141,7 @@ export async function runEndToEndBench(
     clearInterval(sampler);
     return {
       database: server ? 'PostgreSQL' : 'PGlite',
+      command: kind,
       throughputPerSecond: throughput,
       closedLoopP50Ms: percentile(closed, 0.5),
       closedLoopP99Ms: percentile(closed, 0.99),
@@ -146,12 +161,13 @@ export async function runEndToEndBench(
 
 export function describeEndToEnd(r: EndToEndResult): string {
   return (
-    `${r.database}: closed loop (40 groups) ${r.throughputPerSecond.toFixed(0)} expenses/s, p50 ${r.closedLoopP50Ms.toFixed(1)} ms, ` +
+    `${r.database}, /${r.command}: closed loop (40 groups) ${r.throughputPerSecond.toFixed(0)} ${r.command === 'settle' ? 'settlements' : 'expenses'}/s, p50 ${r.closedLoopP50Ms.toFixed(1)} ms, ` +
     `p99 ${r.closedLoopP99Ms.toFixed(1)} ms; open loop at ${r.offeredRate}/s offered: ${r.achievedRate.toFixed(0)}/s, ` +
     `p50 ${r.openLoopP50Ms.toFixed(1)} ms, p99 ${r.openLoopP99Ms.toFixed(1)} ms; bot process peak RSS ${r.botPeakRssMb.toFixed(0)} MB`
   );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.log(describeEndToEnd(await runEndToEndBench()));
+  const command = process.argv[2] === 'settle' ? 'settle' : 'paid';
+  console.log(describeEndToEnd(await runEndToEndBench({ command })));
 }

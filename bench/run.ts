@@ -20,6 +20,8 @@ console.log('\n## Storage use cases');
 printTable(await runDatabaseBench());
 console.log('\n## /paid end to end through the Bot API emulator');
 console.log(describeEndToEnd(await runEndToEndBench()));
+console.log('\n## /settle end to end');
+console.log(describeEndToEnd(await runEndToEndBench({ command: 'settle' })));
 console.log("\n## A burst under Telegram's send limits (real speed, about 20 s)");
 console.log(describeBurst(await runBurstBench()));
 console.log('\n## Export');

@@ -9,6 +9,7 @@ import { UseCaseError } from '../usecases/errors.js';
 import type { BotContext, Services } from './context.js';
 import { balances } from './features/balances.js';
 import { corrections } from './features/corrections.js';
+import { expenseDetail } from './features/expense-detail.js';
 import { expenses } from './features/expenses.js';
 import { exportNow } from './features/export.js';
 import { members } from './features/members.js';
@@ -52,7 +53,7 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
   guarded.use(rateLimit(services.config.rateLimitPerMinute));
   guarded.use(refusals);
   guarded.use(profileFeature(services.prisma, services.sender));
-  guarded.use(start, paid, corrections, balances, settle, expenses, undo, passbook, exportNow);
+  guarded.use(start, paid, corrections, balances, settle, expenses, expenseDetail, undo, passbook, exportNow);
   guarded
     .chatType(['group', 'supergroup'])
     .command(['profile', 'cancel'], (ctx) =>

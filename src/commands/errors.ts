@@ -26,11 +26,15 @@ export type CommandErrorCode =
   | 'BAD_PAGE';
 
 /** The right form of each command with arguments, as an example a person can copy. */
-export const USAGE: Readonly<Record<'paid' | 'settle' | 'undo' | 'expenses' | 'passbook', string>> = {
+export const USAGE: Readonly<
+  Record<'paid' | 'settle' | 'received' | 'undo' | 'expenses' | 'expense' | 'passbook', string>
+> = {
   paid: '/paid 1200 equal @asha @ravi dinner',
   settle: '/settle @asha 500',
+  received: '/received @ravi 500',
   undo: '/undo 12',
   expenses: '/expenses 2',
+  expense: '/expense 12',
   passbook: '/passbook 2',
 };
 

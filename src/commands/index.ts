@@ -1,8 +1,9 @@
 // The bot's command grammar, pure: a message's text and Telegram entities in, a typed intent or a
 // CommandError out. No I/O: the bot resolves the named people against the database afterwards.
 //
-// /paid <amount> [equal|exact|percent] <people> [description]   /settle <person> [amount]
-// /undo [id]   /expenses [page]   /passbook [page]   (the other commands take no arguments)
+// /paid <amount> [equal|exact|percent] <people> [description]   /settle <person> [amount] [note]
+// /received <person> [amount] [note]   /undo [id | P id]   /expenses [all] [page]   /expense <id>
+// /passbook [page]   (the other commands take no arguments)
 export {
   COMMANDS,
   type CommandNameKnown,
@@ -18,9 +19,10 @@ export {
   PAID_EXAMPLES,
   USAGE,
 } from './errors.js';
+export { parseExpenseId, parseExpensesList } from './history.js';
 export { parsePage, parseUndo } from './numbers.js';
 export { DESCRIPTION_LIMIT, parsePaid } from './paid.js';
-export { parseSettle } from './settle.js';
+export { NOTE_LIMIT, parseReceived, parseSettle } from './settle.js';
 export type {
   CommandInput,
   EntityLike,

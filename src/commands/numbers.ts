@@ -1,4 +1,4 @@
-// The small numeric arguments: /undo [expense id] and /expenses or /passbook [page]. Both are
+// The small numeric arguments: /undo [expense id, or P and a payment id] and /expenses or /passbook [page]. Both are
 // positive integers that fit the database's int column; `#12` is accepted for an id because the
 // bot shows expense ids that way.
 import { commandName } from './command-name.js';
@@ -24,7 +24,13 @@ function optionalNumber(
   return value;
 }
 
-export function parseUndo(input: CommandInput): { expenseId?: number } {
+export function parseUndo(input: CommandInput): { expenseId?: number; settlementId?: number } {
+  // A payment (settlement) is named as the bot shows it: P7 (or #P7).
+  const first = tokenize(input)[0];
+  const payment = first && !first.user ? /^#?[pP](\d{1,10})$/.exec(first.text) : null;
+  if (payment && tokenize(input).length === 1 && Number(payment[1]) >= 1 && Number(payment[1]) <= MAX_INT) {
+    return { settlementId: Number(payment[1]) };
+  }
   const expenseId = optionalNumber(
     input,
     true,

@@ -50,4 +50,6 @@ export interface SettleIntent {
   person: PersonRef;
   /** Absent: the whole debt. */
   amount?: Decimal;
+  /** What followed the amount ("rent share"), spaces collapsed; absent when nothing did. */
+  note?: string;
 }

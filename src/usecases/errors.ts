@@ -12,7 +12,12 @@ export type UseCaseErrorCode =
   | 'EDIT_UNDONE'
   | 'EDIT_NOT_PAID'
   | 'SETTLE_WITH_SELF'
-  | 'NOTHING_OWED';
+  | 'NOTHING_OWED'
+  | 'NOTHING_OWED_TO_YOU'
+  | 'SETTLEMENT_NOT_FOUND'
+  | 'SETTLEMENT_ALREADY_UNDONE'
+  | 'NOT_ALLOWED_TO_UNDO_SETTLEMENT'
+  | 'NOT_THE_OTHER_PARTY';
 
 const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) => string> = {
   UNKNOWN_USERNAME: (d) =>
@@ -22,7 +27,7 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
     'I know nobody else in this group yet: ask everyone to send /start here once, or name people with @username.',
   EXPENSE_NOT_FOUND: (d) =>
     `There is no expense #${d.id} in this group; /expenses lists them with their numbers.`,
-  NOTHING_TO_UNDO: () => 'You have no expense to undo in this group.',
+  NOTHING_TO_UNDO: () => 'You have no expense or payment to undo in this group.',
   ALREADY_UNDONE: (d) => `Expense #${d.id} was already undone.`,
   NOT_ALLOWED_TO_UNDO: (d) => `Only the person who paid expense #${d.id} or a group admin can undo it.`,
   NOT_ALLOWED_TO_EDIT: (d) => `Only the person who paid expense #${d.id} or a group admin can change it.`,
@@ -33,6 +38,14 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
     'You cannot settle with yourself: name the person you paid, like /settle @asha 500.',
   NOTHING_OWED: (d) =>
     `You don't owe ${d.name} anything here; to record a payment anyway, give the amount, like /settle @${d.example} 500.`,
+  NOTHING_OWED_TO_YOU: (d) =>
+    `${d.name} doesn't owe you anything here; to record a payment anyway, give the amount, like /received @${d.example} 500.`,
+  SETTLEMENT_NOT_FOUND: (d) =>
+    `There is no payment P${d.id} in this group; /expenses lists payments with their numbers.`,
+  SETTLEMENT_ALREADY_UNDONE: (d) => `Payment P${d.id} was already undone.`,
+  NOT_ALLOWED_TO_UNDO_SETTLEMENT: (d) =>
+    `Only the two people in payment P${d.id} or a group admin can undo it.`,
+  NOT_THE_OTHER_PARTY: (d) => `Only ${d.name} can say this payment did not happen.`,
 };
 
 export class UseCaseError extends Error {

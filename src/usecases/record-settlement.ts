@@ -20,6 +20,8 @@ export interface RecordSettlementInput {
   amount?: Decimal;
   recordedById: number;
   source: SourceMessage;
+  /** What the recorder wrote after the amount ("rent share"); empty when nothing. */
+  note?: string;
 }
 
 export interface RecordedSettlement {
@@ -54,9 +56,17 @@ export async function recordSettlement(
     String(input.source.chatId),
     input.source.messageId,
     deps.clock().toISOString(),
+    input.note ?? '',
   ]);
   if (!row) throw new Error('hisaab_record_settlement returned no row');
   if (row.settlementId === null || row.amount === null) {
+    // Said from the recorder's side: /settle (they paid) or /received (the other person paid them).
+    if (input.recordedById === input.to.id) {
+      throw new UseCaseError('NOTHING_OWED_TO_YOU', {
+        name: displayName(input.from),
+        example: input.from.username ?? 'name',
+      });
+    }
     throw new UseCaseError('NOTHING_OWED', {
       name: displayName(input.to),
       example: input.to.username ?? 'name',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSettle, USAGE } from '../../src/commands/index.js';
+import { parseReceived, parseSettle, USAGE } from '../../src/commands/index.js';
 import { input, refusal, textMention } from './helpers.js';
 
 describe('/settle', () => {
@@ -59,11 +59,12 @@ describe('/settle', () => {
     ['/settle @ravi_m half', 'BAD_AMOUNT', '; the whole command goes like: /settle @asha 500'],
     ['/settle @ravi_m 10.001', 'BAD_AMOUNT', '; the whole command goes like: /settle @asha 500'],
     [
-      '/settle @ravi_m 500 for dinner',
+      '/settle 500 @ravi_m 600',
       'SETTLE_EXTRA',
-      'Write only the person and, if you like, the amount, like: /settle @asha 500',
+      'Write the person, the amount and then, if you like, a note, like: /settle @asha 500',
     ],
-    ['/settle 500 @ravi_m 600', 'SETTLE_EXTRA', 'Write only the person'],
+    ['/settle @ravi_m 500 for @meera_i', 'SETTLE_SEVERAL', 'Settle with one person at a time'],
+    ['/settle @ravi_m for dinner', 'BAD_AMOUNT', '; the whole command goes like: /settle @asha 500'],
     [
       '/settle @r-m',
       'NOT_A_USERNAME',
@@ -88,6 +89,33 @@ describe('/settle', () => {
     expect(error.code).toBe('BAD_AMOUNT');
     expect(error.details.ledgerCode).toBe(ledgerCode);
     expect(error.message.startsWith(error.reason)).toBe(true);
+  });
+
+  it('reads a note after the amount, on either side of the person', () => {
+    expect(parseSettle(input('/settle @ravi_m 500 rent   share, me too'))).toMatchObject({
+      person: { kind: 'username', username: 'ravi_m' },
+      note: 'rent share, me too',
+    });
+    const before = parseSettle(input('/settle Rs 500 @ravi_m for the trip'));
+    expect(before.amount?.toString()).toBe('500');
+    expect(before.note).toBe('for the trip');
+    expect(parseSettle(input('/settle @ravi_m 500')).note).toBeUndefined();
+    const long = refusal(() => parseSettle(input(`/settle @ravi_m 500 ${'x'.repeat(201)}`)));
+    expect(long.code).toBe('DESCRIPTION_TOO_LONG');
+    expect(long.message).toContain('at most 200');
+  });
+
+  it('reads /received the same way, in the words of the one who was paid', () => {
+    expect(parseReceived(input('/received @ravi_m 500 cash'))).toMatchObject({
+      person: { kind: 'username', username: 'ravi_m' },
+      note: 'cash',
+    });
+    expect(parseReceived(input('/received @ravi_m')).amount).toBeUndefined();
+    const nobody = refusal(() => parseReceived(input('/received 500')));
+    expect(nobody.message).toBe('Name the person who paid you, like: /received @ravi 500');
+    const self = refusal(() => parseReceived(input('/received me 5')));
+    expect(self.code).toBe('SETTLE_SELF');
+    expect(self.message.endsWith(USAGE.received)).toBe(true);
   });
 
   it('refuses settling with yourself named by text mention', () => {

@@ -70,7 +70,7 @@ describe('a group upgraded to a supergroup', () => {
     h.emulator.sendText(asha, supergroup, `/undo ${oldExpenseId}`);
     const [question] = await h.emulator.waitForReplies(supergroup.id, 1);
     expect(h.emulator.textOf(question)).toMatch(new RegExp(`Undo expense #${oldExpenseId}`));
-    h.emulator.pressButton(asha, question, `undo:${oldExpenseId}`);
+    h.emulator.pressButton(asha, question, `undo:e:${oldExpenseId}:${asha.id}`);
     await h.emulator.waitFor(
       (m) => m.message_id === question.message_id && /Undone/.test(h.emulator.textOf(m)),
     );

@@ -134,7 +134,7 @@ describe('group commands', () => {
     expect(whole).toContain('Meera <b>Iyer</b> paid Asha ₹100.00');
     expect(whole).toMatch(/even/);
     const over = await say(meera, group, '/settle @asha_k 50');
-    expect(over).toContain('Asha now owes Meera <b>Iyer</b>: ₹50.00');
+    expect(over).toContain('Asha now owes you ₹50.00.');
     const refused = await say(meera, group, '/settle @meera_i 10');
     expect(refused).toMatch(/yourself/);
   });
@@ -151,20 +151,20 @@ describe('group commands', () => {
     expect(h.emulator.textOf(question)).toMatch(/Undo expense #\d+: ₹300\.00 snacks\?/);
     const id = /#(\d+)/.exec(h.emulator.textOf(question))?.[1];
 
-    // Someone else pressing the button is refused: only the payer or an admin may undo. The
-    // refusal is the answer to that press (an alert), and the question is left as it was.
-    const press = h.emulator.pressButton(kabir, question, `undo:${id}`);
+    // Someone else pressing the button is refused: the question is Asha's. The refusal is the
+    // answer to that press (an alert), and the question is left as it was.
+    const press = h.emulator.pressButton(kabir, question, `undo:e:${id}:${asha.id}`);
     const refusal = await h.emulator.waitForCall(
       'answerCallbackQuery',
       (call) => call.params.callback_query_id === press.callback_query?.id,
     );
-    expect(refusal.params.text).toBe(`Only the person who paid expense #${id} or a group admin can undo it.`);
+    expect(refusal.params.text).toBe('This button is for Asha; only they can press it. Nothing was changed.');
     expect(refusal.params.show_alert).toBe(true);
     const asked = h.emulator.sent({ chatId: group.id }).filter((m) => m.message_id === question.message_id);
     expect(asked.map((m) => h.emulator.textOf(m))).toEqual([expect.stringMatching(/^Undo expense #/)]);
     expect(await expensesIn(group, { deleted: true })).toBe(0);
 
-    h.emulator.pressButton(asha, question, `undo:${id}`);
+    h.emulator.pressButton(asha, question, `undo:e:${id}:${asha.id}`);
     await h.emulator.waitFor(
       (m) => m.message_id === question.message_id && /Undone/.test(h.emulator.textOf(m)),
     );

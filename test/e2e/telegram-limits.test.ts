@@ -100,7 +100,11 @@ describe('Telegram limits', () => {
     h.emulator.sendText(asha, flat, '/undo');
     const [question] = await h.emulator.waitForReplies(flat.id, 1);
     h.emulator.faults.next('editMessageText', { kind: '429', retryAfter: 0.5 }, 4);
-    h.emulator.pressButton(asha, question, `undo:${/#(\d+)/.exec(h.emulator.textOf(question))?.[1]}`);
+    h.emulator.pressButton(
+      asha,
+      question,
+      `undo:e:${/#(\d+)/.exec(h.emulator.textOf(question))?.[1]}:${asha.id}`,
+    );
     await waitUntil(() => /Undone/.test(h.emulator.textOf(latest(question))));
     expect(
       await h.db.prisma.expense.count({ where: { description: 'eggs', deletedAt: { not: null } } }),

@@ -1,37 +1,98 @@
-// /settle @person [amount]: the sender records that they paid someone (the whole debt by default).
-import { Composer } from 'grammy';
-import { parseSettle } from '../../commands/index.js';
+// /settle @person [amount] [note]: the sender paid someone. /received @person [amount] [note]: that
+// person paid the sender. Both record at once (the whole debt when no amount is given, and any
+// amount, even more than is owed: people pay ahead); the reply says where the pair now stands, and
+// the other person gets a button, theirs alone, to say it did not happen ("Not received" /
+// "Not paid"), which undoes it, keeps it in history and tells both.
+import { Composer, InlineKeyboard } from 'grammy';
+import { commandName, parseReceived, parseSettle } from '../../commands/index.js';
+import type { Decimal } from '../../ledger/index.js';
+import type { Person } from '../../usecases/members.js';
 import { recordSettlement } from '../../usecases/record-settlement.js';
+import { disputeSettlement } from '../../usecases/undo-settlement.js';
+import { mention, ownedButton, pressedByOwner } from '../buttons.js';
 import type { BotContext } from '../context.js';
-import { money, nameBook } from '../format.js';
-import { answer, commandInput } from '../reply.js';
+import { clipText, escapeHtml, money, nameBook } from '../format.js';
+import { answer, commandInput, editAnswer } from '../reply.js';
 import { groupIdOf } from './balances.js';
 import { telegramGroup } from './members.js';
 
 export const settle = new Composer<BotContext>();
+const inGroup = settle.chatType(['group', 'supergroup']);
 
-settle.chatType(['group', 'supergroup']).command('settle', async (ctx) => {
-  const intent = parseSettle(commandInput(ctx));
-  const from = ctx.sender;
-  if (!from) return;
-  const [to] = await ctx.services.members.resolve(telegramGroup(ctx.chat), [intent.person]);
-  if (!to) return;
+/** How much of a note the confirmation shows (the whole note is stored). */
+const NOTE_SHOWN = 120;
+
+inGroup.command(['settle', 'received'], async (ctx) => {
+  const input = commandInput(ctx);
+  const received = commandName(input.text, input.entities, input.botUsername)?.name === 'received';
+  const intent = received ? parseReceived(input) : parseSettle(input);
+  const me = ctx.sender;
+  if (!me) return;
+  const [other] = await ctx.services.members.resolve(telegramGroup(ctx.chat), [intent.person]);
+  if (!other) return;
+  const [from, to] = received ? [other, me] : [me, other];
   const result = await recordSettlement(ctx.services, {
     groupId: groupIdOf(ctx),
     from,
     to,
     amount: intent.amount,
-    recordedById: from.id,
+    recordedById: me.id,
     source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
+    note: intent.note,
   });
-  ctx.recorded = 'the payment';
+  ctx.recorded = `the payment P${result.id}`;
   const name = nameBook([from, to]);
-  const after = result.owedAfter;
-  const standing = after.isZero()
-    ? `${name(from.id)} and ${name(to.id)} are now even.`
-    : after.isPositive()
-      ? `${name(from.id)} still owes ${name(to.id)}: ${money(after)}`
-      : `${name(to.id)} now owes ${name(from.id)}: ${money(after.neg())}`;
-  const headline = `${result.created ? '✅ Recorded' : 'ℹ️ Already recorded'}: ${name(from.id)} paid ${name(to.id)} ${money(result.amount)}.`;
-  answer(ctx, [headline, standing], { summary: { line: `${headline} ${standing}` } });
+  // What the sender owes the other person now (negative: the other way round).
+  const iOwe = received ? result.owedAfter.neg() : result.owedAfter;
+  const standing = standingForMe(iOwe, name(other.id));
+  const note = intent.note ? ` (${escapeHtml(clipText(intent.note, NOTE_SHOWN))})` : '';
+  const headline = `${result.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>P${result.id}</b>: ${name(from.id)} paid ${name(to.id)} ${money(result.amount)}${note}.`;
+  const button = received ? 'Not paid' : 'Not received';
+  const ask = `${mention(other.telegramId, name(other.id))}: if this did not happen, press ${button}.`;
+  const keyboard = new InlineKeyboard().text(button, ownedButton('dispute', result.id, other.telegramId));
+  answer(ctx, [headline, standing, ask], {
+    keyboard,
+    summary: { line: `${headline} ${standing}` },
+  });
+});
+
+/** The pair's standing said to the sender: "Asha now owes you ₹89,900.00". */
+function standingForMe(iOwe: Decimal, other: string): string {
+  if (iOwe.isZero()) return `You and ${other} are now even.`;
+  return iOwe.isPositive()
+    ? `You now owe ${other} ${money(iOwe)}.`
+    : `${other} now owes you ${money(iOwe.neg())}.`;
+}
+
+/** The pair's standing said to the group: "Asha owes Ravi ₹500.00" (from's side first). */
+export function pairStanding(owed: Decimal, from: string, to: string): string {
+  if (owed.isZero()) return `${from} and ${to} are now even.`;
+  return owed.isPositive()
+    ? `${from} now owes ${to} ${money(owed)}.`
+    : `${to} now owes ${from} ${money(owed.neg())}.`;
+}
+
+inGroup.callbackQuery(/^dispute:(\d+):(\d+)$/, async (ctx) => {
+  const [, id, owner] = ctx.match;
+  if (!(await pressedByOwner(ctx, owner as string))) return;
+  const sender = ctx.sender;
+  if (!sender) return;
+  const undone = await disputeSettlement(ctx.services, {
+    groupId: groupIdOf(ctx),
+    requesterId: sender.id,
+    settlementId: Number(id),
+  });
+  ctx.recorded = `that payment P${undone.id} did not happen`;
+  const name = nameBook([undone.from, undone.to]);
+  const said = undone.recordedById === undone.to.id ? 'did not pay it' : 'did not receive it';
+  const teller = (p: Person) => mention(p.telegramId, name(p.id));
+  editAnswer(
+    ctx,
+    `<s>P${undone.id}: ${name(undone.from.id)} paid ${name(undone.to.id)} ${money(undone.amount)}.</s> Undone: ${name(sender.id)} ${said}.`,
+  );
+  answer(ctx, [
+    `↩️ ${teller(undone.from)}, ${teller(undone.to)}: ${name(sender.id)} says they ${said}, so payment <b>P${undone.id}</b> (${money(undone.amount)}) is undone. It stays in /expenses all.`,
+    pairStanding(undone.owedAfter, name(undone.from.id), name(undone.to.id)),
+  ]);
+  await ctx.answerCallbackQuery({ text: `Payment P${undone.id} undone.` });
 });

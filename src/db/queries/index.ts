@@ -4,6 +4,7 @@ import { correctionStatements } from './corrections.js';
 import { exportStatements } from './export.js';
 import { groupStatements } from './groups.js';
 import { healthStatements } from './health.js';
+import { historyStatements } from './history.js';
 import { inboxStatements } from './inbox.js';
 import { ledgerStatements } from './ledger.js';
 import { memberStatements } from './members.js';
@@ -18,4 +19,5 @@ export const allStatements = [
   ...passbookStatements,
   ...healthStatements,
   ...correctionStatements,
+  ...historyStatements,
 ];

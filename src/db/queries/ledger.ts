@@ -40,6 +40,7 @@ export const recordSettlementSql = statement<
     sourceChatId: string,
     sourceMessageId: number,
     at: string,
+    note: string,
   ]
 >()(
   'record a settlement',
@@ -47,7 +48,7 @@ export const recordSettlementSql = statement<
    FROM hisaab_record_settlement(
      p_group_id => $1::int, p_from_id => $2::int, p_to_id => $3::int, p_amount => $4::numeric,
      p_recorded_by_id => $5::int, p_source_chat_id => $6::bigint, p_source_message_id => $7::int,
-     p_at => $8::timestamp) r`,
+     p_at => $8::timestamp, p_note => $9::text) r`,
   { settlementId: 'int4?', created: 'bool', amount: 'text?', owedBefore: 'text' },
 );
 

@@ -1,0 +1,63 @@
+// /expense 12: one expense in full: the amount and what it was for, who paid, the split line by
+// line (with what was typed for each person), its revisions, and who recorded (and undid) it.
+import { Composer } from 'grammy';
+import { parseExpenseId } from '../../commands/index.js';
+import type { ExpenseDetail } from '../../usecases/show-expense.js';
+import { showExpense } from '../../usecases/show-expense.js';
+import type { BotContext } from '../context.js';
+import { clipText, escapeHtml, formatDate, money, nameBook, plainName } from '../format.js';
+import { answer, commandInput } from '../reply.js';
+import { groupIdOf } from './balances.js';
+
+const SPLIT_WORDS = { EQUAL: 'equally', EXACT: 'by exact amounts', PERCENT: 'by percentage' } as const;
+/** A name on a share line: long names are clipped so a line never runs past a screen. */
+const NAME_SHOWN = 60;
+
+export const expenseDetail = new Composer<BotContext>();
+
+expenseDetail.chatType(['group', 'supergroup']).command('expense', async (ctx) => {
+  const { expenseId } = parseExpenseId(commandInput(ctx));
+  const detail = await showExpense(ctx.services, { groupId: groupIdOf(ctx), expenseId });
+  // answer() packs the lines into as many messages as Telegram's limit needs (1000 shares fit in a few).
+  answer(ctx, expenseLines(detail));
+});
+
+function when(date: Date): string {
+  return `${formatDate(date)} ${date.toISOString().slice(11, 16)} UTC`;
+}
+
+export function expenseLines(detail: ExpenseDetail): string[] {
+  const people = [detail.payer, detail.recordedBy, ...detail.shares.map((s) => s.person)];
+  if (detail.undone?.by) people.push(detail.undone.by);
+  for (const revision of detail.revisions) people.push(revision.by);
+  const book = nameBook(people);
+  const name = (id: number) => {
+    const person = people.find((p) => p.id === id);
+    return person && plainName(person).length > NAME_SHOWN
+      ? escapeHtml(clipText(plainName(person), NAME_SHOWN))
+      : book(id);
+  };
+  const what = detail.description ? ` ${escapeHtml(detail.description)}` : '';
+  const head = `<b>#${detail.id}</b> ${money(detail.amount)}${what}`;
+  const lines = [
+    detail.undone ? `<s>${head}</s> undone` : head,
+    `Paid by ${name(detail.payer.id)}, split ${SPLIT_WORDS[detail.splitType]} among ${detail.shares.length}:`,
+    ...detail.shares.map((s) => {
+      const typed = s.typed === null ? '' : detail.splitType === 'PERCENT' ? ` (${s.typed.toString()}%)` : '';
+      return `  ${name(s.person.id)}: ${money(s.share)}${typed}`;
+    }),
+  ];
+  // Revisions (corrections of the expense), oldest first; empty until corrections are stored.
+  if (detail.revisions.length > 0) {
+    lines.push('Changes:');
+    for (const r of detail.revisions)
+      lines.push(`  ${when(r.at)} by ${name(r.by.id)}: ${escapeHtml(r.change)}`);
+  }
+  lines.push(`Recorded by ${name(detail.recordedBy.id)} on ${when(detail.at)}.`);
+  if (detail.undone) {
+    lines.push(
+      `Undone${detail.undone.by ? ` by ${name(detail.undone.by.id)}` : ''} on ${when(detail.undone.at)}.`,
+    );
+  }
+  return lines;
+}

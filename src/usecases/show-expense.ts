@@ -1,0 +1,77 @@
+// One expense in full for `/expense 12`: who paid, how it was split (each share, and what was
+// typed for it), who recorded it and when, and whether it was undone. Revisions (corrections of
+// the expense, issue 14 item 1) belong in `revisions`, oldest first; until they are stored the
+// list is empty and the reply shows nothing for them.
+import { Decimal, type SplitType } from '../ledger/index.js';
+import type { UseCaseDeps } from './deps.js';
+import { UseCaseError } from './errors.js';
+import type { Person } from './members.js';
+
+export interface ExpenseShareLine {
+  person: Person;
+  share: Decimal;
+  /** What was typed for this person: the exact amount or the percentage (null for equal splits). */
+  typed: Decimal | null;
+}
+
+/** One correction of the expense: when, by whom, and a sentence of what changed. */
+export interface ExpenseRevisionLine {
+  at: Date;
+  by: Person;
+  change: string;
+}
+
+export interface ExpenseDetail {
+  id: number;
+  at: Date;
+  amount: Decimal;
+  splitType: SplitType;
+  description: string;
+  payer: Person;
+  recordedBy: Person;
+  shares: ExpenseShareLine[];
+  revisions: ExpenseRevisionLine[];
+  undone: { at: Date; by: Person | null } | null;
+}
+
+const person = (row: Person): Person => ({
+  id: row.id,
+  telegramId: row.telegramId,
+  firstName: row.firstName,
+  lastName: row.lastName,
+  username: row.username,
+});
+
+export async function showExpense(
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  input: { groupId: number; expenseId: number },
+): Promise<ExpenseDetail> {
+  const { prisma } = deps;
+  const row = await prisma.expense.findFirst({
+    where: { id: input.expenseId, groupId: input.groupId },
+    include: { payer: true, recordedBy: true, shares: { include: { user: true } } },
+  });
+  if (!row) throw new UseCaseError('EXPENSE_NOT_FOUND', { id: String(input.expenseId) });
+  const undoneBy =
+    row.deletedById === null ? null : await prisma.user.findUnique({ where: { id: row.deletedById } });
+  const shares = row.shares
+    .map((s) => ({
+      person: person(s.user),
+      share: new Decimal(s.share.toString()),
+      typed: s.typed === null ? null : new Decimal(s.typed.toString()),
+    }))
+    // Largest share first, then by name: the order a person scans a bill in.
+    .sort((a, b) => b.share.comparedTo(a.share) || a.person.firstName.localeCompare(b.person.firstName));
+  return {
+    id: row.id,
+    at: row.createdAt,
+    amount: new Decimal(row.amount.toString()),
+    splitType: row.splitType,
+    description: row.description,
+    payer: person(row.payer),
+    recordedBy: person(row.recordedBy),
+    shares,
+    revisions: [],
+    undone: row.deletedAt ? { at: row.deletedAt, by: undoneBy ? person(undoneBy) : null } : null,
+  };
+}
