@@ -79,7 +79,11 @@ describe('corrections', () => {
 
     const balances = next(group, /^Balances/);
     h.emulator.sendText(u2, group, '/balances');
-    expect(text(await balances)).toBe('Balances\nUser2 owes User1: ₹250.00');
+    expect(
+      text(await balances)
+        .split('\n')
+        .slice(0, 2),
+    ).toEqual(['Balances', 'User2 owes User1: ₹250.00']);
   });
 
   it('refuses an edit that no longer reads as a /paid and changes nothing', async () => {
@@ -146,7 +150,8 @@ describe('corrections', () => {
     h.emulator.sendText(u1, group, `/undo ${original.id}`);
     const asked = await question;
     const undone = h.emulator.waitFor((m) => m.message_id === asked.message_id && /Undone/.test(text(m)));
-    h.emulator.pressButton(u1, asked, `undo:${original.id}`);
+    const yes = asked.reply_markup?.inline_keyboard.flat().find((b) => b.text === 'Yes, undo it');
+    h.emulator.pressButton(u1, asked, yes && 'callback_data' in yes ? (yes.callback_data ?? '') : '');
     await undone;
 
     const refusal = next(group, /was undone/);

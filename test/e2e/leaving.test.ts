@@ -83,12 +83,12 @@ describe('leaving a group', () => {
 
     // Meera pays Ravi by @username, and Kabir by text mention: both recorded, nobody asked to /start.
     expect(await say(meera, group, '/settle @ravi_owed', /Recorded|start/)).toMatch(
-      /Recorded: Meera paid Ravi ₹200\.00\.\nMeera and Ravi are now even\./,
+      /Recorded P\d+: Meera paid Ravi ₹200\.00\.\nYou and Ravi are now even\./,
     );
     const byMention = h.emulator.compose(['/settle ', { text: 'Kabir', user: kabir }, ' 100']);
     const settled = expectMessage(group, /Recorded|start/);
     h.emulator.sendText(meera, group, byMention.text, { entities: byMention.entities });
-    expect(await settled).toMatch(/Recorded: Meera paid Kabir ₹100\.00\./);
+    expect(await settled).toMatch(/Recorded P\d+: Meera paid Kabir ₹100\.00\./);
 
     // A split among everyone is now among Asha and Meera only: the mention did not bring Kabir back.
     expect(await say(asha, group, '/paid 500 rent', /Recorded/)).toMatch(/split equally among 2/);
