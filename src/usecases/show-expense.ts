@@ -1,11 +1,11 @@
 // One expense in full for `/expense 12`: who paid, how it was split (each share, and what was
-// typed for it), who recorded it and when, and whether it was undone. Revisions (corrections of
-// the expense, issue 14 item 1) belong in `revisions`, oldest first; until they are stored the
-// list is empty and the reply shows nothing for them.
+// typed for it), who recorded it and when, its corrections (oldest first, each with what the
+// expense was before it), and whether it was undone.
 import { Decimal, type SplitType } from '../ledger/index.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
 import type { Person } from './members.js';
+import { listRevisions } from './revise-expense.js';
 
 export interface ExpenseShareLine {
   person: Person;
@@ -14,11 +14,11 @@ export interface ExpenseShareLine {
   typed: Decimal | null;
 }
 
-/** One correction of the expense: when, by whom, and a sentence of what changed. */
+/** One correction of the expense: when, by whom, and what the expense was before it. */
 export interface ExpenseRevisionLine {
   at: Date;
   by: Person;
-  change: string;
+  before: { amount: Decimal; splitType: SplitType; description: string; people: number };
 }
 
 export interface ExpenseDetail {
@@ -71,7 +71,16 @@ export async function showExpense(
     payer: person(row.payer),
     recordedBy: person(row.recordedBy),
     shares,
-    revisions: [],
+    revisions: (await listRevisions(deps, { expenseId: row.id })).map((r) => ({
+      at: r.revisedAt,
+      by: r.revisedBy,
+      before: {
+        amount: r.before.amount,
+        splitType: r.before.splitType,
+        description: r.before.description,
+        people: r.before.shares.length,
+      },
+    })),
     undone: row.deletedAt ? { at: row.deletedAt, by: undoneBy ? person(undoneBy) : null } : null,
   };
 }

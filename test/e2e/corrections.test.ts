@@ -84,6 +84,13 @@ describe('corrections', () => {
         .split('\n')
         .slice(0, 2),
     ).toEqual(['Balances', 'User2 owes User1: ₹250.00']);
+
+    // /expense shows the split as it is now, and the correction with what it was before.
+    const detail = next(group, new RegExp(`#${original.id}`));
+    h.emulator.sendText(u2, group, `/expense ${original.id}`);
+    const shown = text(await detail);
+    expect(shown).toContain('User2: ₹250.00');
+    expect(shown).toMatch(/Corrections:\n .* by User1: it was ₹50\.00 for dinner, split equally among 2/);
   });
 
   it('refuses an edit that no longer reads as a /paid and changes nothing', async () => {

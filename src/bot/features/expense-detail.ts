@@ -47,11 +47,15 @@ export function expenseLines(detail: ExpenseDetail): string[] {
       return `  ${name(s.person.id)}: ${money(s.share)}${typed}`;
     }),
   ];
-  // Revisions (corrections of the expense), oldest first; empty until corrections are stored.
+  // Corrections, oldest first, each with what the expense was before it.
   if (detail.revisions.length > 0) {
-    lines.push('Changes:');
-    for (const r of detail.revisions)
-      lines.push(`  ${when(r.at)} by ${name(r.by.id)}: ${escapeHtml(r.change)}`);
+    lines.push('Corrections:');
+    for (const r of detail.revisions) {
+      const what = r.before.description ? ` for ${escapeHtml(clipText(r.before.description, 60))}` : '';
+      lines.push(
+        `  ${when(r.at)} by ${name(r.by.id)}: it was ${money(r.before.amount)}${what}, split ${SPLIT_WORDS[r.before.splitType]} among ${r.before.people}`,
+      );
+    }
   }
   lines.push(`Recorded by ${name(detail.recordedBy.id)} on ${when(detail.at)}.`);
   if (detail.undone) {
