@@ -1,5 +1,6 @@
-// Over random expenses and settlements recorded through the use cases (on PGlite, or the server in
-// TEST_DATABASE_URL): the maintained pair balances are the engine's netting of what was recorded,
+// Over random sequences of expenses, corrections, settlements both ways, disputes and undos, through
+// the use cases (on PGlite, or the server in TEST_DATABASE_URL): the maintained pair balances are
+// the engine's netting of the surviving records (each expense as last corrected),
 // what /balances shows has no cycle and nets that sum to zero, and paying exactly the /settleup plan
 // always ends with /balances empty.
 import fc from 'fast-check';
@@ -16,6 +17,9 @@ import { groupBalances, planSettleUp } from '../../src/usecases/balances.js';
 import { MemberDirectory, type Person, type TelegramPerson } from '../../src/usecases/members.js';
 import { recordExpense } from '../../src/usecases/record-expense.js';
 import { recordSettlement } from '../../src/usecases/record-settlement.js';
+import { reviseExpense } from '../../src/usecases/revise-expense.js';
+import { undoExpense } from '../../src/usecases/undo-expense.js';
+import { disputeSettlement, undoSettlement } from '../../src/usecases/undo-settlement.js';
 
 /** Whether the debts hold a cycle: Kahn's algorithm cannot remove everyone. */
 function hasCycle(debts: readonly Debt<number>[]): boolean {
@@ -52,7 +56,18 @@ const operation = fc.oneof(
     from: who,
     to: who,
     cents: fc.integer({ min: 1, max: 100_000 }),
+    /** Recorded by the receiver (/received) rather than the sender (/settle). */
+    byReceiver: fc.boolean(),
   }),
+  fc.record({
+    kind: fc.constant('edit' as const),
+    which: fc.nat(),
+    people: fc.uniqueArray(who, { minLength: 1, maxLength: PEOPLE }),
+    cents: fc.integer({ min: 100, max: 200_000 }),
+  }),
+  fc.record({ kind: fc.constant('undo-expense' as const), which: fc.nat() }),
+  fc.record({ kind: fc.constant('dispute' as const), which: fc.nat() }),
+  fc.record({ kind: fc.constant('undo-settlement' as const), which: fc.nat() }),
 );
 
 describe('balances over random records, through the use cases', () => {
@@ -69,9 +84,9 @@ describe('balances over random records, through the use cases', () => {
   });
   const deps = () => ({ prisma: db.prisma, sql: db.sql, members, clock: () => new Date() });
 
-  it('keep the netting in the table, show no cycle, and end empty after paying the plan', async () => {
+  it('keep the netting of the surviving records in the table, show no cycle, and end empty after paying the plan', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 12 }), async (operations) => {
+      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 16 }), async (operations) => {
         run++;
         const group = { chatId: -200_000 - run, title: `Run ${run}` };
         const tg: TelegramPerson[] = Array.from({ length: PEOPLE }, (_, i) => ({
@@ -86,8 +101,16 @@ describe('balances over random records, through the use cases', () => {
           people.push(learned.person);
           groupId = learned.groupId;
         }
-        const expenses: LedgerExpense<number>[] = [];
-        const settlements: LedgerSettlement<number>[] = [];
+        // What was recorded, by id; undone entries are dropped, corrected ones replaced.
+        const expenses = new Map<number, LedgerExpense<number> & { payerIndex: number }>();
+        const settlements = new Map<number, LedgerSettlement<number> & { recordedById: number }>();
+        const sharesOf = async (expenseId: number) =>
+          (await db.prisma.expenseShare.findMany({ where: { expenseId } })).map((x) => ({
+            participant: x.userId,
+            share: new Decimal(x.share.toString()),
+          }));
+        const pick = <T>(map: Map<number, T>, which: number): [number, T] | undefined =>
+          [...map.entries()][which % Math.max(1, map.size)];
         const source = () => ({ chatId: group.chatId, messageId: messageId++ });
         for (const op of operations) {
           if (op.kind === 'expense') {
@@ -103,24 +126,71 @@ describe('balances over random records, through the use cases', () => {
               description: 'random',
               source: source(),
             });
-            const shares = await db.prisma.expenseShare.findMany({ where: { expenseId: expense.id } });
-            expenses.push({
+            expenses.set(expense.id, {
               payer: (people[op.payer] as Person).id,
-              shares: shares.map((s) => ({ participant: s.userId, share: new Decimal(s.share.toString()) })),
+              payerIndex: op.payer,
+              shares: await sharesOf(expense.id),
             });
-          } else if (op.from !== op.to) {
+          } else if (op.kind === 'settlement' && op.from !== op.to) {
             const amount = new Decimal(op.cents).div(100);
             const from = people[op.from] as Person;
             const to = people[op.to] as Person;
-            await recordSettlement(deps(), {
+            const recordedById = op.byReceiver ? to.id : from.id;
+            const recorded = await recordSettlement(deps(), {
               groupId,
               from,
               to,
               amount,
-              recordedById: from.id,
+              recordedById,
               source: source(),
             });
-            settlements.push({ from: from.id, to: to.id, amount });
+            settlements.set(recorded.id, { from: from.id, to: to.id, amount, recordedById });
+          } else if (op.kind === 'edit') {
+            const target = pick(expenses, op.which);
+            if (!target) continue;
+            const [id, expense] = target;
+            const request = source();
+            await reviseExpense(deps(), {
+              group,
+              editor: tg[expense.payerIndex] as TelegramPerson,
+              expense: { id },
+              amount: new Decimal(op.cents).div(100),
+              splitType: 'EQUAL',
+              everyone: false,
+              participants: op.people.map((i) => ({
+                person: { kind: 'username' as const, username: (tg[i] as TelegramPerson).username as string },
+              })),
+              description: 'corrected',
+              request: { ...request, editDate: 0 },
+            });
+            expenses.set(id, { ...expense, shares: await sharesOf(id) });
+          } else if (op.kind === 'undo-expense') {
+            const target = pick(expenses, op.which);
+            if (!target) continue;
+            await undoExpense(deps(), {
+              groupId,
+              requesterId: target[1].payer,
+              requesterIsAdmin: false,
+              expenseId: target[0],
+            });
+            expenses.delete(target[0]);
+          } else if (op.kind === 'dispute' || op.kind === 'undo-settlement') {
+            const target = pick(settlements, op.which);
+            if (!target) continue;
+            const [id, settlement] = target;
+            if (op.kind === 'dispute') {
+              // The other party: the receiver after /settle, the sender after /received.
+              const other = settlement.recordedById === settlement.from ? settlement.to : settlement.from;
+              await disputeSettlement(deps(), { groupId, requesterId: other, settlementId: id });
+            } else {
+              await undoSettlement(deps(), {
+                groupId,
+                requesterId: settlement.from,
+                requesterIsAdmin: false,
+                settlementId: id,
+              });
+            }
+            settlements.delete(id);
           }
         }
 
@@ -134,7 +204,7 @@ describe('balances over random records, through the use cases', () => {
               : `${r.highUserId}>${r.lowUserId} ${a.neg().toFixed(2)}`;
           })
           .sort();
-        const engine = pairwiseBalances(expenses, settlements)
+        const engine = pairwiseBalances([...expenses.values()], [...settlements.values()])
           .map((x) => `${x.debtor}>${x.creditor} ${x.amount.toFixed(2)}`)
           .sort();
         expect(table).toEqual(engine);
