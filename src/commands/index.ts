@@ -4,13 +4,18 @@
 // /paid <amount> [equal|exact|percent] <people> [description]   /settle <person> [amount] [note]
 // /received <person> [amount] [note]   /undo [id | P id]   /expenses [all] [page]   /expense <id>
 // /passbook [page]   (the other commands take no arguments)
+// (amounts also as 1.5k, 2.5L, 1 lakh, 250+180, ५००; people as @username, me, a text mention, a name)
+
+export { asciiDigits, parseMoney, type ReadAmount, readAmount } from './amounts.js';
 export {
   COMMANDS,
   type CommandNameKnown,
   type CommandSpan,
+  type CommandSuggestion,
   commandName,
   commandSpan,
   isKnownCommand,
+  suggestCommand,
 } from './command-name.js';
 export {
   CommandError,
@@ -26,6 +31,7 @@ export { NOTE_LIMIT, parseReceived, parseSettle } from './settle.js';
 export type {
   CommandInput,
   EntityLike,
+  NameCandidate,
   PaidIntent,
   PaidParticipant,
   PersonRef,

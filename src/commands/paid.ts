@@ -2,18 +2,13 @@
 // the payer. People (and, for exact and percent, the value after each) are read while words look
 // like people; the first word that does not starts the description. Shapes that would silently
 // record the wrong expense (a share without a split type, a person without a share) are refused.
-import {
-  type Decimal,
-  MAX_PARTICIPANTS,
-  parseAmount,
-  parsePercent,
-  type SplitType,
-} from '../ledger/index.js';
+import { type Decimal, MAX_PARTICIPANTS, parsePercent, type SplitType } from '../ledger/index.js';
+import { asciiDigits, MULTIPLIER_WORD, readAmount } from './amounts.js';
 import { CommandError, EVERYONE_EXAMPLE, fromLedger, PAID_EXAMPLES } from './errors.js';
 import { bare, isPersonLike, readPerson } from './people.js';
 import { clip, type Token, tokenize } from './tokens.js';
-import type { CommandInput, PaidIntent, PaidParticipant } from './types.js';
-import { amountAt, percentAt } from './values.js';
+import type { CommandInput, NameCandidate, PaidIntent, PaidParticipant } from './types.js';
+import { amountAt, isCurrencyWord, percentAt } from './values.js';
 
 export const DESCRIPTION_LIMIT = 200;
 
@@ -45,6 +40,102 @@ function word(token: Token): string {
   return bare(token).toLowerCase();
 }
 
+// A plain word that could be someone's name (`Meera`, `रवि`): letters, then letters, marks, an
+// apostrophe, a dot or a hyphen. Grammar words, and small words that start descriptions ("for",
+// "with"), never are; the members of the group decide about the rest.
+const NAME_WORD = /^\p{L}[\p{L}\p{M}'’.-]*$/u;
+const NOT_NAMES = new Set([
+  ...Object.keys(SPLIT_WORDS),
+  ...Object.keys(SHORT_SPLIT_WORDS),
+  ...EVERYONE_WORDS,
+  ...SEPARATORS,
+  'me',
+  'a',
+  'an',
+  'the',
+  'for',
+  'with',
+  'to',
+  'of',
+  'on',
+  'in',
+  'at',
+  'from',
+  'by',
+  'my',
+  'our',
+  'this',
+  'that',
+  'per',
+  'via',
+  'aur',
+  'ka',
+  'ke',
+  'ki',
+  'ko',
+  'se',
+]);
+/** More plain words than this before a person are a description, not names. */
+const NAME_RUN_LIMIT = 3;
+/** How many words after the people may still be names (a first and last name, twice). */
+const CANDIDATE_LIMIT = 4;
+
+function nameWord(token: Token | undefined): string | null {
+  if (!token || token.user) return null;
+  const text = bare(token);
+  if (!NAME_WORD.test(text) || NOT_NAMES.has(text.toLowerCase())) return null;
+  if (MULTIPLIER_WORD.test(text) || isCurrencyWord(token)) return null;
+  return text;
+}
+
+function isSeparator(token: Token | undefined): boolean {
+  return token !== undefined && !token.user && SEPARATORS.has(word(token));
+}
+
+/** The plain words from `i` up to the person they stand before (`Meera me`), or null when none follows. */
+function namesBeforePerson(
+  tokens: readonly Token[],
+  i: number,
+): { names: string[]; personAt: number } | null {
+  const names: string[] = [];
+  let j = i;
+  for (; j < tokens.length; j++) {
+    const name = nameWord(tokens[j]);
+    if (name !== null) names.push(name);
+    else if (!isSeparator(tokens[j])) break;
+  }
+  const next = tokens[j];
+  if (!isPersonLike(next) || (next && !next.user && word(next) === '@all')) return null;
+  return { names, personAt: j };
+}
+
+/** The words from `i` that may be names, each with the description that follows if it is one. */
+function nameCandidates(tokens: readonly Token[], i: number, text: string): NameCandidate[] {
+  const candidates: NameCandidate[] = [];
+  let j = i;
+  while (j < tokens.length && candidates.length < CANDIDATE_LIMIT) {
+    const name = nameWord(tokens[j]);
+    if (name !== null) {
+      const previous = candidates[candidates.length - 1];
+      const before = tokens[j - 1];
+      // `Meera Iyer` may be one person; `Meera, Iyer` or `Meera and Iyer` are two.
+      if (previous && nameWord(before) !== null && !before?.raw.endsWith(',')) previous.joinsNext = true;
+      const after = tokens[j + 1];
+      candidates.push({
+        name,
+        joinsNext: false,
+        descriptionAfter: after ? text.slice(after.start).replace(/\s+/g, ' ').trim() : '',
+      });
+      j++;
+    } else if (candidates.length > 0 && isSeparator(tokens[j]) && nameWord(tokens[j + 1]) !== null) {
+      j++;
+    } else {
+      break;
+    }
+  }
+  return candidates;
+}
+
 export function parsePaid(input: CommandInput): PaidIntent {
   const tokens = tokenize(input);
   const first = amountAt(tokens, 0);
@@ -52,8 +143,11 @@ export function parsePaid(input: CommandInput): PaidIntent {
     throw new CommandError('MISSING_AMOUNT', 'Write the amount first', PAID_EXAMPLES.EQUAL);
   }
   let amount: Decimal;
+  let amountTyped: string | undefined;
   try {
-    amount = parseAmount(first.text);
+    const read = readAmount(first.text);
+    amount = read.value;
+    if (!read.plain) amountTyped = clip(first.text);
   } catch (error) {
     fromLedger(error, 'BAD_AMOUNT', PAID_EXAMPLES.EQUAL);
   }
@@ -69,11 +163,49 @@ export function parsePaid(input: CommandInput): PaidIntent {
   const type: SplitType = splitType ?? 'EQUAL';
   const example = PAID_EXAMPLES[type];
   const valueName = type === 'EXACT' ? 'an amount' : 'a percentage';
+  const readValue = (text: string, label: string): Decimal => {
+    try {
+      return type === 'EXACT' ? readAmount(text).value : parsePercent(asciiDigits(text));
+    } catch (error) {
+      fromLedger(error, 'BAD_VALUE', example, { person: label });
+    }
+  };
 
   const participants: PaidParticipant[] = [];
   const seen = new Set<string>();
   let everyone = false;
   let afterPerson = false; // the previous word was a person (equal split), for the share-without-type check
+  let candidates: NameCandidate[] = [];
+  const addName = (name: string, value?: Decimal) => {
+    const key = `name:${name.toLowerCase()}`;
+    if (seen.has(key)) {
+      throw new CommandError(
+        'DUPLICATE_PERSON',
+        `${clip(name)} is named twice; name each person once`,
+        example,
+        {
+          person: clip(name),
+        },
+      );
+    }
+    tooMany();
+    seen.add(key);
+    participants.push(
+      value === undefined ? { person: { kind: 'name', name } } : { person: { kind: 'name', name }, value },
+    );
+  };
+  const tooMany = () => {
+    if (participants.length >= MAX_PARTICIPANTS) {
+      throw new CommandError(
+        'TOO_MANY_PEOPLE',
+        type === 'EQUAL'
+          ? `One expense can be split among at most ${MAX_PARTICIPANTS} people; to split with the whole group, write everyone`
+          : `One expense can be split among at most ${MAX_PARTICIPANTS} people`,
+        type === 'EQUAL' ? EVERYONE_EXAMPLE : example,
+        { limit: String(MAX_PARTICIPANTS) },
+      );
+    }
+  };
 
   while (i < tokens.length) {
     const token = tokens[i] as Token;
@@ -122,16 +254,7 @@ export function parsePaid(input: CommandInput): PaidIntent {
           { person: person.label },
         );
       }
-      if (participants.length >= MAX_PARTICIPANTS) {
-        throw new CommandError(
-          'TOO_MANY_PEOPLE',
-          type === 'EQUAL'
-            ? `One expense can be split among at most ${MAX_PARTICIPANTS} people; to split with the whole group, write everyone`
-            : `One expense can be split among at most ${MAX_PARTICIPANTS} people`,
-          type === 'EQUAL' ? EVERYONE_EXAMPLE : example,
-          { limit: String(MAX_PARTICIPANTS) },
-        );
-      }
+      tooMany();
       for (const key of person.keys) seen.add(key);
       i++;
       if (type === 'EQUAL') {
@@ -145,15 +268,34 @@ export function parsePaid(input: CommandInput): PaidIntent {
           person: person.label,
         });
       }
-      let value: Decimal;
-      try {
-        value = type === 'EXACT' ? parseAmount(found.text) : parsePercent(found.text);
-      } catch (error) {
-        fromLedger(error, 'BAD_VALUE', example, { person: person.label });
-      }
-      participants.push({ person: person.ref, value });
+      participants.push({ person: person.ref, value: readValue(found.text, person.label) });
       i += found.span;
       continue;
+    }
+
+    const name = nameWord(token);
+    if (name !== null && type === 'EQUAL') {
+      // Plain words standing before a person (`Meera me`) are people too; they must name members.
+      const run = namesBeforePerson(tokens, i);
+      if (run && run.names.length <= NAME_RUN_LIMIT) {
+        for (const each of run.names) addName(each);
+        i = run.personAt;
+        continue;
+      }
+      // After the people (or the amount) they may be names or the description: the members decide.
+      if (!run) candidates = nameCandidates(tokens, i, input.text);
+      break;
+    }
+    if (name !== null) {
+      // A plain word followed by a share (`Meera 400`) names a person.
+      const found = type === 'EXACT' ? amountAt(tokens, i + 1) : percentAt(tokens, i + 1);
+      if (found) {
+        addName(name, readValue(found.text, clip(name)));
+        i += 1 + found.span;
+        afterPerson = true;
+        continue;
+      }
+      break;
     }
 
     const stray = amountAt(tokens, i);
@@ -229,9 +371,11 @@ export function parsePaid(input: CommandInput): PaidIntent {
   }
   return {
     amount,
+    ...(amountTyped === undefined ? {} : { amountTyped }),
     splitType: type,
     everyone: everyone || participants.length === 0,
     participants,
     description,
+    candidates: everyone ? [] : candidates,
   };
 }

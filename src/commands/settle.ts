@@ -3,7 +3,8 @@
 // one it records exactly that payment (it may exceed the debt). The amount may come before or
 // after the person, and a note may follow it; a word where the amount belongs is refused rather
 // than ignored, because it could be the number the person meant.
-import { type Decimal, parseAmount } from '../ledger/index.js';
+import type { Decimal } from '../ledger/index.js';
+import { parseMoney } from './amounts.js';
 import { CommandError, fromLedger, USAGE } from './errors.js';
 import { bare, isPersonLike, readPerson } from './people.js';
 import { type Token, tokenize } from './tokens.js';
@@ -86,7 +87,7 @@ function parseSettlement(input: CommandInput, direction: Direction): SettleInten
   const value = amountAt(amountTokens, 0) ?? { text: bare(amountTokens[0] as Token), span: 1 };
   let amount: Decimal;
   try {
-    amount = parseAmount(value.text);
+    amount = parseMoney(value.text);
   } catch (error) {
     fromLedger(error, 'BAD_AMOUNT', usage);
   }

@@ -65,7 +65,8 @@ export function tokenize(input: CommandInput): Token[] {
     .sort((a, b) => a.offset - b.offset);
   const tokens: Token[] = [];
   const pushWords = (start: number, end: number) => {
-    const re = /\S+/g;
+    // A comma ends a word unless it sits between digits (`1,00,000`): `me,@u3` is two people.
+    const re = /(?:[^\s,]|(?<=\p{Nd}),(?=\p{Nd}))+,*|,+/gu;
     const slice = text.slice(start, end);
     for (let m = re.exec(slice); m !== null; m = re.exec(slice)) {
       const at = start + m.index;

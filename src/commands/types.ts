@@ -26,9 +26,14 @@ export interface CommandInput {
   botUsername: string;
 }
 
-/** How a command names someone; usernames are kept as typed, callers compare them lower-cased. */
+/**
+ * How a command names someone; usernames are kept as typed, callers compare them lower-cased. A
+ * `name` is a plain word such as `Meera` standing among the people: the group's members decide who
+ * it is (a first or full name matching exactly one of them), so only the use case can resolve it.
+ */
 export type PersonRef =
   | { kind: 'username'; username: string }
+  | { kind: 'name'; name: string }
   | { kind: 'user'; user: { id: number; first_name: string; last_name?: string; username?: string } };
 
 export interface PaidParticipant {
@@ -37,13 +42,32 @@ export interface PaidParticipant {
   value?: Decimal;
 }
 
+/**
+ * A plain word right after the people of an equal split (or after the amount when nobody is named)
+ * that may be a member's name. The use case takes such words, in order, while each names exactly one
+ * member; the description starts at the first that names nobody.
+ */
+export interface NameCandidate {
+  /** One word, as typed (without trailing commas). */
+  name: string;
+  /** Whether the next candidate follows with nothing between, so the two may be a full name. */
+  joinsNext: boolean;
+  /** The description if this word, and every candidate before it, names someone. */
+  descriptionAfter: string;
+}
+
 export interface PaidIntent {
   amount: Decimal;
+  /** The amount as typed when it was not written plainly (`1.5k`, `250+180`, `५००`), to echo back. */
+  amountTyped?: string;
   splitType: SplitType;
   /** Nobody named (or `everyone`): split equally among every known member of the group. */
   everyone: boolean;
   participants: PaidParticipant[];
+  /** The description when none of the candidates names anyone. */
   description: string;
+  /** Words that may be people (equal splits only; empty after an explicit `everyone`). */
+  candidates: NameCandidate[];
 }
 
 export interface SettleIntent {

@@ -1,14 +1,16 @@
 // Numbers inside commands: the expense amount, exact shares and percentages. The ledger's parsers
 // decide what a valid number is; this module only decides which words are meant as numbers, and
 // joins a currency word with the number after it (`Rs 1000`, `INR 1000`, `₹ 1000`).
+import { MULTIPLIER_WORD } from './amounts.js';
 import { bare } from './people.js';
 import type { Token } from './tokens.js';
 
 const CURRENCY_WORD = /^(?:₹|rs\.?|inr|rupees?)$/i;
 // Anything that starts like a number counts as one, so `1e9` or `-5` is refused as an amount with
 // the ledger's reason instead of silently becoming a description.
-const NUMBER_START = /^(?:₹|rs\.?|inr|rupees?)?[-+]?[.,]?\d/i;
-const CURRENCY_SUFFIX = /^([-+]?[\d.,]*\d)(₹|rs\.?|inr|rupees?)$/i;
+// Digits of any script count (`५००`); amounts.ts reads them.
+const NUMBER_START = /^(?:₹|rs\.?|inr|rupees?)?[-+]?[.,]?\p{Nd}/iu;
+const CURRENCY_SUFFIX = /^([-+]?[\p{Nd}.,]*\p{Nd})(₹|rs\.?|inr|rupees?)$/iu;
 
 export function isCurrencyWord(token: Token | undefined): boolean {
   return token !== undefined && !token.user && CURRENCY_WORD.test(bare(token));
@@ -20,9 +22,37 @@ export function looksNumeric(token: Token | undefined): boolean {
 
 /**
  * How many tokens at `i` make up one money value (0 when none): a number, or a currency word and the
- * number after it. The joined text is what the ledger's parseAmount reads.
+ * number after it, with a multiplier word after it (`1 lakh`) and further terms of a sum written
+ * apart (`250 + 180`). The joined text is what amounts.ts's readAmount reads.
  */
 export function amountAt(tokens: readonly Token[], i: number): { text: string; span: number } | null {
+  const found = termAt(tokens, i);
+  if (!found) return null;
+  let { text, span } = found;
+  // `250 + 180 + 90`: a sum written with spaces is one amount.
+  for (;;) {
+    const plus = tokens[i + span];
+    if (!plus || plus.user || plus.text !== '+') break;
+    const next = termAt(tokens, i + span + 1);
+    if (!next) break;
+    text = `${text} + ${next.text}`;
+    span += 1 + next.span;
+  }
+  return { text, span };
+}
+
+/** One number, with a multiplier word standing apart after it (`1 lakh`) taken along. */
+function termAt(tokens: readonly Token[], i: number): { text: string; span: number } | null {
+  const found = singleAmountAt(tokens, i);
+  if (!found) return null;
+  const after = tokens[i + found.span];
+  if (after && !after.user && MULTIPLIER_WORD.test(bare(after)) && /\p{Nd}$/u.test(found.text)) {
+    return { text: `${found.text} ${bare(after)}`, span: found.span + 1 };
+  }
+  return found;
+}
+
+function singleAmountAt(tokens: readonly Token[], i: number): { text: string; span: number } | null {
   const first = tokens[i];
   if (isCurrencyWord(first) && looksNumeric(tokens[i + 1])) {
     return { text: `${bare(first as Token)} ${bare(tokens[i + 1] as Token)}`, span: 2 };

@@ -13,6 +13,7 @@ import {
   parsePaid,
   parseSettle,
   parseUndo,
+  suggestCommand,
 } from '../../src/commands/index.js';
 import { MAX_PARTICIPANTS } from '../../src/ledger/index.js';
 
@@ -93,6 +94,23 @@ const words = fc.constantFrom(
   '<b>',
   '&amp;',
   '\n',
+  // Issue 15's grammar: shorthand, sums, Indian digits, plain names, commas without spaces.
+  '1.5k',
+  '12K',
+  '2.5L',
+  'lakh',
+  'crore',
+  '1cr',
+  '250+180+90',
+  '+',
+  '५००',
+  '१,२५०.५०',
+  'Meera',
+  'meera',
+  'Ravi',
+  'me,@u2',
+  '@ravi_m,me',
+  'for',
 );
 const text = fc.oneof(
   fc.string({ maxLength: 120 }),
@@ -103,7 +121,17 @@ const text = fc.oneof(
   // Most random word lists lack a leading amount; these reach the participant grammar.
   fc
     .tuple(
-      fc.constantFrom('1000', 'Rs 500', '₹1,250.50', '1,00,00,000'),
+      fc.constantFrom(
+        '1000',
+        'Rs 500',
+        '₹1,250.50',
+        '1,00,00,000',
+        '1.5k',
+        '1 lakh',
+        '250+180',
+        '५००',
+        '1cr',
+      ),
       fc.constantFrom('', 'equal', 'exact', 'percent', 'pct', '%'),
       fc.array(words, { maxLength: 24 }),
     )
@@ -119,6 +147,7 @@ const sender = fc.record(
 );
 
 function key(p: PaidIntent['participants'][number]): string {
+  if (p.person.kind === 'name') return `name:${p.person.name.toLowerCase()}`;
   return p.person.kind === 'username' ? `@${p.person.username.toLowerCase()}` : `#${p.person.user.id}`;
 }
 
@@ -158,6 +187,16 @@ function checkPaid(intent: PaidIntent, input: CommandInput): void {
   expect(Array.from(intent.description).length).toBeLessThanOrEqual(DESCRIPTION_LIMIT);
   expect(intent.description).toBe(intent.description.replace(/\s+/g, ' ').trim());
   expect(intent.description.startsWith('@')).toBe(false);
+  if (intent.amountTyped !== undefined) expect(intent.amountTyped.length).toBeGreaterThan(0);
+  if (intent.splitType !== 'EQUAL') expect(intent.candidates).toEqual([]);
+  for (const candidate of intent.candidates) {
+    expect(candidate.name).toMatch(/^\p{L}/u);
+    expect(candidate.descriptionAfter).toBe(candidate.descriptionAfter.replace(/\s+/g, ' ').trim());
+    expect(intent.description.endsWith(candidate.descriptionAfter)).toBe(true);
+  }
+  for (const p of intent.participants) {
+    if (p.person.kind === 'name') expect(p.person.name).toMatch(/^\p{L}/u);
+  }
 }
 
 function checkRefusal(error: unknown, input: CommandInput): void {
@@ -204,7 +243,14 @@ describe('the command grammar, fuzzed', () => {
           }
         }
         const name = commandName(t, entities, 'HisaabBot');
-        if (name) expect(name.name).toMatch(/^[a-z0-9_]+$/);
+        if (name) {
+          expect(name.name).toMatch(/^[a-z0-9_]+$/);
+          const suggestion = suggestCommand(name.name);
+          if (suggestion) {
+            expect(suggestion.sentence).not.toMatch(/\n|undefined/);
+            expect(suggestion.sentence).toContain(`/${suggestion.command}`);
+          }
+        }
       }),
       { numRuns: 3000 },
     );
@@ -284,7 +330,11 @@ describe('the command grammar, fuzzed', () => {
           });
           expect(
             intent.participants.map((p) =>
-              p.person.kind === 'user' ? `#${p.person.user.id}` : `@${p.person.username}`,
+              p.person.kind === 'user'
+                ? `#${p.person.user.id}`
+                : p.person.kind === 'name'
+                  ? p.person.name
+                  : `@${p.person.username}`,
             ),
           ).toEqual(expected);
           expect(intent.description).toBe(description);

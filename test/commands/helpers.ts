@@ -27,6 +27,7 @@ export function textMention(
 
 /** A person as a short string: `@name` for usernames, `#id` for users. */
 export function show(person: PersonRef): string {
+  if (person.kind === 'name') return `name:${person.name}`;
   return person.kind === 'username' ? `@${person.username}` : `#${person.user.id}`;
 }
 
