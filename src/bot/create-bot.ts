@@ -12,6 +12,7 @@ import { corrections } from './features/corrections.js';
 import { expenseDetail } from './features/expense-detail.js';
 import { expenses } from './features/expenses.js';
 import { exportNow } from './features/export.js';
+import { commandCase, nearMiss, welcome } from './features/forgiving.js';
 import { members } from './features/members.js';
 import { paid } from './features/paid.js';
 import { passbook } from './features/passbook.js';
@@ -49,16 +50,30 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
   // parallel: the update processor (updates.ts) keeps one queue per chat.
 
   const guarded = bot.errorBoundary(onUnexpectedError);
+  guarded.use(commandCase);
   guarded.use(members);
   guarded.use(rateLimit(services.config.rateLimitPerMinute));
   guarded.use(refusals);
   guarded.use(profileFeature(services.prisma, services.sender));
-  guarded.use(start, paid, corrections, balances, settle, expenses, expenseDetail, undo, passbook, exportNow);
+  guarded.use(
+    start,
+    welcome,
+    paid,
+    corrections,
+    balances,
+    settle,
+    expenses,
+    expenseDetail,
+    undo,
+    passbook,
+    exportNow,
+  );
   guarded
     .chatType(['group', 'supergroup'])
     .command(['profile', 'cancel'], (ctx) =>
       answer(ctx, 'Send /profile to me in a private chat: your email and number are not for the group.'),
     );
+  guarded.use(nearMiss);
   guarded
     .chatType('private')
     .on('message', (ctx) => answer(ctx, 'I did not understand that. /help lists what I can do.'));

@@ -24,6 +24,7 @@ export {
   PAID_EXAMPLES,
   USAGE,
 } from './errors.js';
+export { PAID_FORMS } from './help.js';
 export { parseExpenseId, parseExpensesList } from './history.js';
 export { parsePage, parseUndo } from './numbers.js';
 export { DESCRIPTION_LIMIT, parsePaid } from './paid.js';

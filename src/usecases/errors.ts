@@ -2,6 +2,8 @@
 // expenses, permissions). One code table maps each to the one sentence a person sees.
 export type UseCaseErrorCode =
   | 'UNKNOWN_USERNAME'
+  | 'UNKNOWN_PEOPLE'
+  | 'NAMED_TWICE'
   | 'NOT_A_MEMBER'
   | 'NO_MEMBERS'
   | 'EXPENSE_NOT_FOUND'
@@ -22,9 +24,17 @@ export type UseCaseErrorCode =
 const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) => string> = {
   UNKNOWN_USERNAME: (d) =>
     `I don't know @${d.username} in this group yet: ask them to send /start here once, then try again.`,
+  UNKNOWN_PEOPLE: (d) => {
+    const unknown = d.unknown
+      ? `I don't know ${d.unknown} in this group yet: each of them sends /start here once (or you name them with a text mention: type @ and pick them)`
+      : '';
+    const ambiguous = d.ambiguous ? `${d.ambiguous}, so name them with @username or a text mention` : '';
+    return `${[unknown, ambiguous].filter((part) => part !== '').join('; and ')}, then try again.`;
+  },
+  NAMED_TWICE: (d) => `${d.name} is the same person as someone named before; name each person once.`,
   NOT_A_MEMBER: (d) => `${d.name} is not a member of this group.`,
   NO_MEMBERS: () =>
-    'I know nobody else in this group yet: ask everyone to send /start here once, or name people with @username.',
+    'I know nobody else in this group yet: ask everyone to send /start here once, or name people with a text mention (type @ and pick them).',
   EXPENSE_NOT_FOUND: (d) =>
     `There is no expense #${d.id} in this group; /expenses lists them with their numbers.`,
   NOTHING_TO_UNDO: () => 'You have no expense or payment to undo in this group.',

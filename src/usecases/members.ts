@@ -3,7 +3,7 @@
 // new members and text mentions. Learning runs on every update, so unchanged facts are remembered
 // in a small cache and cost no query.
 
-import type { PersonRef } from '../commands/index.js';
+import type { NameCandidate, PersonRef } from '../commands/index.js';
 import { learnGroupSql } from '../db/queries/groups.js';
 import { activeMembersSql, membersByUsernameSql } from '../db/queries/members.js';
 import type { RowOf, Sql } from '../db/sql.js';
@@ -32,8 +32,8 @@ export interface Person {
   username: string | null;
 }
 
-/** How a command names someone: by @username, or by Telegram user (text mention, `me`). */
-export type { PersonRef };
+/** How a command names someone: by @username, by name, or by Telegram user (text mention, `me`). */
+export type { NameCandidate, PersonRef };
 
 const CACHE_LIMIT = 50_000;
 const CACHE_TTL_MS = 10 * 60_000;
@@ -224,7 +224,9 @@ export class MemberDirectory {
   /**
    * Turns the people a command names into known users of the group, in the order given.
    * Text mentions carry the user, so they are learned; an @username must already be known here, as
-   * a member or a former member (someone who left can still be settled with).
+   * a member or a former member (someone who left can still be settled with), or be the first or
+   * full name of exactly one current member (someone without a username who sent /start); a plain
+   * name must be that. Every name that fails is refused in one sentence, not one at a time.
    */
   async resolve(group: TelegramGroup, refs: readonly PersonRef[]): Promise<Person[]> {
     const { id: groupId } = await this.learnGroup(group);
@@ -235,18 +237,50 @@ export class MemberDirectory {
       for (const row of rows)
         if (row.usernameKey && !byUsername.has(row.usernameKey))
           byUsername.set(row.usernameKey, fromSqlRow(row));
-      const missing = refs.find((r) => r.kind === 'username' && !byUsername.has(r.username.toLowerCase()));
-      if (missing && missing.kind === 'username') {
-        throw new UseCaseError('UNKNOWN_USERNAME', { username: missing.username });
-      }
     }
+    const byName = refs.some(
+      (r) => r.kind === 'name' || (r.kind === 'username' && !byUsername.has(r.username.toLowerCase())),
+    )
+      ? await this.activeMembers(groupId)
+      : [];
     const people: Person[] = [];
+    const unknown: string[] = [];
+    const ambiguous: string[] = [];
     for (const ref of refs) {
-      if (ref.kind === 'username') {
-        people.push(byUsername.get(ref.username.toLowerCase()) as Person);
-      } else {
+      if (ref.kind === 'user') {
         people.push((await this.learnMentioned(group, personFromRef(ref))).person);
+        continue;
       }
+      const known = ref.kind === 'username' ? byUsername.get(ref.username.toLowerCase()) : undefined;
+      if (known) {
+        people.push(known);
+        continue;
+      }
+      const label = ref.kind === 'username' ? `@${ref.username}` : ref.name;
+      const matches = membersNamed(byName, ref.kind === 'username' ? ref.username : ref.name);
+      if (matches.length === 1) people.push(matches[0] as Person);
+      else if (matches.length > 1) ambiguous.push(ambiguity(label, matches));
+      else unknown.push(label);
+    }
+    if (unknown.length > 0 || ambiguous.length > 0) {
+      const [only] = unknown;
+      if (ambiguous.length === 0 && unknown.length === 1 && only?.startsWith('@')) {
+        throw new UseCaseError('UNKNOWN_USERNAME', { username: only.slice(1) });
+      }
+      throw new UseCaseError('UNKNOWN_PEOPLE', {
+        ...(unknown.length > 0 ? { unknown: listOf(unknown) } : {}),
+        ...(ambiguous.length > 0 ? { ambiguous: ambiguous.join('; ') } : {}),
+      });
+    }
+    const seen = new Set<number>();
+    for (const [index, person] of people.entries()) {
+      if (seen.has(person.id)) {
+        const ref = refs[index] as PersonRef;
+        const label =
+          ref.kind === 'username' ? `@${ref.username}` : ref.kind === 'name' ? ref.name : displayName(person);
+        throw new UseCaseError('NAMED_TWICE', { name: label });
+      }
+      seen.add(person.id);
     }
     return people;
   }
@@ -264,4 +298,74 @@ export class MemberDirectory {
     const row = await this.prisma.user.findUnique({ where: { telegramId: BigInt(telegramId) } });
     return row ? { ...toPerson(row), startedBot: row.startedBot } : null;
   }
+}
+
+function fold(text: string): string {
+  return text.normalize('NFKC').toLocaleLowerCase('en').replace(/\s+/g, ' ').trim();
+}
+
+/** "Meera Iyer": a person's first and last name as Telegram shows them. */
+export function displayName(person: Pick<Person, 'firstName' | 'lastName'>): string {
+  return person.lastName ? `${person.firstName} ${person.lastName}` : person.firstName;
+}
+
+/** The members whose first name, or first and last name, is `name` (letter case aside). */
+export function membersNamed(members: readonly Person[], name: string): Person[] {
+  const key = fold(name);
+  if (key === '') return [];
+  return members.filter((p) => fold(p.firstName) === key || fold(displayName(p)) === key);
+}
+
+function ambiguity(label: string, matches: readonly Person[]): string {
+  const shown = matches
+    .slice(0, 3)
+    .map((p) => (p.username ? `${displayName(p)} (@${p.username})` : displayName(p)));
+  const more = matches.length > 3 ? ` or ${matches.length - 3} more` : '';
+  return `${label} could be ${matches.length > 3 ? shown.join(', ') : listOf(shown, 'or')}${more}`;
+}
+
+/** "a, b or c" (or "a, b and c"). */
+export function listOf(items: readonly string[], last = 'or'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
+}
+
+/**
+ * The leading name candidates of a /paid that each name exactly one member (a full name over two
+ * words first), and the description that then remains. A candidate naming several members is
+ * refused; the first naming nobody starts the description.
+ */
+export function leadingNames(
+  members: readonly Person[],
+  candidates: readonly NameCandidate[],
+  /** People already named: a word naming one of them again starts the description instead. */
+  taken: ReadonlySet<number> = new Set(),
+): { people: Person[]; description?: string } {
+  const people: Person[] = [];
+  const free = (person: Person) => !taken.has(person.id) && !people.some((p) => p.id === person.id);
+  let description: string | undefined;
+  for (let k = 0; k < candidates.length; ) {
+    const candidate = candidates[k] as NameCandidate;
+    const next = candidates[k + 1];
+    if (candidate.joinsNext && next) {
+      const full = members.filter(
+        (p) => p.lastName && fold(displayName(p)) === fold(`${candidate.name} ${next.name}`),
+      );
+      if (full.length === 1 && free(full[0] as Person)) {
+        people.push(full[0] as Person);
+        description = next.descriptionAfter;
+        k += 2;
+        continue;
+      }
+    }
+    const matches = membersNamed(members, candidate.name);
+    if (matches.length > 1) {
+      throw new UseCaseError('UNKNOWN_PEOPLE', { ambiguous: ambiguity(candidate.name, matches) });
+    }
+    if (matches.length === 0 || !free(matches[0] as Person)) break;
+    people.push(matches[0] as Person);
+    description = candidate.descriptionAfter;
+    k++;
+  }
+  return description === undefined ? { people } : { people, description };
 }

@@ -12,7 +12,14 @@ import {
 } from '../ledger/index.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
-import type { Person, PersonRef, TelegramGroup, TelegramPerson } from './members.js';
+import {
+  leadingNames,
+  type NameCandidate,
+  type Person,
+  type PersonRef,
+  type TelegramGroup,
+  type TelegramPerson,
+} from './members.js';
 
 export interface SourceMessage {
   chatId: number | bigint;
@@ -27,7 +34,13 @@ export interface RecordExpenseInput {
   /** Split among every current member of the group (nobody named with EQUAL). */
   everyone: boolean;
   participants: readonly { person: PersonRef; value?: Decimal }[];
+  /** The description when none of `candidates` names a member. */
   description: string;
+  /**
+   * Words after the people of an equal split that may be members' names (see the command grammar):
+   * those that name exactly one member join the split, and the description starts after them.
+   */
+  candidates?: readonly NameCandidate[];
   source: SourceMessage;
 }
 
@@ -40,6 +53,10 @@ export interface RecordedExpense {
   amount: Decimal;
   splitType: SplitType;
   shares: (Share<number> & { person: Person })[];
+  /** As recorded (name candidates that named members are not part of it). */
+  description: string;
+  /** Split among every current member of the group. */
+  everyone: boolean;
 }
 
 export async function recordExpense(
@@ -47,13 +64,7 @@ export async function recordExpense(
   input: RecordExpenseInput,
 ): Promise<RecordedExpense> {
   const { groupId, person: payer } = await deps.members.learnMember(input.group, input.payer);
-  const people = input.everyone
-    ? await deps.members.activeMembers(groupId)
-    : await deps.members.resolve(
-        input.group,
-        input.participants.map((p) => p.person),
-      );
-  if (input.everyone && !people.some((p) => p.id !== payer.id)) throw new UseCaseError('NO_MEMBERS');
+  const { people, description, everyone } = await splitPeople(deps, groupId, payer.id, input);
 
   // Seeded by the message so the odd paisa lands on a different person from one expense to the next.
   const shares = splitExpense(splitRequest(input, people), { seed: input.source.messageId });
@@ -63,7 +74,7 @@ export async function recordExpense(
     payer.id,
     input.amount.toFixed(2),
     input.splitType,
-    input.description,
+    description,
     shares.map((s) => s.participant),
     shares.map((s) => s.share.toFixed(2)),
     shares.map((s) => (s.typed === undefined ? null : s.typed.toFixed(2))),
@@ -81,7 +92,44 @@ export async function recordExpense(
     amount: input.amount,
     splitType: input.splitType,
     shares: shares.map((s) => ({ ...s, person: byId.get(s.participant) as Person })),
+    description,
+    everyone,
   };
+}
+
+/**
+ * Who shares an expense, as a /paid (or its correction) names them: the people named, then the
+ * leading name candidates that name exactly one member (the description starts after them), or
+ * everyone in the group when nobody is named. Refuses an everyone-split with nobody but the payer.
+ */
+export async function splitPeople(
+  deps: Pick<UseCaseDeps, 'members'>,
+  groupId: number,
+  payerId: number,
+  input: Pick<RecordExpenseInput, 'group' | 'everyone' | 'participants' | 'description' | 'candidates'>,
+): Promise<{ people: Person[]; description: string; everyone: boolean }> {
+  const candidates = input.candidates ?? [];
+  const members = input.everyone || candidates.length > 0 ? await deps.members.activeMembers(groupId) : [];
+  const people =
+    input.participants.length > 0
+      ? await deps.members.resolve(
+          input.group,
+          input.participants.map((p) => p.person),
+        )
+      : [];
+  let description = input.description;
+  let everyone = input.everyone;
+  if (candidates.length > 0) {
+    const named = leadingNames(members, candidates, new Set(people.map((p) => p.id)));
+    if (named.people.length > 0) {
+      people.push(...named.people);
+      description = named.description ?? description;
+      everyone = false;
+    }
+  }
+  if (everyone) people.push(...members);
+  if (everyone && !people.some((p) => p.id !== payerId)) throw new UseCaseError('NO_MEMBERS');
+  return { people, description, everyone };
 }
 
 /** What the ledger engine splits: the typed amount and values, for these people in the order named. */

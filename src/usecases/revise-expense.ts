@@ -7,8 +7,8 @@ import { reviseExpenseSql } from '../db/queries/corrections.js';
 import { Decimal, type SplitType, splitExpense } from '../ledger/index.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
-import type { Person, PersonRef, TelegramGroup, TelegramPerson } from './members.js';
-import { type SourceMessage, splitRequest } from './record-expense.js';
+import type { NameCandidate, Person, PersonRef, TelegramGroup, TelegramPerson } from './members.js';
+import { type SourceMessage, splitPeople, splitRequest } from './record-expense.js';
 
 export interface ExpenseVersion {
   amount: Decimal;
@@ -30,6 +30,8 @@ export interface ReviseExpenseInput {
   everyone: boolean;
   participants: readonly { person: PersonRef; value?: Decimal }[];
   description: string;
+  /** Words that may be members' names (see RecordExpenseInput). */
+  candidates?: readonly NameCandidate[];
   /** The message asking for the change and its edit date (0 for a command): applied once. */
   request: SourceMessage & { editDate: number };
 }
@@ -88,13 +90,8 @@ export async function reviseExpense(
   if (!mayEdit) throw new UseCaseError('NOT_ALLOWED_TO_EDIT', { id });
   if (expense.deletedAt) throw new UseCaseError('EDIT_UNDONE', { id });
 
-  const people = input.everyone
-    ? await deps.members.activeMembers(groupId)
-    : await deps.members.resolve(
-        input.group,
-        input.participants.map((p) => p.person),
-      );
-  if (input.everyone && !people.some((p) => p.id !== expense.payerId)) throw new UseCaseError('NO_MEMBERS');
+  // Names are read as /paid reads them, so an edit means what the same /paid would have meant.
+  const { people, description } = await splitPeople(deps, groupId, expense.payerId, input);
   // Seeded by the original message, as when it was recorded: an edit that changes nothing splits
   // the odd paisa the same way, and is seen as unchanged.
   const shares = splitExpense(splitRequest(input, people), { seed: expense.sourceMessageId });
@@ -105,7 +102,7 @@ export async function reviseExpense(
     editor.id,
     input.amount.toFixed(2),
     input.splitType,
-    input.description,
+    description,
     shares.map((s) => s.participant),
     shares.map((s) => s.share.toFixed(2)),
     shares.map((s) => (s.typed === undefined ? null : s.typed.toFixed(2))),
@@ -152,7 +149,7 @@ export async function reviseExpense(
     after: {
       amount: input.amount,
       splitType: input.splitType,
-      description: input.description,
+      description,
       shares: shares.map((s) => ({ participant: s.participant, share: s.share, typed: s.typed })),
     },
     people: known,

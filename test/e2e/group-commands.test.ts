@@ -109,15 +109,15 @@ describe('group commands', () => {
   it('splits among every known member when nobody is named', async () => {
     const { group, ravi } = await newFlat();
     const reply = await say(ravi, group, '/paid 1000 groceries');
-    expect(reply).toMatch(/among 4/);
+    expect(reply).toMatch(/among all 4: /);
     expect(reply).toContain('Asha owes Ravi: ₹250.00');
     expect(reply).toContain('Kabir owes Ravi: ₹250.00');
   });
 
   it('shows the sender their own balance and a settle-up plan that settles everyone', async () => {
     const { group, asha, ravi, kabir } = await newFlat();
-    expect(await say(asha, group, '/paid 400 rent deposit')).toMatch(/among 4/);
-    expect(await say(ravi, group, '/paid 1000 groceries')).toMatch(/among 4/);
+    expect(await say(asha, group, '/paid 400 rent deposit')).toMatch(/among all 4: /);
+    expect(await say(ravi, group, '/paid 1000 groceries')).toMatch(/among all 4: /);
     const mine = await say(kabir, group, '/balance');
     expect(mine).toContain('You owe Asha: ₹100.00');
     expect(mine).toContain('You owe Ravi: ₹250.00');

@@ -37,7 +37,11 @@ describe('typed the way people type', () => {
     const ravi = h.emulator.createUser({ firstName: 'Ravi', username: 'ravi_m' });
     const meera = h.emulator.createUser({ firstName: 'Meera', lastName: 'Iyer' });
     const kabir = h.emulator.createUser({ firstName: 'Kabir' });
-    const group = h.emulator.createGroup({ title: 'Flat', members: [asha, ravi, meera, kabir], admins: [asha] });
+    const group = h.emulator.createGroup({
+      title: 'Flat',
+      members: [asha, ravi, meera, kabir],
+      admins: [asha],
+    });
     for (const user of [asha, ravi, meera, kabir]) {
       await ask(user, group, '/start', new RegExp(`Hello ${user.first_name}`));
     }

@@ -127,6 +127,9 @@ function correctedSummary(revised: RevisedExpense): string[] {
         ...s,
         person: revised.people.get(s.participant) as Person,
       })),
+      description: revised.after.description,
+      // Only the header says who everyone was, and the correction writes its own header.
+      everyone: false,
     },
     revised.after.description,
   );

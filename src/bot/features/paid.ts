@@ -1,6 +1,6 @@
 // /paid: parse the command, record the expense, reply with its split summary.
 import { Composer } from 'grammy';
-import { parsePaid } from '../../commands/index.js';
+import { PAID_FORMS, parsePaid } from '../../commands/index.js';
 import { Decimal } from '../../ledger/index.js';
 import { type RecordedExpense, recordExpense } from '../../usecases/record-expense.js';
 import { trackConfirmation } from '../confirmations.js';
@@ -12,12 +12,29 @@ import { telegramGroup, telegramPerson } from './members.js';
 
 /** Beyond this many people, the summary groups equal shares instead of listing everyone. */
 const LIST_LIMIT = 25;
+/** Beyond this many, an everyone-split names the first few and counts the rest. */
+const EVERYONE_NAMES = 10;
+
+/** What a bare /paid (tapped in Telegram's command menu) answers: each form, with an example. */
+export const PAID_HELP = [
+  '<b>Record an expense</b> with the amount, who shares it, and what it was for:',
+  ...PAID_FORMS.map((form) => `<code>${escapeHtml(form.example)}</code> ${escapeHtml(form.meaning)}`),
+];
+
+/** How the confirmation shows an amount typed in shorthand: "₹1,500.00 (1.5k)". */
+export interface SummaryOptions {
+  amountTyped?: string;
+}
 
 const SPLIT_WORDS = { EQUAL: 'equally', EXACT: 'by exact amounts', PERCENT: 'by percentage' } as const;
 
 export const paid = new Composer<BotContext>();
 
 paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
+  if (ctx.match.trim() === '') {
+    answer(ctx, PAID_HELP);
+    return;
+  }
   const intent = parsePaid(commandInput(ctx));
   const recorded = await recordExpense(ctx.services, {
     group: telegramGroup(ctx.chat),
@@ -27,11 +44,13 @@ paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
     everyone: intent.everyone,
     participants: intent.participants,
     description: intent.description,
+    candidates: intent.candidates,
     source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
   });
   ctx.recorded = `expense #${recorded.id}`;
-  const confirmation = answerTracked(ctx, expenseSummary(recorded, intent.description), {
-    summary: expenseLine(recorded, intent.description),
+  const options = intent.amountTyped === undefined ? {} : { amountTyped: intent.amountTyped };
+  const confirmation = answerTracked(ctx, expenseSummary(recorded, recorded.description, options), {
+    summary: expenseLine(recorded, recorded.description, options),
   });
   // A correction (the /paid message edited, or /edit) edits this confirmation once it is delivered.
   if (recorded.created) trackConfirmation(ctx, recorded.id, confirmation);
@@ -44,28 +63,44 @@ paid
   );
 
 /** The one-line form of a confirmation, for a message that confirms several (see the sender). */
-export function expenseLine(added: RecordedExpense, description: string): AnswerSummary {
+export function expenseLine(
+  added: RecordedExpense,
+  description: string,
+  options: SummaryOptions = {},
+): AnswerSummary {
   const payer = nameBook([added.payer])(added.payer.id);
   const what = description ? ` for ${escapeHtml(clipText(description, 60))}` : '';
   const mark = added.created ? '✅' : 'ℹ️ already recorded:';
   return {
-    line: `${mark} <b>#${added.id}</b> ${money(added.amount)} paid by ${payer}${what}, ${SPLIT_WORDS[added.splitType]} among ${added.shares.length}`,
+    line: `${mark} <b>#${added.id}</b> ${amountShown(added, options)} paid by ${payer}${what}, ${SPLIT_WORDS[added.splitType]} among ${added.shares.length}`,
     expense: added.created ? { id: added.id, amount: added.amount } : undefined,
   };
 }
 
 /** "Recorded #12: ₹1,000.00 paid by Asha for electricity, split equally among 4." then who owes what. */
-export function expenseSummary(added: RecordedExpense, description: string): string[] {
+export function expenseSummary(
+  added: RecordedExpense,
+  description: string,
+  options: SummaryOptions = {},
+): string[] {
   const name = nameBook([added.payer, ...added.shares.map((s) => s.person)]);
   const payer = name(added.payer.id);
   const what = description ? ` for ${escapeHtml(description)}` : '';
+  const among = added.everyone
+    ? `all ${added.shares.length}: ${everyoneNames(added, name)}`
+    : String(added.shares.length);
   const header =
-    `${added.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>#${added.id}</b>: ${money(added.amount)} paid by ${payer}${what}, ` +
-    `split ${SPLIT_WORDS[added.splitType]} among ${added.shares.length}.`;
+    `${added.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>#${added.id}</b>: ${amountShown(added, options)} paid by ${payer}${what}, ` +
+    `split ${SPLIT_WORDS[added.splitType]} among ${among}.`;
+  // An equal split the payer left themselves out of is usually a forgotten `me`.
+  const left =
+    added.splitType === 'EQUAL' && !added.shares.some((s) => s.participant === added.payer.id)
+      ? ['You are not in this split; add me to include yourself.']
+      : [];
   const owing = added.shares.filter((s) => s.participant !== added.payer.id && s.share.gt(0));
   if (owing.length === 0) return [header, 'Nobody owes anything for it.'];
   if (owing.length <= LIST_LIMIT) {
-    return [header, ...owing.map((s) => `${name(s.participant)} owes ${payer}: ${money(s.share)}`)];
+    return [header, ...owing.map((s) => `${name(s.participant)} owes ${payer}: ${money(s.share)}`), ...left];
   }
   // 1000 names do not help anyone in a chat: say how many owe each distinct amount.
   const byAmount = new Map<string, number>();
@@ -79,5 +114,18 @@ export function expenseSummary(added: RecordedExpense, description: string): str
     );
   if (groups.length > 5)
     lines.push(`… and ${groups.length - 5} other amounts; /passbook shows each person their own share.`);
-  return [header, ...lines];
+  return [header, ...lines, ...left];
+}
+
+function amountShown(added: RecordedExpense, options: SummaryOptions): string {
+  return options.amountTyped === undefined
+    ? money(added.amount)
+    : `${money(added.amount)} (${escapeHtml(options.amountTyped)})`;
+}
+
+/** "Asha, Ravi, Meera": who everyone was, the first few and a count beyond that. */
+function everyoneNames(added: RecordedExpense, name: (id: number) => string): string {
+  const names = added.shares.map((s) => name(s.participant));
+  if (names.length <= EVERYONE_NAMES) return names.join(', ');
+  return `${names.slice(0, EVERYONE_NAMES - 2).join(', ')} and ${names.length - (EVERYONE_NAMES - 2)} more`;
 }

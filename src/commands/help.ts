@@ -1,0 +1,21 @@
+// The /paid grammar as examples, one per form: shown for a bare /paid (what tapping the command in
+// Telegram's menu sends), in /help, and kept in step with the README's Commands section by a test.
+
+/** Each form of /paid: an example a person can copy, and what it does. */
+export const PAID_FORMS: readonly { example: string; meaning: string }[] = [
+  {
+    example: '/paid 1200 equal @asha @ravi me dinner',
+    meaning: 'split equally among the people named (me is you)',
+  },
+  { example: '/paid 1200 dinner', meaning: 'nobody named: split among everyone who sent /start here' },
+  {
+    example: '/paid 300 Meera me auto',
+    meaning: 'name people by @username, by first name, or with a text mention',
+  },
+  { example: '/paid 1250 exact @asha 370 @ravi 880 sale', meaning: 'exact shares, adding up to the amount' },
+  { example: '/paid 1200 percent @asha 40 @ravi 60 dinner', meaning: 'percentages, adding up to 100' },
+  {
+    example: '/paid 1.5k everyone groceries',
+    meaning: 'amounts as 1.5k, 2.5L, 1 lakh, 1cr, 250+180+90 or ५००',
+  },
+];
