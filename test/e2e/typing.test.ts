@@ -193,7 +193,8 @@ describe('typed the way people type', () => {
 
   it('says hello when added to a group, telling everyone to send /start', async () => {
     const asha = h.emulator.createUser({ firstName: 'Asha', username: 'asha_k' });
-    const group = h.emulator.createGroup({ title: 'New flat', members: [asha] });
+    const kabir = h.emulator.createUser({ firstName: 'Kabir' });
+    const group = h.emulator.createGroup({ title: 'New flat', members: [asha, kabir] });
     const hello = h.emulator.waitFor((m) => m.chat.id === group.id && /\/start/.test(h.emulator.textOf(m)));
     h.emulator.injectUpdate({
       my_chat_member: {
@@ -204,8 +205,18 @@ describe('typed the way people type', () => {
         new_chat_member: { status: 'member', user: h.emulator.bot },
       },
     } as never);
-    const text = h.emulator.textOf(await hello);
+    const message = await hello;
+    const text = h.emulator.textOf(message);
     expect(text).toMatch(/everyone/i);
     expect(text).toMatch(/\/paid/);
+
+    // Join registers whoever presses it: Kabir never wrote, and is in the next everyone-split.
+    const press = h.emulator.pressButton(kabir, message, 'join');
+    const answered = await h.emulator.waitForCall(
+      'answerCallbackQuery',
+      (call) => call.params.callback_query_id === press.callback_query?.id,
+    );
+    expect(answered.params.text).toMatch(/Welcome, Kabir/);
+    await ask(asha, group, '/paid 200 tea', /among all 2: Asha, Kabir/);
   });
 });

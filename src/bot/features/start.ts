@@ -1,5 +1,6 @@
 // /start and /help: what Hisaab does and how to talk to it, in a group or in private.
 import { Composer } from 'grammy';
+import { PAID_FORMS } from '../../commands/index.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../format.js';
 import { answer } from '../reply.js';
@@ -25,12 +26,10 @@ export const PRIVATE_COMMANDS = [
   { command: 'help', description: 'How to use Hisaab' },
 ];
 
-const GROUP_HELP = [
+export const GROUP_HELP = [
   "<b>Hisaab keeps this group's shared expenses.</b> Everyone who will share expenses: send /start here once, so I know you.",
   '',
-  '<code>/paid 1000 equal @asha @ravi me electricity</code> splits equally (leave out names to split among everyone I know here)',
-  '<code>/paid 1250 exact @asha 370 @ravi 880 sale</code> gives each person their exact share',
-  '<code>/paid 1200 percent @asha 40 @ravi 60 dinner</code> splits by percentage (must total 100)',
+  ...PAID_FORMS.map((form) => `<code>${escapeHtml(form.example)}</code> ${escapeHtml(form.meaning)}`),
   '',
   '/balances who owes whom · /balance yours · /settleup the fewest payments',
   '<code>/settle @asha 500 rent</code> you paid Asha · <code>/received @ravi 500</code> Ravi paid you (the other person can say it did not happen)',
