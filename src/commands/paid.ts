@@ -2,6 +2,9 @@
 // the payer. People (and, for exact and percent, the value after each) are read while words look
 // like people; the first word that does not starts the description. Shapes that would silently
 // record the wrong expense (a share without a split type, a person without a share) are refused.
+// A plain word can be a person too (`Meera`): before a person it is one, and the use case must
+// find it among the members; after the people it is a candidate that the members decide about, so
+// a name is never silently swallowed by the description.
 import { type Decimal, MAX_PARTICIPANTS, parsePercent, type SplitType } from '../ledger/index.js';
 import { asciiDigits, MULTIPLIER_WORD, readAmount } from './amounts.js';
 import { CommandError, EVERYONE_EXAMPLE, fromLedger, PAID_EXAMPLES } from './errors.js';
