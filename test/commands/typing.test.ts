@@ -152,7 +152,9 @@ describe('near-miss commands', () => {
     ['settle_up', 'settleup'],
     ['balnce', 'balance'],
     ['blances', 'balances'],
-    ['expense', 'expenses'],
+    ['expnses', 'expenses'],
+    ['recieved', 'received'],
+    ['eddit', 'edit'],
     ['piad', 'paid'],
     ['paidd', 'paid'],
     ['setle', 'settle'],
@@ -161,9 +163,9 @@ describe('near-miss commands', () => {
     expect(suggestCommand(typed)?.command).toBe(command);
   });
 
-  it('names an example with the command, and points /got at recording from the other side', () => {
+  it('names an example with the command, and points /got at /received', () => {
     expect(suggestCommand('pay')?.example).toMatch(/^\/paid \d/);
-    expect(suggestCommand('got')?.sentence).toMatch(/\/settle/);
+    expect(suggestCommand('got')?.sentence).toMatch(/send \/received, like: \/received @ravi 500/);
   });
 
   it.each(['todo', 'weather', 'kick', 'ban', 'a', 'x', 'poll', 'stats'])('leaves /%s alone', (typed) => {

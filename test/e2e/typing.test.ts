@@ -79,8 +79,8 @@ describe('typed the way people type', () => {
     ['/balnce', /send \/balance\b/],
     ['/bal', /send \/balance\b/],
     ['/settle_up', /send \/settleup/],
-    ['/expense 2', /send \/expenses, like: \/expenses 2/],
-    ['/got 500 @ravi_m', /\/settle/],
+    ['/expnses 2', /send \/expenses, like: \/expenses 2/],
+    ['/got 500 @ravi_m', /send \/received, like:/],
   ])('points %s to the right command, recording nothing', async (text, expected) => {
     const { group, asha } = await newFlat();
     const reply = await ask(asha, group, text, /is not one of my commands/);
