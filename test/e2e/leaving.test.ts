@@ -42,7 +42,7 @@ describe('leaving a group', () => {
   it('tells the group what a leaver owes and the payments that settle them, once', async () => {
     const { group, asha, ravi } = await newFlat('owing');
     // Everyone owes Asha 300; then Ravi leaves.
-    await say(asha, group, '/paid 1200 groceries', /Recorded #\d+.*among 4/);
+    await say(asha, group, '/paid 1200 groceries', /Recorded #\d+.*among all 4: /);
     const told = expectMessage(group, /Ravi left/);
     h.emulator.removeMember(group, ravi);
     const text = await told;
@@ -68,7 +68,7 @@ describe('leaving a group', () => {
   it('keeps a leaver settleable by @username and by text mention, out of splits among everyone', async () => {
     const { group, asha, ravi, meera, kabir } = await newFlat('owed');
     // Ravi paid for everyone; Kabir paid Meera's share of something.
-    await say(ravi, group, '/paid 800 dinner', /Recorded #\d+.*among 4/);
+    await say(ravi, group, '/paid 800 dinner', /Recorded #\d+.*among all 4: /);
     await say(kabir, group, '/paid 100 exact @meera_owed 100 tea', /Recorded #\d+: ₹100\.00 paid by Kabir/);
 
     const ravisLeaving = expectMessage(group, /Ravi left/);
@@ -91,7 +91,7 @@ describe('leaving a group', () => {
     expect(await settled).toMatch(/Recorded P\d+: Meera paid Kabir ₹100\.00\./);
 
     // A split among everyone is now among Asha and Meera only: the mention did not bring Kabir back.
-    expect(await say(asha, group, '/paid 500 rent', /Recorded/)).toMatch(/split equally among 2/);
+    expect(await say(asha, group, '/paid 500 rent', /Recorded/)).toMatch(/split equally among all 2: /);
     const balances = await say(asha, group, '/balances', /Balances/);
     expect(balances).toMatch(/Meera owes Asha: ₹250\.00/);
     expect(balances).toMatch(/Asha owes Ravi: ₹200\.00/);
@@ -99,13 +99,13 @@ describe('leaving a group', () => {
 
   it('welcomes someone back as the same person, with the same balances, in splits again', async () => {
     const { group, asha, ravi } = await newFlat('back');
-    await say(asha, group, '/paid 400 internet', /Recorded #\d+.*among 4/);
+    await say(asha, group, '/paid 400 internet', /Recorded #\d+.*among all 4: /);
     const told = expectMessage(group, /Ravi left/);
     h.emulator.removeMember(group, ravi);
     await told;
     h.emulator.addMember(group, ravi);
     expect(await say(ravi, group, '/balance', /Your balances/)).toMatch(/You owe Asha: ₹100\.00/);
-    expect(await say(asha, group, '/paid 300 milk', /Recorded/)).toMatch(/split equally among 4/);
+    expect(await say(asha, group, '/paid 300 milk', /Recorded/)).toMatch(/split equally among all 4: /);
     expect(await h.db.prisma.user.count({ where: { telegramId: BigInt(ravi.id) } })).toBe(1);
   });
 });
