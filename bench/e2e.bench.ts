@@ -5,7 +5,8 @@
 //  - latency at a fixed offered rate (open loop): expenses arrive at `rate` per second across the
 //    groups, and each reply's latency is taken from its message to the bot's answer.
 // Target (issue 5): >= 300 expenses/s with p99 under 100 ms on the 2-core machine.
-// `npx tsx bench/e2e.bench.ts settle` measures /settle the same way (issue 14: same budget).
+// `npx tsx bench/e2e.bench.ts settle` measures /settle the same way, and `... edit` corrections by
+// /edit of an expense recorded per group beforehand (issue 14: same budget).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ const TOKEN = '123456789:BENCH-token-for-the-local-emulator';
 
 export interface EndToEndResult {
   database: string;
-  command: 'paid' | 'settle';
+  command: 'paid' | 'settle' | 'edit';
   throughputPerSecond: number;
   closedLoopP50Ms: number;
   closedLoopP99Ms: number;
@@ -36,7 +37,7 @@ export async function runEndToEndBench(
     perGroup?: number;
     rate?: number;
     seconds?: number;
-    command?: 'paid' | 'settle';
+    command?: 'paid' | 'settle' | 'edit';
   } = {},
 ): Promise<EndToEndResult> {
   const kind = options.command ?? 'paid';
@@ -77,12 +78,27 @@ export async function runEndToEndBench(
       chats.push({ chat, members });
     }
     for (const { chat } of chats) await emulator.waitForReplies(chat.id, 4, 120_000);
+    // For corrections: one expense per group, paid by its first member, who then corrects it.
+    const expenseIds: number[] = [];
+    if (kind === 'edit') {
+      for (const { chat, members } of chats) {
+        emulator.sendText(
+          members[0] as User,
+          chat,
+          `/paid 100 equal ${members.map((m) => `@${m.username}`).join(' ')} setup`,
+        );
+        const [reply] = await emulator.waitForReplies(chat.id, 1, 60_000);
+        expenseIds.push(Number(/#(\d+)/.exec(emulator.textOf(reply))?.[1]));
+      }
+    }
 
     // The sender is members[i % 4]; a settlement goes to the next member, with a note.
     const command = (members: User[], i: number, g: number) =>
       kind === 'settle'
         ? `/settle @${members[(i + 1) % 4]?.username} ${1 + (i % 50)}.${String(g % 100).padStart(2, '0')} bench ${i}`
-        : `/paid ${100 + i}.${String(g % 100).padStart(2, '0')} equal ${members.map((m) => `@${m.username}`).join(' ')} bench ${i}`;
+        : kind === 'edit'
+          ? `/edit ${expenseIds[g]} ${100 + i}.${String(g % 100).padStart(2, '0')} equal ${members.map((m) => `@${m.username}`).join(' ')} bench ${i}`
+          : `/paid ${100 + i}.${String(g % 100).padStart(2, '0')} equal ${members.map((m) => `@${m.username}`).join(' ')} bench ${i}`;
 
     // Closed loop: maximum throughput.
     const closed: number[] = [];
@@ -91,7 +107,7 @@ export async function runEndToEndBench(
       chats.map(async ({ chat, members }, g) => {
         for (let i = 0; i < perGroup; i++) {
           const sentAt = performance.now();
-          emulator.sendText(members[i % 4] as User, chat, command(members, i, g));
+          emulator.sendText(members[kind === 'edit' ? 0 : i % 4] as User, chat, command(members, i, g));
           await emulator.waitForReplies(chat.id, 1, 60_000);
           closed.push(performance.now() - sentAt);
         }
@@ -131,7 +147,8 @@ export async function runEndToEndBench(
       queue.push(performance.now());
       const i = perGroup + Math.floor(n / groups);
       // /paid keeps the sender it was measured with; /settle's sender must not be its receiver.
-      emulator.sendText(members[(kind === 'settle' ? i : n) % 4] as User, chat, command(members, i, g));
+      const sender = kind === 'edit' ? 0 : (kind === 'settle' ? i : n) % 4;
+      emulator.sendText(members[sender] as User, chat, command(members, i, g));
     }
     // unref: a finished run must not keep the process alive for the rest of the two minutes.
     await Promise.race([done, new Promise((r) => setTimeout(r, 120_000).unref())]);
@@ -161,13 +178,13 @@ export async function runEndToEndBench(
 
 export function describeEndToEnd(r: EndToEndResult): string {
   return (
-    `${r.database}, /${r.command}: closed loop (40 groups) ${r.throughputPerSecond.toFixed(0)} ${r.command === 'settle' ? 'settlements' : 'expenses'}/s, p50 ${r.closedLoopP50Ms.toFixed(1)} ms, ` +
+    `${r.database}, /${r.command}: closed loop (40 groups) ${r.throughputPerSecond.toFixed(0)} ${r.command === 'settle' ? 'settlements' : r.command === 'edit' ? 'corrections' : 'expenses'}/s, p50 ${r.closedLoopP50Ms.toFixed(1)} ms, ` +
     `p99 ${r.closedLoopP99Ms.toFixed(1)} ms; open loop at ${r.offeredRate}/s offered: ${r.achievedRate.toFixed(0)}/s, ` +
     `p50 ${r.openLoopP50Ms.toFixed(1)} ms, p99 ${r.openLoopP99Ms.toFixed(1)} ms; bot process peak RSS ${r.botPeakRssMb.toFixed(0)} MB`
   );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const command = process.argv[2] === 'settle' ? 'settle' : 'paid';
+  const command = process.argv[2] === 'settle' || process.argv[2] === 'edit' ? process.argv[2] : 'paid';
   console.log(describeEndToEnd(await runEndToEndBench({ command })));
 }
