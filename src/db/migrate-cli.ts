@@ -5,13 +5,16 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { ConfigError, parseConfig } from '../config.js';
 import { firstLine } from '../log.js';
 import { applyMigrations, applyServerMigrations } from './migrator.js';
 
 async function migrate(): Promise<string[]> {
-  const url = process.env.DATABASE_URL?.trim();
+  // Settings are read in one place (config.ts), as for the bot; this tool needs no bot token.
+  const config = parseConfig(process.env, { needsBot: false });
+  const url = config.databaseUrl;
   if (url) return applyServerMigrations({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  const dir = join(process.env.DATA_DIR?.trim() || './data', 'pglite');
+  const dir = join(config.dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
   const pglite = new PGlite(dir);
   try {
@@ -26,7 +29,9 @@ try {
   console.log(applied.length === 0 ? 'The database is up to date.' : `Applied: ${applied.join(', ')}`);
 } catch (error) {
   // An operator's mistake (server down, wrong URL) deserves a sentence, not a stack trace.
-  console.error(`Could not migrate the database: ${firstLine(error)}`);
+  console.error(
+    error instanceof ConfigError ? error.message : `Could not migrate the database: ${firstLine(error)}`,
+  );
   process.exitCode = 1;
 }
 // Done: exit now. Prisma's schema engine leaves a 10-second timer behind after migrating a server.
