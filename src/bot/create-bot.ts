@@ -13,6 +13,7 @@ import { expenseDetail } from './features/expense-detail.js';
 import { expenses } from './features/expenses.js';
 import { exportNow } from './features/export.js';
 import { commandCase, nearMiss, welcome } from './features/forgiving.js';
+import { guidedPaid } from './features/guided-paid.js';
 import { members } from './features/members.js';
 import { paid } from './features/paid.js';
 import { passbook } from './features/passbook.js';
@@ -58,6 +59,7 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
   guarded.use(
     start,
     welcome,
+    guidedPaid,
     paid,
     corrections,
     balances,

@@ -23,7 +23,13 @@ export interface TestBot {
 }
 
 export async function startTestBot(
-  options: { env?: Record<string, string>; logger?: Logger; emulator?: BotApiEmulator } = {},
+  options: {
+    env?: Record<string, string>;
+    logger?: Logger;
+    emulator?: BotApiEmulator;
+    /** The app's clock (kept across restarts), for tests that move time instead of sleeping. */
+    clock?: () => Date;
+  } = {},
 ): Promise<TestBot> {
   // Telegram's send limits are on, at a tenth of real time (a "minute" is 6 s), as in a real chat.
   const emulator =
@@ -44,7 +50,8 @@ export async function startTestBot(
     ...options.env,
   });
   const logger = options.logger ?? silentLogger;
-  const start = () => startApp(config, { logger, db, schedule: false });
+  const start = () =>
+    startApp(config, { logger, db, schedule: false, ...(options.clock ? { clock: options.clock } : {}) });
   const harness: TestBot = {
     emulator,
     app: await start(),
