@@ -184,7 +184,7 @@ describe('typed the way people type', () => {
     expect(included).not.toMatch(/not in this split/);
   });
 
-  it('answers a bare /paid with help rather than an error', async () => {
+  it('answers a bare /paid with the guided flow, which also shows the one-message form', async () => {
     const { group, asha } = await newFlat();
     const reply = await ask(asha, group, '/paid', /\/paid 1200 equal/);
     expect(reply).not.toMatch(/Write the amount first/);
