@@ -30,6 +30,7 @@ export const GROUP_HELP = [
   "<b>Hisaab keeps this group's shared expenses.</b> Everyone who will share expenses: send /start here once, so I know you.",
   '',
   ...PAID_FORMS.map((form) => `<code>${escapeHtml(form.example)}</code> ${escapeHtml(form.meaning)}`),
+  'Or send just /paid and I ask step by step, with buttons.',
   '',
   '/balances who owes whom · /balance yours · /settleup the fewest payments',
   '<code>/settle @asha 500 rent</code> you paid Asha · <code>/received @ravi 500</code> Ravi paid you (the other person can say it did not happen)',
