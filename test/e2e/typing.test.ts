@@ -219,4 +219,19 @@ describe('typed the way people type', () => {
     expect(answered.params.text).toMatch(/Welcome, Kabir/);
     await ask(asha, group, '/paid 200 tea', /among all 2: Asha, Kabir/);
   });
+
+  it("names who joined since the group's last everyone-split", async () => {
+    const { group, asha } = await newFlat();
+    const first = await ask(asha, group, '/paid 400 everyone chai', /Recorded/);
+    expect(first).not.toMatch(/New since/);
+    const zoya = h.emulator.createUser({ firstName: 'Zoya', username: 'zoya_s' });
+    h.emulator.addMember(group, zoya);
+    await ask(zoya, group, '/start', /Hello Zoya/);
+    const second = await ask(asha, group, '/paid 500 everyone snacks', /Recorded/);
+    expect(second).toMatch(/among all 5: .*Zoya/);
+    expect(second).toMatch(/New since the last split among everyone: Zoya\./);
+    // Named splits leave the marker alone; the next everyone-split has nobody new.
+    await ask(asha, group, '/paid 100 @zoya_s tea', /Recorded/);
+    expect(await ask(asha, group, '/paid 600 everyone milk', /Recorded/)).not.toMatch(/New since/);
+  });
 });

@@ -2,6 +2,7 @@
 import { Composer } from 'grammy';
 import { PAID_FORMS, parsePaid } from '../../commands/index.js';
 import { Decimal } from '../../ledger/index.js';
+import { markEveryoneSplit } from '../../usecases/everyone-split.js';
 import { type RecordedExpense, recordExpense } from '../../usecases/record-expense.js';
 import { trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
@@ -24,6 +25,8 @@ export const PAID_HELP = [
 /** How the confirmation shows an amount typed in shorthand: "₹1,500.00 (1.5k)". */
 export interface SummaryOptions {
   amountTyped?: string;
+  /** Everyone-splits: the people in it who joined since the group's previous everyone-split. */
+  joined?: readonly number[];
 }
 
 const SPLIT_WORDS = { EQUAL: 'equally', EXACT: 'by exact amounts', PERCENT: 'by percentage' } as const;
@@ -48,7 +51,18 @@ paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
     source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
   });
   ctx.recorded = `expense #${recorded.id}`;
-  const options = intent.amountTyped === undefined ? {} : { amountTyped: intent.amountTyped };
+  const joined =
+    recorded.created && recorded.everyone && ctx.groupId !== undefined
+      ? await markEveryoneSplit(ctx.services, {
+          groupId: ctx.groupId,
+          at: recorded.createdAt,
+          userIds: recorded.shares.map((s) => s.participant),
+        })
+      : [];
+  const options: SummaryOptions = {
+    ...(intent.amountTyped === undefined ? {} : { amountTyped: intent.amountTyped }),
+    ...(joined.length > 0 ? { joined } : {}),
+  };
   const confirmation = answerTracked(ctx, expenseSummary(recorded, recorded.description, options), {
     summary: expenseLine(recorded, recorded.description, options),
   });
@@ -89,9 +103,21 @@ export function expenseSummary(
   const among = added.everyone
     ? `all ${added.shares.length}: ${everyoneNames(added, name)}`
     : String(added.shares.length);
+  const joined = options.joined ?? [];
+  const since =
+    added.everyone && joined.length > 0
+      ? ` New since the last split among everyone: ${
+          joined.length <= EVERYONE_NAMES
+            ? joined.map(name).join(', ')
+            : `${joined
+                .slice(0, EVERYONE_NAMES - 2)
+                .map(name)
+                .join(', ')} and ${joined.length - (EVERYONE_NAMES - 2)} more`
+        }.`
+      : '';
   const header =
     `${added.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>#${added.id}</b>: ${amountShown(added, options)} paid by ${payer}${what}, ` +
-    `split ${SPLIT_WORDS[added.splitType]} among ${among}.`;
+    `split ${SPLIT_WORDS[added.splitType]} among ${among}.${since}`;
   // An equal split the payer left themselves out of is usually a forgotten `me`.
   const left =
     added.splitType === 'EQUAL' && !added.shares.some((s) => s.participant === added.payer.id)

@@ -33,4 +33,24 @@ export const moveGroupSql = statement<
   { groupId: 'int4', moved: 'bool', mergedGroupId: 'int4?' },
 );
 
-export const groupStatements = [learnGroupSql, moveGroupSql];
+/**
+ * Marks that the group just recorded a split among everyone (the marker only moves forward), and
+ * returns which of `userIds` became members after the previous one: none for the group's first.
+ * The group's row lock orders concurrent everyone-splits.
+ */
+export const markEveryoneSplitSql = statement<[groupId: number, at: string, userIds: readonly number[]]>()(
+  'mark an everyone-split and list who joined since the previous one',
+  `WITH previous AS (
+     SELECT id, "lastEveryoneSplitAt" AS at FROM "Group" WHERE id = $1::int FOR UPDATE
+   ), marked AS (
+     UPDATE "Group" g SET "lastEveryoneSplitAt" = GREATEST(p.at, $2::timestamp)
+     FROM previous p WHERE g.id = p.id
+     RETURNING g.id
+   )
+   SELECT m."userId" FROM "Membership" m JOIN previous p ON p.at IS NOT NULL
+   WHERE m."groupId" = $1::int AND m."userId" = ANY($3::int[]) AND m."joinedAt" > p.at
+   ORDER BY m."joinedAt", m."userId"`,
+  { userId: 'int4' },
+);
+
+export const groupStatements = [learnGroupSql, moveGroupSql, markEveryoneSplitSql];
