@@ -17,6 +17,7 @@ export {
   isKnownCommand,
   suggestCommand,
 } from './command-name.js';
+export { DATE_DAYS_BACK, dateAt, resolveSpentOn } from './dates.js';
 export {
   CommandError,
   type CommandErrorCode,
@@ -37,5 +38,6 @@ export type {
   PaidParticipant,
   PersonRef,
   SettleIntent,
+  SpentOn,
   TelegramUserLike,
 } from './types.js';

@@ -153,12 +153,18 @@ export function splitRequest(
         amount: input.amount,
         shares: ids.map((id, i) => ({ participant: id, percent: valueAt(input, i) })),
       };
+    case 'SHARES':
+      return {
+        type: 'SHARES',
+        amount: input.amount,
+        shares: ids.map((id, i) => ({ participant: id, weight: valueAt(input, i) })),
+      };
   }
 }
 
 function valueAt(input: Pick<RecordExpenseInput, 'participants'>, index: number): Decimal {
   const value = input.participants[index]?.value;
-  // The command parser guarantees a value per participant for EXACT and PERCENT.
+  // The command parser guarantees a value per participant for EXACT, PERCENT and SHARES.
   if (value === undefined) throw new Error(`missing value for participant ${index}`);
   return value;
 }

@@ -23,7 +23,12 @@ import { groupIdOf } from './balances.js';
 import { telegramGroup, telegramPerson } from './members.js';
 import { expenseSummary } from './paid.js';
 
-const SPLIT_WORDS = { EQUAL: 'equally', EXACT: 'by exact amounts', PERCENT: 'by percentage' } as const;
+const SPLIT_WORDS = {
+  EQUAL: 'equally',
+  EXACT: 'by exact amounts',
+  PERCENT: 'by percentage',
+  SHARES: 'by shares',
+} as const;
 /** Beyond this many people whose part changed, the change line says how many more. */
 const NAMED_CHANGES = 8;
 

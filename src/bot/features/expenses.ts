@@ -13,7 +13,7 @@ import { groupIdOf } from './balances.js';
 const LIST_TEXT = 80;
 const LIST_NAME = 40;
 
-const SPLIT_LABEL = { EQUAL: 'equal', EXACT: 'exact', PERCENT: 'percent' } as const;
+const SPLIT_LABEL = { EQUAL: 'equal', EXACT: 'exact', PERCENT: 'percent', SHARES: 'shares' } as const;
 
 export const expenses = new Composer<BotContext>();
 const inGroup = expenses.chatType(['group', 'supergroup']);

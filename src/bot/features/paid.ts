@@ -29,7 +29,12 @@ export interface SummaryOptions {
   joined?: readonly number[];
 }
 
-const SPLIT_WORDS = { EQUAL: 'equally', EXACT: 'by exact amounts', PERCENT: 'by percentage' } as const;
+const SPLIT_WORDS = {
+  EQUAL: 'equally',
+  EXACT: 'by exact amounts',
+  PERCENT: 'by percentage',
+  SHARES: 'by shares',
+} as const;
 
 export const paid = new Composer<BotContext>();
 
