@@ -87,7 +87,8 @@ const MESSAGES: { readonly [C in LedgerErrorCode]: (d: LedgerErrorDetails) => st
       ? `A percentage can be at most 100, and ${what} is more.`
       : 'A percentage can be at most 100.';
   },
-  WEIGHT_NOT_A_NUMBER: (d) => `${typedText(d) ?? 'That'} is not a number of shares; write it like 1, 2 or 1.5.`,
+  WEIGHT_NOT_A_NUMBER: (d) =>
+    `${typedText(d) ?? 'That'} is not a number of shares; write it like 1, 2 or 1.5.`,
   WEIGHT_NOT_POSITIVE: (d) => {
     const who = person(d);
     return who ? `${who}'s shares must be more than zero.` : 'Each number of shares must be more than zero.';
@@ -100,7 +101,9 @@ const MESSAGES: { readonly [C in LedgerErrorCode]: (d: LedgerErrorDetails) => st
   },
   WEIGHT_TOO_LARGE: (d) => {
     const what = typedText(d);
-    return what ? `One person can have at most 1000 shares, and ${what} is more.` : 'One person can have at most 1000 shares.';
+    return what
+      ? `One person can have at most 1000 shares, and ${what} is more.`
+      : 'One person can have at most 1000 shares.';
   },
   NO_PARTICIPANTS: () => 'Name at least one person to split with.',
   TOO_MANY_PARTICIPANTS: (d) => {

@@ -534,16 +534,26 @@ describe('split properties: weighted shares', () => {
 
   it('is the equal split when every weight is the same, for the same seed', () => {
     fc.assert(
-      fc.property(amountCents, fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 1000 }), seed, (cents, n, w, s) => {
-        const amount = new Decimal(cents).div(100);
-        fc.pre(cents >= n);
-        const equal = splitExpense({ type: 'EQUAL', amount, participants: ids(n) }, { seed: s });
-        const weighted = splitExpense(
-          { type: 'SHARES', amount, shares: ids(n).map((p) => ({ participant: p, weight: new Decimal(w) })) },
-          { seed: s },
-        );
-        expect(weighted.map((x) => x.share.toFixed(2))).toEqual(equal.map((x) => x.share.toFixed(2)));
-      }),
+      fc.property(
+        amountCents,
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 1000 }),
+        seed,
+        (cents, n, w, s) => {
+          const amount = new Decimal(cents).div(100);
+          fc.pre(cents >= n);
+          const equal = splitExpense({ type: 'EQUAL', amount, participants: ids(n) }, { seed: s });
+          const weighted = splitExpense(
+            {
+              type: 'SHARES',
+              amount,
+              shares: ids(n).map((p) => ({ participant: p, weight: new Decimal(w) })),
+            },
+            { seed: s },
+          );
+          expect(weighted.map((x) => x.share.toFixed(2))).toEqual(equal.map((x) => x.share.toFixed(2)));
+        },
+      ),
       { numRuns: 300 },
     );
   });

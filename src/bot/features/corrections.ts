@@ -126,6 +126,9 @@ function correctedSummary(revised: RevisedExpense): string[] {
       created: true,
       createdAt: new Date(),
       payer: revised.payer,
+      // Only the lines after the header are kept, so neither shows; the payer keeps the plain wording.
+      recordedBy: revised.payer,
+      spentOn: '',
       amount: revised.after.amount,
       splitType: revised.after.splitType,
       shares: revised.after.shares.map((s) => ({

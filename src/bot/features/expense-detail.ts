@@ -69,6 +69,7 @@ export function expenseLines(detail: ExpenseDetail): string[] {
       );
     }
   }
+  if (detail.spentOn !== formatDate(detail.at)) lines.push(`Spent on ${detail.spentOn}.`);
   lines.push(`Recorded by ${name(detail.recordedBy.id)} on ${when(detail.at)}.`);
   if (detail.undone) {
     lines.push(
