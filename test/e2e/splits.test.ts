@@ -1,6 +1,6 @@
 // Issue 15 item 6, end to end: weighted shares, someone else paid, and the day it was spent. The
 // app's clock is fixed, so "yesterday" is a known day (UTC). Replies are awaited by what they say.
-import type { Chat, User } from 'grammy/types';
+import type { Chat, Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/app.js';
 
@@ -150,5 +150,43 @@ describe('the splits people need', () => {
     await ask(asha, group, '/paid 500 yesterday equal me @ravi_m lunch', /Recorded/);
     const passbook = await ask(ravi, 'private', '/passbook', /lunch/);
     expect(passbook).toMatch(/lunch \(spent 2026-11-28\)/);
+  });
+
+  it('corrects an expense recorded for someone else on another day, keeping its payer and day; refuses to change them', async () => {
+    const { group, asha } = await newFlat();
+    const sent = h.emulator.sendText(
+      asha,
+      group,
+      '/paid 500 2026-11-20 by @ravi_m equal @asha_k @ravi_m cab',
+    );
+    await h.emulator.waitFor(
+      (m) => m.chat.id === group.id && /Recorded by Asha for Ravi/.test(h.emulator.textOf(m)),
+    );
+    const [expense] = await expenses(group);
+    const message = sent.message as Message;
+
+    const corrected = h.emulator.waitFor(
+      (m) => m.chat.id === group.id && /^✏️ Corrected #\d+: ₹500\.00 → ₹600\.00/.test(h.emulator.textOf(m)),
+    );
+    h.emulator.editText(asha, message, '/paid 600 2026-11-20 by @ravi_m equal @asha_k @ravi_m cab');
+    await corrected;
+
+    const payer = h.emulator.waitFor(
+      (m) => m.chat.id === group.id && /keeps who paid/.test(h.emulator.textOf(m)),
+    );
+    h.emulator.editText(asha, message, '/paid 600 2026-11-20 by @meera_i equal @asha_k @ravi_m cab');
+    expect(h.emulator.textOf(await payer)).toBe(
+      `A correction keeps who paid expense #${expense?.id} (Ravi); to change the payer, send /undo ${expense?.id} and record it again.`,
+    );
+    const day = h.emulator.waitFor(
+      (m) => m.chat.id === group.id && /keeps the day/.test(h.emulator.textOf(m)),
+    );
+    h.emulator.sendText(asha, group, `/edit ${expense?.id} 600 2026-11-21 equal @asha_k @ravi_m cab`);
+    expect(h.emulator.textOf(await day)).toMatch(/\(2026-11-20\)/);
+
+    const [after] = await expenses(group);
+    expect(after?.amount.toString()).toBe('600');
+    expect(after?.payer.firstName).toBe('Ravi');
+    expect(after?.spentOn.toISOString().slice(0, 10)).toBe('2026-11-20');
   });
 });
