@@ -1,7 +1,8 @@
 // The /paid grammar: `/paid <amount> [by <person>] [<date>] [equal|exact|percent|shares] <people>
 // [description]`. The sender is the payer unless `by` names someone else (the sender still recorded
 // it); the date (`yesterday`, `on 1 Mar`, `2026-03-01`, see dates.ts) is when it was spent. Both
-// stand right after the amount, in either order. People (and, for exact and percent, the value after each) are read while words look
+// stand right after the amount, in either order; a date is also read right after the people (or
+// `everyone`), where the description would otherwise start. People (and, for exact and percent, the value after each) are read while words look
 // like people; the first word that does not starts the description. Shapes that would silently
 // record the wrong expense (a share without a split type, a person without a share) are refused.
 // A plain word can be a person too (`Meera`): before a person it is one, and the use case must
@@ -260,6 +261,14 @@ export function parsePaid(input: CommandInput): PaidIntent {
     const token = tokens[i] as Token;
     const next = tokens[i + 1];
 
+    // A date after the people (`me @ravi yesterday lunch`) is the date too, not the description.
+    const date = spentOn === undefined && participants.length > 0 ? dateAt(tokens, i) : null;
+    if (date) {
+      spentOn = date.spentOn;
+      i += date.span;
+      continue;
+    }
+
     if (!token.user && participants.length > 0 && SEPARATORS.has(word(token)) && isPersonLike(next)) {
       i++;
       continue;
@@ -384,6 +393,13 @@ export function parsePaid(input: CommandInput): PaidIntent {
       }
     }
     break; // the description starts here
+  }
+
+  // …and after `everyone`.
+  const late = spentOn === undefined && everyone ? dateAt(tokens, i) : null;
+  if (late) {
+    spentOn = late.spentOn;
+    i += late.span;
   }
 
   if (type !== 'EQUAL' && participants.length === 0) {

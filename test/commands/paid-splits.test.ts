@@ -99,6 +99,20 @@ describe('/paid … <date>: when it was spent', () => {
     expect(way.description).toBe('on the way chai');
   });
 
+  it('reads a date right after the people or everyone too, where the description would start', () => {
+    const after = paid('/paid 500 equal me @ravi yesterday lunch');
+    expect(after.spentOn).toEqual({ daysAgo: 1 });
+    expect(after.description).toBe('lunch');
+    const exact = paid('/paid 500 exact me 200 @ravi 300 on 1 Mar cab');
+    expect(exact.spentOn).toEqual({ month: 3, day: 1 });
+    expect(exact.description).toBe('cab');
+    const all = paid('/paid 900 everyone 2026-03-01 dinner');
+    expect(all.spentOn).toEqual({ year: 2026, month: 3, day: 1 });
+    expect(all.description).toBe('dinner');
+    // Further in, it is part of the description.
+    expect(paid('/paid 500 me @ravi lunch yesterday').description).toBe('lunch yesterday');
+  });
+
   it('refuses a day that does not exist, a future day, one over a year ago, and two dates, each in one sentence', () => {
     expect(refusal(() => on('/paid 500 on 31 Feb me @ravi')).message).toBe(
       '31 feb is not a date, like: /paid 500 yesterday equal @asha me lunch',

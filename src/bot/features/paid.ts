@@ -91,11 +91,14 @@ export function expenseLine(
   description: string,
   options: SummaryOptions = {},
 ): AnswerSummary {
-  const payer = nameBook([added.payer])(added.payer.id);
+  const names = nameBook([added.payer, added.recordedBy]);
+  const payer = names(added.payer.id);
+  const recorder =
+    added.recordedBy.id === added.payer.id ? '' : ` (recorded by ${names(added.recordedBy.id)})`;
   const what = `${description ? ` for ${escapeHtml(clipText(description, 60))}` : ''}${spentShown(added)}`;
   const mark = added.created ? '✅' : 'ℹ️ already recorded:';
   return {
-    line: `${mark} <b>#${added.id}</b> ${amountShown(added, options)} paid by ${payer}${what}, ${SPLIT_WORDS[added.splitType]} among ${added.shares.length}`,
+    line: `${mark} <b>#${added.id}</b> ${amountShown(added, options)} paid by ${payer}${recorder}${what}, ${SPLIT_WORDS[added.splitType]} among ${added.shares.length}`,
     expense: added.created ? { id: added.id, amount: added.amount } : undefined,
   };
 }
