@@ -92,6 +92,7 @@ export async function runDatabaseBench(): Promise<BenchResult[]> {
             '-1000000002',
             message++,
             new Date().toISOString(),
+            null,
           ]);
         }),
       );

@@ -18,6 +18,11 @@ export type CommandErrorCode =
   | 'EVERYONE_NOT_EQUAL'
   | 'DESCRIPTION_TOO_LONG'
   | 'NAMES_IN_DESCRIPTION'
+  | 'BAD_DATE'
+  | 'FUTURE_DATE'
+  | 'DATE_TOO_OLD'
+  | 'DUPLICATE_DATE'
+  | 'DUPLICATE_PAYER'
   | 'SETTLE_NOBODY'
   | 'SETTLE_SEVERAL'
   | 'SETTLE_SELF'
@@ -43,6 +48,7 @@ export const PAID_EXAMPLES: Readonly<Record<SplitType, string>> = {
   EQUAL: USAGE.paid,
   EXACT: '/paid 1250 exact @asha 370 @ravi 880 sale',
   PERCENT: '/paid 1200 percent @asha 40 @ravi 60 dinner',
+  SHARES: '/paid 1000 shares me 2 @ravi 1 @meera 1 groceries',
 };
 export const EVERYONE_EXAMPLE = '/paid 1200 everyone dinner';
 

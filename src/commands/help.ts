@@ -15,6 +15,18 @@ export const PAID_FORMS: readonly { example: string; meaning: string }[] = [
   { example: '/paid 1250 exact @asha 370 @ravi 880 sale', meaning: 'exact shares, adding up to the amount' },
   { example: '/paid 1200 percent @asha 40 @ravi 60 dinner', meaning: 'percentages, adding up to 100' },
   {
+    example: '/paid 1000 shares me 2 @ravi 1 @meera 1 groceries',
+    meaning: 'weighted shares: 2 shares are twice 1 (here 500, 250, 250)',
+  },
+  {
+    example: '/paid 900 by @ravi equal @asha @ravi @meera dinner',
+    meaning: 'someone else paid: Ravi is the payer, you recorded it',
+  },
+  {
+    example: '/paid 500 yesterday equal @asha me lunch',
+    meaning: 'the day it was spent: yesterday, on 1 Mar, or 2026-03-01',
+  },
+  {
     example: '/paid 1.5k everyone groceries',
     meaning: 'amounts as 1.5k, 2.5L, 1 lakh, 1cr, 250+180+90 or ५००',
   },

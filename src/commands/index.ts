@@ -1,7 +1,8 @@
 // The bot's command grammar, pure: a message's text and Telegram entities in, a typed intent or a
 // CommandError out. No I/O: the bot resolves the named people against the database afterwards.
 //
-// /paid <amount> [equal|exact|percent] <people> [description]   /settle <person> [amount] [note]
+// /paid <amount> [by <person>] [<date>] [equal|exact|percent|shares] <people> [description]
+// /settle <person> [amount] [note]
 // /received <person> [amount] [note]   /undo [id | P id]   /expenses [all] [page]   /expense <id>
 // /passbook [page]   (the other commands take no arguments)
 // (amounts also as 1.5k, 2.5L, 1 lakh, 250+180, ५००; people as @username, me, a text mention, a name)
@@ -17,6 +18,7 @@ export {
   isKnownCommand,
   suggestCommand,
 } from './command-name.js';
+export { DATE_DAYS_BACK, dateAt, resolveSpentOn } from './dates.js';
 export {
   CommandError,
   type CommandErrorCode,
@@ -37,5 +39,6 @@ export type {
   PaidParticipant,
   PersonRef,
   SettleIntent,
+  SpentOn,
   TelegramUserLike,
 } from './types.js';

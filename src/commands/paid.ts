@@ -1,17 +1,34 @@
-// The /paid grammar: `/paid <amount> [equal|exact|percent] <people> [description]`. The sender is
-// the payer. People (and, for exact and percent, the value after each) are read while words look
+// The /paid grammar: `/paid <amount> [by <person>] [<date>] [equal|exact|percent|shares] <people>
+// [description]`. The sender is the payer unless `by` names someone else (the sender still recorded
+// it); the date (`yesterday`, `on 1 Mar`, `2026-03-01`, see dates.ts) is when it was spent. Both
+// stand right after the amount, in either order; a date is also read right after the people (or
+// `everyone`), where the description would otherwise start. People (and, for exact and percent, the value after each) are read while words look
 // like people; the first word that does not starts the description. Shapes that would silently
 // record the wrong expense (a share without a split type, a person without a share) are refused.
 // A plain word can be a person too (`Meera`): before a person it is one, and the use case must
 // find it among the members; after the people it is a candidate that the members decide about, so
 // a name is never silently swallowed by the description.
-import { type Decimal, MAX_PARTICIPANTS, parsePercent, type SplitType } from '../ledger/index.js';
+import {
+  type Decimal,
+  MAX_PARTICIPANTS,
+  parsePercent,
+  parseWeight,
+  type SplitType,
+} from '../ledger/index.js';
 import { asciiDigits, MULTIPLIER_WORD, readAmount } from './amounts.js';
+import { DATE_EXAMPLE, dateAt } from './dates.js';
 import { CommandError, EVERYONE_EXAMPLE, fromLedger, PAID_EXAMPLES } from './errors.js';
 import { bare, isPersonLike, readPerson } from './people.js';
 import { clip, type Token, tokenize } from './tokens.js';
-import type { CommandInput, NameCandidate, PaidIntent, PaidParticipant } from './types.js';
-import { amountAt, isCurrencyWord, percentAt } from './values.js';
+import type {
+  CommandInput,
+  NameCandidate,
+  PaidIntent,
+  PaidParticipant,
+  PersonRef,
+  SpentOn,
+} from './types.js';
+import { amountAt, isCurrencyWord, looksNumeric, percentAt } from './values.js';
 
 export const DESCRIPTION_LIMIT = 200;
 
@@ -23,6 +40,8 @@ const SPLIT_WORDS: Readonly<Record<string, SplitType>> = {
   percent: 'PERCENT',
   percentage: 'PERCENT',
   percentages: 'PERCENT',
+  shares: 'SHARES',
+  weighted: 'SHARES',
 };
 // Short forms are also ordinary words ("/paid 45000 pc" is a computer), so they count as a split
 // type only when a person follows them.
@@ -71,6 +90,8 @@ const NOT_NAMES = new Set([
   'that',
   'per',
   'via',
+  'today',
+  'yesterday',
   'aur',
   'ka',
   'ke',
@@ -156,6 +177,31 @@ export function parsePaid(input: CommandInput): PaidIntent {
   }
   let i = first.span;
 
+  // `by @ravi` and a date, right after the amount, in either order.
+  let payer: PersonRef | undefined;
+  let spentOn: SpentOn | undefined;
+  for (;;) {
+    const date = dateAt(tokens, i);
+    if (date) {
+      if (spentOn) {
+        throw new CommandError('DUPLICATE_DATE', 'Give the date once', DATE_EXAMPLE);
+      }
+      spentOn = date.spentOn;
+      i += date.span;
+      continue;
+    }
+    const by = payerAt(tokens, i, input);
+    if (by) {
+      if (payer) {
+        throw new CommandError('DUPLICATE_PAYER', 'Name one payer after by', BY_EXAMPLE);
+      }
+      payer = by;
+      i += 2;
+      continue;
+    }
+    break;
+  }
+
   const typeToken = tokens[i];
   const splitType =
     typeToken && !typeToken.user
@@ -165,9 +211,10 @@ export function parsePaid(input: CommandInput): PaidIntent {
   if (splitType) i++;
   const type: SplitType = splitType ?? 'EQUAL';
   const example = PAID_EXAMPLES[type];
-  const valueName = type === 'EXACT' ? 'an amount' : 'a percentage';
+  const valueName = VALUE_NAMES[type];
   const readValue = (text: string, label: string): Decimal => {
     try {
+      if (type === 'SHARES') return parseWeight(asciiDigits(text));
       return type === 'EXACT' ? readAmount(text).value : parsePercent(asciiDigits(text));
     } catch (error) {
       fromLedger(error, 'BAD_VALUE', example, { person: label });
@@ -214,6 +261,14 @@ export function parsePaid(input: CommandInput): PaidIntent {
     const token = tokens[i] as Token;
     const next = tokens[i + 1];
 
+    // A date after the people (`me @ravi yesterday lunch`) is the date too, not the description.
+    const date = spentOn === undefined && participants.length > 0 ? dateAt(tokens, i) : null;
+    if (date) {
+      spentOn = date.spentOn;
+      i += date.span;
+      continue;
+    }
+
     if (!token.user && participants.length > 0 && SEPARATORS.has(word(token)) && isPersonLike(next)) {
       i++;
       continue;
@@ -231,7 +286,7 @@ export function parsePaid(input: CommandInput): PaidIntent {
       if (type !== 'EQUAL') {
         throw new CommandError(
           'EVERYONE_NOT_EQUAL',
-          `The word everyone works with an equal split only; for ${type === 'EXACT' ? 'an exact' : 'a percent'} split, name each person with ${valueName}`,
+          `The word everyone works with an equal split only; for ${SPLIT_ARTICLES[type]} split, name each person with ${valueName}`,
           example,
         );
       }
@@ -265,7 +320,7 @@ export function parsePaid(input: CommandInput): PaidIntent {
         afterPerson = true;
         continue;
       }
-      const found = type === 'EXACT' ? amountAt(tokens, i) : percentAt(tokens, i);
+      const found = valueAt(type, tokens, i);
       if (!found) {
         throw new CommandError('MISSING_VALUE', `Give ${valueName} after ${person.label}`, example, {
           person: person.label,
@@ -291,7 +346,7 @@ export function parsePaid(input: CommandInput): PaidIntent {
     }
     if (name !== null) {
       // A plain word followed by a share (`Meera 400`) names a person.
-      const found = type === 'EXACT' ? amountAt(tokens, i + 1) : percentAt(tokens, i + 1);
+      const found = valueAt(type, tokens, i + 1);
       if (found) {
         addName(name, readValue(found.text, clip(name)));
         i += 1 + found.span;
@@ -340,6 +395,13 @@ export function parsePaid(input: CommandInput): PaidIntent {
     break; // the description starts here
   }
 
+  // …and after `everyone`.
+  const late = spentOn === undefined && everyone ? dateAt(tokens, i) : null;
+  if (late) {
+    spentOn = late.spentOn;
+    i += late.span;
+  }
+
   if (type !== 'EQUAL' && participants.length === 0) {
     throw new CommandError('NOBODY_NAMED', `Name each person with ${valueName}`, example);
   }
@@ -380,5 +442,52 @@ export function parsePaid(input: CommandInput): PaidIntent {
     participants,
     description,
     candidates: everyone ? [] : candidates,
+    ...(payer === undefined ? {} : { payer }),
+    ...(spentOn === undefined ? {} : { spentOn }),
   };
+}
+
+/** The share typed after a person: an amount, a percentage, or a number of shares (one word). */
+function valueAt(
+  type: SplitType,
+  tokens: readonly Token[],
+  i: number,
+): { text: string; span: number } | null {
+  if (type === 'EXACT') return amountAt(tokens, i);
+  if (type === 'PERCENT') return percentAt(tokens, i);
+  return looksNumeric(tokens[i]) ? { text: bare(tokens[i] as Token), span: 1 } : null;
+}
+
+const BY_EXAMPLE = '/paid 900 by @ravi equal @asha @ravi @meera dinner';
+const VALUE_NAMES: Readonly<Record<SplitType, string>> = {
+  EQUAL: 'a share',
+  EXACT: 'an amount',
+  PERCENT: 'a percentage',
+  SHARES: 'a number of shares',
+};
+const SPLIT_ARTICLES: Readonly<Record<SplitType, string>> = {
+  EQUAL: 'an equal',
+  EXACT: 'an exact',
+  PERCENT: 'a percent',
+  SHARES: 'a shares',
+};
+
+/**
+ * `by <person>` at `i`: who paid, when not the sender. A plain name counts only when a split word,
+ * a person or a date follows it, so `by auto` stays a description.
+ */
+function payerAt(tokens: readonly Token[], i: number, input: CommandInput): PersonRef | null {
+  const by = tokens[i];
+  if (!by || by.user || word(by) !== 'by') return null;
+  const person = readPerson(tokens[i + 1], input, BY_EXAMPLE);
+  if (person) return person.ref;
+  const name = nameWord(tokens[i + 1]);
+  if (name === null) return null;
+  const after = tokens[i + 2];
+  const follows =
+    after !== undefined &&
+    (isPersonLike(after) ||
+      dateAt(tokens, i + 2) !== null ||
+      (!after.user && (SPLIT_WORDS[word(after)] !== undefined || EVERYONE_WORDS.has(word(after)))));
+  return follows ? { kind: 'name', name } : null;
 }

@@ -38,7 +38,7 @@ export type PersonRef =
 
 export interface PaidParticipant {
   person: PersonRef;
-  /** The exact amount (EXACT) or percentage (PERCENT); absent for EQUAL. */
+  /** The exact amount (EXACT), percentage (PERCENT) or number of shares (SHARES); absent for EQUAL. */
   value?: Decimal;
 }
 
@@ -56,6 +56,9 @@ export interface NameCandidate {
   descriptionAfter: string;
 }
 
+/** An expense's date as typed: days before today, or a calendar day (the year may be left out). */
+export type SpentOn = { daysAgo: number } | { year?: number; month: number; day: number };
+
 export interface PaidIntent {
   amount: Decimal;
   /** The amount as typed when it was not written plainly (`1.5k`, `250+180`, `५००`), to echo back. */
@@ -68,6 +71,10 @@ export interface PaidIntent {
   description: string;
   /** Words that may be people (equal splits only; empty after an explicit `everyone`). */
   candidates: NameCandidate[];
+  /** `by @ravi`: someone other than the sender paid (the sender still recorded it). */
+  payer?: PersonRef;
+  /** `yesterday`, `on 1 Mar`, `2026-03-01`: the day it was spent, when not the day it was recorded. */
+  spentOn?: SpentOn;
 }
 
 export interface SettleIntent {

@@ -10,6 +10,10 @@ export type LedgerErrorCode =
   | 'PERCENT_NOT_POSITIVE'
   | 'PERCENT_TOO_PRECISE'
   | 'PERCENT_TOO_LARGE'
+  | 'WEIGHT_NOT_A_NUMBER'
+  | 'WEIGHT_NOT_POSITIVE'
+  | 'WEIGHT_TOO_PRECISE'
+  | 'WEIGHT_TOO_LARGE'
   | 'NO_PARTICIPANTS'
   | 'TOO_MANY_PARTICIPANTS'
   | 'DUPLICATE_PARTICIPANT'
@@ -83,6 +87,24 @@ const MESSAGES: { readonly [C in LedgerErrorCode]: (d: LedgerErrorDetails) => st
       ? `A percentage can be at most 100, and ${what} is more.`
       : 'A percentage can be at most 100.';
   },
+  WEIGHT_NOT_A_NUMBER: (d) =>
+    `${typedText(d) ?? 'That'} is not a number of shares; write it like 1, 2 or 1.5.`,
+  WEIGHT_NOT_POSITIVE: (d) => {
+    const who = person(d);
+    return who ? `${who}'s shares must be more than zero.` : 'Each number of shares must be more than zero.';
+  },
+  WEIGHT_TOO_PRECISE: (d) => {
+    const what = typedText(d);
+    return what
+      ? `${what} has more than two decimal places; shares go to two, like 1.5.`
+      : 'Shares can have at most two decimal places, like 1.5.';
+  },
+  WEIGHT_TOO_LARGE: (d) => {
+    const what = typedText(d);
+    return what
+      ? `One person can have at most 1000 shares, and ${what} is more.`
+      : 'One person can have at most 1000 shares.';
+  },
   NO_PARTICIPANTS: () => 'Name at least one person to split with.',
   TOO_MANY_PARTICIPANTS: (d) => {
     const limit = clean(d.limit) ?? '1000';
@@ -111,6 +133,10 @@ const MESSAGES: { readonly [C in LedgerErrorCode]: (d: LedgerErrorDetails) => st
     const amount = clean(d.amount);
     const percent = clean(d.percent);
     const count = clean(d.count);
+    const weight = clean(d.weight);
+    if (who && weight && amount) {
+      return `${weight} of the shares of ₹${amount} is less than a paisa, so ${who}'s share would be zero; give them more shares.`;
+    }
     if (who && percent && amount) {
       return `${percent}% of ₹${amount} is less than a paisa, so ${who}'s share would be zero; use a larger amount or percentage.`;
     }

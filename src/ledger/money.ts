@@ -59,6 +59,24 @@ export function parsePercent(text: string): Decimal {
   return value;
 }
 
+/** Most shares one person can have in a split by shares (keeps amount × weight exact in paise). */
+export const MAX_WEIGHT = 1000;
+
+/** Parses a number of shares: `2`, `1.5`; more than 0, at most MAX_WEIGHT, at most two decimals. */
+export function parseWeight(text: string): Decimal {
+  const original = text.trim();
+  const details = { text: clip(original) };
+  let body = original;
+  const negative = body.startsWith('-');
+  if (negative) body = body.slice(1).trim();
+  if (!/^\d+(?:\.\d+)?$/.test(body)) throw new LedgerError('WEIGHT_NOT_A_NUMBER', details);
+  if ((body.split('.')[1]?.length ?? 0) > 2) throw new LedgerError('WEIGHT_TOO_PRECISE', details);
+  const value = new Decimal(body);
+  if (negative || value.isZero()) throw new LedgerError('WEIGHT_NOT_POSITIVE', details);
+  if (value.gt(MAX_WEIGHT)) throw new LedgerError('WEIGHT_TOO_LARGE', details);
+  return value;
+}
+
 function group(integer: string, indian: boolean): string {
   if (integer.length <= 3) return integer;
   const last3 = integer.slice(-3);

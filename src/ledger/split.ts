@@ -1,9 +1,10 @@
 // Splitting one expense into shares that add up EXACTLY to its amount.
 //
-// All three split types reduce to one rule, largest remainder in paise: each person's exact share
+// All four split types reduce to one rule, largest remainder in paise: each person's exact share
 // (amount × weight ÷ total weight) is rounded down to the paisa, and the paise left over go one
 // each to the people whose rounding cut the most, so no share is more than a paisa from its exact
-// value. EQUAL uses weight 1 each, PERCENT the percentage in hundredths, EXACT needs no rounding.
+// value. EQUAL uses weight 1 each, PERCENT the percentage in hundredths, SHARES the typed number of
+// shares in hundredths (`me 2 @ravi 1` is 200 and 100), EXACT needs no rounding.
 //
 // Tie-break, and why it rotates: equal remainders (always the case in an equal split) are broken by
 // position in the participant list, starting from position `seed % n` and wrapping around. Callers
@@ -15,20 +16,29 @@
 // far below 2^53. That keeps a 1000-person split well under a millisecond; inputs and outputs are
 // Decimals.
 import { LedgerError } from './errors.js';
-import { centsOf, type Decimal, formatAmount, formatPercent, fromCents, MAX_PARTICIPANTS } from './money.js';
+import {
+  centsOf,
+  type Decimal,
+  formatAmount,
+  formatPercent,
+  fromCents,
+  MAX_PARTICIPANTS,
+  MAX_WEIGHT,
+} from './money.js';
 
-export type SplitType = 'EQUAL' | 'EXACT' | 'PERCENT';
+export type SplitType = 'EQUAL' | 'EXACT' | 'PERCENT' | 'SHARES';
 export type PersonId = string | number;
 
 export type SplitRequest<Id extends PersonId> =
   | { type: 'EQUAL'; amount: Decimal; participants: readonly Id[] }
   | { type: 'EXACT'; amount: Decimal; shares: readonly { participant: Id; amount: Decimal }[] }
-  | { type: 'PERCENT'; amount: Decimal; shares: readonly { participant: Id; percent: Decimal }[] };
+  | { type: 'PERCENT'; amount: Decimal; shares: readonly { participant: Id; percent: Decimal }[] }
+  | { type: 'SHARES'; amount: Decimal; shares: readonly { participant: Id; weight: Decimal }[] };
 
 export interface Share<Id extends PersonId> {
   participant: Id;
   share: Decimal;
-  /** What was typed for this person: the exact amount (EXACT) or the percentage (PERCENT). */
+  /** What was typed for this person: the exact amount (EXACT), the percentage (PERCENT) or the shares (SHARES). */
   typed?: Decimal;
 }
 
@@ -203,6 +213,38 @@ export function splitExpense<Id extends PersonId>(
           });
         }
         return { participant: s.participant, share: decimal(c), typed: s.percent };
+      });
+    }
+    case 'SHARES': {
+      const { shares } = request;
+      checkParticipants(shares.length, (i) => (shares[i] as { participant: Id }).participant);
+      const weights = shares.map((s) => {
+        const who = { participant: String(s.participant), text: s.weight.toFixed() };
+        const weight = centsOf(s.weight);
+        if (weight === null) {
+          const code = !s.weight.isFinite()
+            ? 'WEIGHT_NOT_A_NUMBER'
+            : s.weight.decimalPlaces() > 2
+              ? 'WEIGHT_TOO_PRECISE'
+              : 'WEIGHT_TOO_LARGE';
+          throw new LedgerError(code, who);
+        }
+        if (weight <= 0) throw new LedgerError('WEIGHT_NOT_POSITIVE', who);
+        if (weight > MAX_WEIGHT * 100) throw new LedgerError('WEIGHT_TOO_LARGE', who);
+        return weight;
+      });
+      const cents = apportion(total, weights, options.seed);
+      const decimal = decimalCache();
+      return shares.map((s, i) => {
+        const c = cents[i] as number;
+        if (c === 0) {
+          throw new LedgerError('SHARE_NOT_POSITIVE', {
+            participant: String(s.participant),
+            weight: s.weight.toFixed(),
+            amount: formatAmount(request.amount),
+          });
+        }
+        return { participant: s.participant, share: decimal(c), typed: s.weight };
       });
     }
   }

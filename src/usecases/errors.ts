@@ -13,6 +13,8 @@ export type UseCaseErrorCode =
   | 'NOT_ALLOWED_TO_EDIT'
   | 'EDIT_UNDONE'
   | 'EDIT_NOT_PAID'
+  | 'EDIT_PAYER'
+  | 'EDIT_SPENT_ON'
   | 'SETTLE_WITH_SELF'
   | 'NOTHING_OWED'
   | 'NOTHING_OWED_TO_YOU'
@@ -39,11 +41,17 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
     `There is no expense #${d.id} in this group; /expenses lists them with their numbers.`,
   NOTHING_TO_UNDO: () => 'You have no expense or payment to undo in this group.',
   ALREADY_UNDONE: (d) => `Expense #${d.id} was already undone.`,
-  NOT_ALLOWED_TO_UNDO: (d) => `Only the person who paid expense #${d.id} or a group admin can undo it.`,
-  NOT_ALLOWED_TO_EDIT: (d) => `Only the person who paid expense #${d.id} or a group admin can change it.`,
+  NOT_ALLOWED_TO_UNDO: (d) =>
+    `Only the person who paid expense #${d.id}, the one who recorded it, or a group admin can undo it.`,
+  NOT_ALLOWED_TO_EDIT: (d) =>
+    `Only the person who paid expense #${d.id}, the one who recorded it, or a group admin can change it.`,
   EDIT_UNDONE: (d) => `Expense #${d.id} was undone, so it cannot be changed; record it again with /paid.`,
   EDIT_NOT_PAID: (d) =>
     `That message recorded expense #${d.id}; to change it, keep it a /paid command (or send /undo ${d.id}).`,
+  EDIT_PAYER: (d) =>
+    `A correction keeps who paid expense #${d.id} (${d.name}); to change the payer, send /undo ${d.id} and record it again.`,
+  EDIT_SPENT_ON: (d) =>
+    `A correction keeps the day expense #${d.id} was spent (${d.day}); to change it, send /undo ${d.id} and record it again.`,
   SETTLE_WITH_SELF: () =>
     'You cannot settle with yourself: name the person you paid, like /settle @asha 500.',
   NOTHING_OWED: (d) =>

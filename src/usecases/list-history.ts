@@ -19,6 +19,8 @@ export type HistoryItem =
       splitType: SplitType;
       description: string;
       participants: number;
+      /** The day it was spent (YYYY-MM-DD, UTC). */
+      spentOn: string | null;
     })
   | (Common & { kind: 'settlement'; fromName: string; toName: string; note: string });
 
@@ -66,6 +68,7 @@ export async function listHistory(
           splitType: (row.split ?? 'EQUAL') as SplitType,
           description: row.text,
           participants: row.participants,
+          spentOn: row.spentOn,
         };
   });
   return { items, page, pages, total, hidden: all ? 0 : undone };

@@ -15,6 +15,8 @@ export interface PassbookLine {
   /** The expense's description, or empty for settlements. */
   description: string;
   expenseId: number | null;
+  /** The day the expense was spent (YYYY-MM-DD, UTC); null for settlements. */
+  spentOn: string | null;
   /** Who paid: the expense's payer or the settlement's sender. */
   paidBy: string;
   /** The settlement's receiver (null for expenses). */
@@ -92,6 +94,7 @@ function toLine(row: RowOf<typeof passbookLinesSql.columns>): PassbookLine {
     groupTitle: row.groupTitle,
     description: row.description ?? '',
     expenseId: row.expenseId,
+    spentOn: row.spentOn,
     paidBy: row.paidBy,
     paidTo: row.paidTo,
     amount: new Decimal(row.amount),

@@ -28,7 +28,12 @@ export interface SourceMessage {
 
 export interface RecordExpenseInput {
   group: TelegramGroup;
+  /** Who sent the command: the payer too, unless `paidBy` names someone else. */
   payer: TelegramPerson;
+  /** `by @ravi`: someone else paid; the sender is still who recorded it. */
+  paidBy?: PersonRef;
+  /** The day it was spent (YYYY-MM-DD, UTC); absent: the day it is recorded. */
+  spentOn?: string;
   amount: Decimal;
   splitType: SplitType;
   /** Split among every current member of the group (nobody named with EQUAL). */
@@ -50,6 +55,10 @@ export interface RecordedExpense {
   created: boolean;
   createdAt: Date;
   payer: Person;
+  /** Who sent the command; the payer unless the command named another (`by`). */
+  recordedBy: Person;
+  /** The day it was spent (YYYY-MM-DD, UTC). */
+  spentOn: string;
   amount: Decimal;
   splitType: SplitType;
   shares: (Share<number> & { person: Person })[];
@@ -63,15 +72,18 @@ export async function recordExpense(
   deps: Pick<UseCaseDeps, 'sql' | 'members' | 'clock'>,
   input: RecordExpenseInput,
 ): Promise<RecordedExpense> {
-  const { groupId, person: payer } = await deps.members.learnMember(input.group, input.payer);
+  const { groupId, person: sender } = await deps.members.learnMember(input.group, input.payer);
+  const [named] = input.paidBy ? await deps.members.resolve(input.group, [input.paidBy]) : [];
+  const payer = named ?? sender;
   const { people, description, everyone } = await splitPeople(deps, groupId, payer.id, input);
+  const now = deps.clock();
 
   // Seeded by the message so the odd paisa lands on a different person from one expense to the next.
   const shares = splitExpense(splitRequest(input, people), { seed: input.source.messageId });
   const [row] = await deps.sql.run(recordExpenseSql, [
     groupId,
     payer.id,
-    payer.id,
+    sender.id,
     input.amount.toFixed(2),
     input.splitType,
     description,
@@ -80,7 +92,8 @@ export async function recordExpense(
     shares.map((s) => (s.typed === undefined ? null : s.typed.toFixed(2))),
     String(input.source.chatId),
     input.source.messageId,
-    deps.clock().toISOString(),
+    now.toISOString(),
+    input.spentOn ?? null,
   ]);
   if (!row) throw new Error('hisaab_record_expense returned no row');
   const byId = new Map(people.map((p) => [p.id, p]));
@@ -89,6 +102,8 @@ export async function recordExpense(
     created: row.created,
     createdAt: new Date(row.createdAt),
     payer,
+    recordedBy: sender,
+    spentOn: input.spentOn ?? row.createdAt.slice(0, 10),
     amount: input.amount,
     splitType: input.splitType,
     shares: shares.map((s) => ({ ...s, person: byId.get(s.participant) as Person })),
@@ -153,12 +168,18 @@ export function splitRequest(
         amount: input.amount,
         shares: ids.map((id, i) => ({ participant: id, percent: valueAt(input, i) })),
       };
+    case 'SHARES':
+      return {
+        type: 'SHARES',
+        amount: input.amount,
+        shares: ids.map((id, i) => ({ participant: id, weight: valueAt(input, i) })),
+      };
   }
 }
 
 function valueAt(input: Pick<RecordExpenseInput, 'participants'>, index: number): Decimal {
   const value = input.participants[index]?.value;
-  // The command parser guarantees a value per participant for EXACT and PERCENT.
+  // The command parser guarantees a value per participant for EXACT, PERCENT and SHARES.
   if (value === undefined) throw new Error(`missing value for participant ${index}`);
   return value;
 }

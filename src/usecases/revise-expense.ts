@@ -1,7 +1,8 @@
 // Correcting an expense (its /paid message edited, or /edit <id>): the new amount, split type,
 // people and description are split by the ledger engine as /paid would, and hisaab_revise_expense
 // keeps what the expense was as a revision, replaces it and posts only the difference through the
-// one ledger writer, in one statement. The payer stays the payer. Idempotent per request (chat,
+// one ledger writer, in one statement. The payer stays the payer, and the day spent stays that day:
+// a correction that names another (`by`, a date) is refused rather than silently ignored. Idempotent per request (chat,
 // message, edit date): Telegram may deliver an edit twice, and it is applied once.
 import { reviseExpenseSql } from '../db/queries/corrections.js';
 import { Decimal, type SplitType, splitExpense } from '../ledger/index.js';
@@ -32,6 +33,10 @@ export interface ReviseExpenseInput {
   description: string;
   /** Words that may be members' names (see RecordExpenseInput). */
   candidates?: readonly NameCandidate[];
+  /** `by …` in the corrected command: must be the expense's payer. */
+  paidBy?: PersonRef;
+  /** The day in the corrected command (YYYY-MM-DD): must be the day it was spent. */
+  spentOn?: string;
   /** The message asking for the change and its edit date (0 for a command): applied once. */
   request: SourceMessage & { editDate: number };
 }
@@ -89,6 +94,16 @@ export async function reviseExpense(
     (input.editorIsAdmin !== undefined && (await input.editorIsAdmin()));
   if (!mayEdit) throw new UseCaseError('NOT_ALLOWED_TO_EDIT', { id });
   if (expense.deletedAt) throw new UseCaseError('EDIT_UNDONE', { id });
+  if (input.paidBy) {
+    const [named] = await deps.members.resolve(input.group, [input.paidBy]);
+    if (named && named.id !== expense.payerId) {
+      const payer = await deps.prisma.user.findUnique({ where: { id: expense.payerId } });
+      throw new UseCaseError('EDIT_PAYER', { id, name: payer?.firstName ?? 'its payer' });
+    }
+  }
+  const day = expense.spentOn.toISOString().slice(0, 10);
+  if (input.spentOn !== undefined && input.spentOn !== day)
+    throw new UseCaseError('EDIT_SPENT_ON', { id, day });
 
   // Names are read as /paid reads them, so an edit means what the same /paid would have meant.
   const { people, description } = await splitPeople(deps, groupId, expense.payerId, input);

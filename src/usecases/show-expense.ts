@@ -24,6 +24,8 @@ export interface ExpenseRevisionLine {
 export interface ExpenseDetail {
   id: number;
   at: Date;
+  /** The day it was spent (YYYY-MM-DD, UTC). */
+  spentOn: string;
   amount: Decimal;
   splitType: SplitType;
   description: string;
@@ -65,6 +67,7 @@ export async function showExpense(
   return {
     id: row.id,
     at: row.createdAt,
+    spentOn: row.spentOn.toISOString().slice(0, 10),
     amount: new Decimal(row.amount.toString()),
     splitType: row.splitType,
     description: row.description,

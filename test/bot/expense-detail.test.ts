@@ -20,6 +20,7 @@ describe('/expense for the largest expense', () => {
     const lines = expenseLines({
       id: 12,
       at: new Date('2026-11-29T10:00:00Z'),
+      spentOn: '2026-11-29',
       amount: new Decimal('1000000.00'),
       splitType: 'PERCENT',
       description: '🍕'.repeat(100),

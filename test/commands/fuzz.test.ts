@@ -13,6 +13,7 @@ import {
   parsePaid,
   parseSettle,
   parseUndo,
+  resolveSpentOn,
   suggestCommand,
 } from '../../src/commands/index.js';
 import { MAX_PARTICIPANTS } from '../../src/ledger/index.js';
@@ -43,6 +44,21 @@ const entity: fc.Arbitrary<EntityLike> = fc.record(
   { requiredKeys: ['type', 'offset', 'length'] },
 );
 const words = fc.constantFrom(
+  'shares',
+  'weighted',
+  'by',
+  'yesterday',
+  'today',
+  'on',
+  'Mar',
+  'march',
+  '31',
+  'Feb',
+  '1st',
+  '2026-03-01',
+  '2026-02-30',
+  '1999-01-01',
+  '0.5',
   '/paid',
   '/paid@HisaabBot',
   '/paid@OtherBot',
@@ -132,10 +148,21 @@ const text = fc.oneof(
         '५००',
         '1cr',
       ),
-      fc.constantFrom('', 'equal', 'exact', 'percent', 'pct', '%'),
+      // `by <person>` and a date before the split type (issue 15 item 6).
+      fc.constantFrom(
+        '',
+        'by @ravi_m',
+        'by me',
+        'by Ravi',
+        'yesterday',
+        'on 1 Mar',
+        'on 31 Feb 2026',
+        '2026-03-01 by @u2',
+      ),
+      fc.constantFrom('', 'equal', 'exact', 'percent', 'pct', '%', 'shares'),
       fc.array(words, { maxLength: 24 }),
     )
-    .map(([amount, type, w]) => `/paid ${amount} ${type} ${w.join(' ')}`),
+    .map(([amount, extra, type, w]) => `/paid ${amount} ${extra} ${type} ${w.join(' ')}`),
 );
 const sender = fc.record(
   {
@@ -196,6 +223,19 @@ function checkPaid(intent: PaidIntent, input: CommandInput): void {
   }
   for (const p of intent.participants) {
     if (p.person.kind === 'name') expect(p.person.name).toMatch(/^\p{L}/u);
+  }
+  if (intent.payer?.kind === 'username') {
+    expect(intent.payer.username.toLowerCase()).not.toBe(input.botUsername.toLowerCase());
+  }
+  if (intent.spentOn) {
+    // A date read is either a day not after today, or one plain refusal.
+    try {
+      const day = resolveSpentOn(intent.spentOn, new Date('2026-11-29T10:00:00Z'));
+      expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(day <= '2026-11-29').toBe(true);
+    } catch (error) {
+      checkRefusal(error, input);
+    }
   }
 }
 
@@ -263,7 +303,7 @@ describe('the command grammar, fuzzed', () => {
       fc.property(
         amount,
         fc.uniqueArray(person, { minLength: 1, maxLength: 6 }),
-        fc.constantFrom('EQUAL', 'EXACT', 'PERCENT'),
+        fc.constantFrom('EQUAL', 'EXACT', 'PERCENT', 'SHARES'),
         fc.constantFrom('', 'dinner out', 'चाय', '🍕 party', 'عشاء'),
         (total, people, type, description) => {
           const parts = people.map((p) => (type === 'EQUAL' ? p : `${p} 1`));

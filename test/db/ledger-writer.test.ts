@@ -78,6 +78,7 @@ describe('the one ledger writer', () => {
         String(group.chatId),
         1,
         new Date().toISOString(),
+        null,
       ]),
     ).rejects.toThrow(/adding up to 90.00, not 100.00/);
     expect(await counts()).toEqual(before);
@@ -100,6 +101,7 @@ describe('the one ledger writer', () => {
         String(group.chatId),
         2,
         new Date().toISOString(),
+        null,
       ]),
     ).rejects.toThrow(/ExpenseShare_share_not_negative/);
     await expect(
@@ -116,6 +118,7 @@ describe('the one ledger writer', () => {
         String(group.chatId),
         3,
         new Date().toISOString(),
+        null,
       ]),
     ).rejects.toThrow(/Expense_amount_positive/);
     expect(await counts()).toEqual(before);

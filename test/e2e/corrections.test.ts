@@ -126,7 +126,7 @@ describe('corrections', () => {
     const refusal = next(group, /Only the person who paid expense/);
     h.emulator.sendText(u3, group, `/edit ${original.id} 30 equal @u1 @u2 @u3 snacks`);
     expect(text(await refusal)).toBe(
-      `Only the person who paid expense #${original.id} or a group admin can change it.`,
+      `Only the person who paid expense #${original.id}, the one who recorded it, or a group admin can change it.`,
     );
     expect(await revisions(original.id)).toBe(0);
 

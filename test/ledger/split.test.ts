@@ -444,3 +444,117 @@ describe('split properties', () => {
     );
   });
 });
+
+describe('splitExpense: weighted shares', () => {
+  it('splits 1000 by shares me 2, ravi 1, meera 1: 500, 250, 250, keeping the typed shares', () => {
+    const shares = splitExpense({
+      type: 'SHARES',
+      amount: d(1000),
+      shares: [
+        { participant: 'me', weight: d(2) },
+        { participant: 'ravi', weight: d(1) },
+        { participant: 'meera', weight: d(1) },
+      ],
+    });
+    expect(table(shares)).toEqual({ me: '500.00', ravi: '250.00', meera: '250.00' });
+    expect(shares.map((s) => s.typed?.toString())).toEqual(['2', '1', '1']);
+  });
+
+  it('gives the odd paisa to the largest remainder: 100 by 1, 1, 1 leaves one paisa to place', () => {
+    const shares = splitExpense(
+      {
+        type: 'SHARES',
+        amount: d(100),
+        shares: [
+          { participant: 'a', weight: d(1) },
+          { participant: 'b', weight: d('1.5') },
+          { participant: 'c', weight: d('0.5') },
+        ],
+      },
+      { seed: 0 },
+    );
+    // Exact: 33.333…, 50, 16.666…: the paisa goes to c, whose rounding cut the most.
+    expect(shares.map((s) => s.share.toFixed(2))).toEqual(['33.33', '50.00', '16.67']);
+  });
+
+  it('refuses a zero, negative, over-precise or too large number of shares, and a share under a paisa', () => {
+    const weight = (w: string, amount = '100') =>
+      refusal(() =>
+        splitExpense({
+          type: 'SHARES',
+          amount: d(amount),
+          shares: [
+            { participant: 'a', weight: d(w) },
+            { participant: 'b', weight: d(1) },
+          ],
+        }),
+      );
+    expect(weight('0').code).toBe('WEIGHT_NOT_POSITIVE');
+    expect(weight('-1').code).toBe('WEIGHT_NOT_POSITIVE');
+    expect(weight('1.255').code).toBe('WEIGHT_TOO_PRECISE');
+    expect(weight('1000.01').code).toBe('WEIGHT_TOO_LARGE');
+    const tiny = refusal(() =>
+      splitExpense({
+        type: 'SHARES',
+        amount: d('0.01'),
+        shares: [
+          { participant: 'a', weight: d(1) },
+          { participant: 'b', weight: d(1) },
+        ],
+      }),
+    );
+    expect(tiny.code).toBe('SHARE_NOT_POSITIVE');
+    expect(tiny.message).not.toMatch(/undefined/);
+  });
+});
+
+describe('split properties: weighted shares', () => {
+  const weights = fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: 1, maxLength: 60 });
+
+  it('shares add up exactly to the amount, each within a paisa of amount × weight ÷ total weight', () => {
+    fc.assert(
+      fc.property(amountCents, weights, seed, (cents, hundredths, s) => {
+        const amount = new Decimal(cents).div(100);
+        const request = hundredths.map((w, i) => ({ participant: i, weight: new Decimal(w).div(100) }));
+        const totalWeight = request.reduce((a, r) => a.plus(r.weight), d(0));
+        let shares: Share<number>[];
+        try {
+          shares = splitExpense({ type: 'SHARES', amount, shares: request }, { seed: s });
+        } catch (error) {
+          expect((error as LedgerError).code).toBe('SHARE_NOT_POSITIVE');
+          return;
+        }
+        expect(sum(shares).eq(amount)).toBe(true);
+        expectWithinAPaisa(shares, (i) => amount.times(request[i]?.weight as Decimal).div(totalWeight));
+        for (const x of shares) expect(x.share.gt(0)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is the equal split when every weight is the same, for the same seed', () => {
+    fc.assert(
+      fc.property(
+        amountCents,
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 1000 }),
+        seed,
+        (cents, n, w, s) => {
+          const amount = new Decimal(cents).div(100);
+          fc.pre(cents >= n);
+          const equal = splitExpense({ type: 'EQUAL', amount, participants: ids(n) }, { seed: s });
+          const weighted = splitExpense(
+            {
+              type: 'SHARES',
+              amount,
+              shares: ids(n).map((p) => ({ participant: p, weight: new Decimal(w) })),
+            },
+            { seed: s },
+          );
+          expect(weighted.map((x) => x.share.toFixed(2))).toEqual(equal.map((x) => x.share.toFixed(2)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

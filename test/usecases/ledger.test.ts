@@ -130,6 +130,7 @@ describe('ledger use cases', () => {
         String(group.chatId),
         source().messageId,
         new Date().toISOString(),
+        null,
       ]),
     ).rejects.toThrow();
     expect(await db.prisma.expense.count()).toBe(before.expenses);

@@ -5,7 +5,7 @@
 // message that recorded no expense is ignored.
 import { Composer } from 'grammy';
 import { parseEdit } from '../../commands/edit.js';
-import { commandName, type PaidIntent, parsePaid } from '../../commands/index.js';
+import { commandName, type PaidIntent, parsePaid, resolveSpentOn } from '../../commands/index.js';
 import type { Decimal } from '../../ledger/index.js';
 import { UseCaseError } from '../../usecases/errors.js';
 import type { Person } from '../../usecases/members.js';
@@ -23,7 +23,12 @@ import { groupIdOf } from './balances.js';
 import { telegramGroup, telegramPerson } from './members.js';
 import { expenseSummary } from './paid.js';
 
-const SPLIT_WORDS = { EQUAL: 'equally', EXACT: 'by exact amounts', PERCENT: 'by percentage' } as const;
+const SPLIT_WORDS = {
+  EQUAL: 'equally',
+  EXACT: 'by exact amounts',
+  PERCENT: 'by percentage',
+  SHARES: 'by shares',
+} as const;
 /** Beyond this many people whose part changed, the change line says how many more. */
 const NAMED_CHANGES = 8;
 
@@ -56,11 +61,15 @@ inGroup.on('edited_message:text', async (ctx) => {
     if (!(await findExpenseBySource(ctx.services, { groupId: groupIdOf(ctx), source }))) return;
     throw error;
   }
+  // "yesterday" in an edited /paid means the day before it was first sent (Telegram keeps that date).
+  const spentOn = intent.spentOn ? resolveSpentOn(intent.spentOn, new Date(message.date * 1000)) : undefined;
   const revised = await reviseExpense(ctx.services, {
     group: telegramGroup(ctx.chat),
     editor: telegramPerson(ctx.from),
     expense: { source },
-    ...intent,
+    ...withoutDate(intent),
+    ...(intent.payer === undefined ? {} : { paidBy: intent.payer }),
+    ...(spentOn === undefined ? {} : { spentOn }),
     request: { ...source, editDate: message.edit_date },
   });
   if (!revised) return;
@@ -71,12 +80,15 @@ inGroup.on('edited_message:text', async (ctx) => {
 
 inGroup.command('edit', async (ctx) => {
   const { expenseId, paid } = parseEdit(commandInput(ctx));
+  const spentOn = paid.spentOn ? resolveSpentOn(paid.spentOn, ctx.services.clock()) : undefined;
   const revised = await reviseExpense(ctx.services, {
     group: telegramGroup(ctx.chat),
     editor: telegramPerson(ctx.from),
     expense: { id: expenseId },
     editorIsAdmin: () => isGroupAdmin(ctx),
-    ...paid,
+    ...withoutDate(paid),
+    ...(paid.payer === undefined ? {} : { paidBy: paid.payer }),
+    ...(spentOn === undefined ? {} : { spentOn }),
     request: { chatId: ctx.chat.id, messageId: ctx.msg.message_id, editDate: 0 },
   });
   if (!revised) return;
@@ -90,6 +102,12 @@ inGroup.command('edit', async (ctx) => {
   }
   await reportCorrection(ctx, revised);
 });
+
+/** The intent without its typed date and payer, which reviseExpense takes resolved (or checked). */
+function withoutDate(intent: PaidIntent): Omit<PaidIntent, 'spentOn' | 'payer'> {
+  const { spentOn: _spentOn, payer: _payer, ...rest } = intent;
+  return rest;
+}
 
 corrections
   .chatType('private')
@@ -121,6 +139,9 @@ function correctedSummary(revised: RevisedExpense): string[] {
       created: true,
       createdAt: new Date(),
       payer: revised.payer,
+      // Only the lines after the header are kept, so neither shows; the payer keeps the plain wording.
+      recordedBy: revised.payer,
+      spentOn: '',
       amount: revised.after.amount,
       splitType: revised.after.splitType,
       shares: revised.after.shares.map((s) => ({

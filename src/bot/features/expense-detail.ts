@@ -9,7 +9,12 @@ import { clipText, escapeHtml, formatDate, money, nameBook, plainName } from '..
 import { answer, commandInput } from '../reply.js';
 import { groupIdOf } from './balances.js';
 
-const SPLIT_WORDS = { EQUAL: 'equally', EXACT: 'by exact amounts', PERCENT: 'by percentage' } as const;
+const SPLIT_WORDS = {
+  EQUAL: 'equally',
+  EXACT: 'by exact amounts',
+  PERCENT: 'by percentage',
+  SHARES: 'by shares',
+} as const;
 /** A name on a share line: long names are clipped so a line never runs past a screen. */
 const NAME_SHOWN = 60;
 
@@ -43,7 +48,14 @@ export function expenseLines(detail: ExpenseDetail): string[] {
     detail.undone ? `<s>${head}</s> undone` : head,
     `Paid by ${name(detail.payer.id)}, split ${SPLIT_WORDS[detail.splitType]} among ${detail.shares.length}:`,
     ...detail.shares.map((s) => {
-      const typed = s.typed === null ? '' : detail.splitType === 'PERCENT' ? ` (${s.typed.toString()}%)` : '';
+      const typed =
+        s.typed === null
+          ? ''
+          : detail.splitType === 'PERCENT'
+            ? ` (${s.typed.toString()}%)`
+            : detail.splitType === 'SHARES'
+              ? ` (${s.typed.toString()} ${s.typed.eq(1) ? 'share' : 'shares'})`
+              : '';
       return `  ${name(s.person.id)}: ${money(s.share)}${typed}`;
     }),
   ];
@@ -57,6 +69,7 @@ export function expenseLines(detail: ExpenseDetail): string[] {
       );
     }
   }
+  if (detail.spentOn !== formatDate(detail.at)) lines.push(`Spent on ${detail.spentOn}.`);
   lines.push(`Recorded by ${name(detail.recordedBy.id)} on ${when(detail.at)}.`);
   if (detail.undone) {
     lines.push(

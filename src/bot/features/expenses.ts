@@ -13,7 +13,7 @@ import { groupIdOf } from './balances.js';
 const LIST_TEXT = 80;
 const LIST_NAME = 40;
 
-const SPLIT_LABEL = { EQUAL: 'equal', EXACT: 'exact', PERCENT: 'percent' } as const;
+const SPLIT_LABEL = { EQUAL: 'equal', EXACT: 'exact', PERCENT: 'percent', SHARES: 'shares' } as const;
 
 export const expenses = new Composer<BotContext>();
 const inGroup = expenses.chatType(['group', 'supergroup']);
@@ -30,12 +30,17 @@ inGroup.callbackQuery(/^exp(a?):(\d+)$/, async (ctx) => {
   editAnswer(ctx, view.text, { keyboard: view.keyboard });
 });
 
+/** " (spent 2026-11-28)" when an expense was spent on another day than it was recorded (UTC days). */
+export function spent(spentOn: string | null, at: Date): string {
+  return spentOn && spentOn !== formatDate(at) ? ` (spent ${spentOn})` : '';
+}
+
 function line(item: HistoryItem): string {
   // Clipped so that a page of the longest descriptions and names still fits one message.
   const name = (text: string) => escapeHtml(clipText(text, LIST_NAME));
   const text =
     item.kind === 'expense'
-      ? `#${item.id} ${formatDate(item.at)} ${money(item.amount)}${item.description ? ` ${escapeHtml(clipText(item.description, LIST_TEXT))}` : ''}, paid by ${name(item.payerName)} (${SPLIT_LABEL[item.splitType]}, ${item.participants} ${item.participants === 1 ? 'person' : 'people'})`
+      ? `#${item.id} ${formatDate(item.at)}${spent(item.spentOn, item.at)} ${money(item.amount)}${item.description ? ` ${escapeHtml(clipText(item.description, LIST_TEXT))}` : ''}, paid by ${name(item.payerName)} (${SPLIT_LABEL[item.splitType]}, ${item.participants} ${item.participants === 1 ? 'person' : 'people'})`
       : `💸 P${item.id} ${formatDate(item.at)} ${money(item.amount)} payment: ${name(item.fromName)} paid ${name(item.toName)}${item.note ? ` (${escapeHtml(clipText(item.note, LIST_TEXT))})` : ''}`;
   return item.undone ? `<s>${text}</s> undone` : text;
 }

@@ -1,12 +1,12 @@
 // /paid: parse the command, record the expense, reply with its split summary.
 import { Composer } from 'grammy';
-import { PAID_FORMS, parsePaid } from '../../commands/index.js';
+import { PAID_FORMS, parsePaid, resolveSpentOn } from '../../commands/index.js';
 import { Decimal } from '../../ledger/index.js';
 import { markEveryoneSplit } from '../../usecases/everyone-split.js';
 import { type RecordedExpense, recordExpense } from '../../usecases/record-expense.js';
 import { trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
-import { clipText, escapeHtml, money, nameBook } from '../format.js';
+import { clipText, escapeHtml, formatDate, money, nameBook } from '../format.js';
 import { answer, answerTracked, commandInput } from '../reply.js';
 import type { AnswerSummary } from '../sender.js';
 import { telegramGroup, telegramPerson } from './members.js';
@@ -29,7 +29,12 @@ export interface SummaryOptions {
   joined?: readonly number[];
 }
 
-const SPLIT_WORDS = { EQUAL: 'equally', EXACT: 'by exact amounts', PERCENT: 'by percentage' } as const;
+const SPLIT_WORDS = {
+  EQUAL: 'equally',
+  EXACT: 'by exact amounts',
+  PERCENT: 'by percentage',
+  SHARES: 'by shares',
+} as const;
 
 export const paid = new Composer<BotContext>();
 
@@ -39,9 +44,13 @@ paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
     return;
   }
   const intent = parsePaid(commandInput(ctx));
+  // Days are UTC days, as /expenses and /passbook print them; the clock is the services' (tests set it).
+  const spentOn = intent.spentOn ? resolveSpentOn(intent.spentOn, ctx.services.clock()) : undefined;
   const recorded = await recordExpense(ctx.services, {
     group: telegramGroup(ctx.chat),
     payer: telegramPerson(ctx.from),
+    ...(intent.payer === undefined ? {} : { paidBy: intent.payer }),
+    ...(spentOn === undefined ? {} : { spentOn }),
     amount: intent.amount,
     splitType: intent.splitType,
     everyone: intent.everyone,
@@ -82,11 +91,14 @@ export function expenseLine(
   description: string,
   options: SummaryOptions = {},
 ): AnswerSummary {
-  const payer = nameBook([added.payer])(added.payer.id);
-  const what = description ? ` for ${escapeHtml(clipText(description, 60))}` : '';
+  const names = nameBook([added.payer, added.recordedBy]);
+  const payer = names(added.payer.id);
+  const recorder =
+    added.recordedBy.id === added.payer.id ? '' : ` (recorded by ${names(added.recordedBy.id)})`;
+  const what = `${description ? ` for ${escapeHtml(clipText(description, 60))}` : ''}${spentShown(added)}`;
   const mark = added.created ? '✅' : 'ℹ️ already recorded:';
   return {
-    line: `${mark} <b>#${added.id}</b> ${amountShown(added, options)} paid by ${payer}${what}, ${SPLIT_WORDS[added.splitType]} among ${added.shares.length}`,
+    line: `${mark} <b>#${added.id}</b> ${amountShown(added, options)} paid by ${payer}${recorder}${what}, ${SPLIT_WORDS[added.splitType]} among ${added.shares.length}`,
     expense: added.created ? { id: added.id, amount: added.amount } : undefined,
   };
 }
@@ -97,9 +109,10 @@ export function expenseSummary(
   description: string,
   options: SummaryOptions = {},
 ): string[] {
-  const name = nameBook([added.payer, ...added.shares.map((s) => s.person)]);
+  const name = nameBook([added.payer, added.recordedBy, ...added.shares.map((s) => s.person)]);
   const payer = name(added.payer.id);
-  const what = description ? ` for ${escapeHtml(description)}` : '';
+  const what = `${description ? ` for ${escapeHtml(description)}` : ''}${spentShown(added)}`;
+  const forSomeone = added.recordedBy.id !== added.payer.id;
   const among = added.everyone
     ? `all ${added.shares.length}: ${everyoneNames(added, name)}`
     : String(added.shares.length);
@@ -119,14 +132,18 @@ export function expenseSummary(
     `${added.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>#${added.id}</b>: ${amountShown(added, options)} paid by ${payer}${what}, ` +
     `split ${SPLIT_WORDS[added.splitType]} among ${among}.${since}`;
   // An equal split the payer left themselves out of is usually a forgotten `me`.
-  const left =
-    added.splitType === 'EQUAL' && !added.shares.some((s) => s.participant === added.payer.id)
-      ? ['You are not in this split; add me to include yourself.']
-      : [];
+  const notIn = added.splitType === 'EQUAL' && !added.shares.some((s) => s.participant === added.payer.id);
+  const left = !notIn
+    ? []
+    : forSomeone
+      ? [`${payer} paid but is not in this split; name them too to include them.`]
+      : ['You are not in this split; add me to include yourself.'];
+  // Someone else paid: say who wrote it down, so the payer is not surprised (they can /undo it).
+  const head = forSomeone ? [header, `Recorded by ${name(added.recordedBy.id)} for ${payer}.`] : [header];
   const owing = added.shares.filter((s) => s.participant !== added.payer.id && s.share.gt(0));
-  if (owing.length === 0) return [header, 'Nobody owes anything for it.'];
+  if (owing.length === 0) return [...head, 'Nobody owes anything for it.'];
   if (owing.length <= LIST_LIMIT) {
-    return [header, ...owing.map((s) => `${name(s.participant)} owes ${payer}: ${money(s.share)}`), ...left];
+    return [...head, ...owing.map((s) => `${name(s.participant)} owes ${payer}: ${money(s.share)}`), ...left];
   }
   // 1000 names do not help anyone in a chat: say how many owe each distinct amount.
   const byAmount = new Map<string, number>();
@@ -140,7 +157,12 @@ export function expenseSummary(
     );
   if (groups.length > 5)
     lines.push(`… and ${groups.length - 5} other amounts; /passbook shows each person their own share.`);
-  return [header, ...lines, ...left];
+  return [...head, ...lines, ...left];
+}
+
+/** ", spent on 2026-11-28" when the expense's day is not the day it was recorded (UTC days). */
+function spentShown(added: RecordedExpense): string {
+  return added.spentOn && added.spentOn !== formatDate(added.createdAt) ? `, spent on ${added.spentOn}` : '';
 }
 
 function amountShown(added: RecordedExpense, options: SummaryOptions): string {

@@ -95,7 +95,8 @@ function describeLine(line: PassbookLine): string {
         ? escapeHtml(clipText(line.description, 80))
         : `expense #${line.expenseId}`;
       const share = line.share.abs().isZero() ? 'not sharing' : `your share ${money(line.share.abs())}`;
-      return `${head}\n  #${line.expenseId} ${what}${undone}: ${escapeHtml(clipText(line.paidBy, 40))} paid ${money(line.amount)}, ${share} · ${net}`;
+      const day = line.spentOn && line.spentOn !== formatDate(line.at) ? ` (spent ${line.spentOn})` : '';
+      return `${head}\n  #${line.expenseId} ${what}${day}${undone}: ${escapeHtml(clipText(line.paidBy, 40))} paid ${money(line.amount)}, ${share} · ${net}`;
     }
     case 'SETTLEMENT':
     case 'SETTLEMENT_UNDONE':

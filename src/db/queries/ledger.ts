@@ -18,6 +18,7 @@ export const recordExpenseSql = statement<
     sourceChatId: string,
     sourceMessageId: number,
     at: string,
+    spentOn: string | null,
   ]
 >()(
   'record an expense',
@@ -26,7 +27,7 @@ export const recordExpenseSql = statement<
      p_group_id => $1::int, p_payer_id => $2::int, p_recorded_by_id => $3::int, p_amount => $4::numeric,
      p_split_type => $5::"SplitType", p_description => $6::text, p_share_users => $7::int[],
      p_share_amounts => $8::numeric[], p_share_typed => $9::numeric[], p_source_chat_id => $10::bigint,
-     p_source_message_id => $11::int, p_at => $12::timestamp) r`,
+     p_source_message_id => $11::int, p_at => $12::timestamp, p_spent_on => $13::date) r`,
   { expenseId: 'int4', created: 'bool', createdAt: 'text' },
 );
 
