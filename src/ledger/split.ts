@@ -182,23 +182,12 @@ export function splitExpense<Id extends PersonId>(
     case 'PERCENT': {
       const { shares } = request;
       checkParticipants(shares.length, (i) => (shares[i] as { participant: Id }).participant);
-      let sum = 0;
-      const weights = shares.map((s) => {
-        const who = { participant: String(s.participant), text: s.percent.toFixed() };
-        const weight = centsOf(s.percent);
-        if (weight === null) {
-          const code = !s.percent.isFinite()
-            ? 'PERCENT_NOT_A_NUMBER'
-            : s.percent.decimalPlaces() > 2
-              ? 'PERCENT_TOO_PRECISE'
-              : 'PERCENT_TOO_LARGE';
-          throw new LedgerError(code, who);
-        }
-        if (weight <= 0) throw new LedgerError('PERCENT_NOT_POSITIVE', who);
-        if (weight > 10_000) throw new LedgerError('PERCENT_TOO_LARGE', who);
-        sum += weight;
-        return weight;
-      });
+      const weights = hundredths(
+        shares.map((s) => ({ participant: s.participant, value: s.percent })),
+        PERCENT_CODES,
+        10_000,
+      );
+      const sum = weights.reduce((a, b) => a + b, 0);
       if (sum !== 10_000)
         throw new LedgerError('PERCENT_TOTAL_MISMATCH', { total: formatPercent(fromCents(sum)) });
       const cents = apportion(total, weights, options.seed);
@@ -218,21 +207,11 @@ export function splitExpense<Id extends PersonId>(
     case 'SHARES': {
       const { shares } = request;
       checkParticipants(shares.length, (i) => (shares[i] as { participant: Id }).participant);
-      const weights = shares.map((s) => {
-        const who = { participant: String(s.participant), text: s.weight.toFixed() };
-        const weight = centsOf(s.weight);
-        if (weight === null) {
-          const code = !s.weight.isFinite()
-            ? 'WEIGHT_NOT_A_NUMBER'
-            : s.weight.decimalPlaces() > 2
-              ? 'WEIGHT_TOO_PRECISE'
-              : 'WEIGHT_TOO_LARGE';
-          throw new LedgerError(code, who);
-        }
-        if (weight <= 0) throw new LedgerError('WEIGHT_NOT_POSITIVE', who);
-        if (weight > MAX_WEIGHT * 100) throw new LedgerError('WEIGHT_TOO_LARGE', who);
-        return weight;
-      });
+      const weights = hundredths(
+        shares.map((s) => ({ participant: s.participant, value: s.weight })),
+        WEIGHT_CODES,
+        MAX_WEIGHT * 100,
+      );
       const cents = apportion(total, weights, options.seed);
       const decimal = decimalCache();
       return shares.map((s, i) => {
@@ -248,4 +227,44 @@ export function splitExpense<Id extends PersonId>(
       });
     }
   }
+}
+
+const PERCENT_CODES = {
+  notANumber: 'PERCENT_NOT_A_NUMBER',
+  tooPrecise: 'PERCENT_TOO_PRECISE',
+  tooLarge: 'PERCENT_TOO_LARGE',
+  notPositive: 'PERCENT_NOT_POSITIVE',
+} as const;
+
+const WEIGHT_CODES = {
+  notANumber: 'WEIGHT_NOT_A_NUMBER',
+  tooPrecise: 'WEIGHT_TOO_PRECISE',
+  tooLarge: 'WEIGHT_TOO_LARGE',
+  notPositive: 'WEIGHT_NOT_POSITIVE',
+} as const;
+
+/**
+ * Percentages or weights as integer hundredths (the apportioning weights), each checked: a finite
+ * number, at most two decimals, above zero, at most `max` hundredths. Refusals name the person.
+ */
+function hundredths<Id extends PersonId>(
+  values: readonly { participant: Id; value: Decimal }[],
+  codes: typeof PERCENT_CODES | typeof WEIGHT_CODES,
+  max: number,
+): number[] {
+  return values.map(({ participant, value }) => {
+    const who = { participant: String(participant), text: value.toFixed() };
+    const weight = centsOf(value);
+    if (weight === null) {
+      const code = !value.isFinite()
+        ? codes.notANumber
+        : value.decimalPlaces() > 2
+          ? codes.tooPrecise
+          : codes.tooLarge;
+      throw new LedgerError(code, who);
+    }
+    if (weight <= 0) throw new LedgerError(codes.notPositive, who);
+    if (weight > max) throw new LedgerError(codes.tooLarge, who);
+    return weight;
+  });
 }
