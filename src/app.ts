@@ -16,7 +16,7 @@ import { type Database, openDatabase } from './db/client.js';
 import { pingSql } from './db/queries/health.js';
 import { createExportService, type ExportService } from './export/service.js';
 import type { Logger } from './log.js';
-import { UpdateInbox } from './usecases/inbox.js';
+import { CLAIM_LEASE_MS, UpdateInbox } from './usecases/inbox.js';
 import { MemberDirectory } from './usecases/members.js';
 
 export interface App {
@@ -99,8 +99,20 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
 
   const inbox = new UpdateInbox(db.sql);
   const processor = createUpdateProcessor(bot, inbox, sender, logger);
-  const replayed = await processor.replayUnhandled();
-  if (replayed > 0) logger.info('replayed updates left unhandled by the last run', { count: replayed });
+  const replayed = await processor.takeOver({ wait: true });
+  if (replayed > 0) logger.info('handled updates left unhandled by an earlier run', { count: replayed });
+  // Claims: renewed well within their lease while this instance works; updates whose claim expired
+  // (an instance that died, or this one's previous run) are taken over every couple of seconds.
+  const claims = setInterval(() => {
+    inbox.renewClaims().catch((error) => logger.warn('renewing update claims failed', { error }));
+    processor
+      .takeOver()
+      .then((count) => {
+        if (count > 0) logger.info('took over updates another run left unhandled', { count });
+      })
+      .catch((error) => logger.warn('taking over stored updates failed', { error }));
+  }, CLAIM_LEASE_MS / 4);
+  claims.unref();
 
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
@@ -161,11 +173,16 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     stop() {
       stopping ??= (async () => {
         clearInterval(pruner);
+        clearInterval(claims);
         await pruning;
         // Stop taking updates, then let the ones being handled finish.
         await runner?.stop();
         if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
         await processor.drain(5_000);
+        // What could not be finished is left to the next run or another instance at once.
+        await inbox
+          .releaseClaims()
+          .catch((error) => logger.warn('releasing update claims failed', { error }));
         await exports.stop();
         if (ownsDatabase) await db.close();
         logger.info('stopped');

@@ -30,8 +30,11 @@ export interface UpdateProcessor {
    * the fetching or handling of others. `handled` resolves when the handler is done.
    */
   process(update: Update): Promise<{ handled: Promise<void> }>;
-  /** Handles updates stored by a previous run that never finished them. */
-  replayUnhandled(): Promise<number>;
+  /**
+   * Claims stored updates nobody holds any more (left by a run or an instance that stopped or died
+   * before finishing them) and queues them; `wait` also waits until they are handled.
+   */
+  takeOver(options?: { wait?: boolean }): Promise<number>;
   /** Waits (bounded) for every queued update to be handled and answered. */
   drain(timeoutMs: number): Promise<void>;
 }
@@ -87,14 +90,14 @@ export function createUpdateProcessor(
       while (inFlight.size >= MAX_WAITING) await Promise.race(inFlight);
       return { handled: enqueue(update) };
     },
-    async replayUnhandled() {
-      const pending = await inbox.unhandled<Update>();
+    async takeOver(options = {}) {
+      const pending = await inbox.takeOver<Update>();
       const handled = pending.map((update) =>
         enqueue(update).catch((error) =>
-          logger.error('replaying a stored update failed', { update_id: update.update_id, error }),
+          logger.error('handling a stored update failed', { update_id: update.update_id, error }),
         ),
       );
-      await Promise.all(handled);
+      if (options.wait) await Promise.all(handled);
       return pending.length;
     },
     async drain(timeoutMs) {

@@ -1,20 +1,30 @@
 // The inbox of Telegram updates: each fetched update is stored before its offset is confirmed to
-// Telegram and marked once handled. A crash therefore loses nothing (stored updates are replayed
-// on start) and repeats nothing (handled ones are skipped when Telegram sends them again).
+// Telegram and marked once handled. A crash therefore loses nothing (stored updates are taken over
+// and handled again) and repeats nothing (handled ones are skipped when Telegram sends them again).
 // Plain SQL (db/sql.ts): the inbox is on the path of every update.
+//
+// Claims, for several instances on one database: the instance that stores an update claims it for
+// a lease (CLAIM_LEASE_MS) and renews its claims while it works; another instance takes over only
+// updates whose lease expired (their instance died) or that nobody holds, and skips a redelivery
+// that a live instance holds. A live instance's updates are therefore never handled twice.
 //
 // Privacy: a stored payload is only needed until its update is handled (to replay it after a crash);
 // afterwards only its update_id matters (to skip Telegram's redeliveries). Private chats carry what
 // people tell the bot alone (/profile's email and phone number), so their payloads are cut down to
 // {update_id} in the same statement that marks them handled. Everything is forgotten after a day.
+import { randomUUID } from 'node:crypto';
 import {
-  handledAmongSql,
+  claimUnheldSql,
   markHandledSql,
+  notOursToHandleSql,
   pruneStoredSql,
+  renewClaimsSql,
   storeUpdatesSql,
-  unhandledUpdatesSql,
 } from '../db/queries/inbox.js';
 import type { Sql } from '../db/sql.js';
+
+/** How long a claim holds without renewal: a dead instance's updates wait at most this long. */
+export const CLAIM_LEASE_MS = 8_000;
 
 export interface InboundUpdate {
   update_id: number;
@@ -25,15 +35,31 @@ export class UpdateInbox {
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
+  /** This instance, as its claims name it. */
+  readonly instance = randomUUID();
+  private readonly flushDelayMs: number;
+  private readonly now: () => number;
+
   constructor(
     private readonly sql: Sql,
-    /** How long marks wait to be written together (one UPDATE for many updates). */
-    private readonly flushDelayMs = 20,
-  ) {}
+    options: {
+      /** How long marks wait to be written together (one UPDATE for many updates). */
+      flushDelayMs?: number;
+      now?: () => number;
+    } = {},
+  ) {
+    this.flushDelayMs = options.flushDelayMs ?? 20;
+    this.now = options.now ?? Date.now;
+  }
+
+  private leaseEnd(): string {
+    return new Date(this.now() + CLAIM_LEASE_MS).toISOString();
+  }
 
   /**
-   * Stores a batch before it is confirmed to Telegram, and returns the ids in it that were already
-   * handled (Telegram sending them again): the caller skips those.
+   * Stores a batch, claimed by this instance, before it is confirmed to Telegram, and returns the
+   * ids in it this instance must not handle: already handled (Telegram sending them again), or
+   * held by another instance that is alive. The caller skips those.
    */
   async store(updates: readonly InboundUpdate[]): Promise<Set<number>> {
     if (updates.length === 0) return new Set();
@@ -42,12 +68,42 @@ export class UpdateInbox {
       ids,
       updates.map(chatIdOf),
       updates.map((update) => JSON.stringify(update)),
-      new Date().toISOString(),
+      new Date(this.now()).toISOString(),
+      this.instance,
+      this.leaseEnd(),
     ]);
     if (inserted.length === ids.length) return new Set();
-    // Some were stored before: Telegram is sending them again. Skip those already handled.
-    const done = await this.sql.run(handledAmongSql, [ids]);
-    return new Set(done.map((row) => Number(row.updateId)));
+    // Some were stored before: Telegram is sending them again.
+    const skip = await this.sql.run(notOursToHandleSql, [
+      ids,
+      this.instance,
+      new Date(this.now()).toISOString(),
+    ]);
+    return new Set(skip.map((row) => Number(row.updateId)));
+  }
+
+  /**
+   * Claims unhandled updates that nobody holds any more (their instance died, or stopped before
+   * handling them), oldest first, for this instance to handle.
+   */
+  async takeOver<U extends InboundUpdate>(limit = 500): Promise<U[]> {
+    const rows = await this.sql.run(claimUnheldSql, [
+      this.instance,
+      this.leaseEnd(),
+      new Date(this.now()).toISOString(),
+      limit,
+    ]);
+    return rows.sort((a, b) => Number(a.updateId) - Number(b.updateId)).map((row) => row.payload as U);
+  }
+
+  /** Renews this instance's claims on what it has not finished (call well within the lease). */
+  async renewClaims(): Promise<void> {
+    await this.sql.run(renewClaimsSql, [this.instance, this.leaseEnd()]);
+  }
+
+  /** Gives up this instance's claims on what it did not finish (a clean stop): others take them at once. */
+  async releaseClaims(): Promise<void> {
+    await this.sql.run(renewClaimsSql, [this.instance, new Date(this.now() - 1).toISOString()]);
   }
 
   /**
@@ -83,12 +139,6 @@ export class UpdateInbox {
       ),
     );
     return this.flushing;
-  }
-
-  /** Updates stored but never handled (the process stopped mid-batch), oldest first. */
-  async unhandled<U extends InboundUpdate>(): Promise<U[]> {
-    const rows = await this.sql.run(unhandledUpdatesSql, []);
-    return rows.map((row) => row.payload as U);
   }
 
   /**

@@ -65,6 +65,7 @@ describe('guided /paid', () => {
     const call = await h.emulator.waitForCall(
       'answerCallbackQuery',
       (c) => c.params.callback_query_id === update.callback_query?.id,
+      30_000,
     );
     return String(call.params.text ?? '');
   }
@@ -185,10 +186,12 @@ describe('guided /paid', () => {
     const call = await h.emulator.waitForCall(
       'answerCallbackQuery',
       (c) => c.params.callback_query_id === update.callback_query?.id,
+      30_000,
     );
     expect(String(call.params.text)).toMatch(/abandoned after 10 minutes/);
     await h.emulator.waitFor(
       (m) => m.message_id === people.message_id && /abandoned/.test(h.emulator.textOf(m)),
+      30_000,
     );
     // A later number is not an answer to it.
     h.emulator.sendText(asha, group, '300');

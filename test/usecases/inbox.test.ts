@@ -24,7 +24,7 @@ describe('the update inbox', () => {
   let inbox: UpdateInbox;
   beforeAll(async () => {
     db = await createTestDatabase();
-    inbox = new UpdateInbox(db.sql, 0);
+    inbox = new UpdateInbox(db.sql, { flushDelayMs: 0 });
   });
   afterAll(async () => {
     await db?.close();
@@ -76,6 +76,7 @@ describe('the update inbox', () => {
       select: { updateId: true },
     });
     expect(left).toEqual([{ updateId: 9103n }]);
-    expect((await inbox.unhandled()).map((u) => u.update_id)).toEqual([9103]);
+    await inbox.releaseClaims();
+    expect((await inbox.takeOver()).map((u) => u.update_id)).toEqual([9103]);
   });
 });

@@ -2,22 +2,54 @@
 import { statement } from '../sql.js';
 
 export const storeUpdatesSql = statement<
-  [updateIds: readonly string[], chatIds: readonly (string | null)[], payloads: readonly string[], at: string]
+  [
+    updateIds: readonly string[],
+    chatIds: readonly (string | null)[],
+    payloads: readonly string[],
+    at: string,
+    claimedBy: string,
+    claimedUntil: string,
+  ]
 >()(
-  'store fetched updates',
-  `INSERT INTO "InboundUpdate" ("updateId", "chatId", "payload", "receivedAt")
-   SELECT u.id::bigint, u.chat::bigint, u.payload::jsonb, $4::timestamp
+  'store fetched updates, claimed by this instance',
+  `INSERT INTO "InboundUpdate" ("updateId", "chatId", "payload", "receivedAt", "claimedBy", "claimedUntil")
+   SELECT u.id::bigint, u.chat::bigint, u.payload::jsonb, $4::timestamp, $5::text, $6::timestamp
    FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, chat, payload)
    ON CONFLICT ("updateId") DO NOTHING
    RETURNING "updateId"::text AS "updateId"`,
   { updateId: 'text' },
 );
 
-export const handledAmongSql = statement<[updateIds: readonly string[]]>()(
-  'which of these updates were handled',
+/** Of updates stored before: those handled, or held by another instance whose lease is live. */
+export const notOursToHandleSql = statement<[updateIds: readonly string[], instance: string, now: string]>()(
+  'which of these updates are handled or held by another live instance',
   `SELECT "updateId"::text AS "updateId" FROM "InboundUpdate"
-   WHERE "updateId" = ANY($1::bigint[]) AND "handledAt" IS NOT NULL`,
+   WHERE "updateId" = ANY($1::bigint[])
+     AND ("handledAt" IS NOT NULL OR ("claimedBy" IS DISTINCT FROM $2::text AND "claimedUntil" > $3::timestamp))`,
   { updateId: 'text' },
+);
+
+/**
+ * Takes over unhandled updates nobody holds (a lease that expired: its instance died; or none),
+ * oldest first. SKIP LOCKED: two instances taking over at once split the rows, never share one.
+ */
+export const claimUnheldSql = statement<[instance: string, until: string, now: string, limit: number]>()(
+  'take over unhandled updates whose claim expired',
+  `UPDATE "InboundUpdate" u SET "claimedBy" = $1::text, "claimedUntil" = $2::timestamp
+   FROM (SELECT "updateId" FROM "InboundUpdate"
+         WHERE "handledAt" IS NULL AND ("claimedUntil" IS NULL OR "claimedUntil" <= $3::timestamp)
+         ORDER BY "updateId" LIMIT $4::int FOR UPDATE SKIP LOCKED) free
+   WHERE u."updateId" = free."updateId"
+   RETURNING u."updateId"::text AS "updateId", u.payload`,
+  { updateId: 'text', payload: 'jsonb' },
+);
+
+/** Renews this instance's claims on the updates it has not finished. */
+export const renewClaimsSql = statement<[instance: string, until: string]>()(
+  "renew this instance's claims",
+  `UPDATE "InboundUpdate" SET "claimedUntil" = $2::timestamp
+   WHERE "claimedBy" = $1::text AND "handledAt" IS NULL`,
+  {},
 );
 
 // A private chat's payload (a positive chat id, as Telegram numbers users' chats) is cut down to its
@@ -29,12 +61,6 @@ export const markHandledSql = statement<[updateIds: readonly string[], at: strin
        "payload" = CASE WHEN "chatId" > 0 THEN jsonb_build_object('update_id', "updateId") ELSE "payload" END
    WHERE "updateId" = ANY($1::bigint[]) AND "handledAt" IS NULL`,
   {},
-);
-
-export const unhandledUpdatesSql = statement<[]>()(
-  'updates stored but not handled',
-  `SELECT payload FROM "InboundUpdate" WHERE "handledAt" IS NULL ORDER BY "updateId"`,
-  { payload: 'jsonb' },
 );
 
 export const pruneStoredSql = statement<[before: string]>()(
@@ -50,8 +76,9 @@ export const pruneStoredSql = statement<[before: string]>()(
 
 export const inboxStatements = [
   storeUpdatesSql,
-  handledAmongSql,
+  notOursToHandleSql,
+  claimUnheldSql,
+  renewClaimsSql,
   markHandledSql,
-  unhandledUpdatesSql,
   pruneStoredSql,
 ];
