@@ -2,6 +2,14 @@
 // currency, people's names, and cutting long answers to Telegram's 4096-character limit.
 import { Decimal, formatMoney } from '../ledger/index.js';
 
+/** How a split type reads in a sentence: "split equally among 4". */
+export const SPLIT_WORDS = {
+  EQUAL: 'equally',
+  EXACT: 'by exact amounts',
+  PERCENT: 'by percentage',
+  SHARES: 'by shares',
+} as const;
+
 /** Telegram's limit on one message's text, counted after entities are parsed. */
 export const MESSAGE_LIMIT = 4096;
 

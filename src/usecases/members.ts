@@ -43,7 +43,7 @@ function fingerprint(person: TelegramPerson): string {
 }
 
 /** A Person from a Prisma row (which has more columns than a Person). */
-function toPerson(row: Person): Person {
+export function toPerson(row: Person): Person {
   return {
     id: row.id,
     telegramId: row.telegramId,

@@ -4,7 +4,7 @@
 import { Decimal, type SplitType } from '../ledger/index.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
-import type { Person } from './members.js';
+import { type Person, toPerson } from './members.js';
 import { listRevisions } from './revise-expense.js';
 
 export interface ExpenseShareLine {
@@ -36,13 +36,7 @@ export interface ExpenseDetail {
   undone: { at: Date; by: Person | null } | null;
 }
 
-const person = (row: Person): Person => ({
-  id: row.id,
-  telegramId: row.telegramId,
-  firstName: row.firstName,
-  lastName: row.lastName,
-  username: row.username,
-});
+const person = toPerson;
 
 export async function showExpense(
   deps: Pick<UseCaseDeps, 'prisma'>,

@@ -6,7 +6,7 @@ import { undoSettlementSql } from '../db/queries/ledger.js';
 import { Decimal } from '../ledger/index.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
-import type { Person } from './members.js';
+import { type Person, toPerson } from './members.js';
 
 export interface SettlementTarget {
   id: number;
@@ -32,15 +32,7 @@ export interface UndoneSettlement extends SettlementTarget {
   owedAfter: Decimal;
 }
 
-function person(row: Person): Person {
-  return {
-    id: row.id,
-    telegramId: row.telegramId,
-    firstName: row.firstName,
-    lastName: row.lastName,
-    username: row.username,
-  };
-}
+const person = toPerson;
 
 /** The settlement with this id in this group, undone or not; refused when there is none. */
 export async function getSettlement(

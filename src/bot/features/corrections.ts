@@ -17,18 +17,12 @@ import {
 } from '../../usecases/revise-expense.js';
 import { confirmationOf, trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
-import { escapeHtml, money, nameBook } from '../format.js';
+import { escapeHtml, money, nameBook, SPLIT_WORDS } from '../format.js';
 import { answer, answerTracked, commandInput, editOwnMessage } from '../reply.js';
 import { groupIdOf } from './balances.js';
 import { telegramGroup, telegramPerson } from './members.js';
 import { expenseSummary } from './paid.js';
 
-const SPLIT_WORDS = {
-  EQUAL: 'equally',
-  EXACT: 'by exact amounts',
-  PERCENT: 'by percentage',
-  SHARES: 'by shares',
-} as const;
 /** Beyond this many people whose part changed, the change line says how many more. */
 const NAMED_CHANGES = 8;
 

@@ -5,16 +5,10 @@ import { parseExpenseId } from '../../commands/index.js';
 import type { ExpenseDetail } from '../../usecases/show-expense.js';
 import { showExpense } from '../../usecases/show-expense.js';
 import type { BotContext } from '../context.js';
-import { clipText, escapeHtml, formatDate, money, nameBook, plainName } from '../format.js';
+import { clipText, escapeHtml, formatDate, money, nameBook, plainName, SPLIT_WORDS } from '../format.js';
 import { answer, commandInput } from '../reply.js';
 import { groupIdOf } from './balances.js';
 
-const SPLIT_WORDS = {
-  EQUAL: 'equally',
-  EXACT: 'by exact amounts',
-  PERCENT: 'by percentage',
-  SHARES: 'by shares',
-} as const;
 /** A name on a share line: long names are clipped so a line never runs past a screen. */
 const NAME_SHOWN = 60;
 

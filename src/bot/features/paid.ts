@@ -6,7 +6,7 @@ import { markEveryoneSplit } from '../../usecases/everyone-split.js';
 import { type RecordedExpense, recordExpense } from '../../usecases/record-expense.js';
 import { trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
-import { clipText, escapeHtml, formatDate, money, nameBook } from '../format.js';
+import { clipText, escapeHtml, formatDate, money, nameBook, SPLIT_WORDS } from '../format.js';
 import { answer, answerTracked, commandInput } from '../reply.js';
 import type { AnswerSummary } from '../sender.js';
 import { telegramGroup, telegramPerson } from './members.js';
@@ -28,13 +28,6 @@ export interface SummaryOptions {
   /** Everyone-splits: the people in it who joined since the group's previous everyone-split. */
   joined?: readonly number[];
 }
-
-const SPLIT_WORDS = {
-  EQUAL: 'equally',
-  EXACT: 'by exact amounts',
-  PERCENT: 'by percentage',
-  SHARES: 'by shares',
-} as const;
 
 export const paid = new Composer<BotContext>();
 
