@@ -4,14 +4,7 @@
 import type { Chat, Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/app.js';
-
-interface Flat {
-  group: Chat;
-  asha: User;
-  ravi: User;
-  meera: User;
-  kabir: User;
-}
+import { expensesIn, newFlat as flatFor, replyTo } from '../support/flat.js';
 
 describe('guided /paid', () => {
   let h: TestBot;
@@ -25,10 +18,12 @@ describe('guided /paid', () => {
   });
 
   /** Sends a message and resolves with the first message sent or edited in that chat that matches. */
-  async function ask(from: User, chat: Chat, text: string, expected: RegExp): Promise<Message> {
-    const reply = h.emulator.waitFor((m) => m.chat.id === chat.id && expected.test(h.emulator.textOf(m)));
-    h.emulator.sendText(from, chat, text);
-    return reply;
+  const expenses = (group: Chat) => expensesIn(h, group);
+
+  const newFlat = () => flatFor(h, { usernames: false });
+
+  function ask(from: User, chat: Chat, text: string, expected: RegExp): Promise<Message> {
+    return replyTo(h, from, chat, text, expected);
   }
 
   function current(message: Message): Message {
@@ -68,30 +63,6 @@ describe('guided /paid', () => {
       30_000,
     );
     return String(call.params.text ?? '');
-  }
-
-  async function newFlat(): Promise<Flat> {
-    const asha = h.emulator.createUser({ firstName: 'Asha', username: 'asha_k' });
-    const ravi = h.emulator.createUser({ firstName: 'Ravi', username: 'ravi_m' });
-    const meera = h.emulator.createUser({ firstName: 'Meera', lastName: 'Iyer' });
-    const kabir = h.emulator.createUser({ firstName: 'Kabir' });
-    const group = h.emulator.createGroup({
-      title: 'Flat',
-      members: [asha, ravi, meera, kabir],
-      admins: [asha],
-    });
-    for (const user of [asha, ravi, meera, kabir]) {
-      await ask(user, group, '/start', new RegExp(`Hello ${user.first_name}`));
-    }
-    return { group, asha, ravi, meera, kabir };
-  }
-
-  function expenses(group: Chat) {
-    return h.db.prisma.expense.findMany({
-      where: { group: { chatId: BigInt(group.id) } },
-      include: { shares: { include: { user: true } } },
-      orderBy: { id: 'asc' },
-    });
   }
 
   function sharesOf(expense: Awaited<ReturnType<typeof expenses>>[number]): Record<string, string> {

@@ -4,15 +4,7 @@
 import type { Chat, Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestBot, type TestBot } from '../support/app.js';
-
-interface Flat {
-  group: Chat;
-  asha: User;
-  ravi: User;
-  meera: User;
-  /** Joined and sent /start, but is party to nothing: a bystander. */
-  kabir: User;
-}
+import { newFlat as flatFor, replyTo } from '../support/flat.js';
 
 describe('settlements both ways', () => {
   let h: TestBot;
@@ -25,10 +17,10 @@ describe('settlements both ways', () => {
   });
 
   /** Sends a command and waits for the bot's next message to that chat that matches. */
-  async function ask(from: User, chat: Chat, text: string, expected: RegExp): Promise<Message> {
-    const reply = h.emulator.waitFor((m) => m.chat.id === chat.id && expected.test(h.emulator.textOf(m)));
-    h.emulator.sendText(from, chat, text);
-    return reply;
+  const newFlat = () => flatFor(h, { usernames: true });
+
+  function ask(from: User, chat: Chat, text: string, expected: RegExp): Promise<Message> {
+    return replyTo(h, from, chat, text, expected);
   }
 
   async function say(from: User, chat: Chat, text: string, expected: RegExp): Promise<string> {
@@ -65,22 +57,6 @@ describe('settlements both ways', () => {
   /** Waits until the bot has edited this message to match. */
   async function edited(message: Message, expected: RegExp): Promise<void> {
     await vi.waitFor(() => expect(textNow(message)).toMatch(expected), { timeout: 10_000, interval: 20 });
-  }
-
-  async function newFlat(): Promise<Flat> {
-    const asha = h.emulator.createUser({ firstName: 'Asha', username: 'asha_k' });
-    const ravi = h.emulator.createUser({ firstName: 'Ravi', username: 'ravi_m' });
-    const meera = h.emulator.createUser({ firstName: 'Meera', username: 'meera_i' });
-    const kabir = h.emulator.createUser({ firstName: 'Kabir', username: 'kabir_r' });
-    const group = h.emulator.createGroup({
-      title: 'Flat',
-      members: [asha, ravi, meera, kabir],
-      admins: [asha],
-    });
-    for (const user of [asha, ravi, meera, kabir]) {
-      await say(user, group, '/start', new RegExp(`Hello ${user.first_name}`));
-    }
-    return { group, asha, ravi, meera, kabir };
   }
 
   async function settlements(group: Chat, where: { undone?: boolean } = {}) {

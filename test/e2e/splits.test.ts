@@ -3,15 +3,9 @@
 import type { Chat, Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/app.js';
+import { expensesIn, newFlat as flatFor, replyTo } from '../support/flat.js';
 
 const NOW = new Date('2026-11-29T10:00:00Z');
-
-interface Flat {
-  group: Chat;
-  asha: User;
-  ravi: User;
-  meera: User;
-}
 
 describe('the splits people need', () => {
   let h: TestBot;
@@ -23,30 +17,12 @@ describe('the splits people need', () => {
     await h?.stop();
   });
 
+  const expenses = (group: Chat) => expensesIn(h, group);
+
+  const newFlat = () => flatFor(h, { usernames: true, kabir: false });
+
   async function ask(from: User, chat: Chat | 'private', text: string, expected: RegExp): Promise<string> {
-    const chatId = chat === 'private' ? from.id : chat.id;
-    const reply = h.emulator.waitFor((m) => m.chat.id === chatId && expected.test(h.emulator.textOf(m)));
-    h.emulator.sendText(from, chat, text);
-    return h.emulator.textOf(await reply);
-  }
-
-  async function newFlat(): Promise<Flat> {
-    const asha = h.emulator.createUser({ firstName: 'Asha', username: 'asha_k' });
-    const ravi = h.emulator.createUser({ firstName: 'Ravi', username: 'ravi_m' });
-    const meera = h.emulator.createUser({ firstName: 'Meera', username: 'meera_i' });
-    const group = h.emulator.createGroup({ title: 'Flat', members: [asha, ravi, meera], admins: [asha] });
-    for (const user of [asha, ravi, meera]) {
-      await ask(user, group, '/start', new RegExp(`Hello ${user.first_name}`));
-    }
-    return { group, asha, ravi, meera };
-  }
-
-  function expenses(group: Chat) {
-    return h.db.prisma.expense.findMany({
-      where: { group: { chatId: BigInt(group.id) } },
-      include: { shares: { include: { user: true } }, payer: true, recordedBy: true },
-      orderBy: { id: 'asc' },
-    });
+    return h.emulator.textOf(await replyTo(h, from, chat, text, expected));
   }
 
   it('splits by weighted shares, exactly, and shows each person’s shares in /expense and /expenses', async () => {

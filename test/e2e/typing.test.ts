@@ -4,15 +4,7 @@
 import type { Chat, Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/app.js';
-
-interface Flat {
-  group: Chat;
-  asha: User;
-  ravi: User;
-  meera: User;
-  /** No username; sent /start, so people can name him by his first name. */
-  kabir: User;
-}
+import { expensesIn, newFlat as flatFor, replyTo } from '../support/flat.js';
 
 describe('typed the way people type', () => {
   let h: TestBot;
@@ -25,35 +17,12 @@ describe('typed the way people type', () => {
   });
 
   /** Sends a message and resolves with the first answer in that chat that matches. */
+  const expenses = (group: Chat) => expensesIn(h, group);
+
+  const newFlat = () => flatFor(h, { usernames: false });
+
   async function ask(from: User, chat: Chat | 'private', text: string, expected: RegExp): Promise<string> {
-    const chatId = chat === 'private' ? from.id : chat.id;
-    const reply = h.emulator.waitFor((m) => m.chat.id === chatId && expected.test(h.emulator.textOf(m)));
-    h.emulator.sendText(from, chat, text);
-    return h.emulator.textOf(await reply);
-  }
-
-  async function newFlat(): Promise<Flat> {
-    const asha = h.emulator.createUser({ firstName: 'Asha', username: 'asha_k' });
-    const ravi = h.emulator.createUser({ firstName: 'Ravi', username: 'ravi_m' });
-    const meera = h.emulator.createUser({ firstName: 'Meera', lastName: 'Iyer' });
-    const kabir = h.emulator.createUser({ firstName: 'Kabir' });
-    const group = h.emulator.createGroup({
-      title: 'Flat',
-      members: [asha, ravi, meera, kabir],
-      admins: [asha],
-    });
-    for (const user of [asha, ravi, meera, kabir]) {
-      await ask(user, group, '/start', new RegExp(`Hello ${user.first_name}`));
-    }
-    return { group, asha, ravi, meera, kabir };
-  }
-
-  function expenses(group: Chat) {
-    return h.db.prisma.expense.findMany({
-      where: { group: { chatId: BigInt(group.id) } },
-      include: { shares: { include: { user: true } } },
-      orderBy: { id: 'asc' },
-    });
+    return h.emulator.textOf(await replyTo(h, from, chat, text, expected));
   }
 
   /** Everything the bot has sent to a chat since `from` messages, as text. */
