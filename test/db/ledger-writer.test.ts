@@ -34,6 +34,38 @@ describe('the one ledger writer', () => {
     return { group, groupId: a.groupId, a: a.person, b: b.person };
   }
 
+  /**
+   * The record function called directly, past the use case (which would never pass shares that do
+   * not add up): what the database itself refuses.
+   */
+  function rawExpense(e: {
+    groupId: number;
+    chatId: number;
+    payerId: number;
+    otherId: number;
+    amount: string;
+    splitType: string;
+    description: string;
+    shares: [string, string];
+    messageId: number;
+  }) {
+    return db.sql.run(recordExpenseSql, [
+      e.groupId,
+      e.payerId,
+      e.payerId,
+      e.amount,
+      e.splitType,
+      e.description,
+      [e.payerId, e.otherId],
+      e.shares,
+      [null, null],
+      String(e.chatId),
+      e.messageId,
+      new Date().toISOString(),
+      null,
+    ]);
+  }
+
   async function counts() {
     return {
       expenses: await db.prisma.expense.count(),
@@ -65,21 +97,17 @@ describe('the one ledger writer', () => {
     const { group, groupId, a, b } = await newGroup();
     const before = await counts();
     await expect(
-      db.sql.run(recordExpenseSql, [
+      rawExpense({
         groupId,
-        a.id,
-        a.id,
-        '100.00',
-        'EXACT',
-        'short',
-        [a.id, b.id],
-        ['40.00', '50.00'],
-        [null, null],
-        String(group.chatId),
-        1,
-        new Date().toISOString(),
-        null,
-      ]),
+        chatId: group.chatId,
+        payerId: a.id,
+        otherId: b.id,
+        amount: '100.00',
+        splitType: 'EXACT',
+        description: 'short',
+        shares: ['40.00', '50.00'],
+        messageId: 1,
+      }),
     ).rejects.toThrow(/adding up to 90.00, not 100.00/);
     expect(await counts()).toEqual(before);
   });
@@ -88,38 +116,30 @@ describe('the one ledger writer', () => {
     const { group, groupId, a, b } = await newGroup();
     const before = await counts();
     await expect(
-      db.sql.run(recordExpenseSql, [
+      rawExpense({
         groupId,
-        a.id,
-        a.id,
-        '10.00',
-        'EXACT',
-        'negative',
-        [a.id, b.id],
-        ['20.00', '-10.00'],
-        [null, null],
-        String(group.chatId),
-        2,
-        new Date().toISOString(),
-        null,
-      ]),
+        chatId: group.chatId,
+        payerId: a.id,
+        otherId: b.id,
+        amount: '10.00',
+        splitType: 'EXACT',
+        description: 'negative',
+        shares: ['20.00', '-10.00'],
+        messageId: 2,
+      }),
     ).rejects.toThrow(/ExpenseShare_share_not_negative/);
     await expect(
-      db.sql.run(recordExpenseSql, [
+      rawExpense({
         groupId,
-        a.id,
-        a.id,
-        '0.00',
-        'EQUAL',
-        'nothing',
-        [a.id, b.id],
-        ['0.00', '0.00'],
-        [null, null],
-        String(group.chatId),
-        3,
-        new Date().toISOString(),
-        null,
-      ]),
+        chatId: group.chatId,
+        payerId: a.id,
+        otherId: b.id,
+        amount: '0.00',
+        splitType: 'EQUAL',
+        description: 'nothing',
+        shares: ['0.00', '0.00'],
+        messageId: 3,
+      }),
     ).rejects.toThrow(/Expense_amount_positive/);
     expect(await counts()).toEqual(before);
   });
