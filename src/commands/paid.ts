@@ -400,6 +400,18 @@ export function parsePaid(input: CommandInput): PaidIntent {
   if (late) {
     spentOn = late.spentOn;
     i += late.span;
+    // A person right after that date is not a description ("everyone yesterday @ravi"): the words
+    // that name people never vanish into it.
+    const after = tokens[i];
+    if (after && isPersonLike(after)) {
+      const label = clip(bare(after)) || 'someone';
+      throw new CommandError(
+        'NAMES_IN_DESCRIPTION',
+        `${label} comes after the date, so I cannot tell who shares: name the people (or everyone) before the date`,
+        PAID_EXAMPLES.EQUAL,
+        { word: label, person: label },
+      );
+    }
   }
 
   if (type !== 'EQUAL' && participants.length === 0) {

@@ -27,6 +27,16 @@ describe('/paid … shares: weighted shares', () => {
     expect(intent.description).toBe('groceries');
   });
 
+  it('never lets a person written after a date with everyone vanish into the description', () => {
+    // Found by the fuzz test: "/settle ५०० all 2026-03-01 @" read as /paid gave the description "@".
+    for (const text of ['/paid 500 all 2026-03-01 @', '/paid 500 everyone yesterday @ravi rent']) {
+      const error = refusal(() => paid(text));
+      expect(error.code).toBe('NAMES_IN_DESCRIPTION');
+      expect(error.message).toMatch(/comes after the date/);
+    }
+    expect(paid('/paid 500 everyone yesterday rent').description).toBe('rent');
+  });
+
   it('takes weighted as the same word, decimals of shares, and a plain name before its shares', () => {
     expect(paid('/paid 300 weighted me 1.5 @ravi 1').splitType).toBe('SHARES');
     expect(people('/paid 300 shares me 1.5 Meera 1 cab')).toEqual(['#1 1.5', 'name:Meera 1']);
