@@ -5,6 +5,11 @@
 // returns it, stored-but-unhandled updates are replayed at start-up, and handled ones are skipped
 // when Telegram delivers them again. Expenses and settlements are also unique by source message,
 // so even a crash between handling and marking cannot record anything twice.
+//
+// Per-chat order, also across instances on one database: an update is handled only while this
+// instance holds its chat's lease (usecases/inbox.ts), after the chat's earlier updates that another
+// instance stored and has not processed. So a /paid and the /undo after it, delivered to two
+// instances, run in that order; chats run in parallel.
 import { type RunnerHandle, run } from '@grammyjs/runner';
 import { type Bot, GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
@@ -42,6 +47,9 @@ export interface UpdateProcessor {
 /** Beyond this many updates waiting in memory, fetching waits for the oldest to be handled. */
 const MAX_WAITING = 2_000;
 
+/** How often an update whose chat another instance is handling asks again for the chat. */
+const LEASE_RETRY_MS = 50;
+
 export function createUpdateProcessor(
   bot: Bot<BotContext>,
   inbox: UpdateInbox,
@@ -54,25 +62,85 @@ export function createUpdateProcessor(
   const recent = new Set<number>();
   // The tail of each chat's queue: an update starts when the previous one of its chat is done.
   const tails = new Map<string, Promise<void>>();
+  // How many updates each chat has queued here; its lease is given up when that reaches zero.
+  const queued = new Map<string, number>();
+  // The chats whose lease this instance holds, with the updates processed under it.
+  const leased = new Map<string, number[]>();
+
+  async function handleNow(key: string, update: Update): Promise<void> {
+    try {
+      await bot.handleUpdate(update);
+    } finally {
+      if (recent.size >= 10_000) recent.clear();
+      recent.add(update.update_id);
+      leased.get(key)?.push(update.update_id);
+    }
+    // Marked handled once its answers are delivered (or given up), off the chat's queue: a crash
+    // before that replays the update, and the ledger's idempotency makes the replay answer again.
+    void sender.settled(update.update_id).then(() => inbox.markHandled(update.update_id));
+  }
+
+  /**
+   * Waits until this instance holds the chat's lease (another instance may be handling the chat),
+   * then handles the chat's earlier updates that instance left; false when `update` itself was
+   * handled meanwhile by whoever held the chat.
+   */
+  async function holdChat(key: string, update: Update): Promise<boolean> {
+    for (;;) {
+      let hold: Awaited<ReturnType<typeof inbox.holdChat<Update>>>;
+      try {
+        hold = await inbox.holdChat(key, update);
+      } catch (error) {
+        // The database is away: handling anyway tells the sender nothing was recorded.
+        logger.warn("could not take the chat's lease; handling without it", { error: firstLine(error) });
+        return true;
+      }
+      if (hold.held) {
+        if (!leased.has(key)) leased.set(key, []);
+        for (const earlier of hold.earlier)
+          if (!recent.has(earlier.update_id)) await handleNow(key, earlier);
+        return !hold.done;
+      }
+      if (hold.done) return false;
+      await new Promise((resolve) => setTimeout(resolve, LEASE_RETRY_MS));
+    }
+  }
 
   async function handleOnce(update: Update): Promise<void> {
     if (seenBefore.delete(update.update_id) || recent.has(update.update_id)) {
       logger.debug('skipped an update handled before', { update_id: update.update_id });
       return;
     }
-    await bot.handleUpdate(update);
-    if (recent.size >= 10_000) recent.clear();
-    recent.add(update.update_id);
-    // Marked handled once its answers are delivered (or given up), off the chat's queue: a crash
-    // before that replays the update, and the ledger's idempotency makes the replay answer again.
-    void sender.settled(update.update_id).then(() => inbox.markHandled(update.update_id));
+    const key = chatKeyOf(update);
+    if (!(await holdChat(key, update))) {
+      logger.debug('skipped an update another instance handled', { update_id: update.update_id });
+      return;
+    }
+    await handleNow(key, update);
+  }
+
+  /** Gives up a chat's lease once nothing of it is queued here; part of the chat's queue. */
+  async function releaseIfIdle(key: string): Promise<void> {
+    const left = (queued.get(key) ?? 1) - 1;
+    if (left > 0) {
+      queued.set(key, left);
+      return;
+    }
+    queued.delete(key);
+    const processed = leased.get(key);
+    if (!processed) return;
+    leased.delete(key);
+    await inbox
+      .releaseChat(key, processed)
+      .catch((error) => logger.warn("giving up a chat's lease failed", { error: firstLine(error) }));
   }
 
   function enqueue(update: Update): Promise<void> {
     const key = chatKeyOf(update);
+    queued.set(key, (queued.get(key) ?? 0) + 1);
     const previous = tails.get(key) ?? Promise.resolve();
     const handled = previous.then(() => handleOnce(update));
-    const tail = handled.catch(() => undefined);
+    const tail = handled.catch(() => undefined).then(() => releaseIfIdle(key));
     tails.set(key, tail);
     const tracked = tail.finally(() => {
       inFlight.delete(tracked);

@@ -142,8 +142,13 @@ export class BotApiEmulator extends EventEmitter {
   private consumed = new Map<number, number>();
   private commands = new Map<string, unknown>();
   private faultQueue = new Map<string, Fault[]>();
-  private webhook: { url: string; secret?: string } | undefined;
-  private delivering = false;
+  private webhook: WebhookTarget | undefined;
+  /** Updates being posted to the webhook now, and their chats (one at a time per chat). */
+  private posting = new Set<Update>();
+  private postingChats = new Set<string>();
+  private lostWebhookAnswers = 0;
+  /** How long a webhook post may take before Telegram gives up on it and posts it again later. */
+  webhookTimeoutMs = 10_000;
   /** Groups upgraded to a supergroup: old chat id → the supergroup's id. */
   private upgraded = new Map<number, number>();
   /** The last edit date handed out per user message (chat:message). */
@@ -379,6 +384,14 @@ export class BotApiEmulator extends EventEmitter {
     return this.emitMessage(this.privateChat(from), from, {
       contact: { phone_number: phone, first_name: from.first_name, user_id: from.id },
     });
+  }
+
+  /**
+   * The bot's answers to the next `count` webhook posts are lost on the way back: Telegram posts
+   * those updates again, as it does when an answer is missing.
+   */
+  loseWebhookAnswers(count: number): void {
+    this.lostWebhookAnswers += count;
   }
 
   /** Telegram delivers the same update again (same update_id), as after a lost confirmation. */
@@ -806,7 +819,14 @@ export class BotApiEmulator extends EventEmitter {
           this.webhook = undefined;
           return true;
         }
-        this.webhook = { url, secret: p.secret_token === undefined ? undefined : String(p.secret_token) };
+        const maxConnections = p.max_connections === undefined ? 40 : Number(p.max_connections);
+        if (!Number.isInteger(maxConnections) || maxConnections < 1 || maxConnections > 100)
+          throw new ApiError(400, 'Bad Request: invalid max_connections specified');
+        this.webhook = {
+          url,
+          secret: p.secret_token === undefined ? undefined : String(p.secret_token),
+          maxConnections,
+        };
         if (p.drop_pending_updates) this.pending = [];
         this.deliverWebhook();
         return true;
@@ -820,6 +840,7 @@ export class BotApiEmulator extends EventEmitter {
           url: this.webhook?.url ?? '',
           has_custom_certificate: false,
           pending_update_count: this.pending.length,
+          ...(this.webhook ? { max_connections: this.webhook.maxConnections } : {}),
         };
       case 'close':
       case 'logOut':
@@ -911,37 +932,65 @@ export class BotApiEmulator extends EventEmitter {
     return edited;
   }
 
+  /**
+   * Webhook delivery as Telegram does it: updates of different chats are posted concurrently (up
+   * to setWebhook's max_connections, 40 by default), those of one chat one at a time, the next only
+   * once the previous was answered with a 2xx. An answer that fails, is not 2xx or takes longer than
+   * `webhookTimeoutMs` is posted again later (Telegram keeps trying; here up to 5 times, backing off).
+   */
   private deliverWebhook(): void {
-    if (!this.webhook || this.delivering) return;
-    this.delivering = true;
-    void (async () => {
+    const hook = this.webhook;
+    if (!hook) return;
+    // In order: the first update seen of each chat is the only one of it that may go now.
+    const chatsSeen = new Set<string>();
+    for (const update of [...this.again, ...this.pending]) {
+      if (this.posting.size >= hook.maxConnections) return;
+      const chat = webhookChatOf(update);
+      if (chatsSeen.has(chat)) continue;
+      chatsSeen.add(chat);
+      if (this.posting.has(update) || this.postingChats.has(chat)) continue;
+      this.posting.add(update);
+      this.postingChats.add(chat);
+      void this.postUpdate(hook, update).then((delivered) => {
+        this.posting.delete(update);
+        this.postingChats.delete(chat);
+        const again = this.again.indexOf(update);
+        if (again >= 0) this.again.splice(again, 1);
+        else this.pending = this.pending.filter((u) => u !== update);
+        this.emit('webhook', { update, delivered });
+        this.deliverWebhook();
+      });
+    }
+  }
+
+  private async postUpdate(hook: WebhookTarget, update: Update): Promise<boolean> {
+    for (let attempt = 0; attempt < 5 && this.webhook === hook; attempt++) {
+      let delivered = false;
       try {
-        while (this.webhook && (this.pending.length > 0 || this.again.length > 0)) {
-          const update = (this.again.shift() ?? this.pending[0]) as Update;
-          let delivered = false;
-          for (let attempt = 0; attempt < 5 && this.webhook && !delivered; attempt++) {
-            try {
-              const response = await fetch(this.webhook.url, {
-                method: 'POST',
-                headers: {
-                  'content-type': 'application/json',
-                  ...(this.webhook.secret ? { 'x-telegram-bot-api-secret-token': this.webhook.secret } : {}),
-                },
-                body: JSON.stringify(update),
-              });
-              delivered = response.ok;
-            } catch {
-              delivered = false;
-            }
-            if (!delivered) await sleep(100 * 2 ** attempt);
-          }
-          if (this.pending[0] === update) this.pending.shift();
-          this.emit('webhook', { update, delivered });
-        }
-      } finally {
-        this.delivering = false;
+        const response = await fetch(hook.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(hook.secret ? { 'x-telegram-bot-api-secret-token': hook.secret } : {}),
+          },
+          body: JSON.stringify(update),
+          signal: AbortSignal.timeout(this.webhookTimeoutMs),
+        });
+        await response.arrayBuffer().catch(() => undefined);
+        delivered = response.ok;
+      } catch {
+        delivered = false;
       }
-    })();
+      if (delivered && this.lostWebhookAnswers > 0) {
+        // The bot answered, but the answer was lost on the way: Telegram posts the update again.
+        this.lostWebhookAnswers -= 1;
+        this.emit('webhook-answer-lost', { update });
+        delivered = false;
+      }
+      if (delivered) return true;
+      await sleep(100 * 2 ** attempt);
+    }
+    return false;
   }
 
   private reply(res: ServerResponse, status: number, body: unknown): void {
@@ -962,6 +1011,24 @@ function chatIdOf(params: Record<string, unknown>): number | undefined {
 function scopeOf(p: Record<string, unknown>): string {
   const scope = p.scope as { type?: string } | undefined;
   return scope?.type ?? 'default';
+}
+
+interface WebhookTarget {
+  url: string;
+  secret?: string;
+  maxConnections: number;
+}
+
+/** The chat an update belongs to, for posting one chat's updates in sequence. */
+function webhookChatOf(update: Update): string {
+  const chat =
+    update.message?.chat.id ??
+    update.edited_message?.chat.id ??
+    update.callback_query?.message?.chat.id ??
+    update.chat_member?.chat.id ??
+    update.my_chat_member?.chat.id;
+  if (chat !== undefined) return String(chat);
+  return `user:${update.callback_query?.from.id ?? update.inline_query?.from.id ?? 'none'}`;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -15,6 +15,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   claimUnheldSql,
+  holdChatSql,
+  releaseChatLeasesSql,
+  releaseChatSql,
+  renewChatLeasesSql,
   markHandledSql,
   notOursToHandleSql,
   pruneStoredSql,
@@ -96,14 +100,59 @@ export class UpdateInbox {
     return rows.sort((a, b) => Number(a.updateId) - Number(b.updateId)).map((row) => row.payload as U);
   }
 
-  /** Renews this instance's claims on what it has not finished (call well within the lease). */
+  /** Renews this instance's claims and chat leases (call well within the lease). */
   async renewClaims(): Promise<void> {
-    await this.sql.run(renewClaimsSql, [this.instance, this.leaseEnd()]);
+    await Promise.all([
+      this.sql.run(renewClaimsSql, [this.instance, this.leaseEnd()]),
+      this.sql.run(renewChatLeasesSql, [this.instance, this.leaseEnd()]),
+    ]);
   }
 
-  /** Gives up this instance's claims on what it did not finish (a clean stop): others take them at once. */
+  /**
+   * Gives up this instance's claims on what it did not finish, and its chat leases (a clean stop):
+   * others take them at once.
+   */
   async releaseClaims(): Promise<void> {
-    await this.sql.run(renewClaimsSql, [this.instance, new Date(this.now() - 1).toISOString()]);
+    await Promise.all([
+      this.sql.run(renewClaimsSql, [this.instance, new Date(this.now() - 1).toISOString()]),
+      this.sql.run(releaseChatLeasesSql, [this.instance]),
+    ]);
+  }
+
+  /**
+   * Per-chat order across instances. Takes the lease of the chat `update` belongs to, unless another
+   * live instance holds it (`held: false`: try again shortly). Once held, returns the chat's earlier
+   * updates no instance has processed yet (another instance stored them and is waiting for the
+   * lease), claimed for this instance, oldest first: handle those before `update`. `done`: `update`
+   * was processed by whoever held the chat; skip it.
+   */
+  async holdChat<U extends InboundUpdate>(
+    chatKey: string,
+    update: U,
+  ): Promise<{ held: boolean; done: boolean; earlier: U[] }> {
+    const [row] = await this.sql.run(holdChatSql, [
+      chatKey,
+      this.instance,
+      this.leaseEnd(),
+      new Date(this.now()).toISOString(),
+      chatIdOf(update),
+      String(update.update_id),
+    ]);
+    return {
+      held: row?.held ?? false,
+      done: row?.done ?? false,
+      earlier: (row?.earlier ?? []) as U[],
+    };
+  }
+
+  /** Gives up a chat's lease, marking the updates processed under it (in one statement). */
+  async releaseChat(chatKey: string, processedIds: readonly number[]): Promise<void> {
+    await this.sql.run(releaseChatSql, [
+      chatKey,
+      this.instance,
+      processedIds.map(String),
+      new Date(this.now()).toISOString(),
+    ]);
   }
 
   /**

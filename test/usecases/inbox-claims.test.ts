@@ -66,4 +66,58 @@ describe('claims on stored updates', () => {
     expect(new Set(all).size).toBe(all.length);
     expect(all.filter((id) => id >= 7200)).toEqual(ids);
   });
+
+  it("keeps a chat's order across instances: one holds the chat, the other's update waits and is handled in turn", async () => {
+    const chatUpdate = (id: number) => ({
+      update_id: id,
+      message: { chat: { id: -901, type: 'group' }, text: `#${id}` },
+    });
+    const a = new UpdateInbox(db.sql, { flushDelayMs: 0, now });
+    const b = new UpdateInbox(db.sql, { flushDelayMs: 0, now });
+    // A takes 7301 (a /paid, say) and holds the chat while handling it.
+    await a.store([chatUpdate(7301)]);
+    expect(await a.holdChat('-901', chatUpdate(7301))).toEqual({ held: true, done: false, earlier: [] });
+    // 7302 (the /undo after it) reaches B: B may not handle it while A holds the chat.
+    await b.store([chatUpdate(7302)]);
+    expect(await b.holdChat('-901', chatUpdate(7302))).toMatchObject({ held: false, done: false });
+    // A's next update of the chat (7303) comes with B's waiting 7302 first, now claimed by A.
+    await a.store([chatUpdate(7303)]);
+    const next = await a.holdChat('-901', chatUpdate(7303));
+    expect(next.held).toBe(true);
+    expect(next.earlier.map((u) => u.update_id)).toEqual([7302]);
+    // A gives the chat up having processed all three: B learns its 7302 was handled, and holds next.
+    await a.releaseChat('-901', [7301, 7302, 7303]);
+    expect(await b.holdChat('-901', chatUpdate(7302))).toEqual({ held: true, done: true, earlier: [] });
+    await b.releaseChat('-901', []);
+  });
+
+  it('lets another instance hold a chat whose holder died, once the lease ran out, with what it left', async () => {
+    const chatUpdate = (id: number) => ({
+      update_id: id,
+      message: { chat: { id: -902, type: 'group' }, text: `#${id}` },
+    });
+    const dead = new UpdateInbox(db.sql, { flushDelayMs: 0, now });
+    const live = new UpdateInbox(db.sql, { flushDelayMs: 0, now });
+    await dead.store([chatUpdate(7401)]);
+    expect((await dead.holdChat('-902', chatUpdate(7401))).held).toBe(true);
+    await live.store([chatUpdate(7402)]);
+    clock += CLAIM_LEASE_MS - 1000;
+    await live.renewClaims();
+    expect((await live.holdChat('-902', chatUpdate(7402))).held).toBe(false);
+    clock += 1001;
+    const taken = await live.holdChat('-902', chatUpdate(7402));
+    expect(taken).toMatchObject({ held: true, done: false });
+    expect(taken.earlier.map((u) => u.update_id)).toEqual([7401]);
+    await live.releaseChat('-902', [7401, 7402]);
+  });
+
+  it('gives up the chat leases it holds on a clean stop', async () => {
+    const chatUpdate = { update_id: 7501, message: { chat: { id: -903, type: 'group' }, text: 'x' } };
+    const stopping = new UpdateInbox(db.sql, { flushDelayMs: 0, now });
+    const other = new UpdateInbox(db.sql, { flushDelayMs: 0, now });
+    await stopping.store([chatUpdate]);
+    expect((await stopping.holdChat('-903', chatUpdate)).held).toBe(true);
+    await stopping.releaseClaims();
+    expect((await other.holdChat('-903', chatUpdate)).held).toBe(true);
+  });
 });

@@ -74,7 +74,74 @@ export const pruneStoredSql = statement<[before: string]>()(
   { handled: 'int4', unhandled: 'int4' },
 );
 
+/**
+ * Takes (or keeps) a chat's lease for this instance, unless another live instance holds it; when
+ * taken, claims the chat's earlier updates that no instance has processed yet (stored by another
+ * instance that is waiting for the lease, or left by one that died; this instance's own are queued
+ * here already), oldest first, for this instance to handle before
+ * `updateId`. `done`: that update was already processed or handled (by whoever held the chat).
+ */
+export const holdChatSql = statement<
+  [
+    chatKey: string,
+    instance: string,
+    until: string,
+    now: string,
+    chatId: string | null,
+    updateId: string,
+  ]
+>()(
+  "take a chat's lease and its earlier unprocessed updates",
+  `WITH lease AS (
+     INSERT INTO "ChatLease" ("chatKey", "holder", "until") VALUES ($1::text, $2::text, $3::timestamp)
+     ON CONFLICT ("chatKey") DO UPDATE SET "holder" = EXCLUDED."holder", "until" = EXCLUDED."until"
+     WHERE "ChatLease"."holder" = EXCLUDED."holder" OR "ChatLease"."until" <= $4::timestamp
+     RETURNING 1
+   ), earlier AS (
+     UPDATE "InboundUpdate" u SET "claimedBy" = $2::text, "claimedUntil" = $3::timestamp
+     WHERE EXISTS (SELECT 1 FROM lease) AND u."chatId" = $5::bigint AND u."updateId" < $6::bigint
+       AND u."handledAt" IS NULL AND u."processedAt" IS NULL AND u."claimedBy" IS DISTINCT FROM $2::text
+     RETURNING u."updateId", u.payload
+   )
+   SELECT EXISTS (SELECT 1 FROM lease) AS held,
+          EXISTS (SELECT 1 FROM "InboundUpdate" d WHERE d."updateId" = $6::bigint
+                  AND (d."processedAt" IS NOT NULL OR d."handledAt" IS NOT NULL)) AS done,
+          coalesce((SELECT jsonb_agg(e.payload ORDER BY e."updateId") FROM earlier e), '[]'::jsonb) AS earlier`,
+  { held: 'bool', done: 'bool', earlier: 'jsonb' },
+);
+
+/** Gives up a chat's lease, marking the updates this instance processed under it in the same statement. */
+export const releaseChatSql = statement<
+  [chatKey: string, instance: string, processedIds: readonly string[], at: string]
+>()(
+  "give up a chat's lease, marking what was processed under it",
+  `WITH processed AS (
+     UPDATE "InboundUpdate" SET "processedAt" = $4::timestamp
+     WHERE "updateId" = ANY($3::bigint[]) AND "processedAt" IS NULL
+   )
+   DELETE FROM "ChatLease" WHERE "chatKey" = $1::text AND "holder" = $2::text`,
+  {},
+);
+
+/** Renews this instance's chat leases (with its update claims, well within the lease). */
+export const renewChatLeasesSql = statement<[instance: string, until: string]>()(
+  "renew this instance's chat leases",
+  `UPDATE "ChatLease" SET "until" = $2::timestamp WHERE "holder" = $1::text`,
+  {},
+);
+
+/** Gives up every chat lease this instance holds (a clean stop). */
+export const releaseChatLeasesSql = statement<[instance: string]>()(
+  "give up this instance's chat leases",
+  `DELETE FROM "ChatLease" WHERE "holder" = $1::text`,
+  {},
+);
+
 export const inboxStatements = [
+  holdChatSql,
+  releaseChatSql,
+  renewChatLeasesSql,
+  releaseChatLeasesSql,
   storeUpdatesSql,
   notOursToHandleSql,
   claimUnheldSql,
