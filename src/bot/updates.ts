@@ -97,8 +97,7 @@ export function createUpdateProcessor(
       }
       if (hold.held) {
         if (!leased.has(key)) leased.set(key, []);
-        for (const earlier of hold.earlier)
-          if (!recent.has(earlier.update_id)) await handleNow(key, earlier);
+        for (const earlier of hold.earlier) if (!recent.has(earlier.update_id)) await handleNow(key, earlier);
         return !hold.done;
       }
       if (hold.done) return false;

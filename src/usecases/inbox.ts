@@ -16,12 +16,12 @@ import { randomUUID } from 'node:crypto';
 import {
   claimUnheldSql,
   holdChatSql,
-  releaseChatLeasesSql,
-  releaseChatSql,
-  renewChatLeasesSql,
   markHandledSql,
   notOursToHandleSql,
   pruneStoredSql,
+  releaseChatLeasesSql,
+  releaseChatSql,
+  renewChatLeasesSql,
   renewClaimsSql,
   storeUpdatesSql,
 } from '../db/queries/inbox.js';

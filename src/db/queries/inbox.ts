@@ -82,14 +82,7 @@ export const pruneStoredSql = statement<[before: string]>()(
  * `updateId`. `done`: that update was already processed or handled (by whoever held the chat).
  */
 export const holdChatSql = statement<
-  [
-    chatKey: string,
-    instance: string,
-    until: string,
-    now: string,
-    chatId: string | null,
-    updateId: string,
-  ]
+  [chatKey: string, instance: string, until: string, now: string, chatId: string | null, updateId: string]
 >()(
   "take a chat's lease and its earlier unprocessed updates",
   `WITH lease AS (
