@@ -17,7 +17,7 @@ import { guidedPaid } from './features/guided-paid.js';
 import { members } from './features/members.js';
 import { paid } from './features/paid.js';
 import { passbook } from './features/passbook.js';
-import { profileFeature } from './features/profile.js';
+import { profileFeature, StaleConversationError } from './features/profile.js';
 import { settle } from './features/settle.js';
 import { GROUP_COMMANDS, PRIVATE_COMMANDS, start } from './features/start.js';
 import { undo } from './features/undo.js';
@@ -112,14 +112,18 @@ export function refusalOf(error: unknown): string | null {
 async function onUnexpectedError(error: BotError<BotContext>): Promise<void> {
   const ctx = error.ctx;
   ctx.log.error('update failed', { error: error.error, recorded: ctx.recorded });
-  const sentence = ctx.recorded
-    ? `I recorded ${ctx.recorded}, but something went wrong on my side while answering; /expenses shows what is stored.`
-    : ctx.callbackQuery
-      ? 'Something went wrong on my side; nothing was changed. Please try again.'
-      : 'Something went wrong on my side, so nothing was recorded. Please try again in a minute.';
+  const sentence =
+    error.error instanceof StaleConversationError
+      ? 'Your /profile answers changed somewhere else at the same moment, so I kept neither; send /profile to start again.'
+      : ctx.recorded
+        ? `I recorded ${ctx.recorded}, but something went wrong on my side while answering; /expenses shows what is stored.`
+        : ctx.callbackQuery
+          ? 'Something went wrong on my side; nothing was changed. Please try again.'
+          : 'Something went wrong on my side, so nothing was recorded. Please try again in a minute.';
   try {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: sentence.slice(0, 190) });
-    else if (ctx.chat && ctx.msg?.text?.startsWith('/')) answer(ctx, escapeHtml(sentence));
+    else if (ctx.chat && (ctx.msg?.text?.startsWith('/') || error.error instanceof StaleConversationError))
+      answer(ctx, escapeHtml(sentence));
   } catch (replyError) {
     ctx.log.warn('could not tell the user about the failure', { error: replyError });
   }

@@ -1,38 +1,38 @@
 // A per-user limit on commands and button presses, so one person flooding a chat cannot starve the
-// others. Over the limit, the user is told once per window; further commands are dropped quietly.
+// others. Counted in the database (usecases/flood-guard.ts), so several instances share one count.
+// Over the limit, the user is told once per window (the first command over it); further commands
+// are dropped quietly.
 import type { MiddlewareFn } from 'grammy';
+import { countCommand, FLOOD_WINDOW_MS } from '../usecases/flood-guard.js';
 import type { BotContext } from './context.js';
 import { answer } from './reply.js';
 
-const WINDOW_MS = 60_000;
-
-export function rateLimit(perMinute: number, now: () => number = Date.now): MiddlewareFn<BotContext> {
-  const windows = new Map<number, { start: number; count: number; warned: boolean }>();
+export function rateLimit(perMinute: number): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const userId = ctx.from?.id;
     const isCommand = ctx.msg?.text?.startsWith('/') || ctx.callbackQuery !== undefined;
     if (userId === undefined || !isCommand) return next();
-    const at = now();
-    let window = windows.get(userId);
-    if (!window || at - window.start >= WINDOW_MS) {
-      if (windows.size > 100_000) windows.clear();
-      window = { start: at, count: 0, warned: false };
-      windows.set(userId, window);
+    const { sql, clock } = ctx.services;
+    let counted: Awaited<ReturnType<typeof countCommand>>;
+    try {
+      counted = await countCommand({ sql, clock }, { telegramId: userId });
+    } catch (error) {
+      // The count is a courtesy to the chat: without the database the command fails on its own.
+      ctx.log.warn('could not count the command for the flood guard', { error });
+      return next();
     }
-    window.count += 1;
-    if (window.count <= perMinute) return next();
-    ctx.log.warn('rate limited', { user_id: userId, count: window.count });
-    if (!window.warned) {
-      window.warned = true;
-      const wait = Math.ceil((WINDOW_MS - (at - window.start)) / 1000);
-      if (ctx.callbackQuery)
-        await ctx.answerCallbackQuery({ text: `Too many requests; try again in ${wait} s.` });
-      else
-        answer(
-          ctx,
-          `You are sending commands too fast: I skipped this one (nothing was recorded) and will skip ` +
-            `more for ${wait} seconds; please wait, then send it again.`,
-        );
-    }
+    if (counted.count <= perMinute) return next();
+    ctx.log.warn('rate limited', { user_id: userId, count: counted.count });
+    if (counted.count !== perMinute + 1) return;
+    const left = FLOOD_WINDOW_MS - (clock().getTime() - counted.windowStartedAt.getTime());
+    const wait = Math.max(1, Math.ceil(left / 1000));
+    if (ctx.callbackQuery)
+      await ctx.answerCallbackQuery({ text: `Too many requests; try again in ${wait} s.` });
+    else
+      answer(
+        ctx,
+        `You are sending commands too fast: I skipped this one (nothing was recorded) and will skip ` +
+          `more for ${wait} seconds; please wait, then send it again.`,
+      );
   };
 }

@@ -1,11 +1,18 @@
 // Who is who: users and group memberships learned from Telegram data, and name resolution within a
 // group. A bot cannot look up a user id from an @username, so every update teaches us its sender,
-// new members and text mentions. Learning runs on every update, so unchanged facts are remembered
-// in a small cache and cost no query.
+// new members and text mentions. Learning runs on every update, so unchanged users and group titles
+// are remembered in a small cache and cost no query. Memberships are not cached: with several
+// instances, one may record a leave while another would still remember the member (and skip the
+// rejoin); instead one statement that writes only on a change runs per group message.
 
 import type { NameCandidate, PersonRef } from '../commands/index.js';
 import { learnGroupSql } from '../db/queries/groups.js';
-import { activeMembersSql, membersByUsernameSql } from '../db/queries/members.js';
+import {
+  activeMembersSql,
+  membersByUsernameSql,
+  rememberMemberSql,
+  rememberMentionedSql,
+} from '../db/queries/members.js';
 import type { RowOf, Sql } from '../db/sql.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { UseCaseError } from './errors.js';
@@ -93,7 +100,6 @@ export class MemberDirectory {
   private readonly users: ExpiringCache<{ person: Person; print: string; startedBot: boolean }>;
   /** By chat id; `seen` is the title that chat last had, `title` the group's. */
   private readonly groups: ExpiringCache<{ id: number; title: string; seen: string }>;
-  private readonly memberships: ExpiringCache<true>;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -103,7 +109,6 @@ export class MemberDirectory {
   ) {
     this.users = new ExpiringCache(now);
     this.groups = new ExpiringCache(now);
-    this.memberships = new ExpiringCache(now);
   }
 
   /** Records (or refreshes) a user. `startedBot` marks that they opened a private chat with us. */
@@ -169,15 +174,7 @@ export class MemberDirectory {
   /** Records that `person` is (again) a member of `group`. */
   async learnMember(group: TelegramGroup, tg: TelegramPerson): Promise<{ groupId: number; person: Person }> {
     const [{ id: groupId }, person] = await Promise.all([this.learnGroup(group), this.learnUser(tg)]);
-    const key = `${groupId}:${person.id}`;
-    if (!this.memberships.get(key)) {
-      await this.prisma.membership.upsert({
-        where: { groupId_userId: { groupId, userId: person.id } },
-        create: { groupId, userId: person.id },
-        update: { leftAt: null },
-      });
-      this.memberships.set(key, true);
-    }
+    await this.sql.run(rememberMemberSql, [groupId, person.id]);
     return { groupId, person };
   }
 
@@ -191,13 +188,7 @@ export class MemberDirectory {
     tg: TelegramPerson,
   ): Promise<{ groupId: number; person: Person }> {
     const [{ id: groupId }, person] = await Promise.all([this.learnGroup(group), this.learnUser(tg)]);
-    if (!this.memberships.get(`${groupId}:${person.id}`)) {
-      await this.prisma.membership.upsert({
-        where: { groupId_userId: { groupId, userId: person.id } },
-        create: { groupId, userId: person.id },
-        update: {},
-      });
-    }
+    await this.sql.run(rememberMentionedSql, [groupId, person.id]);
     return { groupId, person };
   }
 
@@ -213,7 +204,6 @@ export class MemberDirectory {
     const { id: groupId } = await this.learnGroup(group);
     const user = await this.prisma.user.findUnique({ where: { telegramId: BigInt(telegramUserId) } });
     if (!user) return null;
-    this.memberships.delete(`${groupId}:${user.id}`);
     const { count } = await this.prisma.membership.updateMany({
       where: { groupId, userId: user.id, leftAt: null },
       data: { leftAt: new Date(this.now()) },

@@ -19,7 +19,6 @@ CREATE TABLE "FloodWindow" (
     "telegramId" BIGINT NOT NULL,
     "startedAt" TIMESTAMP(3) NOT NULL,
     "count" INTEGER NOT NULL,
-    "warned" BOOLEAN NOT NULL DEFAULT false,
     CONSTRAINT "FloodWindow_pkey" PRIMARY KEY ("telegramId")
 );
 

@@ -72,28 +72,61 @@ function isCancel(text: string): boolean {
   return /^\/cancel(@\w+)?$/i.test(text.trim());
 }
 
-/** Conversation state in the database, keyed by chat. */
+/**
+ * Thrown when the conversation's state changed since this update read it (another instance wrote it
+ * meanwhile): the write is refused rather than silently overwriting the other.
+ */
+export class StaleConversationError extends Error {
+  constructor(key: string) {
+    super(`the conversation ${key} was written by someone else since it was read`);
+    this.name = 'StaleConversationError';
+  }
+}
+
+/**
+ * Conversation state in the database, keyed by chat, written with a version: each write must be
+ * based on the version its update read (compare and set), so two writers cannot silently overwrite
+ * each other. Per-chat order (updates.ts) keeps writers apart; this makes a lapse visible instead
+ * of losing an answer.
+ */
 export function databaseConversationStorage(
   prisma: PrismaClient,
 ): ConversationKeyStorage<Context, ConversationData> {
+  // The version each key was read at by the update being handled (a chat's updates run one at a
+  // time here, so one entry per key is enough); null: there was no state.
+  const readAt = new Map<string, number | null>();
   return {
     type: 'key',
     getStorageKey: (ctx: Context) => (ctx.chat?.type === 'private' ? `profile:${ctx.chat.id}` : undefined),
     adapter: {
       read: async (key: string) => {
         const row = await prisma.conversationState.findUnique({ where: { key } });
+        readAt.set(key, row ? row.version : null);
         // The row holds only what write() below stored, so its JSON has the plugin's shape.
         return row ? (row.value as unknown as VersionedState<ConversationData>) : undefined;
       },
       write: async (key: string, value: VersionedState<ConversationData>) => {
         const json = JSON.parse(JSON.stringify(value));
-        await prisma.conversationState.upsert({
-          where: { key },
-          create: { key, value: json },
-          update: { value: json },
-        });
+        const version = readAt.get(key);
+        readAt.delete(key);
+        const written =
+          version === null || version === undefined
+            ? (
+                await prisma.conversationState.createMany({
+                  data: [{ key, value: json }],
+                  skipDuplicates: true,
+                })
+              ).count
+            : (
+                await prisma.conversationState.updateMany({
+                  where: { key, version },
+                  data: { value: json, version: { increment: 1 } },
+                })
+              ).count;
+        if (written === 0) throw new StaleConversationError(key);
       },
       delete: async (key: string) => {
+        readAt.delete(key);
         await prisma.conversationState.deleteMany({ where: { key } });
       },
     },

@@ -2,6 +2,7 @@
 // prepares each on both databases and checks the columns it returns against its declaration.
 import { correctionStatements } from './corrections.js';
 import { exportStatements } from './export.js';
+import { floodStatements } from './flood.js';
 import { groupStatements } from './groups.js';
 import { healthStatements } from './health.js';
 import { historyStatements } from './history.js';
@@ -20,4 +21,5 @@ export const allStatements = [
   ...healthStatements,
   ...correctionStatements,
   ...historyStatements,
+  ...floodStatements,
 ];

@@ -28,4 +28,29 @@ export const activeMembersSql = statement<[groupId: number]>()(
   PERSON_COLUMNS,
 );
 
-export const memberStatements = [membersByUsernameSql, activeMembersSql];
+/**
+ * Records that someone is (again) a member: writes only when they were not one (a new member, or one
+ * who had left), so the statement every group message makes is a read of one row otherwise. Sent
+ * every time rather than cached: another instance may have recorded a leave a moment ago.
+ */
+export const rememberMemberSql = statement<[groupId: number, userId: number]>()(
+  'record a current member',
+  `INSERT INTO "Membership" ("groupId", "userId") VALUES ($1::int, $2::int)
+   ON CONFLICT ("groupId", "userId") DO UPDATE SET "leftAt" = NULL WHERE "Membership"."leftAt" IS NOT NULL`,
+  {},
+);
+
+/** Records someone a command names: known in the group from then on; a former member stays former. */
+export const rememberMentionedSql = statement<[groupId: number, userId: number]>()(
+  'record someone a command names in a group',
+  `INSERT INTO "Membership" ("groupId", "userId") VALUES ($1::int, $2::int)
+   ON CONFLICT ("groupId", "userId") DO NOTHING`,
+  {},
+);
+
+export const memberStatements = [
+  membersByUsernameSql,
+  activeMembersSql,
+  rememberMemberSql,
+  rememberMentionedSql,
+];
