@@ -28,7 +28,7 @@ import {
 import type { Sql } from '../db/sql.js';
 
 /** How long a claim holds without renewal: a dead instance's updates wait at most this long. */
-export const CLAIM_LEASE_MS = 8_000;
+export const CLAIM_LEASE_MS = 6_000;
 
 export interface InboundUpdate {
   update_id: number;

@@ -1,5 +1,6 @@
 // Starts the bot as a real process, the way `npm start` runs it, and collects what it prints.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 const root = new URL('../../', import.meta.url);
 
@@ -10,8 +11,13 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
-export function startBot(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * Starts the bot from source (tsx), or `compiled`: exactly as `npm start` runs it (the command in
+ * package.json's start script, on the built dist/), without npm in between so signals reach it.
+ */
+export function startBot(env: Record<string, string>, options: { compiled?: boolean } = {}): Running {
+  const args = options.compiled ? npmStartArgs() : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -24,6 +30,13 @@ export function startBot(env: Record<string, string>): Running {
   child.stdout?.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, stderr: () => output, exited };
+}
+
+function npmStartArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = pkg.scripts.start.split(/\s+/);
+  if (node !== 'node') throw new Error(`npm start does not run node directly: ${pkg.scripts.start}`);
+  return args;
 }
 
 /** Waits until the process has printed something matching `pattern`. */
