@@ -77,6 +77,8 @@ export async function runCorrectionsEndToEndBench(runs = 200): Promise<BenchResu
     DATA_DIR: dataDir,
     DATABASE_URL: db.url,
     RATE_LIMIT_PER_MINUTE: '100000',
+    PORT: '0',
+    HOST: '127.0.0.1',
   });
   const app = await startApp(config, { logger: silentLogger, db, schedule: false });
   try {

@@ -73,6 +73,9 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     ADMIN_IDS: String(users.get('u1')?.id),
     RATE_LIMIT_PER_MINUTE: '1000',
+    // The bot's HTTP pages on any free port of loopback (printed at the start).
+    PORT: '0',
+    HOST: '127.0.0.1',
   });
   // The app's own log goes to a file so it does not interleave with the chat.
   const logFile = join(dataDir, 'sandbox.log');

@@ -2,6 +2,7 @@
 // scheduler, and one guarded shutdown. main.ts starts it from the environment; tests and the
 // sandbox start it with their own settings.
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { RunnerHandle } from '@grammyjs/runner';
 import { Api, type Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
@@ -10,11 +11,13 @@ import { createBot, registerCommands } from './bot/create-bot.js';
 import { escapeHtml } from './bot/format.js';
 import { Sender } from './bot/sender.js';
 import { ALLOWED_UPDATES, createUpdateProcessor, startPolling, waitForTelegram } from './bot/updates.js';
-import { createWebhookServer } from './bot/webhook.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { pingSql } from './db/queries/health.js';
 import { createExportService, type ExportService } from './export/service.js';
+import { createHttpServer, type HttpServer, localUrl, type Route } from './http/server.js';
+import { siteRoutes } from './http/site.js';
+import { webhookRoutes } from './http/webhook.js';
 import type { Logger } from './log.js';
 import { CLAIM_LEASE_MS, UpdateInbox } from './usecases/inbox.js';
 import { MemberDirectory } from './usecases/members.js';
@@ -23,8 +26,10 @@ export interface App {
   bot: Bot<BotContext>;
   db: Database;
   exports: ExportService;
-  /** The webhook server's address when in webhook mode. */
+  /** The HTTP server (webhook, /healthz, landing page), in both modes; absent when polling and PORT was taken. */
   server?: Server;
+  /** Where the HTTP server is bound, and a URL that reaches it from this machine. */
+  http?: { address: AddressInfo; url: string };
   stop(): Promise<void>;
 }
 
@@ -115,29 +120,54 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
   claims.unref();
 
   let runner: RunnerHandle | undefined;
-  let server: Server | undefined;
-  if (config.webhook) {
-    const webhook = config.webhook;
-    server = createWebhookServer({
-      path: new URL(webhook.url).pathname,
-      secret: webhook.secret,
+  const routes: Route[] = [
+    ...siteRoutes({
       botUsername: bot.botInfo.username,
-      processor,
       checkDatabase: async () => {
         await db.sql.run(pingSql, []);
       },
-      logger,
-    });
-    await new Promise<void>((resolve) => server?.listen(webhook.port, webhook.host, resolve));
-    await bot.api.setWebhook(webhook.url, {
-      secret_token: webhook.secret,
+    }),
+  ];
+  if (config.webhook) {
+    routes.push(
+      ...webhookRoutes({
+        path: new URL(config.webhook.url).pathname,
+        secret: config.webhook.secret,
+        processor,
+        logger,
+      }),
+    );
+  }
+  let http: HttpServer | undefined = createHttpServer({
+    routes,
+    logger: logger.child({ component: 'http' }),
+  });
+  let bound: App['http'];
+  try {
+    const address = await http.listen(config.http.port, config.http.host);
+    bound = { address, url: localUrl(address) };
+    logger.info('HTTP server listening', { host: address.address, port: address.port });
+  } catch (error) {
+    const sentence = `Cannot listen on ${config.http.host}:${config.http.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+    if (config.webhook) {
+      if (ownsDatabase) await db.close();
+      throw new Error(`${sentence}: webhook mode needs it; free the port or set PORT.`);
+    }
+    // Polling works without HTTP; only the pages it serves are missing.
+    logger.warn(`${sentence}; the bot runs without its HTTP pages. Set PORT to a free port (0: any).`);
+    http = undefined;
+  }
+  if (config.webhook) {
+    await bot.api.setWebhook(config.webhook.url, {
+      secret_token: config.webhook.secret,
       allowed_updates: [...ALLOWED_UPDATES],
     });
-    logger.info('webhook mode', { port: webhook.port });
+    logger.info('webhook mode', { port: bound?.address.port });
   } else {
     // One stray start with the production token must not unhook instances running on a webhook.
     const { url } = await bot.api.getWebhookInfo();
     if (url && !config.pollingReplacesWebhook) {
+      await http?.close();
       if (ownsDatabase) await db.close();
       throw new Error(
         `A webhook is set for this bot (${url}), so polling would take its updates away from it: set WEBHOOK_URL to run in webhook mode, or POLLING_REPLACES_WEBHOOK=true to remove the webhook and poll.`,
@@ -169,7 +199,8 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     bot,
     db,
     exports,
-    server,
+    server: http?.server,
+    http: bound,
     stop() {
       stopping ??= (async () => {
         clearInterval(pruner);
@@ -177,7 +208,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
         await pruning;
         // Stop taking updates, then let the ones being handled finish.
         await runner?.stop();
-        if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
+        await http?.close();
         await processor.drain(5_000);
         // What could not be finished is left to the next run or another instance at once.
         await inbox

@@ -61,7 +61,16 @@ const settings = {
     'must be 8 to 256 letters, digits, _ or -',
   ),
   POLLING_REPLACES_WEBHOOK: booleanText.optional().transform((v) => v ?? false),
-  PORT: positiveInt(8080),
+  PORT: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? '8080' : v))
+    .refine(
+      (v) => /^\d+$/.test(v) && Number(v) <= 65535,
+      'must be a port number from 0 to 65535 (0: any free port)',
+    )
+    .transform(Number),
   HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional().default('info'),
   RATE_LIMIT_PER_MINUTE: positiveInt(30),
@@ -107,7 +116,9 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   adminIds: readonly bigint[];
-  webhook?: { url: string; secret: string; port: number; host: string };
+  webhook?: { url: string; secret: string };
+  /** The HTTP server (webhook, /healthz, the landing page), in both modes; port 0 is any free port. */
+  http: { port: number; host: string };
   /** Polling may remove a webhook that is set (otherwise it refuses to start). */
   pollingReplacesWebhook: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -156,10 +167,8 @@ export function parseConfig(
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     adminIds: e.ADMIN_IDS,
-    webhook:
-      e.WEBHOOK_URL && e.WEBHOOK_SECRET
-        ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.PORT, host: e.HOST }
-        : undefined,
+    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
+    http: { port: e.PORT, host: e.HOST },
     pollingReplacesWebhook: e.POLLING_REPLACES_WEBHOOK,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

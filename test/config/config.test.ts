@@ -22,6 +22,7 @@ describe('parseConfig', () => {
     expect(config.dataDir).toBe('./data');
     expect(config.adminIds).toEqual([]);
     expect(config.webhook).toBeUndefined();
+    expect(config.http).toEqual({ port: 8080, host: '0.0.0.0' });
     expect(config.export).toMatchObject({
       schedule: '0 2 * * 1',
       timezone: 'UTC',
@@ -61,6 +62,13 @@ describe('parseConfig', () => {
     for (const line of found) expect(line).not.toMatch(/undefined|\[object/);
   });
 
+  it('takes PORT=0 as any free port, and refuses a port beyond 65535', () => {
+    expect(parseConfig({ BOT_TOKEN: TOKEN, PORT: '0' }).http.port).toBe(0);
+    expect(problems({ BOT_TOKEN: TOKEN, PORT: '70000' })).toEqual([
+      expect.stringMatching(/^PORT must be a port number/),
+    ]);
+  });
+
   it('reads admins, webhook and S3 settings', () => {
     const config = parseConfig({
       BOT_TOKEN: TOKEN,
@@ -79,9 +87,8 @@ describe('parseConfig', () => {
     expect(config.webhook).toEqual({
       url: 'https://bot.example.com/telegram',
       secret: 'a-long-secret',
-      port: 9000,
-      host: '0.0.0.0',
     });
+    expect(config.http).toEqual({ port: 9000, host: '0.0.0.0' });
     expect(config.export.s3).toEqual({
       bucket: 'exports',
       prefix: 'hisaab/',

@@ -47,6 +47,9 @@ export async function startTestBot(
     DATA_DIR: dataDir,
     DATABASE_URL: db.url,
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Any free port on loopback, so tests running at once never fight over one (app.http has it).
+    PORT: '0',
+    HOST: '127.0.0.1',
     ...options.env,
   });
   const logger = options.logger ?? silentLogger;

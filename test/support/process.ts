@@ -19,7 +19,8 @@ export function startBot(env: Record<string, string>, options: { compiled?: bool
   const args = options.compiled ? npmStartArgs() : ['--import', 'tsx', 'src/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    // Any free port on loopback unless the test says otherwise: processes running at once never fight over one.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
