@@ -15,10 +15,12 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { pingSql } from './db/queries/health.js';
 import { createExportService, type ExportService } from './export/service.js';
+import { metricsRoutes } from './http/metrics.js';
 import { createHttpServer, type HttpServer, localUrl, type Route } from './http/server.js';
 import { siteRoutes } from './http/site.js';
 import { webhookRoutes } from './http/webhook.js';
 import type { Logger } from './log.js';
+import { Metrics } from './observability/metrics.js';
 import { CLAIM_LEASE_MS, UpdateInbox } from './usecases/inbox.js';
 import { MemberDirectory } from './usecases/members.js';
 
@@ -69,7 +71,9 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     settings: config.export,
     logger: logger.child({ component: 'export' }),
   });
-  const sender = new Sender({ logger: logger.child({ component: 'sender' }) });
+  const metrics = new Metrics();
+  const sender = new Sender({ logger: logger.child({ component: 'sender' }), metrics });
+  metrics.watchAnswers(() => sender.queueStats());
   const services: Services = {
     config,
     prisma: db.prisma,
@@ -93,6 +97,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     logger.warn('could not register the command menu; typed commands still work', { error }),
   );
   exports.onRunFinished((result) => {
+    metrics.exportRuns.inc({ outcome: result.status });
     if (result.status !== 'failed') return;
     for (const admin of config.adminIds) {
       void sender.enqueue(admin.toString(), {
@@ -103,7 +108,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
   });
 
   const inbox = new UpdateInbox(db.sql);
-  const processor = createUpdateProcessor(bot, inbox, sender, logger);
+  const processor = createUpdateProcessor(bot, inbox, sender, logger, metrics);
   const replayed = await processor.takeOver({ wait: true });
   if (replayed > 0) logger.info('handled updates left unhandled by an earlier run', { count: replayed });
   // Claims: renewed well within their lease while this instance works; updates whose claim expired
@@ -120,13 +125,16 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
   claims.unref();
 
   let runner: RunnerHandle | undefined;
+  let stopping: Promise<void> | undefined;
   const routes: Route[] = [
     ...siteRoutes({
       botUsername: bot.botInfo.username,
       checkDatabase: async () => {
         await db.sql.run(pingSql, []);
       },
+      draining: () => stopping !== undefined,
     }),
+    ...metricsRoutes(metrics),
   ];
   if (config.webhook) {
     routes.push(
@@ -135,6 +143,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
         secret: config.webhook.secret,
         processor,
         logger,
+        draining: () => stopping !== undefined,
       }),
     );
   }
@@ -194,7 +203,6 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
   }, 60 * 60_000);
   pruner.unref();
 
-  let stopping: Promise<void> | undefined;
   return {
     bot,
     db,
@@ -206,10 +214,12 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
         clearInterval(pruner);
         clearInterval(claims);
         await pruning;
-        // Stop taking updates, then let the ones being handled finish.
+        // Stop taking updates, then let the ones being handled finish. The HTTP server stays up
+        // meanwhile: /healthz says "draining" (a balancer stops sending here) and the webhook turns
+        // updates away with a 503 (Telegram posts them again, to another instance).
         await runner?.stop();
-        await http?.close();
         await processor.drain(5_000);
+        await http?.close();
         // What could not be finished is left to the next run or another instance at once.
         await inbox
           .releaseClaims()

@@ -23,6 +23,7 @@ import { GrammyError, HttpError } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Decimal } from '../ledger/index.js';
 import type { Logger } from '../log.js';
+import type { AnswerQueueStats, Metrics } from '../observability/metrics.js';
 import { coalescedAnswer, fitsOneMessage } from './format.js';
 
 /** What a queued answer confirms, for merging: its one-line form and, for an expense, its number. */
@@ -44,6 +45,8 @@ export type Outgoing =
 interface Queued {
   message: Outgoing;
   attempts: number;
+  /** When it was queued (the sender's clock), for the oldest answer's age in /metrics. */
+  queuedAt: number;
   /** messageId: the message Telegram made of this answer alone (a send not merged with others). */
   done: (delivered: boolean, messageId?: number) => void;
 }
@@ -67,6 +70,8 @@ export interface SenderOptions {
   /** Backoff before the second try; doubled after each. */
   backoffMs?: number;
   now?: () => number;
+  /** Where Telegram's 429s and flood waits are counted. */
+  metrics?: Metrics;
 }
 
 const SEND_METHODS = new Set(['sendMessage', 'editMessageText', 'editMessageReplyMarkup', 'sendDocument']);
@@ -128,6 +133,7 @@ export class Sender {
       this.lane(key).queue.push({
         message,
         attempts: 0,
+        queuedAt: this.now(),
         done: (delivered, messageId) => resolve({ delivered, messageId }),
       });
     });
@@ -147,6 +153,24 @@ export class Sender {
     if (!list) return;
     await Promise.all(list);
     this.byUpdate.delete(updateId);
+  }
+
+  /** The queues as /metrics shows them. */
+  queueStats(): AnswerQueueStats {
+    let answers = 0;
+    let chats = 0;
+    let mostInOneChat = 0;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const lane of this.lanes.values()) {
+      const count = lane.queue.length + (lane.sending ? 1 : 0);
+      if (count === 0) continue;
+      answers += count;
+      chats += 1;
+      mostInOneChat = Math.max(mostInOneChat, count);
+      for (const queued of lane.queue) oldest = Math.min(oldest, queued.queuedAt);
+    }
+    const oldestAgeSeconds = Number.isFinite(oldest) ? Math.max(0, (this.now() - oldest) / 1000) : 0;
+    return { answers, chats, mostInOneChat, oldestAgeSeconds };
   }
 
   /** Answers still waiting, in all chats. */
@@ -265,6 +289,8 @@ export class Sender {
   }
 
   private block(key: string, retryAfterSeconds: number): void {
+    this.options.metrics?.telegram429.inc();
+    this.options.metrics?.floodWaitSeconds.inc(retryAfterSeconds);
     const lane = this.lane(key);
     lane.blockedUntil = Math.max(lane.blockedUntil, this.now() + Math.ceil(retryAfterSeconds * 1000));
     lane.throttled = true;

@@ -14,6 +14,7 @@ import { type RunnerHandle, run } from '@grammyjs/runner';
 import { type Bot, GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
 import { firstLine, type Logger } from '../log.js';
+import type { Metrics } from '../observability/metrics.js';
 import { chatIdOf, type UpdateInbox } from '../usecases/inbox.js';
 import type { BotContext } from './context.js';
 import type { Sender } from './sender.js';
@@ -55,6 +56,7 @@ export function createUpdateProcessor(
   inbox: UpdateInbox,
   sender: Sender,
   logger: Logger,
+  metrics?: Metrics,
 ): UpdateProcessor {
   const inFlight = new Set<Promise<void>>();
   const seenBefore = new Set<number>();
@@ -68,9 +70,12 @@ export function createUpdateProcessor(
   const leased = new Map<string, number[]>();
 
   async function handleNow(key: string, update: Update): Promise<void> {
+    const endTimer = metrics?.handlerSeconds.startTimer();
     try {
       await bot.handleUpdate(update);
     } finally {
+      endTimer?.();
+      metrics?.updatesHandled.inc();
       if (recent.size >= 10_000) recent.clear();
       recent.add(update.update_id);
       leased.get(key)?.push(update.update_id);
@@ -86,10 +91,11 @@ export function createUpdateProcessor(
    * handled meanwhile by whoever held the chat.
    */
   async function holdChat(key: string, update: Update): Promise<boolean> {
+    let waited = false;
     for (;;) {
       let hold: Awaited<ReturnType<typeof inbox.holdChat<Update>>>;
       try {
-        hold = await inbox.holdChat(key, update);
+        hold = await inbox.holdChat(key, update, leased.get(key));
       } catch (error) {
         // The database is away: handling anyway tells the sender nothing was recorded.
         logger.warn("could not take the chat's lease; handling without it", { error: firstLine(error) });
@@ -101,6 +107,8 @@ export function createUpdateProcessor(
         return !hold.done;
       }
       if (hold.done) return false;
+      if (!waited) metrics?.chatLeaseWaits.inc();
+      waited = true;
       await new Promise((resolve) => setTimeout(resolve, LEASE_RETRY_MS));
     }
   }
@@ -108,11 +116,13 @@ export function createUpdateProcessor(
   async function handleOnce(update: Update): Promise<void> {
     if (seenBefore.delete(update.update_id) || recent.has(update.update_id)) {
       logger.debug('skipped an update handled before', { update_id: update.update_id });
+      metrics?.updatesSkipped.inc();
       return;
     }
     const key = chatKeyOf(update);
     if (!(await holdChat(key, update))) {
       logger.debug('skipped an update another instance handled', { update_id: update.update_id });
+      metrics?.updatesSkipped.inc();
       return;
     }
     await handleNow(key, update);
@@ -151,6 +161,7 @@ export function createUpdateProcessor(
 
   return {
     async receive(updates) {
+      metrics?.updatesReceived.inc(updates.length);
       for (const id of await inbox.store(updates)) seenBefore.add(id);
     },
     async process(update) {
@@ -159,6 +170,7 @@ export function createUpdateProcessor(
     },
     async takeOver(options = {}) {
       const pending = await inbox.takeOver<Update>();
+      metrics?.updatesTakenOver.inc(pending.length);
       const handled = pending.map((update) =>
         enqueue(update).catch((error) =>
           logger.error('handling a stored update failed', { update_id: update.update_id, error }),

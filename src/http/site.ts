@@ -1,10 +1,13 @@
-// The landing page at / and /healthz (is the database reachable?).
+// The landing page at / and /healthz: is this instance ready (its database reachable, and it is not
+// stopping)? A balancer sends updates only to instances that answer 200.
 import { escapeHtml } from '../bot/format.js';
 import { type Route, send, sendJson } from './server.js';
 
 export interface SiteRouteOptions {
   botUsername: string;
   checkDatabase: () => Promise<void>;
+  /** True once the instance is stopping: it finishes what it holds and takes nothing new. */
+  draining?: () => boolean;
 }
 
 export function siteRoutes(o: SiteRouteOptions): Route[] {
@@ -13,6 +16,7 @@ export function siteRoutes(o: SiteRouteOptions): Route[] {
       method: 'GET',
       path: '/healthz',
       async handle(_req, res) {
+        if (o.draining?.()) return sendJson(res, 503, { ok: false, reason: 'draining' });
         try {
           await o.checkDatabase();
           sendJson(res, 200, { ok: true });

@@ -11,6 +11,8 @@ export interface WebhookRouteOptions {
   secret: string;
   processor: UpdateProcessor;
   logger: Logger;
+  /** True once the instance is stopping: updates are turned away (503) for Telegram to post again. */
+  draining?: () => boolean;
 }
 
 export function webhookRoutes(o: WebhookRouteOptions): Route[] {
@@ -26,6 +28,7 @@ async function receiveUpdate(
     o.logger.warn('webhook request without the right secret refused');
     return send(res, 401, 'text/plain', 'unauthorized');
   }
+  if (o.draining?.()) return send(res, 503, 'text/plain', 'stopping; post it again');
   let update: Update;
   try {
     update = JSON.parse(await readBody(req)) as Update;

@@ -123,12 +123,14 @@ export class UpdateInbox {
    * Per-chat order across instances. Takes the lease of the chat `update` belongs to, unless another
    * live instance holds it (`held: false`: try again shortly). Once held, returns the chat's earlier
    * updates no instance has processed yet (another instance stored them and is waiting for the
-   * lease), claimed for this instance, oldest first: handle those before `update`. `done`: `update`
-   * was processed by whoever held the chat; skip it.
+   * lease, or this one took them over and queued them behind `update`), except `processedHere`,
+   * claimed for this instance, oldest first: handle those before `update`. `done`: `update` was
+   * processed by whoever held the chat; skip it.
    */
   async holdChat<U extends InboundUpdate>(
     chatKey: string,
     update: U,
+    processedHere: readonly number[] = [],
   ): Promise<{ held: boolean; done: boolean; earlier: U[] }> {
     const [row] = await this.sql.run(holdChatSql, [
       chatKey,
@@ -137,6 +139,7 @@ export class UpdateInbox {
       new Date(this.now()).toISOString(),
       chatIdOf(update),
       String(update.update_id),
+      processedHere.map(String),
     ]);
     return {
       held: row?.held ?? false,

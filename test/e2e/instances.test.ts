@@ -42,6 +42,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('three instances on one PostgreS
   let db: TestDatabase;
   let balancer: RoundRobin;
   const instances: Instance[] = [];
+  const everStarted: Instance[] = [];
   const flats: Flat[] = [];
   let env: Record<string, string>;
 
@@ -51,6 +52,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('three instances on one PostgreS
     await waitForOutput(bot, /webhook mode/, 30_000);
     const instance = { port, bot };
     instances.push(instance);
+    everStarted.push(instance);
     balancer.targets.push(port);
     return instance;
   }
@@ -93,6 +95,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('three instances on one PostgreS
 
   afterAll(async () => {
     for (const instance of instances) instance.bot.child.kill('SIGKILL');
+    // What went wrong inside the instances, if anything: warnings and errors they printed.
+    const troubles = everStarted.flatMap((i) =>
+      i.bot
+        .stderr()
+        .split('\n')
+        .filter((line) => /"level":"(warn|error)"|\b(WARN|ERROR)\b/.test(line))
+        .map((line) => `${i.port}: ${line.slice(0, 300)}`),
+    );
+    if (troubles.length > 0) console.info(troubles.slice(0, 40).join('\n'));
     await balancer?.stop();
     await emulator?.stop();
     await db?.close();

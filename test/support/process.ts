@@ -34,7 +34,9 @@ export function startBot(env: Record<string, string>, options: { compiled?: bool
 }
 
 function npmStartArgs(): string[] {
-  const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { scripts: { start: string } };
+  const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+    scripts: { start: string };
+  };
   const [node, ...args] = pkg.scripts.start.split(/\s+/);
   if (node !== 'node') throw new Error(`npm start does not run node directly: ${pkg.scripts.start}`);
   return args;

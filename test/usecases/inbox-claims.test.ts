@@ -80,9 +80,10 @@ describe('claims on stored updates', () => {
     // 7302 (the /undo after it) reaches B: B may not handle it while A holds the chat.
     await b.store([chatUpdate(7302)]);
     expect(await b.holdChat('-901', chatUpdate(7302))).toMatchObject({ held: false, done: false });
-    // A's next update of the chat (7303) comes with B's waiting 7302 first, now claimed by A.
+    // A's next update of the chat (7303) comes with B's waiting 7302 first, now claimed by A
+    // (7301, which A processed under the lease, not again).
     await a.store([chatUpdate(7303)]);
-    const next = await a.holdChat('-901', chatUpdate(7303));
+    const next = await a.holdChat('-901', chatUpdate(7303), [7301]);
     expect(next.held).toBe(true);
     expect(next.earlier.map((u) => u.update_id)).toEqual([7302]);
     // A gives the chat up having processed all three: B learns its 7302 was handled, and holds next.
@@ -119,5 +120,25 @@ describe('claims on stored updates', () => {
     expect((await stopping.holdChat('-903', chatUpdate)).held).toBe(true);
     await stopping.releaseClaims();
     expect((await other.holdChat('-903', chatUpdate)).held).toBe(true);
+  });
+
+  it('hands a taken-over update to the chat before a later one already waiting here', async () => {
+    const chatUpdate = (id: number) => ({
+      update_id: id,
+      message: { chat: { id: -904, type: 'group' }, text: `#${id}` },
+    });
+    const dead = new UpdateInbox(db.sql, { flushDelayMs: 0, now });
+    const live = new UpdateInbox(db.sql, { flushDelayMs: 0, now });
+    await dead.store([chatUpdate(7601)]);
+    expect((await dead.holdChat('-904', chatUpdate(7601))).held).toBe(true);
+    // 7602 waits here for the dead instance's lease; meanwhile the takeover claims 7601 for us and
+    // queues it behind 7602. Holding the chat, 7601 still comes first.
+    await live.store([chatUpdate(7602)]);
+    clock += CLAIM_LEASE_MS + 1;
+    expect((await live.takeOver<ReturnType<typeof chatUpdate>>()).map((u) => u.update_id)).toContain(7601);
+    const hold = await live.holdChat('-904', chatUpdate(7602));
+    expect(hold).toMatchObject({ held: true, done: false });
+    expect(hold.earlier.map((u) => u.update_id)).toEqual([7601]);
+    await live.releaseChat('-904', [7601, 7602]);
   });
 });

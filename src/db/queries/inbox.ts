@@ -77,12 +77,21 @@ export const pruneStoredSql = statement<[before: string]>()(
 /**
  * Takes (or keeps) a chat's lease for this instance, unless another live instance holds it; when
  * taken, claims the chat's earlier updates that no instance has processed yet (stored by another
- * instance that is waiting for the lease, or left by one that died; this instance's own are queued
- * here already), oldest first, for this instance to handle before
+ * instance that is waiting for the lease, left by one that died, or taken over and queued here
+ * behind this one; `processedHere` are those this instance already handled under the lease),
+ * oldest first, for this instance to handle before
  * `updateId`. `done`: that update was already processed or handled (by whoever held the chat).
  */
 export const holdChatSql = statement<
-  [chatKey: string, instance: string, until: string, now: string, chatId: string | null, updateId: string]
+  [
+    chatKey: string,
+    instance: string,
+    until: string,
+    now: string,
+    chatId: string | null,
+    updateId: string,
+    processedHere: readonly string[],
+  ]
 >()(
   "take a chat's lease and its earlier unprocessed updates",
   `WITH lease AS (
@@ -93,7 +102,7 @@ export const holdChatSql = statement<
    ), earlier AS (
      UPDATE "InboundUpdate" u SET "claimedBy" = $2::text, "claimedUntil" = $3::timestamp
      WHERE EXISTS (SELECT 1 FROM lease) AND u."chatId" = $5::bigint AND u."updateId" < $6::bigint
-       AND u."handledAt" IS NULL AND u."processedAt" IS NULL AND u."claimedBy" IS DISTINCT FROM $2::text
+       AND u."handledAt" IS NULL AND u."processedAt" IS NULL AND NOT (u."updateId" = ANY($7::bigint[]))
      RETURNING u."updateId", u.payload
    )
    SELECT EXISTS (SELECT 1 FROM lease) AS held,
