@@ -51,6 +51,9 @@ const MAX_WAITING = 2_000;
 /** How often an update whose chat another instance is handling asks again for the chat. */
 const LEASE_RETRY_MS = 50;
 
+/** How long an idle chat's lease is kept before it is given up (see releaseIfIdle). */
+const LEASE_LINGER_MS = 250;
+
 export function createUpdateProcessor(
   bot: Bot<BotContext>,
   inbox: UpdateInbox,
@@ -66,8 +69,10 @@ export function createUpdateProcessor(
   const tails = new Map<string, Promise<void>>();
   // How many updates each chat has queued here; its lease is given up when that reaches zero.
   const queued = new Map<string, number>();
-  // The chats whose lease this instance holds, with the updates processed under it.
+  // The chats whose lease this instance holds, with the updates processed under it not yet marked.
   const leased = new Map<string, number[]>();
+  // Chats idle here whose lease is kept a moment longer (see releaseIfIdle).
+  const lingering = new Map<string, NodeJS.Timeout>();
 
   async function handleNow(key: string, update: Update): Promise<void> {
     const endTimer = metrics?.handlerSeconds.startTimer();
@@ -94,15 +99,17 @@ export function createUpdateProcessor(
     let waited = false;
     for (;;) {
       let hold: Awaited<ReturnType<typeof inbox.holdChat<Update>>>;
+      const processed = leased.get(key) ?? [];
       try {
-        hold = await inbox.holdChat(key, update, leased.get(key));
+        hold = await inbox.holdChat(key, update, processed);
       } catch (error) {
         // The database is away: handling anyway tells the sender nothing was recorded.
         logger.warn("could not take the chat's lease; handling without it", { error: firstLine(error) });
         return true;
       }
+      // Those are marked processed now (the statement did it): only newer ones are kept.
+      if (hold.held) leased.set(key, []);
       if (hold.held) {
-        if (!leased.has(key)) leased.set(key, []);
         for (const earlier of hold.earlier) if (!recent.has(earlier.update_id)) await handleNow(key, earlier);
         return !hold.done;
       }
@@ -128,14 +135,32 @@ export function createUpdateProcessor(
     await handleNow(key, update);
   }
 
-  /** Gives up a chat's lease once nothing of it is queued here; part of the chat's queue. */
-  async function releaseIfIdle(key: string): Promise<void> {
+  /**
+   * Gives up a chat's lease once nothing of it has been queued here for LEASE_LINGER_MS: a chat
+   * that talks on keeps its lease without a statement per message to give it up and take it again.
+   */
+  function releaseIfIdle(key: string): void {
     const left = (queued.get(key) ?? 1) - 1;
     if (left > 0) {
       queued.set(key, left);
       return;
     }
     queued.delete(key);
+    if (!leased.has(key)) return;
+    clearTimeout(lingering.get(key));
+    const timer = setTimeout(() => {
+      lingering.delete(key);
+      if (queued.has(key)) return;
+      // Part of the chat's queue: an update arriving meanwhile waits for it, then takes the lease again.
+      const release = (tails.get(key) ?? Promise.resolve()).then(() => giveUp(key));
+      track(key, release);
+    }, LEASE_LINGER_MS);
+    timer.unref();
+    lingering.set(key, timer);
+  }
+
+  async function giveUp(key: string): Promise<void> {
+    if (queued.has(key)) return;
     const processed = leased.get(key);
     if (!processed) return;
     leased.delete(key);
@@ -144,18 +169,28 @@ export function createUpdateProcessor(
       .catch((error) => logger.warn("giving up a chat's lease failed", { error: firstLine(error) }));
   }
 
-  function enqueue(update: Update): Promise<void> {
-    const key = chatKeyOf(update);
-    queued.set(key, (queued.get(key) ?? 0) + 1);
-    const previous = tails.get(key) ?? Promise.resolve();
-    const handled = previous.then(() => handleOnce(update));
-    const tail = handled.catch(() => undefined).then(() => releaseIfIdle(key));
+  /** Makes `work` the chat's queue tail, tracked for drain(). */
+  function track(key: string, work: Promise<void>): void {
+    const tail = work.catch(() => undefined);
     tails.set(key, tail);
     const tracked = tail.finally(() => {
       inFlight.delete(tracked);
       if (tails.get(key) === tail) tails.delete(key);
     });
     inFlight.add(tracked);
+  }
+
+  function enqueue(update: Update): Promise<void> {
+    const key = chatKeyOf(update);
+    queued.set(key, (queued.get(key) ?? 0) + 1);
+    clearTimeout(lingering.get(key));
+    lingering.delete(key);
+    const previous = tails.get(key) ?? Promise.resolve();
+    const handled = previous.then(() => handleOnce(update));
+    track(
+      key,
+      handled.catch(() => undefined).then(() => releaseIfIdle(key)),
+    );
     return handled;
   }
 
@@ -183,6 +218,12 @@ export function createUpdateProcessor(
       const until = Date.now() + timeoutMs;
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
       await Promise.race([Promise.allSettled([...inFlight]), timeout]);
+      // Idle chats' leases are given up now rather than after their linger.
+      for (const [key, timer] of lingering) {
+        clearTimeout(timer);
+        lingering.delete(key);
+        await giveUp(key);
+      }
       await sender.drain(Math.max(0, until - Date.now()));
       // Let the marks of answers delivered just now be taken before the last flush.
       await new Promise((resolve) => setImmediate(resolve));

@@ -78,7 +78,8 @@ export const pruneStoredSql = statement<[before: string]>()(
  * Takes (or keeps) a chat's lease for this instance, unless another live instance holds it; when
  * taken, claims the chat's earlier updates that no instance has processed yet (stored by another
  * instance that is waiting for the lease, left by one that died, or taken over and queued here
- * behind this one; `processedHere` are those this instance already handled under the lease),
+ * behind this one; `processedHere` are those this instance handled under the lease since its last
+ * call, marked processed by the same statement so that waiting instances learn it at once),
  * oldest first, for this instance to handle before
  * `updateId`. `done`: that update was already processed or handled (by whoever held the chat).
  */
@@ -99,6 +100,9 @@ export const holdChatSql = statement<
      ON CONFLICT ("chatKey") DO UPDATE SET "holder" = EXCLUDED."holder", "until" = EXCLUDED."until"
      WHERE "ChatLease"."holder" = EXCLUDED."holder" OR "ChatLease"."until" <= $4::timestamp
      RETURNING 1
+   ), processed AS (
+     UPDATE "InboundUpdate" SET "processedAt" = $4::timestamp
+     WHERE "updateId" = ANY($7::bigint[]) AND "processedAt" IS NULL
    ), earlier AS (
      UPDATE "InboundUpdate" u SET "claimedBy" = $2::text, "claimedUntil" = $3::timestamp
      WHERE EXISTS (SELECT 1 FROM lease) AND u."chatId" = $5::bigint AND u."updateId" < $6::bigint
