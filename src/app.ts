@@ -108,7 +108,10 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
   });
 
   const inbox = new UpdateInbox(db.sql);
-  const processor = createUpdateProcessor(bot, inbox, sender, logger, metrics);
+  const processor = createUpdateProcessor(bot, inbox, sender, logger, {
+    metrics,
+    alone: db.kind === 'pglite',
+  });
   const replayed = await processor.takeOver({ wait: true });
   if (replayed > 0) logger.info('handled updates left unhandled by an earlier run', { count: replayed });
   // Claims: renewed well within their lease while this instance works; updates whose claim expired

@@ -59,8 +59,16 @@ export function createUpdateProcessor(
   inbox: UpdateInbox,
   sender: Sender,
   logger: Logger,
-  metrics?: Metrics,
+  options: {
+    metrics?: Metrics;
+    /**
+     * No other instance can share the database (the embedded one: its folder is locked to one
+     * process), so chats need no leases: a statement per update saved.
+     */
+    alone?: boolean;
+  } = {},
 ): UpdateProcessor {
+  const { metrics } = options;
   const inFlight = new Set<Promise<void>>();
   const seenBefore = new Set<number>();
   // Handled here recently: a redelivery can arrive before the inbox has written its mark.
@@ -96,6 +104,7 @@ export function createUpdateProcessor(
    * handled meanwhile by whoever held the chat.
    */
   async function holdChat(key: string, update: Update): Promise<boolean> {
+    if (options.alone) return true;
     let waited = false;
     for (;;) {
       let hold: Awaited<ReturnType<typeof inbox.holdChat<Update>>>;

@@ -141,4 +141,23 @@ describe('claims on stored updates', () => {
     expect(hold.earlier.map((u) => u.update_id)).toEqual([7601]);
     await live.releaseChat('-904', [7601, 7602]);
   });
+
+  it('handles again an update processed by an instance that died before answering it', async () => {
+    const chatUpdate = (id: number) => ({
+      update_id: id,
+      message: { chat: { id: -905, type: 'group' }, text: `#${id}` },
+    });
+    const dead = new UpdateInbox(db.sql, { flushDelayMs: 0, now });
+    const next = new UpdateInbox(db.sql, { flushDelayMs: 0, now });
+    await dead.store([chatUpdate(7701), chatUpdate(7702)]);
+    expect((await dead.holdChat('-905', chatUpdate(7701))).held).toBe(true);
+    // 7701 was processed (marked by the next hold), its answer never delivered; then the instance died.
+    expect((await dead.holdChat('-905', chatUpdate(7702), [7701])).held).toBe(true);
+    clock += CLAIM_LEASE_MS + 1;
+    const replay = await next.takeOver<ReturnType<typeof chatUpdate>>();
+    expect(replay.map((u) => u.update_id)).toEqual(expect.arrayContaining([7701, 7702]));
+    // Not "done": its answer is still owed, so it is handled again.
+    expect(await next.holdChat('-905', chatUpdate(7701))).toMatchObject({ held: true, done: false });
+    await next.releaseChat('-905', [7701, 7702]);
+  });
 });

@@ -81,7 +81,9 @@ export const pruneStoredSql = statement<[before: string]>()(
  * behind this one; `processedHere` are those this instance handled under the lease since its last
  * call, marked processed by the same statement so that waiting instances learn it at once),
  * oldest first, for this instance to handle before
- * `updateId`. `done`: that update was already processed or handled (by whoever held the chat).
+ * `updateId`. `done`: that update was handled, or processed by another instance that is alive (it
+ * delivers the answers); one processed by an instance that died before answering is not done: it
+ * is handled again (the ledger is idempotent per message, so that only answers again).
  */
 export const holdChatSql = statement<
   [
@@ -111,7 +113,9 @@ export const holdChatSql = statement<
    )
    SELECT EXISTS (SELECT 1 FROM lease) AS held,
           EXISTS (SELECT 1 FROM "InboundUpdate" d WHERE d."updateId" = $6::bigint
-                  AND (d."processedAt" IS NOT NULL OR d."handledAt" IS NOT NULL)) AS done,
+                  AND (d."handledAt" IS NOT NULL
+                       OR (d."processedAt" IS NOT NULL AND d."claimedBy" IS DISTINCT FROM $2::text
+                           AND d."claimedUntil" > $4::timestamp))) AS done,
           coalesce((SELECT jsonb_agg(e.payload ORDER BY e."updateId") FROM earlier e), '[]'::jsonb) AS earlier`,
   { held: 'bool', done: 'bool', earlier: 'jsonb' },
 );
