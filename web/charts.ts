@@ -183,6 +183,10 @@ export function debtGraph(
     const my = (a.y + b.y) / 2 + ux * 14;
     const start = { x: a.x + ux * node, y: a.y + uy * node };
     const end = { x: b.x - ux * (node + 2), y: b.y - uy * (node + 2) };
+    // The amount sits on the curve 40% of the way from the debtor, so two arrows crossing in the
+    // middle keep their amounts apart.
+    const t = 0.4;
+    const onCurve = (p: number, q: number, r: number) => (1 - t) ** 2 * p + 2 * (1 - t) * t * q + t ** 2 * r;
     return s(
       'g',
       {},
@@ -191,7 +195,16 @@ export function debtGraph(
         class: 'edge',
         'marker-end': 'url(#arrow)',
       }),
-      s('text', { x: mx, y: my, 'text-anchor': 'middle', class: 'amount' }, d.text),
+      s(
+        'text',
+        {
+          x: onCurve(start.x, mx, end.x),
+          y: onCurve(start.y, my, end.y) + 4,
+          'text-anchor': 'middle',
+          class: 'amount',
+        },
+        d.text,
+      ),
     );
   });
   const nodes = people.map((p) => {

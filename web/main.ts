@@ -55,7 +55,7 @@ const TAB_NAMES: Record<Tab, string> = {
   overview: 'Balances',
   spending: 'Spending',
   expenses: 'Expenses',
-  passbook: 'My passbook',
+  passbook: 'Passbook',
 };
 
 let session: SessionView;
@@ -401,6 +401,9 @@ async function expensePage(id: number, back: Filter): Promise<void> {
   );
 }
 
+/** A day, or a day and time (UTC) for a point of a short history. */
+const when = (at: string | undefined) => (at ? at.slice(0, 16).replace('T', ' ') : '');
+
 async function passbookPage(): Promise<void> {
   const p = await api<PassbookView>('passbook');
   const list = h('ul', { class: 'lines passbook', 'data-test': 'passbook' });
@@ -443,8 +446,8 @@ async function passbookPage(): Promise<void> {
     ),
     p.series.length > 0 &&
       line(
-        `My running net by day, from ${p.series[0]?.day} (${p.series[0]?.net}) to ${p.series.at(-1)?.day} (${p.series.at(-1)?.net})`,
-        p.series.map((pt) => ({ x: pt.day, y: Number(pt.net) })),
+        `My running net over time, from ${p.series[0]?.net} on ${when(p.series[0]?.at)} to ${p.series.at(-1)?.net} on ${when(p.series.at(-1)?.at)}`,
+        p.series.map((pt) => ({ x: when(pt.at), y: Number(pt.net) })),
       ),
     h(
       'dl',

@@ -119,6 +119,17 @@ export const netByDaySql = statement<[userId: number, days: number]>()(
   { day: 'text', net: 'text' },
 );
 
+/** A person's running net after each of their latest passbook lines (for a short history). */
+export const netByEntrySql = statement<[userId: number, entries: number]>()(
+  "a person's running net after each of their latest passbook lines",
+  `SELECT at, net FROM (
+     SELECT ${isoUtc('e."createdAt"')} AS at, e."runningNet"::text AS net, e.id
+     FROM "PassbookEntry" e WHERE e."userId" = $1::int
+     ORDER BY e.id DESC LIMIT $2::int) latest
+   ORDER BY id`,
+  { at: 'text', net: 'text' },
+);
+
 export const currentMemberSql = statement<[groupId: number, telegramId: string]>()(
   'is this Telegram user a current member of the group',
   `SELECT u.id, u."firstName", u."lastName", u.username, u."telegramId"::text AS "telegramId", g.title
@@ -136,5 +147,6 @@ export const miniappStatements = [
   searchExpensesSql,
   searchExpensesTotalSql,
   netByDaySql,
+  netByEntrySql,
   currentMemberSql,
 ];

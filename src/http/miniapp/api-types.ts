@@ -80,8 +80,11 @@ export interface ExpenseView {
 export interface PassbookView {
   net: Money;
   totals: { paid: Money; shares: Money; settlementsPaid: Money; settlementsReceived: Money };
-  /** The running net at the end of each day with an entry, oldest first. */
-  series: { day: string; net: string }[];
+  /**
+   * The running net over time, oldest first: at the end of each day (`at` a day, YYYY-MM-DD) for a
+   * long history, after each line (`at` an ISO time) for a short one.
+   */
+  series: { at: string; net: string }[];
   lines: { id: string; at: string; group: string; what: string; delta: Money; runningNet: Money }[];
   nextBefore: string | null;
 }

@@ -302,7 +302,7 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
           settlementsPaid: cash(totals.settlementsPaid),
           settlementsReceived: cash(totals.settlementsReceived),
         },
-        series: series.map((p) => ({ day: p.day, net: p.net.toFixed(2) })),
+        series: series.map((p) => ({ at: p.at, net: p.net.toFixed(2) })),
         lines: page.lines.map((l) => ({
           id: l.id.toString(),
           at: l.at.toISOString(),
