@@ -40,3 +40,12 @@ export async function groupSpending(
     })),
   };
 }
+
+/** How many expenses a group has (not undone), and their sum: one aggregate, for the overview. */
+export async function groupSpentInAll(
+  deps: Pick<UseCaseDeps, 'sql'>,
+  input: { groupId: number },
+): Promise<{ count: number; total: Decimal }> {
+  const [totals] = await deps.sql.run(spendingTotalsSql, [input.groupId]);
+  return { count: totals?.count ?? 0, total: new Decimal(totals?.total ?? 0) };
+}

@@ -6,7 +6,8 @@
 // forged, expired and other-bot initData get 401 and an empty page, a non-member 403.
 //
 // Without Chromium (a fresh machine without `apt-get install chromium`) these tests are skipped with
-// a message; .ci/run installs it, so CI runs them. CHROMIUM_PATH points at another binary.
+// a message; .ci/run installs it and sets HISAAB_REQUIRE_CHROMIUM, so in CI they run or fail.
+// CHROMIUM_PATH points at another binary.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,9 @@ import { type Flat, newFlat, replyTo } from '../support/flat.js';
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
   (path): path is string => !!path && existsSync(path),
 );
+if (!CHROMIUM && process.env.HISAAB_REQUIRE_CHROMIUM) {
+  throw new Error('HISAAB_REQUIRE_CHROMIUM is set but no Chromium was found (apt-get install chromium).');
+}
 if (!CHROMIUM) {
   console.warn(
     'Skipping the Mini App browser tests: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH).',

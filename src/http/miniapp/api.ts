@@ -11,7 +11,7 @@ import { groupBalances } from '../../usecases/balances.js';
 import { currentMember } from '../../usecases/current-member.js';
 import type { UseCaseDeps } from '../../usecases/deps.js';
 import { UseCaseError } from '../../usecases/errors.js';
-import { groupSpending } from '../../usecases/group-spending.js';
+import { groupSpending, groupSpentInAll } from '../../usecases/group-spending.js';
 import type { Person } from '../../usecases/members.js';
 import { netHistory } from '../../usecases/net-history.js';
 import { type PassbookLine, passbookPage, passbookTotals } from '../../usecases/passbook.js';
@@ -117,9 +117,9 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
 
     async overview(_req, _url, launch): Promise<OverviewView> {
       const { groupId } = await memberOf(launch);
-      const [{ debts, nets, people }, spending] = await Promise.all([
+      const [{ debts, nets, people }, spent] = await Promise.all([
         groupBalances(deps, { groupId }),
-        groupSpending(deps, { groupId, months: 1 }),
+        groupSpentInAll(deps, { groupId }),
       ]);
       const name = plainNameBook(people.values());
       const plan = settleUpPlan(nets, debts);
@@ -140,7 +140,7 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
           pay: cash(t.amount),
           line: `${name(t.from)} pays ${name(t.to)}: ${money(t.amount)}`,
         })),
-        spent: { count: spending.count, total: cash(spending.total) },
+        spent: { count: spent.count, total: cash(spent.total) },
       };
     },
 
