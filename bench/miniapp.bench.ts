@@ -34,7 +34,9 @@ async function seed(db: TestDatabase, users: User[], chatId: number): Promise<nu
     const person = await members.learnUser({ id: u.id, firstName: u.first_name, username: u.username });
     await db.prisma.membership.create({ data: { groupId, userId: person.id } });
   }
-  const ids = (await db.prisma.user.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((u) => u.id);
+  const ids = (await db.prisma.user.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map(
+    (u) => u.id,
+  );
   const first = ids[0] as number;
   // 10,000 expenses over the last year, paid by 12 of the members, each shared by 4 of them.
   await db.prisma.$executeRaw`
@@ -63,7 +65,8 @@ async function seed(db: TestDatabase, users: User[], chatId: number): Promise<nu
   return groupId;
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 function result(name: string, times: number[]): BenchResult {
   const sorted = [...times].sort((a, b) => a - b);
@@ -112,11 +115,13 @@ export async function runMiniAppBench(options: { renders?: number; perViewer?: n
       initData.map(async (data) => {
         for (let i = 0; i < perViewer; i++) {
           const t = performance.now();
-          const response = await fetch(`${base}/app/api/overview`, { headers: { authorization: `tma ${data}` } }).catch(
-            (error: Error) => {
-              throw new Error(`overview failed after ${(performance.now() - t).toFixed(0)} ms: ${error.cause ?? error}`);
-            },
-          );
+          const response = await fetch(`${base}/app/api/overview`, {
+            headers: { authorization: `tma ${data}` },
+          }).catch((error: Error) => {
+            throw new Error(
+              `overview failed after ${(performance.now() - t).toFixed(0)} ms: ${error.cause ?? error}`,
+            );
+          });
           if (response.status !== 200) throw new Error(`overview answered ${response.status}`);
           await response.arrayBuffer();
           latencies.push(performance.now() - t);
