@@ -128,8 +128,6 @@ describe('the Mini App API', () => {
     const sharedByKabir = await json<ExpenseListView>(`expenses?person=${kabir.id}`, as(flat.meera));
     expect(sharedByKabir.items.map((e) => e.description)).toEqual(['dinner out', 'electricity bill']);
     expect(sharedByKabir.total.amount).toBe('2200.00');
-    const firstPage = await json<ExpenseListView>('expenses?limit=2', as(flat.meera));
-    expect(firstPage.items.length).toBeGreaterThan(0);
     const older = await json<ExpenseListView>(`expenses?before=${all.items[1]?.id}`, as(flat.meera));
     expect(older.items.map((e) => e.description)).toEqual(['flipkart sale', 'electricity bill']);
     const id = all.items[2]?.id;
