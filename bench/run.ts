@@ -9,6 +9,7 @@ import { runExportBench } from './export.bench.js';
 import { describePlanQuality, runLedgerBench, runPlanQuality } from './ledger.bench.js';
 import { printTable } from './measure.js';
 import { describeMemory, runMemoryBench } from './memory.js';
+import { runMiniAppBench } from './miniapp.bench.js';
 
 console.log(
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
@@ -26,5 +27,11 @@ console.log("\n## A burst under Telegram's send limits (real speed, about 20 s)"
 console.log(describeBurst(await runBurstBench()));
 console.log('\n## Export');
 for (const line of await runExportBench()) console.log(line);
+console.log('\n## Mini App: first render in headless Chromium, overview API under 50 viewers');
+{
+  const { results, notes } = await runMiniAppBench();
+  printTable(results);
+  for (const note of notes) console.log(note);
+}
 console.log('\n## Memory and start-up of `npm start` (whole process tree, about a minute)');
 console.log(describeMemory(await runMemoryBench()));

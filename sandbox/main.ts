@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import type { Chat, Message, User } from 'grammy/types';
 import { type App, startApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
+import { groupStartToken } from '../src/http/miniapp/start-token.js';
 import { createLogger } from '../src/log.js';
 import { BotApiEmulator } from '../src/testing/bot-api-emulator.js';
 import { buttonsOf, renderMessage } from './render.js';
@@ -25,6 +26,8 @@ const HELP = `Type a command as the current speaker, e.g. /paid 1000 equal @u1 @
   add u5 [First Last]  a new member joins the group (add -n u5 First: one without a username)
   press N              press button N of the last message that had buttons
   members              who is here
+  app                  a link that opens the Mini App in a browser as the speaker (the group's
+                       pages in the group, the passbook in a private chat; valid for an hour)
   help, exit           this text; leave (Ctrl-D works too)`;
 
 interface World {
@@ -148,6 +151,32 @@ function prompt(world: World): string {
   return `${world.speaker} (${where})> `;
 }
 
+/** The Mini App's address with launch data signed for the speaker, as Telegram would open it. */
+async function appLink(world: World): Promise<boolean> {
+  const user = world.users.get(world.speaker) as User;
+  const base = world.app.http?.url;
+  if (!base) {
+    world.print('(the HTTP server is not running)');
+    return true;
+  }
+  let startParam: string | undefined;
+  if (!world.inPrivate) {
+    const group = await world.app.db.prisma.group.findUnique({ where: { chatId: BigInt(world.group.id) } });
+    if (!group) {
+      world.print('(the bot does not know this group yet: send /start first)');
+      return true;
+    }
+    startParam = groupStartToken(TOKEN, group.id);
+  }
+  const fragment = new URLSearchParams({
+    tgWebAppData: world.emulator.webAppInitData(user, startParam ? { startParam } : {}),
+    tgWebAppVersion: '8.0',
+    tgWebAppPlatform: 'web',
+  });
+  world.print(`${base}/app#${fragment}`);
+  return true;
+}
+
 /** Handles one input line; false means leave. */
 async function handleLine(world: World, raw: string, echo: boolean): Promise<boolean> {
   const line = raw.trim();
@@ -196,6 +225,8 @@ async function handleLine(world: World, raw: string, echo: boolean): Promise<boo
       return addMember(world, rest, echo);
     case 'press':
       return press(world, Number(rest[0]), echo);
+    case 'app':
+      return appLink(world);
     default:
       return send(world, line, echo);
   }

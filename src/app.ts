@@ -3,6 +3,7 @@
 // sandbox start it with their own settings.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { RunnerHandle } from '@grammyjs/runner';
 import { Api, type Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
@@ -16,11 +17,14 @@ import { type Database, openDatabase } from './db/client.js';
 import { pingSql } from './db/queries/health.js';
 import { createExportService, type ExportService } from './export/service.js';
 import { metricsRoutes } from './http/metrics.js';
+import { miniAppApiRoutes } from './http/miniapp/api.js';
+import { miniAppAssetRoutes } from './http/miniapp/assets.js';
 import { createHttpServer, type HttpServer, localUrl, type Route } from './http/server.js';
 import { siteRoutes } from './http/site.js';
 import { webhookRoutes } from './http/webhook.js';
 import type { Logger } from './log.js';
 import { Metrics } from './observability/metrics.js';
+import { PROJECT_ROOT } from './project-root.js';
 import { CLAIM_LEASE_MS, UpdateInbox } from './usecases/inbox.js';
 import { MemberDirectory } from './usecases/members.js';
 
@@ -50,6 +54,8 @@ export interface StartAppOptions {
   onFatal?: (sentence: string) => void;
   /** Aborts a start-up that is still waiting for Telegram (a signal arrived). */
   signal?: AbortSignal;
+  /** Where the built Mini App is (default dist/miniapp). */
+  miniAppDir?: string;
 }
 
 const INBOX_RETENTION_MS = 24 * 60 * 60_000;
@@ -138,6 +144,12 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
       draining: () => stopping !== undefined,
     }),
     ...metricsRoutes(metrics),
+    ...miniAppAssetRoutes({ dir: options.miniAppDir ?? join(PROJECT_ROOT, 'dist/miniapp') }),
+    ...miniAppApiRoutes({
+      deps: services,
+      botToken: config.botToken,
+      logger: logger.child({ component: 'miniapp' }),
+    }),
   ];
   if (config.webhook) {
     routes.push(

@@ -72,6 +72,16 @@ const settings = {
     )
     .transform(Number),
   HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
+  PUBLIC_URL: optionalText
+    .refine(
+      (v) => v === undefined || /^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(v),
+      "must be the bot's public address, like https://hisaab.example.com",
+    )
+    .transform((v) => v?.replace(/\/+$/, '')),
+  MINIAPP_SHORT_NAME: optionalText.refine(
+    (v) => v === undefined || /^[A-Za-z0-9_]{3,30}$/.test(v),
+    "must be the Mini App's short name from BotFather (3 to 30 letters, digits or _)",
+  ),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional().default('info'),
   RATE_LIMIT_PER_MINUTE: positiveInt(30),
   EXPORT_SCHEDULE: optionalText.transform((v) => v ?? '0 2 * * 1'),
@@ -123,6 +133,12 @@ export interface Config {
   pollingReplacesWebhook: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   rateLimitPerMinute: number;
+  /**
+   * The Mini App, when PUBLIC_URL says where the bot is reached: `url` is PUBLIC_URL + /app (what
+   * BotFather's /newapp is given); `shortName` makes group links t.me/<bot>/<shortName>, without it
+   * they open the bot's main Mini App (t.me/<bot>?startapp=...).
+   */
+  miniApp?: { url: string; shortName?: string };
   export: {
     schedule: string;
     timezone: string;
@@ -172,6 +188,9 @@ export function parseConfig(
     pollingReplacesWebhook: e.POLLING_REPLACES_WEBHOOK,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    miniApp: e.PUBLIC_URL
+      ? { url: `${e.PUBLIC_URL}/app`, ...(e.MINIAPP_SHORT_NAME ? { shortName: e.MINIAPP_SHORT_NAME } : {}) }
+      : undefined,
     export: {
       schedule: e.EXPORT_SCHEDULE,
       timezone: e.EXPORT_TZ,

@@ -38,6 +38,12 @@ export function plainName(person: Pick<Named, 'firstName' | 'lastName'>): string
  * "Ravi (@ravi2)", or get their number when they have no username.
  */
 export function nameBook(people: Iterable<Named>): (id: number) => string {
+  const plain = plainNameBook(people);
+  return (id) => escapeHtml(plain(id));
+}
+
+/** nameBook's names as plain text (for pages that set text, not HTML). */
+export function plainNameBook(people: Iterable<Named>): (id: number) => string {
   const list = [...new Map([...people].map((p) => [p.id, p])).values()];
   const counts = new Map<string, number>();
   for (const p of list) counts.set(plainName(p), (counts.get(plainName(p)) ?? 0) + 1);
@@ -45,7 +51,7 @@ export function nameBook(people: Iterable<Named>): (id: number) => string {
   for (const p of list) {
     const base = plainName(p);
     const suffix = (counts.get(base) ?? 0) > 1 ? (p.username ? ` (@${p.username})` : ` (#${p.id})`) : '';
-    names.set(p.id, escapeHtml(base + suffix));
+    names.set(p.id, base + suffix);
   }
   return (id) => names.get(id) ?? `#${id}`;
 }

@@ -29,6 +29,8 @@ export async function startTestBot(
     emulator?: BotApiEmulator;
     /** The app's clock (kept across restarts), for tests that move time instead of sleeping. */
     clock?: () => Date;
+    /** Where the built Mini App is (default dist/miniapp, which the install step builds). */
+    miniAppDir?: string;
   } = {},
 ): Promise<TestBot> {
   // Telegram's send limits are on, at a tenth of real time (a "minute" is 6 s), as in a real chat.
@@ -54,7 +56,13 @@ export async function startTestBot(
   });
   const logger = options.logger ?? silentLogger;
   const start = () =>
-    startApp(config, { logger, db, schedule: false, ...(options.clock ? { clock: options.clock } : {}) });
+    startApp(config, {
+      logger,
+      db,
+      schedule: false,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.miniAppDir ? { miniAppDir: options.miniAppDir } : {}),
+    });
   const harness: TestBot = {
     emulator,
     app: await start(),

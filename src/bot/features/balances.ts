@@ -1,6 +1,7 @@
 // /balances (everyone's netted pairwise balances, cycles of debts cancelled, then each person's net),
 // /balance (the sender's own), /settleup (the fewest transfers that settle the group).
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
+import { groupAppLink } from '../../http/miniapp/start-token.js';
 import { Decimal } from '../../ledger/index.js';
 import { groupBalances, planSettleUp } from '../../usecases/balances.js';
 import type { BotContext } from '../context.js';
@@ -12,14 +13,38 @@ const inGroup = balances.chatType(['group', 'supergroup']);
 
 inGroup.command('balances', async (ctx) => {
   const { debts, people, nets } = await groupBalances(ctx.services, { groupId: groupIdOf(ctx) });
-  if (debts.length === 0) return answer(ctx, 'All settled: nobody owes anybody here.');
+  const keyboard = appButton(ctx);
+  if (debts.length === 0) return answer(ctx, 'All settled: nobody owes anybody here.', { keyboard });
   const name = nameBook(people.values());
-  answer(ctx, [
-    '<b>Balances</b>',
-    ...debts.map((d) => `${name(d.debtor)} owes ${name(d.creditor)}: ${money(d.amount)}`),
-    ...netLines(nets, name),
-  ]);
+  answer(
+    ctx,
+    [
+      '<b>Balances</b>',
+      ...debts.map((d) => `${name(d.debtor)} owes ${name(d.creditor)}: ${money(d.amount)}`),
+      ...netLines(nets, name),
+    ],
+    { keyboard },
+  );
 });
+
+/**
+ * A link that opens the Mini App on this group (when PUBLIC_URL is set). A link button, not a
+ * web_app one: Telegram allows web_app buttons only in private chats. The startapp token is a
+ * signed reference to the group, not its chat id.
+ */
+export function appButton(ctx: BotContext): InlineKeyboard | undefined {
+  const miniApp = ctx.services.config.miniApp;
+  if (!miniApp) return undefined;
+  return new InlineKeyboard().url(
+    '📊 Open in the app',
+    groupAppLink({
+      botUsername: ctx.me.username,
+      shortName: miniApp.shortName,
+      botToken: ctx.services.config.botToken,
+      groupId: groupIdOf(ctx),
+    }),
+  );
+}
 
 const NETS_PER_LINE = 8;
 

@@ -60,6 +60,9 @@ async function passbookView(ctx: BotContext, cursor: { before?: bigint; after?: 
   const keyboard = new InlineKeyboard();
   if (page.newerCursor !== null) keyboard.text('‹ Newer', `pb:n:${page.newerCursor}`);
   if (page.olderCursor !== null) keyboard.text('Older ›', `pb:o:${page.olderCursor}`);
+  // The passbook is always shown in the private chat, where Telegram allows a web_app button.
+  const miniApp = ctx.services.config.miniApp;
+  if (miniApp) keyboard.row().webApp('📈 My running net', miniApp.url);
   return {
     text: lines.join('\n'),
     keyboard: keyboard.inline_keyboard.flat().length > 0 ? keyboard : undefined,

@@ -9,6 +9,7 @@ import { historyStatements } from './history.js';
 import { inboxStatements } from './inbox.js';
 import { ledgerStatements } from './ledger.js';
 import { memberStatements } from './members.js';
+import { miniappStatements } from './miniapp.js';
 import { passbookStatements } from './passbook.js';
 
 export const allStatements = [
@@ -22,4 +23,5 @@ export const allStatements = [
   ...correctionStatements,
   ...historyStatements,
   ...floodStatements,
+  ...miniappStatements,
 ];

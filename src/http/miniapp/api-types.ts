@@ -1,0 +1,90 @@
+// What the Mini App's JSON API answers: shared by the server (src/http/miniapp/api.ts) and the page
+// (web/). Money is sent as exact decimal text (`amount`) with its display (`text`, "₹1,234.50"):
+// the page never does arithmetic on money, only geometry for its charts.
+
+export interface Money {
+  amount: string;
+  text: string;
+}
+
+export interface PersonRef {
+  id: number;
+  name: string;
+}
+
+export interface ApiError {
+  error: string;
+}
+
+export interface SessionView {
+  me: PersonRef & { telegramId: number };
+  /** The group the page was opened on; null when opened without one (the private chat's passbook). */
+  group: { title: string; members: PersonRef[] } | null;
+  /** False while expenses have no category: the category chart then shows everything as one. */
+  categories: boolean;
+}
+
+export interface OverviewView {
+  people: PersonRef[];
+  /** As /balances shows them: netted per pair, cycles cancelled, largest first. */
+  debts: { from: number; to: number; owed: Money; line: string }[];
+  /** /balances's last lines: "Asha gets back ₹1,350.00 · Ravi owes ₹860.00". */
+  netLines: string[];
+  nets: { id: number; net: Money }[];
+  /** /settleup: the fewest payments that settle everyone. */
+  plan: { from: number; to: number; pay: Money; line: string }[];
+  spent: { count: number; total: Money };
+}
+
+export interface SpendingView {
+  count: number;
+  total: Money;
+  firstDay: string | null;
+  lastDay: string | null;
+  months: { month: string; label: string; count: number; total: Money }[];
+  people: { id: number; name: string; paid: Money; share: Money }[];
+  categories: { available: boolean; rows: { name: string; count: number; total: Money }[] };
+}
+
+export interface ExpenseRow {
+  id: number;
+  amount: Money;
+  description: string;
+  spentOn: string;
+  payer: PersonRef;
+  people: number;
+  undone: boolean;
+}
+
+export interface ExpenseListView {
+  items: ExpenseRow[];
+  nextBefore: number | null;
+  count: number;
+  total: Money;
+}
+
+export interface ExpenseView {
+  id: number;
+  amount: Money;
+  description: string;
+  spentOn: string;
+  recordedAt: string;
+  split: string;
+  payer: PersonRef;
+  recordedBy: PersonRef;
+  shares: { person: PersonRef; share: Money; typed: string | null }[];
+  history: { at: string; by: PersonRef; before: string }[];
+  undone: { at: string; by: PersonRef | null } | null;
+}
+
+export interface PassbookView {
+  net: Money;
+  totals: { paid: Money; shares: Money; settlementsPaid: Money; settlementsReceived: Money };
+  /**
+   * The running net over time, oldest first: at the end of each day (`at` a day, YYYY-MM-DD) for a
+   * long history, after each line (`at` an ISO time) for a short one.
+   */
+  series: { at: string; net: string }[];
+  lines: { id: string; at: string; group: string; what: string; delta: Money; runningNet: Money }[];
+  nextBefore: string | null;
+}

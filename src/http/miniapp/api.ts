@@ -1,0 +1,358 @@
+// The Mini App's JSON API under /app/api/. Every request carries Telegram's initData
+// (`Authorization: tma <initData>`): 401 when it does not check out; for a group's pages, 403
+// unless the person is a member of the group the signed startapp token names, now. A passbook is
+// only ever its owner's: whose it is comes from initData, never from the request.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { netLines } from '../../bot/features/balances.js';
+import { money, plainNameBook, SPLIT_WORDS } from '../../bot/format.js';
+import { Decimal, settleUpPlan } from '../../ledger/index.js';
+import type { Logger } from '../../log.js';
+import { groupBalances } from '../../usecases/balances.js';
+import { currentMember } from '../../usecases/current-member.js';
+import type { UseCaseDeps } from '../../usecases/deps.js';
+import { UseCaseError } from '../../usecases/errors.js';
+import { groupSpending, groupSpentInAll } from '../../usecases/group-spending.js';
+import type { Person } from '../../usecases/members.js';
+import { netHistory } from '../../usecases/net-history.js';
+import { type PassbookLine, passbookPage, passbookTotals } from '../../usecases/passbook.js';
+import { searchExpenses } from '../../usecases/search-expenses.js';
+import { showExpense } from '../../usecases/show-expense.js';
+import { type Route, sendJson } from '../server.js';
+import type {
+  ExpenseListView,
+  ExpenseView,
+  Money,
+  OverviewView,
+  PassbookView,
+  SessionView,
+  SpendingView,
+} from './api-types.js';
+import { checkInitData, initDataFromHeader, type Launch } from './init-data.js';
+import { groupFromStartToken } from './start-token.js';
+
+export interface MiniAppApiOptions {
+  deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'members'>;
+  botToken: string;
+  logger: Logger;
+}
+
+export const API_PREFIX = '/app/api/';
+const PASSBOOK_PAGE = 30;
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const cash = (amount: Decimal): Money => ({ amount: amount.toFixed(2), text: money(amount) });
+
+type Named = Pick<Person, 'id' | 'firstName' | 'lastName' | 'username'>;
+
+export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
+  const { deps } = o;
+
+  function launchOf(req: IncomingMessage): Launch {
+    const header = req.headers.authorization;
+    const check = checkInitData(
+      initDataFromHeader(typeof header === 'string' ? header : undefined),
+      o.botToken,
+    );
+    if (!check.ok) throw new Refusal(401, check.reason);
+    return check.launch;
+  }
+
+  /** The group the launch names, and the member asking; 403 for anyone who is not in it now. */
+  async function memberOf(launch: Launch): Promise<{ groupId: number; me: Person; title: string }> {
+    const groupId = launch.startParam ? groupFromStartToken(o.botToken, launch.startParam) : null;
+    if (groupId === null)
+      throw new Refusal(403, 'This page was not opened on a group: open it from the group’s /balances.');
+    const found = await currentMember(deps, { groupId, telegramId: launch.telegramId });
+    if (!found)
+      throw new Refusal(403, 'You are not a member of this group, so its ledger is not shown to you.');
+    return { groupId, me: found.person, title: found.groupTitle };
+  }
+
+  /** Names for the people with these ids, unique among them (as nameBook makes them in the chat). */
+  async function namesOf(ids: Iterable<number>, known: Named[] = []): Promise<(id: number) => string> {
+    const have = new Set(known.map((p) => p.id));
+    const missing = [...new Set(ids)].filter((id) => !have.has(id));
+    const more =
+      missing.length === 0 ? [] : await deps.prisma.user.findMany({ where: { id: { in: missing } } });
+    return plainNameBook([...known, ...more]);
+  }
+
+  const handlers: Record<string, (req: IncomingMessage, url: URL, launch: Launch) => Promise<unknown>> = {
+    async session(_req, _url, launch): Promise<SessionView> {
+      if (!launch.startParam) {
+        const user = await deps.members.findUserByTelegramId(BigInt(launch.telegramId));
+        return {
+          me: {
+            id: user?.id ?? 0,
+            name: user ? plainNameBook([user])(user.id) : launch.firstName,
+            telegramId: launch.telegramId,
+          },
+          group: null,
+          categories: false,
+        };
+      }
+      const { groupId, me, title } = await memberOf(launch);
+      const members = await deps.members.activeMembers(groupId);
+      const name = plainNameBook(members);
+      return {
+        me: { id: me.id, name: name(me.id), telegramId: launch.telegramId },
+        group: {
+          title,
+          members: members
+            .map((m) => ({ id: m.id, name: name(m.id) }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+        },
+        categories: false,
+      };
+    },
+
+    async overview(_req, _url, launch): Promise<OverviewView> {
+      const { groupId } = await memberOf(launch);
+      const [{ debts, nets, people }, spent] = await Promise.all([
+        groupBalances(deps, { groupId }),
+        groupSpentInAll(deps, { groupId }),
+      ]);
+      const name = plainNameBook(people.values());
+      const plan = settleUpPlan(nets, debts);
+      const sortedNets = [...nets].filter(([, net]) => !net.isZero());
+      return {
+        people: [...people.values()].map((p) => ({ id: p.id, name: name(p.id) })),
+        debts: debts.map((d) => ({
+          from: d.debtor,
+          to: d.creditor,
+          owed: cash(d.amount),
+          line: `${name(d.debtor)} owes ${name(d.creditor)}: ${money(d.amount)}`,
+        })),
+        netLines: netLines(nets, name),
+        nets: sortedNets.map(([id, net]) => ({ id, net: cash(net) })),
+        plan: plan.map((t) => ({
+          from: t.from,
+          to: t.to,
+          pay: cash(t.amount),
+          line: `${name(t.from)} pays ${name(t.to)}: ${money(t.amount)}`,
+        })),
+        spent: { count: spent.count, total: cash(spent.total) },
+      };
+    },
+
+    async spending(_req, _url, launch): Promise<SpendingView> {
+      const { groupId } = await memberOf(launch);
+      const s = await groupSpending(deps, { groupId, months: 12 });
+      const name = plainNameBook(s.people.map((p) => p.person));
+      return {
+        count: s.count,
+        total: cash(s.total),
+        firstDay: s.firstDay,
+        lastDay: s.lastDay,
+        months: s.months.map((m) => ({
+          month: m.month,
+          label: `${MONTH_NAMES[Number(m.month.slice(5, 7)) - 1]} ${m.month.slice(0, 4)}`,
+          count: m.count,
+          total: cash(m.total),
+        })),
+        people: s.people.map((p) => ({
+          id: p.person.id,
+          name: name(p.person.id),
+          paid: cash(p.paid),
+          share: cash(p.share),
+        })),
+        categories: {
+          available: false,
+          rows: [{ name: 'All expenses', count: s.count, total: cash(s.total) }],
+        },
+      };
+    },
+
+    async expenses(_req, url, launch): Promise<ExpenseListView> {
+      const { groupId } = await memberOf(launch);
+      const q = url.searchParams;
+      const id = (key: string) => {
+        const v = q.get(key);
+        if (v === null || v === '') return undefined;
+        if (!/^\d{1,9}$/.test(v)) throw new Refusal(400, `${key} must be a number.`);
+        return Number(v);
+      };
+      const day = (key: string) => {
+        const v = q.get(key);
+        if (v === null || v === '') return undefined;
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)))
+          throw new Refusal(400, `${key} must be a day like 2026-03-01.`);
+        return v;
+      };
+      const text = (q.get('q') ?? '').slice(0, 200);
+      const page = await searchExpenses(deps, {
+        groupId,
+        ...(text ? { text } : {}),
+        payerId: id('payer'),
+        personId: id('person'),
+        from: day('from'),
+        to: day('to'),
+        before: id('before'),
+        includeUndone: q.get('undone') === '1',
+        limit: 25,
+      });
+      const name = await namesOf(page.items.map((i) => i.payerId));
+      return {
+        items: page.items.map((i) => ({
+          id: i.id,
+          amount: cash(i.amount),
+          description: i.description,
+          spentOn: i.spentOn,
+          payer: { id: i.payerId, name: name(i.payerId) },
+          people: i.people,
+          undone: i.undone,
+        })),
+        nextBefore: page.nextBefore,
+        count: page.count,
+        total: cash(page.total),
+      };
+    },
+
+    async expense(_req, url, launch): Promise<ExpenseView> {
+      const { groupId } = await memberOf(launch);
+      const raw = url.pathname.slice(`${API_PREFIX}expense/`.length);
+      if (!/^\d{1,9}$/.test(raw))
+        throw new Refusal(400, 'Give the expense by its number, like /app/api/expense/12.');
+      let e: Awaited<ReturnType<typeof showExpense>>;
+      try {
+        e = await showExpense(deps, { groupId, expenseId: Number(raw) });
+      } catch (error) {
+        if (error instanceof UseCaseError && error.code === 'EXPENSE_NOT_FOUND')
+          throw new Refusal(404, `There is no expense #${raw} in this group.`);
+        throw error;
+      }
+      const everyone = [
+        e.payer,
+        e.recordedBy,
+        ...e.shares.map((s) => s.person),
+        ...e.revisions.map((r) => r.by),
+      ];
+      if (e.undone?.by) everyone.push(e.undone.by);
+      const name = plainNameBook(everyone);
+      const ref = (p: Named) => ({ id: p.id, name: name(p.id) });
+      return {
+        id: e.id,
+        amount: cash(e.amount),
+        description: e.description,
+        spentOn: e.spentOn,
+        recordedAt: e.at.toISOString(),
+        split: SPLIT_WORDS[e.splitType],
+        payer: ref(e.payer),
+        recordedBy: ref(e.recordedBy),
+        shares: e.shares.map((s) => ({
+          person: ref(s.person),
+          share: cash(s.share),
+          typed:
+            s.typed === null
+              ? null
+              : e.splitType === 'PERCENT'
+                ? `${s.typed.toString()}%`
+                : e.splitType === 'SHARES'
+                  ? `${s.typed.toString()} shares`
+                  : money(s.typed),
+        })),
+        history: e.revisions.map((r) => ({
+          at: r.at.toISOString(),
+          by: ref(r.by),
+          before: `${money(r.before.amount)} split ${SPLIT_WORDS[r.before.splitType]} among ${r.before.people}${r.before.description ? ` for ${r.before.description}` : ''}`,
+        })),
+        undone: e.undone
+          ? { at: e.undone.at.toISOString(), by: e.undone.by ? ref(e.undone.by) : null }
+          : null,
+      };
+    },
+
+    async passbook(_req, url, launch): Promise<PassbookView> {
+      const user = await deps.members.findUserByTelegramId(BigInt(launch.telegramId));
+      const zero = cash(new Decimal(0));
+      if (!user) {
+        return {
+          net: zero,
+          totals: { paid: zero, shares: zero, settlementsPaid: zero, settlementsReceived: zero },
+          series: [],
+          lines: [],
+          nextBefore: null,
+        };
+      }
+      const before = url.searchParams.get('before');
+      if (before !== null && !/^\d{1,18}$/.test(before)) throw new Refusal(400, 'before must be a number.');
+      const [page, totals, series] = await Promise.all([
+        passbookPage(deps, {
+          userId: user.id,
+          limit: PASSBOOK_PAGE,
+          ...(before ? { before: BigInt(before) } : {}),
+        }),
+        passbookTotals(deps, { userId: user.id }),
+        before ? Promise.resolve([]) : netHistory(deps, { userId: user.id }),
+      ]);
+      return {
+        net: cash(totals.net),
+        totals: {
+          paid: cash(totals.expensesPaid),
+          shares: cash(totals.expenseShares),
+          settlementsPaid: cash(totals.settlementsPaid),
+          settlementsReceived: cash(totals.settlementsReceived),
+        },
+        series: series.map((p) => ({ at: p.at, net: p.net.toFixed(2) })),
+        lines: page.lines.map((l) => ({
+          id: l.id.toString(),
+          at: l.at.toISOString(),
+          group: l.groupTitle,
+          what: describe(l),
+          delta: cash(l.delta),
+          runningNet: cash(l.runningNet),
+        })),
+        nextBefore: page.olderCursor === null ? null : page.olderCursor.toString(),
+      };
+    },
+  };
+
+  return [
+    {
+      method: 'GET',
+      prefix: API_PREFIX,
+      async handle(req, res, url) {
+        const rest = url.pathname.slice(API_PREFIX.length);
+        const name = rest.startsWith('expense/') ? 'expense' : rest;
+        const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
+        if (!handler) return sendJson(res, 404, { error: 'There is no such page.' });
+        try {
+          const launch = launchOf(req);
+          sendJson(res, 200, await handler(req, url, launch));
+        } catch (error) {
+          if (error instanceof Refusal) return refuse(res, error);
+          throw error;
+        }
+      },
+    },
+  ];
+}
+
+function refuse(res: ServerResponse, refusal: Refusal): void {
+  sendJson(res, refusal.status, { error: refusal.message });
+}
+
+function describe(line: PassbookLine): string {
+  const what = line.description || (line.expenseId !== null ? `expense #${line.expenseId}` : '');
+  switch (line.kind) {
+    case 'EXPENSE':
+      return `#${line.expenseId} ${what}: ${line.paidBy} paid ${money(line.amount)}`;
+    case 'EXPENSE_UNDONE':
+      return `#${line.expenseId} ${what} undone`;
+    case 'EXPENSE_REVISED':
+      return `#${line.expenseId} ${what} corrected: now ${money(line.amount)}`;
+    case 'SETTLEMENT':
+      return `${line.paidBy} paid ${line.paidTo ?? ''} ${money(line.amount)}`;
+    case 'SETTLEMENT_UNDONE':
+      return `${line.paidBy} paid ${line.paidTo ?? ''} ${money(line.amount)} (undone)`;
+  }
+}
