@@ -8,6 +8,7 @@ import { LedgerError } from '../ledger/index.js';
 import { UseCaseError } from '../usecases/errors.js';
 import type { BotContext, Services } from './context.js';
 import { balances } from './features/balances.js';
+import { categories } from './features/categories.js';
 import { corrections } from './features/corrections.js';
 import { expenseDetail } from './features/expense-detail.js';
 import { expenses } from './features/expenses.js';
@@ -66,6 +67,7 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
     settle,
     expenses,
     expenseDetail,
+    categories,
     undo,
     passbook,
     exportNow,
