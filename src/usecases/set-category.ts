@@ -77,15 +77,28 @@ export async function setExpenseCategory(
   };
 }
 
-/** An expense's category, for anyone in the group (the button that opens the choice shows it). */
-export async function expenseCategory(
+/** An expense's category, for anyone in the group to see (`/category 12`). */
+export async function showCategory(
   deps: Pick<UseCaseDeps, 'prisma'>,
   input: { groupId: number; expenseId: number },
-): Promise<Category> {
+): Promise<ExpenseCategory> {
   const expense = await deps.prisma.expense.findFirst({
     where: { id: input.expenseId, groupId: input.groupId },
-    select: { category: true },
+    select: {
+      id: true,
+      category: true,
+      categoryByHand: true,
+      description: true,
+      confirmationMessageId: true,
+    },
   });
   if (!expense) throw new UseCaseError('EXPENSE_NOT_FOUND', { id: String(input.expenseId) });
-  return asCategory(expense.category);
+  return {
+    id: expense.id,
+    category: asCategory(expense.category),
+    byHand: expense.categoryByHand,
+    description: expense.description,
+    changed: false,
+    confirmationMessageId: expense.confirmationMessageId,
+  };
 }

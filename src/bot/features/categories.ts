@@ -4,7 +4,7 @@
 // told so in one sentence (an alert for a button, a reply for the command).
 import { Composer } from 'grammy';
 import { CATEGORY_KEYS, CATEGORY_LABELS, type Category, parseCategory } from '../../commands/index.js';
-import { setExpenseCategory } from '../../usecases/set-category.js';
+import { setExpenseCategory, showCategory } from '../../usecases/set-category.js';
 import { isGroupAdmin } from '../buttons.js';
 import { categoryButton, categoryChoices } from '../category-buttons.js';
 import type { BotContext } from '../context.js';
@@ -22,13 +22,16 @@ function requester(ctx: BotContext): number {
 
 inGroup.command('category', async (ctx) => {
   const intent = parseCategory(commandInput(ctx));
-  const result = await setExpenseCategory(ctx.services, {
-    groupId: groupIdOf(ctx),
-    expenseId: intent.expenseId,
-    requesterId: requester(ctx),
-    requesterIsAdmin: () => isGroupAdmin(ctx),
-    ...(intent.category === undefined ? {} : { category: intent.category }),
-  });
+  const input = { groupId: groupIdOf(ctx), expenseId: intent.expenseId };
+  const result =
+    intent.category === undefined
+      ? await showCategory(ctx.services, input)
+      : await setExpenseCategory(ctx.services, {
+          ...input,
+          requesterId: requester(ctx),
+          requesterIsAdmin: () => isGroupAdmin(ctx),
+          category: intent.category,
+        });
   const what = result.description ? ` (${escapeHtml(clipText(result.description, 60))})` : '';
   if (intent.category === undefined) {
     const how = result.byHand ? 'chosen by hand' : 'guessed from its description';
