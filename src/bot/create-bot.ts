@@ -21,6 +21,7 @@ import { passbook } from './features/passbook.js';
 import { profileFeature, StaleConversationError } from './features/profile.js';
 import { settle } from './features/settle.js';
 import { GROUP_COMMANDS, PRIVATE_COMMANDS, start } from './features/start.js';
+import { summary } from './features/summary.js';
 import { undo } from './features/undo.js';
 import { escapeHtml } from './format.js';
 import { rateLimit } from './rate-limit.js';
@@ -68,6 +69,7 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
     expenses,
     expenseDetail,
     categories,
+    summary,
     undo,
     passbook,
     exportNow,

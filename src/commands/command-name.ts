@@ -116,7 +116,6 @@ const SYNONYMS: Readonly<Record<string, CommandNameKnown>> = {
   list: 'expenses',
   delete: 'undo',
   remove: 'undo',
-  stats: 'summary',
   report: 'summary',
   monthly: 'summary',
 };

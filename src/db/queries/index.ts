@@ -10,6 +10,7 @@ import { inboxStatements } from './inbox.js';
 import { ledgerStatements } from './ledger.js';
 import { memberStatements } from './members.js';
 import { passbookStatements } from './passbook.js';
+import { summaryStatements } from './summary.js';
 
 export const allStatements = [
   ...ledgerStatements,
@@ -22,4 +23,5 @@ export const allStatements = [
   ...correctionStatements,
   ...historyStatements,
   ...floodStatements,
+  ...summaryStatements,
 ];
