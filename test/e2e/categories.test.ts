@@ -142,6 +142,14 @@ describe('categories', () => {
   it('guesses again when a correction changes the description, unless it was chosen by hand', async () => {
     const { group, asha } = await newFlat(h, { usernames: true });
     const guessed = await paid(asha, group, '/paid 600 @ravi_m me misc');
+    // A correction edits the confirmation once its message id is stored (see confirmations.ts).
+    await vi.waitFor(
+      async () =>
+        expect(
+          (await h.db.prisma.expense.findUniqueOrThrow({ where: { id: guessed.id } })).confirmationMessageId,
+        ).not.toBeNull(),
+      { timeout: 10_000 },
+    );
     await replyTo(h, asha, group, `/edit ${guessed.id} 600 @ravi_m me wifi bill`, /Corrected/);
     expect(await stored(guessed.id)).toEqual({ category: 'internet', categoryByHand: false });
     await vi.waitFor(
