@@ -13,7 +13,17 @@ import { type BenchResult, measure, printTable } from './measure.js';
 
 const MONTHS = 12;
 const PER_MONTH = 2_000;
-const DESCRIPTIONS = ['sabzi', 'rent', 'bijli bill', 'swiggy', 'dinner', 'uber', 'maid salary', 'wifi', 'milk'];
+const DESCRIPTIONS = [
+  'sabzi',
+  'rent',
+  'bijli bill',
+  'swiggy',
+  'dinner',
+  'uber',
+  'maid salary',
+  'wifi',
+  'milk',
+];
 
 export async function runSummaryBench(runs = 50): Promise<BenchResult[]> {
   const db = await createTestDatabase();
@@ -66,7 +76,9 @@ export async function runSummaryBench(runs = 50): Promise<BenchResult[]> {
         return guessCategory(`${DESCRIPTIONS[n % DESCRIPTIONS.length]} nov ${n}`);
       }),
     );
-    results.push(await measure('guessCategory (a typo: "grocries")', 20_000, () => guessCategory('grocries')));
+    results.push(
+      await measure('guessCategory (a typo: "grocries")', 20_000, () => guessCategory('grocries')),
+    );
     return results;
   } finally {
     await db.close();

@@ -40,7 +40,7 @@ export const GROUP_HELP = [
   'A typo in a /paid? Edit the message, or send <code>/edit 12</code> and the expense as /paid takes it.',
   '',
   'Each expense gets a category guessed from what it was for (sabzi → groceries, bijli → electricity); its button under the confirmation, or <code>/category 12 groceries</code>, changes it.',
-  '<code>/summary</code> this month so far · <code>/summary last</code> · <code>/summary oct</code> or <code>/summary 2026-10</code>: total, paid and share, top categories, biggest expenses · <code>/summary auto on</code> (admins) posts last month\'s here on the 1st',
+  "<code>/summary</code> this month so far · <code>/summary last</code> · <code>/summary oct</code> or <code>/summary 2026-10</code>: total, paid and share, top categories, biggest expenses · <code>/summary auto on</code> (admins) posts last month's here on the 1st",
 ];
 
 const PRIVATE_HELP = (botUsername: string) => [
