@@ -113,14 +113,15 @@ export function startSummaryPoster(
 ): SummaryPoster {
   const { logger } = options;
   // The time zone of every group for now; when groups have their own (Group.timezone), the claim
-  // statement takes it per group.
+  // statement reads it per group (one line there) and the summary below takes the group's.
   const timeZone = services.config.export.timezone;
   let running: Promise<number> = Promise.resolve(0);
 
   async function postDue(): Promise<number> {
-    const { month, groups } = await claimDueSummaries(services, { timeZone });
+    const groups = await claimDueSummaries(services, { timeZone });
     let posted = 0;
     for (const group of groups) {
+      const { month } = group;
       try {
         const summary = await monthSummary(services, { groupId: group.groupId, month, timeZone });
         const chunks = chunkLines(summaryLines(summary));
@@ -136,7 +137,7 @@ export function startSummaryPoster(
         logger.error('posting a monthly summary failed', { group_id: group.groupId, error });
       }
     }
-    if (posted > 0) logger.info('posted monthly summaries', { month: monthName(month), count: posted });
+    if (posted > 0) logger.info('posted monthly summaries', { count: posted });
     return posted;
   }
 

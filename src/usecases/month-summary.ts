@@ -155,13 +155,16 @@ export const POST_HOUR = 9;
 export async function claimDueSummaries(
   deps: Pick<UseCaseDeps, 'sql' | 'clock'>,
   input: { timeZone: string },
-): Promise<{ month: Month; groups: { groupId: number; chatId: string }[] }> {
-  const now = deps.clock();
-  const local = localTime(now, input.timeZone);
-  const month = previousMonth({ year: local.year, month: local.month });
-  if (local.day !== 1 || local.hour < POST_HOUR) return { month, groups: [] };
-  const groups = await deps.sql.run(claimSummariesSql, [monthKey(month), now.toISOString()]);
-  return { month, groups };
+): Promise<{ groupId: number; chatId: string; month: Month }[]> {
+  const rows = await deps.sql.run(claimSummariesSql, [deps.clock().toISOString(), input.timeZone, POST_HOUR]);
+  return rows.map((row) => {
+    const [year, month] = row.month.split('-').map(Number);
+    return {
+      groupId: row.groupId,
+      chatId: row.chatId,
+      month: { year: year as number, month: month as number },
+    };
+  });
 }
 
 /** Records that a claimed summary was delivered. */
@@ -170,17 +173,4 @@ export async function markSummarySent(
   input: { groupId: number; month: Month },
 ): Promise<void> {
   await deps.sql.run(summarySentSql, [input.groupId, monthKey(input.month), deps.clock().toISOString()]);
-}
-
-function localTime(now: Date, timeZone: string): { year: number; month: number; day: number; hour: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour') };
 }

@@ -32,34 +32,42 @@ describe('monthly summary claims', () => {
 
     // Not yet at 08:59 UTC; another day is never due.
     now = new Date('2026-12-01T08:59:00Z');
-    expect((await claimDueSummaries(deps(), { timeZone: 'UTC' })).groups).toEqual([]);
+    expect(await claimDueSummaries(deps(), { timeZone: 'UTC' })).toEqual([]);
     now = new Date('2026-12-02T12:00:00Z');
-    expect((await claimDueSummaries(deps(), { timeZone: 'UTC' })).groups).toEqual([]);
+    expect(await claimDueSummaries(deps(), { timeZone: 'UTC' })).toEqual([]);
 
     now = new Date('2026-12-01T09:30:00Z');
     const results = await Promise.all(
       Array.from({ length: 4 }, () => claimDueSummaries(deps(), { timeZone: 'UTC' })),
     );
-    expect(results.every((r) => r.month.year === 2026 && r.month.month === 11)).toBe(true);
-    const claimed = results.flatMap((r) => r.groups.map((g) => g.groupId)).sort((x, y) => x - y);
+    expect(results.flat().every((g) => g.month.year === 2026 && g.month.month === 11)).toBe(true);
+    const claimed = results.flatMap((r) => r.map((g) => g.groupId)).sort((x, y) => x - y);
     expect(claimed).toEqual([a.id, b.id]);
 
     await markSummarySent(deps(), { groupId: a.id, month: { year: 2026, month: 11 } });
     // Later that day: a's was delivered, b's claim is fresh: nothing.
     now = new Date('2026-12-01T09:35:00Z');
-    expect((await claimDueSummaries(deps(), { timeZone: 'UTC' })).groups).toEqual([]);
+    expect(await claimDueSummaries(deps(), { timeZone: 'UTC' })).toEqual([]);
     // Ten minutes on, b's unsent claim is taken over (its caller died); a's never is.
     now = new Date('2026-12-01T09:45:00Z');
-    expect((await claimDueSummaries(deps(), { timeZone: 'UTC' })).groups.map((g) => g.groupId)).toEqual([
-      b.id,
-    ]);
+    expect((await claimDueSummaries(deps(), { timeZone: 'UTC' })).map((g) => g.groupId)).toEqual([b.id]);
     await markSummarySent(deps(), { groupId: b.id, month: { year: 2026, month: 11 } });
     now = new Date('2026-12-01T23:00:00Z');
-    expect((await claimDueSummaries(deps(), { timeZone: 'UTC' })).groups).toEqual([]);
+    expect(await claimDueSummaries(deps(), { timeZone: 'UTC' })).toEqual([]);
     // The next month is its own claim.
     now = new Date('2027-01-01T09:00:00Z');
     const january = await claimDueSummaries(deps(), { timeZone: 'UTC' });
-    expect(january.month).toEqual({ year: 2026, month: 12 });
-    expect(january.groups.map((g) => g.groupId)).toEqual([a.id, b.id]);
+    expect(january.map((g) => [g.groupId, g.month])).toEqual([
+      [a.id, { year: 2026, month: 12 }],
+      [b.id, { year: 2026, month: 12 }],
+    ]);
+    // In Kolkata it is the 1st from 18:30 UTC the day before (09:00 there at 03:30 UTC).
+    now = new Date('2027-01-31T20:00:00Z');
+    expect(await claimDueSummaries(deps(), { timeZone: 'Asia/Kolkata' })).toEqual([]);
+    now = new Date('2027-02-01T03:30:00Z');
+    expect((await claimDueSummaries(deps(), { timeZone: 'Asia/Kolkata' })).map((g) => g.month)).toEqual([
+      { year: 2027, month: 1 },
+      { year: 2027, month: 1 },
+    ]);
   });
 });

@@ -102,23 +102,30 @@ export const summaryAutoSql = statement<[groupId: number]>()(
 );
 
 /**
- * Claims the summary of month $1 for every group that asked for it and has not had it: one row per
- * group and month (the primary key), so another instance, or this one after a restart, claims
- * nothing twice. A claim left unsent for ten minutes (its instance died before Telegram took the
- * message) is taken over.
+ * Claims last month's summary for every group that asked for it and where it is now the 1st, from
+ * hour $3, in the time zone $2: one row per group and month (the primary key), so another instance,
+ * or this one after a restart, claims nothing twice. A claim left unsent for ten minutes (its
+ * instance died before Telegram took the message) is taken over. The day and month are read in the
+ * time zone by the database, so a group with a zone of its own needs only that zone here.
  */
-export const claimSummariesSql = statement<[month: string, at: string]>()(
+export const claimSummariesSql = statement<[at: string, timeZone: string, fromHour: number]>()(
   'claim the monthly summaries that are due',
-  `WITH claimed AS (
+  `WITH due AS (
+     SELECT g.id, to_char(date_trunc('month', l.local) - interval '1 month', 'YYYY-MM') AS month
+     FROM "Group" g
+     -- When groups have their own time zone: COALESCE(g."timezone", $2::text).
+     CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE $2::text) AS local) l
+     WHERE g."summaryAuto" AND extract(day FROM l.local) = 1 AND extract(hour FROM l.local) >= $3::int
+   ), claimed AS (
      INSERT INTO "SummaryPost" ("groupId", "month", "claimedAt")
-     SELECT g.id, $1::text, $2::timestamp FROM "Group" g WHERE g."summaryAuto"
+     SELECT id, month, $1::timestamp FROM due
      ON CONFLICT ("groupId", "month") DO UPDATE SET "claimedAt" = EXCLUDED."claimedAt"
        WHERE "SummaryPost"."sentAt" IS NULL AND "SummaryPost"."claimedAt" < EXCLUDED."claimedAt" - interval '10 minutes'
-     RETURNING "groupId"
+     RETURNING "groupId", "month"
    )
-   SELECT c."groupId", g."chatId"::text AS "chatId" FROM claimed c JOIN "Group" g ON g.id = c."groupId"
+   SELECT c."groupId", c."month", g."chatId"::text AS "chatId" FROM claimed c JOIN "Group" g ON g.id = c."groupId"
    ORDER BY c."groupId"`,
-  { groupId: 'int4', chatId: 'text' },
+  { groupId: 'int4', month: 'text', chatId: 'text' },
 );
 
 /** Marks a claimed summary as delivered. */
