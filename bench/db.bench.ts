@@ -93,6 +93,7 @@ export async function runDatabaseBench(): Promise<BenchResult[]> {
             message++,
             new Date().toISOString(),
             null,
+            'other',
           ]);
         }),
       );

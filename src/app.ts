@@ -10,6 +10,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { BotContext, Services } from './bot/context.js';
 import { createBot, registerCommands } from './bot/create-bot.js';
 import { escapeHtml } from './bot/format.js';
+import { type SummaryPoster, startSummaryPoster } from './bot/monthly-summary.js';
 import { Sender } from './bot/sender.js';
 import { ALLOWED_UPDATES, createUpdateProcessor, startPolling, waitForTelegram } from './bot/updates.js';
 import type { Config } from './config.js';
@@ -32,6 +33,8 @@ export interface App {
   bot: Bot<BotContext>;
   db: Database;
   exports: ExportService;
+  /** Posts last month's summary in opted-in groups on the 1st (checked every minute). */
+  summaries: SummaryPoster;
   /** The HTTP server (webhook, /healthz, landing page), in both modes; absent when polling and PORT was taken. */
   server?: Server;
   /** Where the HTTP server is bound, and a URL that reaches it from this machine. */
@@ -202,6 +205,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     logger.info('polling for updates', { bot: bot.botInfo.username });
   }
   if (options.schedule ?? true) await exports.start();
+  const summaries = startSummaryPoster(services, { logger: logger.child({ component: 'summaries' }) });
 
   const prune = () =>
     inbox
@@ -222,6 +226,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     bot,
     db,
     exports,
+    summaries,
     server: http?.server,
     http: bound,
     stop() {
@@ -229,6 +234,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
         clearInterval(pruner);
         clearInterval(claims);
         await pruning;
+        await summaries.stop();
         // Stop taking updates, then let the ones being handled finish. The HTTP server stays up
         // meanwhile: /healthz says "draining" (a balancer stops sending here) and the webhook turns
         // updates away with a 503 (Telegram posts them again, to another instance).

@@ -8,6 +8,7 @@ import { LedgerError } from '../ledger/index.js';
 import { UseCaseError } from '../usecases/errors.js';
 import type { BotContext, Services } from './context.js';
 import { balances } from './features/balances.js';
+import { categories } from './features/categories.js';
 import { corrections } from './features/corrections.js';
 import { expenseDetail } from './features/expense-detail.js';
 import { expenses } from './features/expenses.js';
@@ -20,6 +21,7 @@ import { passbook } from './features/passbook.js';
 import { profileFeature, StaleConversationError } from './features/profile.js';
 import { settle } from './features/settle.js';
 import { GROUP_COMMANDS, PRIVATE_COMMANDS, start } from './features/start.js';
+import { summary } from './features/summary.js';
 import { undo } from './features/undo.js';
 import { escapeHtml } from './format.js';
 import { rateLimit } from './rate-limit.js';
@@ -66,6 +68,8 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
     settle,
     expenses,
     expenseDetail,
+    categories,
+    summary,
     undo,
     passbook,
     exportNow,

@@ -70,7 +70,7 @@ export function editAnswer(
 export function answerTracked(
   ctx: BotContext,
   lines: readonly string[],
-  options: { summary?: AnswerSummary } = {},
+  options: { summary?: AnswerSummary; keyboard?: InlineKeyboardMarkup } = {},
 ): Promise<number | undefined> {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) throw new Error('answerTracked needs a chat');
@@ -85,19 +85,41 @@ export function answerTracked(
       method: 'sendMessage',
       text: chunks[0] as string,
       ...(options.summary ? { summary: options.summary } : {}),
+      ...(options.keyboard ? { keyboard: options.keyboard } : {}),
     },
     ctx.update.update_id,
   );
 }
 
 /** Queues an edit of a message the bot sent earlier in this chat (not one a button was pressed on). */
-export function editOwnMessage(ctx: BotContext, messageId: number, lines: readonly string[]): void {
+export function editOwnMessage(
+  ctx: BotContext,
+  messageId: number,
+  lines: readonly string[],
+  options: { keyboard?: InlineKeyboardMarkup } = {},
+): void {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) throw new Error('editOwnMessage needs a chat');
   const [text] = chunkLines(lines);
   void ctx.services.sender.enqueue(
     chatId,
-    { method: 'editMessageText', messageId, text: text ?? '' },
+    { method: 'editMessageText', messageId, text: text ?? '', ...options },
+    ctx.update.update_id,
+  );
+}
+
+/**
+ * Queues a change of the buttons under a message the bot sent in this chat: the one a button was
+ * pressed on, or `messageId`. The text stays as it is.
+ */
+export function editKeyboard(ctx: BotContext, keyboard: InlineKeyboardMarkup, messageId?: number): void {
+  const message = ctx.callbackQuery?.message;
+  const chatId = ctx.chat?.id ?? message?.chat.id;
+  const id = messageId ?? message?.message_id;
+  if (chatId === undefined || id === undefined) throw new Error('editKeyboard needs a message');
+  void ctx.services.sender.enqueue(
+    chatId,
+    { method: 'editMessageReplyMarkup', messageId: id, keyboard },
     ctx.update.update_id,
   );
 }

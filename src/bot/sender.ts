@@ -30,6 +30,11 @@ import { coalescedAnswer, fitsOneMessage } from './format.js';
 export interface AnswerSummary {
   line: string;
   expense?: { id: number; amount: Decimal };
+  /**
+   * The answer's keyboard is a convenience that a command also does (an expense's category button:
+   * /category does the same), so the answer may still be merged with others, without it.
+   */
+  keyboardOptional?: boolean;
 }
 
 export type Outgoing =
@@ -40,7 +45,8 @@ export type Outgoing =
       /** Present when the answer may be merged with others while the chat is throttled. */
       summary?: AnswerSummary;
     }
-  | { method: 'editMessageText'; messageId: number; text: string; keyboard?: InlineKeyboardMarkup };
+  | { method: 'editMessageText'; messageId: number; text: string; keyboard?: InlineKeyboardMarkup }
+  | { method: 'editMessageReplyMarkup'; messageId: number; keyboard: InlineKeyboardMarkup };
 
 interface Queued {
   message: Outgoing;
@@ -397,6 +403,12 @@ export class Sender {
       this.own.add(payload);
       return (await api.raw.sendMessage(payload, signal)).message_id;
     }
+    if (message.method === 'editMessageReplyMarkup') {
+      const payload = { chat_id: chatId, message_id: message.messageId, reply_markup: message.keyboard };
+      this.own.add(payload);
+      await api.raw.editMessageReplyMarkup(payload, signal);
+      return undefined;
+    }
     const payload = { chat_id: chatId, message_id: message.messageId, text: message.text, ...common };
     this.own.add(payload);
     await api.raw.editMessageText(payload, signal);
@@ -405,7 +417,10 @@ export class Sender {
 }
 
 function isMergeable(message: Outgoing): boolean {
-  return message.method === 'sendMessage' && message.keyboard === undefined;
+  return (
+    message.method === 'sendMessage' &&
+    (message.keyboard === undefined || message.summary?.keyboardOptional === true)
+  );
 }
 
 function coalescedText(batch: readonly Queued[]): string {

@@ -20,6 +20,8 @@ export const COMMANDS = [
   'profile',
   'export',
   'cancel',
+  'summary',
+  'category',
 ] as const;
 export type CommandNameKnown = (typeof COMMANDS)[number];
 
@@ -91,6 +93,8 @@ const PURPOSES: Readonly<Partial<Record<CommandNameKnown, { purpose: string; exa
   start: { purpose: 'let me know you' },
   profile: { purpose: 'set your email and mobile number' },
   cancel: { purpose: 'stop what you started' },
+  summary: { purpose: "see a month's spending", example: '/summary last' },
+  category: { purpose: "change an expense's category", example: '/category 12 groceries' },
 };
 
 // Words people reach for instead of ours.
@@ -112,6 +116,8 @@ const SYNONYMS: Readonly<Record<string, CommandNameKnown>> = {
   list: 'expenses',
   delete: 'undo',
   remove: 'undo',
+  report: 'summary',
+  monthly: 'summary',
 };
 
 /** The edit distance with swapped neighbours counting once (`piad` is one from `paid`). */

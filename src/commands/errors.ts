@@ -28,7 +28,11 @@ export type CommandErrorCode =
   | 'SETTLE_SELF'
   | 'SETTLE_EXTRA'
   | 'BAD_EXPENSE_ID'
-  | 'BAD_PAGE';
+  | 'BAD_PAGE'
+  | 'BAD_MONTH'
+  | 'FUTURE_MONTH'
+  | 'BAD_SUMMARY_AUTO'
+  | 'BAD_CATEGORY';
 
 /** The right form of each command with arguments, as an example a person can copy. */
 export const USAGE: Readonly<

@@ -4,10 +4,18 @@
 // /paid <amount> [by <person>] [<date>] [equal|exact|percent|shares] <people> [description]
 // /settle <person> [amount] [note]
 // /received <person> [amount] [note]   /undo [id | P id]   /expenses [all] [page]   /expense <id>
-// /passbook [page]   (the other commands take no arguments)
+// /passbook [page]   /summary [month | last | auto on|off]   /category <id> [category]
+// (the other commands take no arguments)
 // (amounts also as 1.5k, 2.5L, 1 lakh, 250+180, ५००; people as @username, me, a text mention, a name)
 
 export { asciiDigits, parseMoney, type ReadAmount, readAmount } from './amounts.js';
+export {
+  CATEGORY_KEYS,
+  CATEGORY_LABELS,
+  type Category,
+  guessCategory,
+  readCategory,
+} from './categories.js';
 export {
   COMMANDS,
   type CommandNameKnown,
@@ -31,6 +39,20 @@ export { parseExpenseId, parseExpensesList } from './history.js';
 export { parsePage, parseUndo } from './numbers.js';
 export { DESCRIPTION_LIMIT, parsePaid } from './paid.js';
 export { NOTE_LIMIT, parseReceived, parseSettle } from './settle.js';
+export {
+  type CategoryIntent,
+  type Month,
+  type MonthSpec,
+  monthKey,
+  monthName,
+  nextMonth,
+  parseCategory,
+  parseSummary,
+  previousMonth,
+  resolveMonth,
+  type SummaryIntent,
+  todayIn,
+} from './summary.js';
 export type {
   CommandInput,
   EntityLike,

@@ -11,6 +11,8 @@ export type UseCaseErrorCode =
   | 'ALREADY_UNDONE'
   | 'NOT_ALLOWED_TO_UNDO'
   | 'NOT_ALLOWED_TO_EDIT'
+  | 'NOT_ALLOWED_TO_CATEGORIZE'
+  | 'NOT_GROUP_ADMIN'
   | 'EDIT_UNDONE'
   | 'EDIT_NOT_PAID'
   | 'EDIT_PAYER'
@@ -45,6 +47,9 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
     `Only the person who paid expense #${d.id}, the one who recorded it, or a group admin can undo it.`,
   NOT_ALLOWED_TO_EDIT: (d) =>
     `Only the person who paid expense #${d.id}, the one who recorded it, or a group admin can change it.`,
+  NOT_ALLOWED_TO_CATEGORIZE: (d) =>
+    `Only the person who paid expense #${d.id}, the one who recorded it, or a group admin can change its category.`,
+  NOT_GROUP_ADMIN: (d) => `Only a group admin can ${d.action}.`,
   EDIT_UNDONE: (d) => `Expense #${d.id} was undone, so it cannot be changed; record it again with /paid.`,
   EDIT_NOT_PAID: (d) =>
     `That message recorded expense #${d.id}; to change it, keep it a /paid command (or send /undo ${d.id}).`,

@@ -2,6 +2,7 @@
 // and record the expense with its shares in one statement (hisaab_record_expense, which posts it
 // through the one ledger writer). Idempotent per source message: Telegram may deliver the same
 // message twice, and the second delivery records nothing new. Knows nothing of Telegram messages.
+import { CATEGORY_KEYS, type Category, guessCategory } from '../commands/categories.js';
 import { recordExpenseSql } from '../db/queries/ledger.js';
 import {
   type Decimal,
@@ -66,6 +67,8 @@ export interface RecordedExpense {
   description: string;
   /** Split among every current member of the group. */
   everyone: boolean;
+  /** What it was spent on: guessed from the description, or as stored for a redelivery. */
+  category: Category;
 }
 
 export async function recordExpense(
@@ -94,6 +97,7 @@ export async function recordExpense(
     input.source.messageId,
     now.toISOString(),
     input.spentOn ?? null,
+    guessCategory(description),
   ]);
   if (!row) throw new Error('hisaab_record_expense returned no row');
   const byId = new Map(people.map((p) => [p.id, p]));
@@ -109,7 +113,13 @@ export async function recordExpense(
     shares: shares.map((s) => ({ ...s, person: byId.get(s.participant) as Person })),
     description,
     everyone,
+    category: asCategory(row.category),
   };
+}
+
+/** A stored category; one this version does not know (or none: recorded before categories) is other. */
+export function asCategory(stored: string | null | undefined): Category {
+  return (CATEGORY_KEYS as readonly string[]).includes(stored ?? '') ? (stored as Category) : 'other';
 }
 
 /**

@@ -4,12 +4,13 @@
 // one ledger writer, in one statement. The payer stays the payer, and the day spent stays that day:
 // a correction that names another (`by`, a date) is refused rather than silently ignored. Idempotent per request (chat,
 // message, edit date): Telegram may deliver an edit twice, and it is applied once.
+import { type Category, guessCategory } from '../commands/categories.js';
 import { reviseExpenseSql } from '../db/queries/corrections.js';
 import { Decimal, type SplitType, splitExpense } from '../ledger/index.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
 import type { NameCandidate, Person, PersonRef, TelegramGroup, TelegramPerson } from './members.js';
-import { type SourceMessage, splitPeople, splitRequest } from './record-expense.js';
+import { asCategory, type SourceMessage, splitPeople, splitRequest } from './record-expense.js';
 
 export interface ExpenseVersion {
   amount: Decimal;
@@ -54,6 +55,8 @@ export interface RevisedExpense {
   people: ReadonlyMap<number, Person>;
   /** The bot's confirmation of the expense, when it was delivered alone (so it can be edited). */
   confirmationMessageId: number | null;
+  /** Its category after the correction. */
+  category: Category;
 }
 
 interface StoredShare {
@@ -125,6 +128,8 @@ export async function reviseExpense(
     input.request.messageId,
     input.request.editDate,
     deps.clock().toISOString(),
+    // Guessed again from the new description, unless someone chose the category by hand.
+    guessCategory(description),
   ]);
   if (!row) throw new Error('hisaab_revise_expense returned no row');
   if (row.status === 'not_found') throw new UseCaseError('EXPENSE_NOT_FOUND', { id });
@@ -169,6 +174,7 @@ export async function reviseExpense(
     },
     people: known,
     confirmationMessageId: expense.confirmationMessageId,
+    category: asCategory(row.category),
   };
 }
 

@@ -1,10 +1,12 @@
 // One expense in full for `/expense 12`: who paid, how it was split (each share, and what was
 // typed for it), who recorded it and when, its corrections (oldest first, each with what the
 // expense was before it), and whether it was undone.
+import type { Category } from '../commands/categories.js';
 import { Decimal, type SplitType } from '../ledger/index.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
 import { type Person, toPerson } from './members.js';
+import { asCategory } from './record-expense.js';
 import { listRevisions } from './revise-expense.js';
 
 export interface ExpenseShareLine {
@@ -29,6 +31,9 @@ export interface ExpenseDetail {
   amount: Decimal;
   splitType: SplitType;
   description: string;
+  category: Category;
+  /** The category was chosen by hand (else guessed from the description). */
+  categoryByHand: boolean;
   payer: Person;
   recordedBy: Person;
   shares: ExpenseShareLine[];
@@ -65,6 +70,8 @@ export async function showExpense(
     amount: new Decimal(row.amount.toString()),
     splitType: row.splitType,
     description: row.description,
+    category: asCategory(row.category),
+    categoryByHand: row.categoryByHand,
     payer: person(row.payer),
     recordedBy: person(row.recordedBy),
     shares,

@@ -24,6 +24,8 @@ describe('/expense for the largest expense', () => {
       amount: new Decimal('1000000.00'),
       splitType: 'PERCENT',
       description: '🍕'.repeat(100),
+      category: 'eating_out',
+      categoryByHand: false,
       payer: people[0] as Person,
       recordedBy: people[1] as Person,
       shares: people.map((p) => ({ person: p, share: new Decimal('1000.00'), typed: new Decimal('0.1') })),

@@ -63,6 +63,7 @@ describe('the one ledger writer', () => {
       e.messageId,
       new Date().toISOString(),
       null,
+      'other',
     ]);
   }
 

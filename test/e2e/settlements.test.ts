@@ -219,6 +219,7 @@ describe('settlements both ways', () => {
       '  Asha: ₹480.00 (40%)',
       '  Ravi: ₹420.00 (35%)',
       '  Meera: ₹300.00 (25%)',
+      `Category: 🍽 Eating out (guessed; /category ${dinner} <category> changes it).`,
       expect.stringMatching(/^Recorded by Asha on \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/),
     ]);
     const undone = await say(ravi, group, '/expense 999999', /no expense/);

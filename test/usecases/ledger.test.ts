@@ -131,6 +131,7 @@ describe('ledger use cases', () => {
         source().messageId,
         new Date().toISOString(),
         null,
+        'other',
       ]),
     ).rejects.toThrow();
     expect(await db.prisma.expense.count()).toBe(before.expenses);

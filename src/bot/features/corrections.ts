@@ -15,6 +15,7 @@ import {
   type RevisedExpense,
   reviseExpense,
 } from '../../usecases/revise-expense.js';
+import { categoryButton } from '../category-buttons.js';
 import { confirmationOf, trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, money, nameBook, SPLIT_WORDS } from '../format.js';
@@ -117,12 +118,14 @@ async function reportCorrection(ctx: BotContext, revised: RevisedExpense): Promi
   const change = changeLine(revised);
   const split = correctedSummary(revised);
   const confirmation = await confirmationOf(ctx, revised.id, revised.confirmationMessageId);
+  // The category's button stays under the confirmation (an edit without it would remove it).
+  const keyboard = categoryButton(revised.id, revised.category);
   if (confirmation !== undefined) {
-    editOwnMessage(ctx, confirmation, split);
+    editOwnMessage(ctx, confirmation, split, { keyboard });
     answer(ctx, change, { summary: { line: change } });
     return;
   }
-  trackConfirmation(ctx, revised.id, answerTracked(ctx, [change, ...split.slice(1)]));
+  trackConfirmation(ctx, revised.id, answerTracked(ctx, [change, ...split.slice(1)], { keyboard }));
 }
 
 /** The confirmation as it reads after the correction. */
@@ -145,6 +148,7 @@ function correctedSummary(revised: RevisedExpense): string[] {
       description: revised.after.description,
       // Only the header says who everyone was, and the correction writes its own header.
       everyone: false,
+      category: revised.category,
     },
     revised.after.description,
   );

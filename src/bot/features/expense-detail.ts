@@ -1,7 +1,7 @@
 // /expense 12: one expense in full: the amount and what it was for, who paid, the split line by
 // line (with what was typed for each person), its revisions, and who recorded (and undid) it.
 import { Composer } from 'grammy';
-import { parseExpenseId } from '../../commands/index.js';
+import { CATEGORY_LABELS, parseExpenseId } from '../../commands/index.js';
 import type { ExpenseDetail } from '../../usecases/show-expense.js';
 import { showExpense } from '../../usecases/show-expense.js';
 import type { BotContext } from '../context.js';
@@ -64,6 +64,9 @@ export function expenseLines(detail: ExpenseDetail): string[] {
     }
   }
   if (detail.spentOn !== formatDate(detail.at)) lines.push(`Spent on ${detail.spentOn}.`);
+  lines.push(
+    `Category: ${CATEGORY_LABELS[detail.category]} (${detail.categoryByHand ? 'chosen by hand' : 'guessed'}; /category ${detail.id} &lt;category&gt; changes it).`,
+  );
   lines.push(`Recorded by ${name(detail.recordedBy.id)} on ${when(detail.at)}.`);
   if (detail.undone) {
     lines.push(

@@ -27,6 +27,7 @@ import {
 } from '../../usecases/paid-draft.js';
 import { recordExpense } from '../../usecases/record-expense.js';
 import { ownedButton, pressedByOwner } from '../buttons.js';
+import { categoryButton } from '../category-buttons.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, money, plainName } from '../format.js';
 import { answer, editAnswer } from '../reply.js';
@@ -389,6 +390,8 @@ async function record(ctx: BotContext, key: DraftKey, draft: Draft): Promise<voi
   ctx.recorded = `expense #${recorded.id}`;
   await dropPaidDraft(ctx.services, key);
   const options = data.amountTyped === undefined ? {} : { amountTyped: data.amountTyped };
-  editAnswer(ctx, expenseSummary(recorded, recorded.description, options).join('\n'));
+  editAnswer(ctx, expenseSummary(recorded, recorded.description, options).join('\n'), {
+    keyboard: categoryButton(recorded.id, recorded.category),
+  });
   await ctx.answerCallbackQuery({ text: `Recorded expense #${recorded.id}.` });
 }

@@ -1,9 +1,10 @@
 // /paid: parse the command, record the expense, reply with its split summary.
 import { Composer } from 'grammy';
-import { PAID_FORMS, parsePaid, resolveSpentOn } from '../../commands/index.js';
+import { CATEGORY_LABELS, PAID_FORMS, parsePaid, resolveSpentOn } from '../../commands/index.js';
 import { Decimal } from '../../ledger/index.js';
 import { markEveryoneSplit } from '../../usecases/everyone-split.js';
 import { type RecordedExpense, recordExpense } from '../../usecases/record-expense.js';
+import { categoryButton } from '../category-buttons.js';
 import { trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
 import { clipText, escapeHtml, formatDate, money, nameBook, SPLIT_WORDS } from '../format.js';
@@ -65,8 +66,11 @@ paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
     ...(intent.amountTyped === undefined ? {} : { amountTyped: intent.amountTyped }),
     ...(joined.length > 0 ? { joined } : {}),
   };
+  // The category's button goes under the confirmation; merged with others in a burst, the line
+  // names the category instead (and /category changes it).
   const confirmation = answerTracked(ctx, expenseSummary(recorded, recorded.description, options), {
-    summary: expenseLine(recorded, recorded.description, options),
+    summary: { ...expenseLine(recorded, recorded.description, options), keyboardOptional: true },
+    keyboard: categoryButton(recorded.id, recorded.category),
   });
   // A correction (the /paid message edited, or /edit) edits this confirmation once it is delivered.
   if (recorded.created) trackConfirmation(ctx, recorded.id, confirmation);
@@ -91,7 +95,7 @@ export function expenseLine(
   const what = `${description ? ` for ${escapeHtml(clipText(description, 60))}` : ''}${spentShown(added)}`;
   const mark = added.created ? '✅' : 'ℹ️ already recorded:';
   return {
-    line: `${mark} <b>#${added.id}</b> ${amountShown(added, options)} paid by ${payer}${recorder}${what}, ${SPLIT_WORDS[added.splitType]} among ${added.shares.length}`,
+    line: `${mark} <b>#${added.id}</b> ${amountShown(added, options)} paid by ${payer}${recorder}${what}, ${SPLIT_WORDS[added.splitType]} among ${added.shares.length} · ${CATEGORY_LABELS[added.category]}`,
     expense: added.created ? { id: added.id, amount: added.amount } : undefined,
   };
 }

@@ -16,6 +16,8 @@ export const GROUP_COMMANDS = [
   { command: 'expense', description: 'One expense in full: /expense 12' },
   { command: 'undo', description: 'Undo your last expense or payment (or /undo 12, /undo P3)' },
   { command: 'edit', description: 'Correct an expense: /edit 12 1200 equal @asha @ravi dinner' },
+  { command: 'summary', description: "A month's spending: /summary, /summary last, /summary oct" },
+  { command: 'category', description: "An expense's category: /category 12 groceries" },
   { command: 'passbook', description: 'Your private passbook, sent to you in a DM' },
   { command: 'help', description: 'How to use Hisaab' },
 ];
@@ -36,6 +38,9 @@ export const GROUP_HELP = [
   '<code>/settle @asha 500 rent</code> you paid Asha · <code>/received @ravi 500</code> Ravi paid you (the other person can say it did not happen)',
   '/expenses recent expenses and payments (/expenses all: undone too) · /expense 12 one in full · /undo your last one · /passbook your own ledger, in a private chat',
   'A typo in a /paid? Edit the message, or send <code>/edit 12</code> and the expense as /paid takes it.',
+  '',
+  'Each expense gets a category guessed from what it was for (sabzi → groceries, bijli → electricity); its button under the confirmation, or <code>/category 12 groceries</code>, changes it.',
+  "<code>/summary</code> this month so far · <code>/summary last</code> · <code>/summary oct</code> or <code>/summary 2026-10</code>: total, paid and share, top categories, biggest expenses · <code>/summary auto on</code> (admins) posts last month's here on the 1st",
 ];
 
 const PRIVATE_HELP = (botUsername: string) => [

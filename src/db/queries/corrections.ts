@@ -1,6 +1,8 @@
 // Corrections of an expense (an edited /paid or /edit): one call of hisaab_revise_expense
 // (migration *_expense_revisions) by named arguments, which locks the expense, keeps what it was
-// as a revision, replaces it and posts the difference through the one ledger writer.
+// as a revision, replaces it and posts the difference through the one ledger writer. The category
+// is guessed again from the new description by its own statement after it (hisaab_guess_category,
+// migration *_expense_category), unless it was chosen by hand.
 import { statement } from '../sql.js';
 
 export const reviseExpenseSql = statement<
@@ -18,12 +20,14 @@ export const reviseExpenseSql = statement<
     sourceMessageId: number,
     sourceEditDate: number,
     at: string,
+    category: string,
   ]
 >()(
   'revise an expense',
   `SELECT r.status, r.revision, r.payer_id AS "payerId", r.previous_amount::text AS "previousAmount",
           r.previous_split_type AS "previousSplitType", r.previous_description AS "previousDescription",
-          r.previous_shares AS "previousShares"
+          r.previous_shares AS "previousShares",
+          hisaab_guess_category($1::int, $14::text, r.status = 'revised') AS category
    FROM hisaab_revise_expense(
      p_expense_id => $1::int, p_group_id => $2::int, p_revised_by_id => $3::int, p_amount => $4::numeric,
      p_split_type => $5::"SplitType", p_description => $6::text, p_share_users => $7::int[],
@@ -37,6 +41,7 @@ export const reviseExpenseSql = statement<
     previousSplitType: 'text?',
     previousDescription: 'text?',
     previousShares: 'jsonb?',
+    category: 'text?',
   },
 );
 

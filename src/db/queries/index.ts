@@ -11,6 +11,7 @@ import { ledgerStatements } from './ledger.js';
 import { memberStatements } from './members.js';
 import { miniappStatements } from './miniapp.js';
 import { passbookStatements } from './passbook.js';
+import { summaryStatements } from './summary.js';
 
 export const allStatements = [
   ...ledgerStatements,
@@ -24,4 +25,5 @@ export const allStatements = [
   ...historyStatements,
   ...floodStatements,
   ...miniappStatements,
+  ...summaryStatements,
 ];
