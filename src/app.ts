@@ -121,6 +121,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     metrics,
     alone: db.kind === 'pglite',
   });
+  if (db.kind === 'pglite') await inbox.endClaimsOfEarlierRuns();
   const replayed = await processor.takeOver({ wait: true });
   if (replayed > 0) logger.info('handled updates left unhandled by an earlier run', { count: replayed });
   // Claims: renewed well within their lease while this instance works; updates whose claim expired

@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   claimUnheldSql,
+  endAllClaimsSql,
   holdChatSql,
   markHandledSql,
   notOursToHandleSql,
@@ -98,6 +99,15 @@ export class UpdateInbox {
       limit,
     ]);
     return rows.sort((a, b) => Number(a.updateId) - Number(b.updateId)).map((row) => row.payload as U);
+  }
+
+  /**
+   * Ends every claim, so that a start replays at once what the previous run left instead of waiting
+   * for its lease: only for the embedded database, whose folder admits one process at a time (a
+   * claim there can only be a dead run's). On a server another instance may be alive.
+   */
+  async endClaimsOfEarlierRuns(): Promise<void> {
+    await this.sql.run(endAllClaimsSql, []);
   }
 
   /** Renews this instance's claims and chat leases (call well within the lease). */

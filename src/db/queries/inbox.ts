@@ -147,7 +147,15 @@ export const releaseChatLeasesSql = statement<[instance: string]>()(
   {},
 );
 
+/** Ends every claim (the embedded database at start: no other process can hold one; see inbox.ts). */
+export const endAllClaimsSql = statement<[]>()(
+  'end every claim on unhandled updates',
+  `UPDATE "InboundUpdate" SET "claimedUntil" = NULL WHERE "handledAt" IS NULL AND "claimedUntil" IS NOT NULL`,
+  {},
+);
+
 export const inboxStatements = [
+  endAllClaimsSql,
   holdChatSql,
   releaseChatSql,
   renewChatLeasesSql,
