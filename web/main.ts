@@ -212,6 +212,7 @@ function categorySection(first: CategoriesView, months: SpendingView['months']):
   const picker = h(
     'select',
     {
+      id: 'category-month',
       name: 'month',
       onchange: (event: Event) => {
         const month = (event.target as HTMLSelectElement).value;
@@ -222,7 +223,12 @@ function categorySection(first: CategoriesView, months: SpendingView['months']):
     choices.map((m) => h('option', { value: m.value, selected: m.value === first.month }, m.label)),
   );
   fill(first);
-  return h('div', {}, h('label', { class: 'picker' }, 'Month', picker), body);
+  return h(
+    'div',
+    {},
+    h('div', { class: 'picker' }, h('label', { for: 'category-month' }, 'Month'), picker),
+    body,
+  );
 }
 
 async function spendingPage(month: string | null = null): Promise<void> {
