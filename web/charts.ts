@@ -1,4 +1,4 @@
-// Hand-made SVG charts (a few hundred bytes each instead of a chart library): bars, paired bars, a
+// Hand-made SVG charts (a few hundred bytes each instead of a chart library): columns, bars, paired bars, a
 // line, and the who-owes-whom graph. Each is an image with a text alternative; the numbers are also
 // written out beside it, so nothing depends on seeing the picture.
 import { s } from './dom.js';
@@ -68,6 +68,30 @@ export function columns(label: string, rows: { label: string; value: number; tex
     s('line', { x1: 8, x2: W - 8, y1: H - bottom, y2: H - bottom, class: 'axis' }),
     ...parts,
   );
+}
+
+/** Horizontal bars, largest first as given (spending by category). */
+export function bars(label: string, rows: { label: string; value: number }[]): SVGElement {
+  const row = 26;
+  const left = 132;
+  const H = rows.length * row + 8;
+  const max = Math.max(...rows.map((r) => r.value), 1);
+  const width = (v: number) => Math.max(((W - left - 50) * v) / max, 1);
+  const parts = rows.map((r, i) => {
+    const y = 6 + i * row;
+    return s(
+      'g',
+      {},
+      s(
+        'text',
+        { x: left - 6, y: y + 13, 'text-anchor': 'end', class: 'label' },
+        r.label.length > 20 ? `${r.label.slice(0, 19)}…` : r.label,
+      ),
+      s('rect', { x: left, y, width: width(r.value), height: 17, rx: 2, class: 'bar' }),
+      s('text', { x: left + width(r.value) + 4, y: y + 13, class: 'value' }, short(r.value)),
+    );
+  });
+  return chart(label, H, ...parts);
 }
 
 /** Horizontal paired bars (per person: paid, and their share). */

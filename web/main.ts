@@ -3,6 +3,7 @@
 // with my running net. Everything comes from /app/api/, each request carrying Telegram's initData;
 // a refusal (401, 403) empties the page down to one sentence.
 import type {
+  CategoriesView,
   ExpenseListView,
   ExpenseView,
   OverviewView,
@@ -10,7 +11,8 @@ import type {
   SessionView,
   SpendingView,
 } from '../src/http/miniapp/api-types.js';
-import { columns, debtGraph, line, pairedBars } from './charts.js';
+import { startPageOf } from '../src/http/miniapp/start-page.js';
+import { bars, columns, debtGraph, line, pairedBars } from './charts.js';
 import { h } from './dom.js';
 import { readLaunch, tellTelegramReady } from './launch.js';
 
@@ -157,8 +159,80 @@ async function overviewPage(): Promise<void> {
   renderOverview(await api<OverviewView>('overview'));
 }
 
-async function spendingPage(): Promise<void> {
-  const v = await api<SpendingView>('spending');
+/** Spending by category in all or in one month, as /summary adds it up; a month picker above it. */
+function categorySection(first: CategoriesView, months: SpendingView['months']): HTMLElement {
+  const body = h('div', { 'data-test': 'categories' });
+  const fill = (c: CategoriesView) => {
+    body.replaceChildren(
+      c.rows.length === 0
+        ? h('p', {}, `Nothing spent in ${c.label}.`)
+        : h(
+            'div',
+            {},
+            bars(
+              `Spending by category, ${c.label}: ${c.rows.map((r) => `${r.label} ${r.total.text} (${r.percent})`).join('; ')}`,
+              c.rows.map((r) => ({ label: r.label, value: Number(r.total.amount) })),
+            ),
+            h(
+              'table',
+              {},
+              h('caption', { class: 'hint' }, `By category, ${c.label}: ${c.total.text}`),
+              h(
+                'thead',
+                {},
+                h(
+                  'tr',
+                  {},
+                  h('th', { scope: 'col' }, 'Category'),
+                  h('th', { scope: 'col' }, 'Spent'),
+                  h('th', { scope: 'col' }, 'Part'),
+                ),
+              ),
+              h(
+                'tbody',
+                {},
+                c.rows.map((r) =>
+                  h(
+                    'tr',
+                    {},
+                    h('th', { scope: 'row' }, r.label),
+                    h('td', {}, r.total.text),
+                    h('td', {}, r.percent),
+                  ),
+                ),
+              ),
+            ),
+          ),
+    );
+  };
+  // The months with spending, newest first, and the one asked for even if it had none.
+  const choices = [...months].reverse().map((m) => ({ value: m.month, label: m.label }));
+  if (first.month && !choices.some((m) => m.value === first.month))
+    choices.unshift({ value: first.month, label: first.label });
+  const picker = h(
+    'select',
+    {
+      id: 'category-month',
+      name: 'month',
+      onchange: (event: Event) => {
+        const month = (event.target as HTMLSelectElement).value;
+        api<CategoriesView>(`categories${month ? `?month=${month}` : ''}`).then(fill, fail);
+      },
+    },
+    h('option', { value: '', selected: first.month === null }, 'All time'),
+    choices.map((m) => h('option', { value: m.value, selected: m.value === first.month }, m.label)),
+  );
+  fill(first);
+  return h(
+    'div',
+    {},
+    h('div', { class: 'picker' }, h('label', { for: 'category-month' }, 'Month'), picker),
+    body,
+  );
+}
+
+async function spendingPage(month: string | null = null): Promise<void> {
+  const v = await api<SpendingView>(month ? `spending?month=${month}` : 'spending');
   if (v.count === 0) return frame('spending', h('h2', {}, 'Spending'), h('p', {}, 'Nothing spent yet.'));
   frame(
     'spending',
@@ -212,16 +286,8 @@ async function spendingPage(): Promise<void> {
         ),
       ),
     ),
-    h('h3', {}, 'By category'),
-    !v.categories.available &&
-      h('p', { class: 'hint' }, 'Expenses have no categories yet, so they are all one.'),
-    h(
-      'ul',
-      { class: 'lines' },
-      v.categories.rows.map((c) =>
-        h('li', {}, h('span', {}, `${c.name} (${c.count})`), h('strong', {}, c.total.text)),
-      ),
-    ),
+    h('h3', { id: 'by-category' }, 'By category'),
+    categorySection(v.categories, v.months),
   );
 }
 
@@ -471,7 +537,13 @@ async function passbookPage(): Promise<void> {
 async function start(): Promise<void> {
   if (!launch.initData)
     throw new Refused(401, 'Open this page from Telegram: it came without Telegram’s launch data.');
-  if (launch.startParam) {
+  const startPage = launch.startParam ? startPageOf(launch.startParam) : null;
+  if (startPage) {
+    // A link to the spending page (/summary's): on the month it named.
+    session = await api<SessionView>('session');
+    await spendingPage(startPage.month);
+    if (startPage.month) document.getElementById('by-category')?.scrollIntoView();
+  } else if (launch.startParam) {
     // The group page's two requests go out together: the first render waits for one round trip.
     const [s, o] = await Promise.all([api<SessionView>('session'), api<OverviewView>('overview')]);
     session = s;

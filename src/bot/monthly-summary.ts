@@ -24,8 +24,11 @@ const PEOPLE_SHOWN = 20;
 const CATEGORIES_SHOWN = 6;
 const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A part of the total as a whole percent ("<1%" for a sliver, never "0%" for something). */
-function percentOf(part: Decimal, total: Decimal): string {
+/**
+ * A part of the total as a whole percent ("<1%" for a sliver, never "0%" for something); the Mini
+ * App's categories use it too, so the two agree.
+ */
+export function percentOf(part: Decimal, total: Decimal): string {
   if (total.isZero()) return '0%';
   const percent = part.times(100).div(total).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
   return percent.isZero() && !part.isZero() ? '<1%' : `${percent.toFixed(0)}%`;

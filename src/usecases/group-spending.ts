@@ -1,10 +1,18 @@
 // Where a group's money went, for the Mini App's charts: per month (the day spent), per person
 // (what each paid and what each consumed), and in all. Undone expenses do not count. Summed in
-// the database: a group with 10,000 expenses costs three aggregate queries, not 10,000 rows.
-import { spendingByMonthSql, spendingByPersonSql, spendingTotalsSql } from '../db/queries/miniapp.js';
+// the database: a group with 10,000 expenses costs three aggregate queries, not 10,000 rows. By
+// category in all or in one month (by the day spent, as /summary counts a month).
+import { type Month, monthKey, nextMonth } from '../commands/index.js';
+import {
+  spendingByCategorySql,
+  spendingByMonthSql,
+  spendingByPersonSql,
+  spendingTotalsSql,
+} from '../db/queries/miniapp.js';
 import { Decimal } from '../ledger/index.js';
 import type { UseCaseDeps } from './deps.js';
 import type { Person } from './members.js';
+import { type CategoryTotal, categoryTotals } from './month-summary.js';
 
 export interface GroupSpending {
   count: number;
@@ -48,4 +56,25 @@ export async function groupSpentInAll(
 ): Promise<{ count: number; total: Decimal }> {
   const [totals] = await deps.sql.run(spendingTotalsSql, [input.groupId]);
   return { count: totals?.count ?? 0, total: new Decimal(totals?.total ?? 0) };
+}
+
+/**
+ * A group's spending by category, largest first: in all, or in one month by the day spent (the
+ * figures /summary gives for that month). Undone expenses do not count; none recorded before
+ * categories existed count as other.
+ */
+export async function groupSpendingByCategory(
+  deps: Pick<UseCaseDeps, 'sql'>,
+  input: { groupId: number; month?: Month },
+): Promise<{ total: Decimal; count: number; categories: CategoryTotal[] }> {
+  const { month } = input;
+  const range: [string | null, string | null] = month
+    ? [`${monthKey(month)}-01`, `${monthKey(nextMonth(month))}-01`]
+    : [null, null];
+  const categories = categoryTotals(await deps.sql.run(spendingByCategorySql, [input.groupId, ...range]));
+  return {
+    total: categories.reduce((sum, c) => sum.plus(c.total), new Decimal(0)),
+    count: categories.reduce((n, c) => n + c.count, 0),
+    categories,
+  };
 }

@@ -42,7 +42,7 @@ export interface MonthSummary {
   /** Most paid first. */
   people: { person: Person; paid: Decimal; share: Decimal }[];
   /** Largest first. */
-  categories: { category: Category; total: Decimal; count: number }[];
+  categories: CategoryTotal[];
   biggest: {
     id: number;
     amount: Decimal;
@@ -72,16 +72,6 @@ export async function monthSummary(
   const categories = await deps.sql.run(monthCategoriesSql, [...range]);
   const biggest = await deps.sql.run(monthBiggestSql, [...range, BIGGEST_SHOWN]);
 
-  // A category this version does not know counts as other, added to it.
-  const byCategory = new Map<Category, { total: Decimal; count: number }>();
-  for (const row of categories) {
-    const key = asCategory(row.category);
-    const seen = byCategory.get(key);
-    byCategory.set(key, {
-      total: (seen?.total ?? new Decimal(0)).plus(row.total),
-      count: (seen?.count ?? 0) + row.count,
-    });
-  }
   return {
     month,
     current,
@@ -100,9 +90,7 @@ export async function monthSummary(
       paid: new Decimal(row.paid),
       share: new Decimal(row.share),
     })),
-    categories: [...byCategory.entries()]
-      .map(([category, value]) => ({ category, ...value }))
-      .sort((a, b) => b.total.comparedTo(a.total) || a.category.localeCompare(b.category)),
+    categories: categoryTotals(categories),
     biggest: biggest.map((row) => ({
       id: row.id,
       amount: new Decimal(row.amount),
@@ -118,6 +106,33 @@ export async function monthSummary(
       },
     })),
   };
+}
+
+export interface CategoryTotal {
+  category: Category;
+  total: Decimal;
+  count: number;
+}
+
+/**
+ * Category sums as the database gives them (stored key, total as text), as /summary and the Mini
+ * App show them: a category this version does not know counts as other, added to it; largest first.
+ */
+export function categoryTotals(
+  rows: readonly { category: string; total: string; count: number }[],
+): CategoryTotal[] {
+  const byCategory = new Map<Category, { total: Decimal; count: number }>();
+  for (const row of rows) {
+    const key = asCategory(row.category);
+    const seen = byCategory.get(key);
+    byCategory.set(key, {
+      total: (seen?.total ?? new Decimal(0)).plus(row.total),
+      count: (seen?.count ?? 0) + row.count,
+    });
+  }
+  return [...byCategory.entries()]
+    .map(([category, value]) => ({ category, ...value }))
+    .sort((a, b) => b.total.comparedTo(a.total) || a.category.localeCompare(b.category));
 }
 
 /**

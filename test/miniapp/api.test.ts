@@ -5,6 +5,7 @@
 import type { Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  CategoriesView,
   ExpenseListView,
   ExpenseView,
   OverviewView,
@@ -13,6 +14,7 @@ import type {
   SpendingView,
 } from '../../src/http/miniapp/api-types.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/http/miniapp/assets.js';
+import { startPageOf } from '../../src/http/miniapp/start-page.js';
 import { groupFromStartToken, groupStartToken } from '../../src/http/miniapp/start-token.js';
 import { startTestBot, TEST_TOKEN, type TestBot } from '../support/app.js';
 import { type Flat, newFlat, replyTo } from '../support/flat.js';
@@ -105,7 +107,13 @@ describe('the Mini App API', () => {
     const asha = spending.people.find((p) => p.name === 'Asha');
     expect(asha?.paid.amount).toBe('2250.00');
     expect(asha?.share.amount).toBe('880.00'); // 250 + 480 + 150
-    expect(spending.categories.available).toBe(false);
+    // By category in all, with the labels of /summary and the confirmation buttons.
+    expect(spending.categories.month).toBeNull();
+    expect(spending.categories.rows.map((c) => [c.label, c.count, c.total.text, c.percent])).toEqual([
+      ['🍽 Eating out', 2, '₹1,500.00', '40%'],
+      ['🛍 Shopping', 1, '₹1,250.00', '33%'],
+      ['💡 Electricity', 1, '₹1,000.00', '27%'],
+    ]);
   });
 
   it('searches and filters expenses, page by page, and shows one in full', async () => {
@@ -169,7 +177,7 @@ describe('the Mini App API', () => {
     const refused = await get('overview', as(stranger));
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: string }).error).toMatch(/not a member/);
-    for (const path of ['session', 'spending', 'expenses', 'expense/1'])
+    for (const path of ['session', 'spending', 'categories', 'expenses', 'expense/1'])
       expect((await get(path, as(stranger))).status).toBe(403);
     // A token for the stranger's own group does not open expenses of this one.
     const otherGroup = await h.db.prisma.group.findUniqueOrThrow({ where: { chatId: BigInt(elsewhere.id) } });
@@ -227,6 +235,78 @@ describe('the Mini App API', () => {
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
     expect((await fetch(`${base}/app/nothing.js`)).status).toBe(404);
   });
+
+  it("adds spending up by category as /summary does for the same month, and /summary's button opens it", async () => {
+    // Last, as it adds a second flat whose people have the first one's usernames.
+    const october = await newFlat(h, { usernames: true, kabir: false });
+    const { group, asha, ravi, meera } = october;
+    const paid = async (from: User, line: string) =>
+      Number(/#(\d+)/.exec(h.emulator.textOf(await replyTo(h, from, group, line, /Recorded #\d+/)))?.[1]);
+    await paid(asha, '/paid 30000 2026-10-01 equal @ravi_m @meera_i me rent');
+    await paid(ravi, '/paid 1200 2026-10-05 @asha_k @meera_i me sabzi');
+    await paid(meera, '/paid 900 2026-10-20 @asha_k @ravi_m me dinner');
+    await paid(asha, '/paid 333 2026-10-22 @ravi_m me chai');
+    await paid(meera, '/paid 100 2026-10-26 @asha_k me odds and ends'); // guessed: other
+    // Recorded before categories existed: no category, counted as other.
+    const legacy = await paid(meera, '/paid 250 2026-10-25 @asha_k me bulbs');
+    await h.db.prisma.expense.update({ where: { id: legacy }, data: { category: null } });
+    // Undone: not counted.
+    const swiggy = await paid(ravi, '/paid 450 2026-10-21 @asha_k me swiggy');
+    const question = await replyTo(h, ravi, group, `/undo ${swiggy}`, /Undo/);
+    h.emulator.pressButton(ravi, question, `undo:e:${swiggy}:${ravi.id}`);
+    await h.emulator.waitFor(
+      (m) => m.message_id === question.message_id && /Undone/.test(h.emulator.textOf(m)),
+    );
+    // Another month: not in October's.
+    await paid(ravi, '/paid 2000 2026-09-10 @asha_k me wifi');
+
+    const summary = await replyTo(h, ravi, group, '/summary 2026-10', /October 2026/);
+    const lines = h.emulator.textOf(summary).split('\n');
+    const from = lines.indexOf('Top categories') + 1;
+    const top = lines.slice(from, lines.indexOf('', from));
+    expect(top).toEqual([
+      '🏠 Rent: ₹30,000.00 · 92%',
+      '🍽 Eating out: ₹1,233.00 · 4%',
+      '🛒 Groceries: ₹1,200.00 · 4%',
+      '📦 Other: ₹350.00 · 1%',
+    ]);
+
+    const row = await h.db.prisma.group.findUniqueOrThrow({ where: { chatId: BigInt(group.id) } });
+    const its = groupStartToken(TEST_TOKEN, row.id);
+    const shown = (c: CategoriesView) => c.rows.map((r) => `${r.label}: ${r.total.text} · ${r.percent}`);
+    const month = await json<CategoriesView>('categories?month=2026-10', as(meera, its));
+    expect(shown(month)).toEqual(top);
+    expect(month).toMatchObject({ month: '2026-10', label: 'October 2026', count: 6 });
+    expect(month.total.text).toBe('₹32,783.00');
+    const spending = await json<SpendingView>('spending?month=2026-10', as(meera, its));
+    expect(shown(spending.categories)).toEqual(top);
+    const all = await json<CategoriesView>('categories', as(meera, its));
+    expect(all.rows.map((r) => [r.key, r.total.amount])).toEqual([
+      ['rent', '30000.00'],
+      ['internet', '2000.00'],
+      ['eating_out', '1233.00'],
+      ['groceries', '1200.00'],
+      ['other', '350.00'],
+    ]);
+    expect((await get('categories?month=2026-13', as(meera, its))).status).toBe(400);
+    expect((await get('categories?month=October', as(meera, its))).status).toBe(400);
+
+    // /summary links to the spending page on its month; the link's token still names only this group.
+    const button = summary.reply_markup?.inline_keyboard.flat()[0];
+    expect(button?.text).toBe('📊 Open in the app');
+    const url = button && 'url' in button ? button.url : '';
+    expect(url).toBe(`https://t.me/HisaabTestBot/ledger?startapp=${its}-spending-2026-10`);
+    const startapp = new URL(url).searchParams.get('startapp') ?? '';
+    expect(startapp.length).toBeLessThanOrEqual(64);
+    expect(startapp).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(groupFromStartToken(TEST_TOKEN, startapp)).toBe(row.id);
+    expect(startPageOf(startapp)).toEqual({ page: 'spending', month: '2026-10' });
+    expect(startPageOf(its)).toBeNull();
+    expect((await json<SessionView>('session', as(meera, startapp))).group?.title).toBe('Flat');
+    // The page part is not a way into another group: a member of this one only.
+    expect((await get('categories', as(flat.kabir, startapp))).status).toBe(403);
+    expect(groupFromStartToken(TEST_TOKEN, startapp.replace(/^g[0-9a-z]+/, 'g2'))).toBeNull();
+  });
 });
 
 describe('without PUBLIC_URL', () => {
@@ -243,6 +323,8 @@ describe('without PUBLIC_URL', () => {
     await replyTo(h, flat.asha, flat.group, '/paid 90 equal @asha_k @ravi_m chai', /Recorded #/);
     const balances = await replyTo(h, flat.ravi, flat.group, '/balances', /Balances/);
     expect(balances.reply_markup).toBeUndefined();
+    const summary = await replyTo(h, flat.ravi, flat.group, '/summary', /so far/);
+    expect(summary.reply_markup).toBeUndefined();
     h.emulator.sendText(flat.ravi, 'private', '/start');
     const passbook = await replyTo(h, flat.ravi, 'private', '/passbook', /Your passbook/);
     expect(passbook.reply_markup).toBeUndefined();

@@ -220,6 +220,27 @@ describe.skipIf(!CHROMIUM)('the Mini App in Chromium', () => {
     await page.close();
   });
 
+  it("opens the spending page on /summary's month, by category, and switches to all time", async () => {
+    const bill = await h.db.prisma.expense.findFirstOrThrow({ where: { description: 'electricity bill' } });
+    const month = bill.spentOn.toISOString().slice(0, 7);
+    const { page, violations } = await open(as(flat.asha, { startParam: `${token}-spending-${month}` }));
+    await page.waitForSelector('section[data-page="spending"] [data-test="categories"] svg.chart');
+    expect(await page.getByLabel('Month', { exact: true }).inputValue()).toBe(month);
+    const categories = page.locator('[data-test="categories"] tbody th');
+    expect(await categories.allTextContents()).toContain('💡 Electricity');
+    await screenshot(page, '2b-spending-by-category');
+    await accessible(page, 'spending by category');
+    await page.getByLabel('Month', { exact: true }).selectOption('');
+    await page.waitForSelector('[data-test="categories"] caption:has-text("All time")');
+    expect(await page.locator('[data-test="categories"] tbody tr').allTextContents()).toEqual([
+      '🍽 Eating out₹1,560.0041%',
+      '🛍 Shopping₹1,250.0033%',
+      '💡 Electricity₹1,000.0026%',
+    ]);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
   it('follows a dark theme and stays accessible', async () => {
     const { page } = await open(as(flat.ravi), DARK);
     expect(await page.evaluate(() => document.documentElement.dataset.scheme)).toBe('dark');

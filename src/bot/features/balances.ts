@@ -1,6 +1,7 @@
 // /balances (everyone's netted pairwise balances, cycles of debts cancelled, then each person's net),
 // /balance (the sender's own), /settleup (the fewest transfers that settle the group).
 import { Composer, InlineKeyboard } from 'grammy';
+import type { StartPage } from '../../http/miniapp/start-page.js';
 import { groupAppLink } from '../../http/miniapp/start-token.js';
 import { Decimal } from '../../ledger/index.js';
 import { groupBalances, planSettleUp } from '../../usecases/balances.js';
@@ -28,11 +29,12 @@ inGroup.command('balances', async (ctx) => {
 });
 
 /**
- * A link that opens the Mini App on this group (when PUBLIC_URL is set). A link button, not a
- * web_app one: Telegram allows web_app buttons only in private chats. The startapp token is a
- * signed reference to the group, not its chat id.
+ * A link that opens the Mini App on this group (when PUBLIC_URL is set), on its front page or on
+ * the page given (/summary opens the spending page on its month). A link button, not a web_app
+ * one: Telegram allows web_app buttons only in private chats. The startapp token is a signed
+ * reference to the group, not its chat id.
  */
-export function appButton(ctx: BotContext): InlineKeyboard | undefined {
+export function appButton(ctx: BotContext, page?: StartPage): InlineKeyboard | undefined {
   const miniApp = ctx.services.config.miniApp;
   if (!miniApp) return undefined;
   return new InlineKeyboard().url(
@@ -42,6 +44,7 @@ export function appButton(ctx: BotContext): InlineKeyboard | undefined {
       shortName: miniApp.shortName,
       botToken: ctx.services.config.botToken,
       groupId: groupIdOf(ctx),
+      ...(page ? { page } : {}),
     }),
   );
 }

@@ -1,14 +1,15 @@
 // /summary [month]: a month's spending in the group (total, the change from the month before, each
 // person's paid and share, top categories, biggest expenses); /summary auto on|off: the summary of
-// last month posted here by itself on the 1st (a group setting: admins only).
+// last month posted here by itself on the 1st (a group setting: admins only). With PUBLIC_URL,
+// /summary carries a link to the Mini App's spending page on that month.
 import { Composer } from 'grammy';
-import { parseSummary } from '../../commands/index.js';
+import { monthKey, parseSummary } from '../../commands/index.js';
 import { monthSummary, POST_HOUR, setSummaryAuto, summaryAutoIsOn } from '../../usecases/month-summary.js';
 import { isGroupAdmin } from '../buttons.js';
 import type { BotContext } from '../context.js';
 import { summaryLines } from '../monthly-summary.js';
 import { answer, commandInput } from '../reply.js';
-import { groupIdOf } from './balances.js';
+import { appButton, groupIdOf } from './balances.js';
 
 export const summary = new Composer<BotContext>();
 const inGroup = summary.chatType(['group', 'supergroup']);
@@ -51,7 +52,9 @@ inGroup.command('summary', async (ctx) => {
     month: intent.month,
     timeZone: timeZoneOf(ctx),
   });
-  answer(ctx, summaryLines(result));
+  // The app's spending page on the same month: its categories are these, as a chart.
+  const keyboard = appButton(ctx, { page: 'spending', month: monthKey(result.month) });
+  answer(ctx, summaryLines(result), { keyboard });
 });
 
 summary

@@ -39,6 +39,23 @@ export const spendingByPersonSql = statement<[groupId: number]>()(
 );
 
 /**
+ * A group's spending by category, largest first, in all or from/to a day (from inclusive, to
+ * exclusive: a month is its first day and the next month's). No category (recorded before
+ * categories) counts as other, as in /summary (summary.ts monthCategoriesSql).
+ */
+export const spendingByCategorySql = statement<[groupId: number, from: string | null, to: string | null]>()(
+  "a group's spending by category, in all or in a range of days",
+  `SELECT COALESCE(e.category, 'other') AS category, SUM(e.amount)::text AS total, COUNT(*)::int AS count
+   FROM "Expense" e
+   WHERE ${LIVE}
+     AND ($2::text IS NULL OR e."spentOn" >= $2::date)
+     AND ($3::text IS NULL OR e."spentOn" < $3::date)
+   GROUP BY COALESCE(e.category, 'other')
+   ORDER BY SUM(e.amount) DESC, COALESCE(e.category, 'other')`,
+  { category: 'text', total: 'text', count: 'int4' },
+);
+
+/**
  * One page of a group's expenses, newest first, filtered: words in the description (a LIKE pattern
  * the caller escaped), the payer, someone sharing it, spent from/to a day, undone ones or not.
  */
@@ -144,6 +161,7 @@ export const miniappStatements = [
   spendingTotalsSql,
   spendingByMonthSql,
   spendingByPersonSql,
+  spendingByCategorySql,
   searchExpensesSql,
   searchExpensesTotalSql,
   netByDaySql,

@@ -20,8 +20,6 @@ export interface SessionView {
   me: PersonRef & { telegramId: number };
   /** The group the page was opened on; null when opened without one (the private chat's passbook). */
   group: { title: string; members: PersonRef[] } | null;
-  /** False while expenses have no category: the category chart then shows everything as one. */
-  categories: boolean;
 }
 
 export interface OverviewView {
@@ -43,7 +41,24 @@ export interface SpendingView {
   lastDay: string | null;
   months: { month: string; label: string; count: number; total: Money }[];
   people: { id: number; name: string; paid: Money; share: Money }[];
-  categories: { available: boolean; rows: { name: string; count: number; total: Money }[] };
+  /** In all, or in the month asked for (`spending?month=2026-10`). */
+  categories: CategoriesView;
+}
+
+/** Spending by category (`categories?month=2026-10`, or without a month: in all). */
+export interface CategoriesView {
+  /** YYYY-MM, or null for all time. */
+  month: string | null;
+  /** "October 2026", or "All time". */
+  label: string;
+  count: number;
+  total: Money;
+  /**
+   * Largest first, named as /summary and the confirmation buttons name them ("🏠 Rent"), with the
+   * part of the total as /summary gives it ("93%", "<1%"). No category (recorded before
+   * categories) counts as other.
+   */
+  rows: { key: string; label: string; count: number; total: Money; percent: string }[];
 }
 
 export interface ExpenseRow {

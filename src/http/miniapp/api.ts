@@ -5,13 +5,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { netLines } from '../../bot/features/balances.js';
 import { money, plainNameBook, SPLIT_WORDS } from '../../bot/format.js';
+import { percentOf } from '../../bot/monthly-summary.js';
+import { CATEGORY_LABELS, type Month, monthKey, monthName } from '../../commands/index.js';
 import { Decimal, settleUpPlan } from '../../ledger/index.js';
 import type { Logger } from '../../log.js';
 import { groupBalances } from '../../usecases/balances.js';
 import { currentMember } from '../../usecases/current-member.js';
 import type { UseCaseDeps } from '../../usecases/deps.js';
 import { UseCaseError } from '../../usecases/errors.js';
-import { groupSpending, groupSpentInAll } from '../../usecases/group-spending.js';
+import { groupSpending, groupSpendingByCategory, groupSpentInAll } from '../../usecases/group-spending.js';
 import type { Person } from '../../usecases/members.js';
 import { netHistory } from '../../usecases/net-history.js';
 import { type PassbookLine, passbookPage, passbookTotals } from '../../usecases/passbook.js';
@@ -19,6 +21,7 @@ import { searchExpenses } from '../../usecases/search-expenses.js';
 import { showExpense } from '../../usecases/show-expense.js';
 import { type Route, sendJson } from '../server.js';
 import type {
+  CategoriesView,
   ExpenseListView,
   ExpenseView,
   Money,
@@ -86,6 +89,24 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
     return plainNameBook([...known, ...more]);
   }
 
+  /** Spending by category, labelled and in parts of the total exactly as /summary shows them. */
+  async function categoriesOf(groupId: number, month: Month | undefined): Promise<CategoriesView> {
+    const c = await groupSpendingByCategory(deps, { groupId, ...(month ? { month } : {}) });
+    return {
+      month: month ? monthKey(month) : null,
+      label: month ? monthName(month) : 'All time',
+      count: c.count,
+      total: cash(c.total),
+      rows: c.categories.map((row) => ({
+        key: row.category,
+        label: CATEGORY_LABELS[row.category],
+        count: row.count,
+        total: cash(row.total),
+        percent: percentOf(row.total, c.total),
+      })),
+    };
+  }
+
   const handlers: Record<string, (req: IncomingMessage, url: URL, launch: Launch) => Promise<unknown>> = {
     async session(_req, _url, launch): Promise<SessionView> {
       if (!launch.startParam) {
@@ -97,7 +118,6 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
             telegramId: launch.telegramId,
           },
           group: null,
-          categories: false,
         };
       }
       const { groupId, me, title } = await memberOf(launch);
@@ -111,7 +131,6 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
             .map((m) => ({ id: m.id, name: name(m.id) }))
             .sort((a, b) => a.name.localeCompare(b.name)),
         },
-        categories: false,
       };
     },
 
@@ -144,9 +163,13 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
       };
     },
 
-    async spending(_req, _url, launch): Promise<SpendingView> {
+    async spending(_req, url, launch): Promise<SpendingView> {
       const { groupId } = await memberOf(launch);
-      const s = await groupSpending(deps, { groupId, months: 12 });
+      const month = monthOf(url);
+      const [s, categories] = await Promise.all([
+        groupSpending(deps, { groupId, months: 12 }),
+        categoriesOf(groupId, month),
+      ]);
       const name = plainNameBook(s.people.map((p) => p.person));
       return {
         count: s.count,
@@ -165,11 +188,13 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
           paid: cash(p.paid),
           share: cash(p.share),
         })),
-        categories: {
-          available: false,
-          rows: [{ name: 'All expenses', count: s.count, total: cash(s.total) }],
-        },
+        categories,
       };
+    },
+
+    async categories(_req, url, launch): Promise<CategoriesView> {
+      const { groupId } = await memberOf(launch);
+      return categoriesOf(groupId, monthOf(url));
     },
 
     async expenses(_req, url, launch): Promise<ExpenseListView> {
@@ -335,6 +360,15 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
       },
     },
   ];
+}
+
+/** The month asked for (`?month=2026-10`), or undefined for all time; 400 for one that is not a month. */
+function monthOf(url: URL): Month | undefined {
+  const raw = url.searchParams.get('month');
+  if (raw === null || raw === '') return undefined;
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(raw);
+  if (!match) throw new Refusal(400, 'month must be a month like 2026-10.');
+  return { year: Number(match[1]), month: Number(match[2]) };
 }
 
 function refuse(res: ServerResponse, refusal: Refusal): void {
