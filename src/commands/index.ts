@@ -37,7 +37,27 @@ export {
 export { PAID_FORMS } from './help.js';
 export { parseExpenseId, parseExpensesList } from './history.js';
 export { parsePage, parseUndo } from './numbers.js';
+export { EVERY_EXAMPLE, type EveryIntent, parseEvery } from './every.js';
 export { DESCRIPTION_LIMIT, parsePaid } from './paid.js';
+export {
+  addDays,
+  canonicalTimeZone,
+  type Day,
+  DUE_HOUR,
+  daysBetween,
+  describeSchedule,
+  dueAt,
+  dueDaysBetween,
+  dueOnOrAfter,
+  dueOnOrBefore,
+  firstDue,
+  formatDay,
+  isTimeZone,
+  latestDue,
+  localDay,
+  type Schedule,
+  zonedInstant,
+} from './schedule.js';
 export { NOTE_LIMIT, parseReceived, parseSettle } from './settle.js';
 export {
   type CategoryIntent,
