@@ -12,6 +12,7 @@ import { memberStatements } from './members.js';
 import { miniappStatements } from './miniapp.js';
 import { passbookStatements } from './passbook.js';
 import { summaryStatements } from './summary.js';
+import { recurringStatements } from './recurring.js';
 
 export const allStatements = [
   ...ledgerStatements,
@@ -26,4 +27,5 @@ export const allStatements = [
   ...floodStatements,
   ...miniappStatements,
   ...summaryStatements,
+  ...recurringStatements,
 ];

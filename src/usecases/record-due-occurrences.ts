@@ -1,0 +1,215 @@
+// The recurring sweep: every rule that has fallen due gets its occurrence recorded exactly once.
+//
+// - Once: the occurrence's key (rule, day) and the expense are written in one transaction
+//   (hisaab_record_occurrence), so two instances sweeping at once, or a sweep repeated after a
+//   crash, record it once; only the caller that recorded it is told `created`.
+// - Catching up: after downtime a rule records one occurrence, its latest due day, marked late and
+//   counting the earlier ones it skipped (a daily rule down for a month records one expense, not
+//   thirty: thirty confirmations nobody asked for, and easier to add by hand than to undo).
+// - A rule that cannot be recorded as written any more (its people left the group, its split no
+//   longer reads, its creator left) is paused with the reason, for its creator to be told.
+import {
+  addDays,
+  CommandError,
+  type Day,
+  dueAt,
+  dueDaysBetween,
+  dueOnOrAfter,
+  type EntityLike,
+  latestDue,
+  parsePaid,
+  type Schedule,
+} from '../commands/index.js';
+import { dueRulesSql, recordOccurrenceSql } from '../db/queries/recurring.js';
+import type { RowOf } from '../db/sql.js';
+import { LedgerError } from '../ledger/index.js';
+import type { UseCaseDeps } from './deps.js';
+import { UseCaseError } from './errors.js';
+import { displayName, type Person } from './members.js';
+import { guessCategory } from '../commands/categories.js';
+import {
+  asCategory,
+  expenseArguments,
+  type PreparedExpense,
+  prepareExpense,
+  type RecordedExpense,
+  recordedFrom,
+} from './record-expense.js';
+import { zoneOf } from './recurring-rules.js';
+
+/** Recorded this long after its due time, an occurrence is said to be late (the sweep runs each minute). */
+export const LATE_AFTER_MS = 10 * 60_000;
+const PAGE = 500;
+
+export interface DueRule {
+  id: number;
+  groupId: number;
+  chatId: string;
+  schedule: Schedule;
+  creator: Person;
+}
+
+export type Occurrence =
+  | { kind: 'recorded'; rule: DueRule; dueOn: Day; late: boolean; missed: number; expense: RecordedExpense }
+  | { kind: 'paused'; rule: DueRule; reason: string };
+
+export interface SweepInput {
+  defaultZone: string;
+  botUsername: string;
+  /** Called with each outcome as it happens (announcing while the sweep goes on). */
+  onOccurrence?: (occurrence: Occurrence) => void;
+}
+
+/** Records what has fallen due by the clock's now; returns how many were recorded and paused. */
+export async function recordDueOccurrences(
+  deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'members' | 'clock'>,
+  input: SweepInput,
+): Promise<{ recorded: number; paused: number; skipped: number }> {
+  const now = deps.clock();
+  const totals = { recorded: 0, paused: 0, skipped: 0 };
+  for (let after = 0; ; ) {
+    const rows = await deps.sql.run(dueRulesSql, [now.toISOString(), after, PAGE]);
+    for (const row of rows) {
+      const outcome = await recordOne(deps, input, row, now);
+      if (outcome === null) totals.skipped++;
+      else {
+        totals[outcome.kind]++;
+        input.onOccurrence?.(outcome);
+      }
+    }
+    if (rows.length < PAGE) break;
+    after = (rows[rows.length - 1] as { id: number }).id;
+  }
+  return totals;
+}
+
+async function recordOne(
+  deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'members' | 'clock'>,
+  input: SweepInput,
+  row: RowType,
+  now: Date,
+): Promise<Occurrence | null> {
+  const schedule = row.schedule as Schedule;
+  const creator: Person = {
+    id: row.createdById,
+    telegramId: BigInt(row.creatorTelegramId),
+    firstName: row.firstName,
+    lastName: row.lastName,
+    username: row.username,
+  };
+  const rule: DueRule = { id: row.id, groupId: row.groupId, chatId: row.chatId, schedule, creator };
+  const zone = zoneOf(row, input.defaultZone);
+  const dueOn = latestDue(schedule, row.nextDueOn, now, zone);
+  if (dueOn === null) {
+    // Its due time moved (the group changed its time zone): nothing is due yet.
+    await deps.prisma.recurringRule.update({
+      where: { id: row.id },
+      data: { nextDueAt: dueAt(row.nextDueOn, zone) },
+    });
+    return null;
+  }
+  const missed = dueDaysBetween(schedule, row.nextDueOn, dueOn);
+  const late = missed > 0 || now.getTime() - dueAt(dueOn, zone).getTime() > LATE_AFTER_MS;
+  const nextDueOn = dueOnOrAfter(schedule, addDays(dueOn, 1));
+
+  let prepared: PreparedExpense;
+  try {
+    prepared = await prepare(deps, input, row, creator);
+  } catch (error) {
+    const reason = pauseReason(error);
+    if (reason === null) throw error;
+    return pause(deps, rule, reason, now);
+  }
+  const [result] = await deps.sql.run(recordOccurrenceSql, [
+    row.id,
+    dueOn,
+    late,
+    missed,
+    nextDueOn,
+    dueAt(nextDueOn, zone).toISOString(),
+    ...expenseArguments(prepared),
+    now.toISOString(),
+    guessCategory(prepared.description),
+  ]);
+  if (!result?.created || result.expenseId === null) return null;
+  const expense = recordedFrom(prepared, {
+    id: result.expenseId,
+    created: true,
+    createdAt: now,
+    spentOn: dueOn,
+    category: asCategory(result.category),
+  });
+  return { kind: 'recorded', rule, dueOn, late, missed, expense };
+}
+
+type RowType = RowOf<typeof dueRulesSql.columns>;
+
+/** The /paid part read again and resolved against the group as it is now; people must be members. */
+async function prepare(
+  deps: Pick<UseCaseDeps, 'members'>,
+  input: SweepInput,
+  row: RowType,
+  creator: Person,
+): Promise<PreparedExpense> {
+  const intent = parsePaid({
+    text: row.paidText,
+    entities: row.paidEntities as EntityLike[],
+    sender: {
+      id: Number(creator.telegramId),
+      first_name: creator.firstName,
+      ...(creator.lastName === null ? {} : { last_name: creator.lastName }),
+      ...(creator.username === null ? {} : { username: creator.username }),
+    },
+    botUsername: input.botUsername,
+  });
+  const members = await deps.members.activeMembers(row.groupId);
+  const current = new Set(members.map((m) => m.id));
+  if (!current.has(creator.id)) throw new RuleBroken(`${displayName(creator)} who set it up left the group`);
+  const prepared = await prepareExpense(
+    deps,
+    { groupId: row.groupId, sender: creator, seed: row.id },
+    {
+      group: { chatId: Number(row.chatId), title: row.title },
+      ...(intent.payer === undefined ? {} : { paidBy: intent.payer }),
+      amount: intent.amount,
+      splitType: intent.splitType,
+      everyone: intent.everyone,
+      participants: intent.participants,
+      description: intent.description,
+      candidates: intent.candidates,
+    },
+  );
+  const gone = [prepared.payer, ...prepared.people].filter(
+    (p, i, all) => !current.has(p.id) && all.findIndex((q) => q.id === p.id) === i,
+  );
+  if (gone.length > 0) {
+    throw new RuleBroken(
+      `${gone.map(displayName).join(', ')} ${gone.length === 1 ? 'is' : 'are'} no longer in the group`,
+    );
+  }
+  return prepared;
+}
+
+class RuleBroken extends Error {}
+
+function pauseReason(error: unknown): string | null {
+  if (error instanceof RuleBroken) return error.message;
+  if (error instanceof CommandError || error instanceof UseCaseError || error instanceof LedgerError) {
+    return `its split no longer reads: ${error.message.replace(/\.$/, '')}`;
+  }
+  return null;
+}
+
+async function pause(
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  rule: DueRule,
+  reason: string,
+  now: Date,
+): Promise<Occurrence | null> {
+  // Only the sweep that paused it says so (another instance may be pausing it too).
+  const { count } = await deps.prisma.recurringRule.updateMany({
+    where: { id: rule.id, status: 'ACTIVE' },
+    data: { status: 'PAUSED', pausedReason: reason, updatedAt: now },
+  });
+  return count === 1 ? { kind: 'paused', rule, reason } : null;
+}
