@@ -95,7 +95,10 @@ const settings = {
       (v) => v === 'off' || DIGEST_WHEN.test(v),
       'must be a weekday and an hour, such as mon 10, or off',
     ),
-  REMINDERS_PER_SECOND: positiveInt(25).refine((v) => v <= 30, 'must be at most 30 (Telegram allows 30 a second)'),
+  REMINDERS_PER_SECOND: positiveInt(25).refine(
+    (v) => v <= 30,
+    'must be at most 30 (Telegram allows 30 a second)',
+  ),
   EXPORT_DIR: optionalText,
   EXPORT_MAX_ATTEMPTS: positiveInt(3),
   S3_BUCKET: optionalText,

@@ -111,9 +111,27 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** The zone's canonical spelling (`asia/kolkata` → `Asia/Kolkata`), as Intl resolves it. */
+/**
+ * The zone as people expect to read it back (`asia/kolkata` → `Asia/Kolkata`): Intl's own list
+ * when it has the name, else the name with each part capitalised. Not Intl's resolved name, which
+ * on some ICU versions is an old alias (Asia/Calcutta for Asia/Kolkata).
+ */
 export function canonicalTimeZone(zone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  const lower = zone.toLowerCase();
+  const listed = Intl.supportedValuesOf('timeZone').find((z) => z.toLowerCase() === lower);
+  if (listed) return listed;
+  const spelled = zone
+    .split('/')
+    .map((part) =>
+      part.length <= 3 && !part.includes('_')
+        ? part.toUpperCase()
+        : part.replace(
+            /(^|[_-])(\p{L})/gu,
+            (_all, sep: string, letter: string) => sep + letter.toUpperCase(),
+          ),
+    )
+    .join('/');
+  return isTimeZone(spelled) ? spelled : zone;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

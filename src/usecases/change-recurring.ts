@@ -11,7 +11,14 @@ export type RuleAction = 'pause' | 'resume' | 'cancel';
 
 export async function changeRecurring(
   deps: Pick<UseCaseDeps, 'prisma' | 'clock'>,
-  input: { groupId: number; ruleId: number; action: RuleAction; byUserId: number; isAdmin: boolean; defaultZone: string },
+  input: {
+    groupId: number;
+    ruleId: number;
+    action: RuleAction;
+    byUserId: number;
+    isAdmin: boolean;
+    defaultZone: string;
+  },
 ): Promise<{ rule: RuleView; changed: boolean }> {
   const row = await deps.prisma.recurringRule.findFirst({
     where: { id: input.ruleId, groupId: input.groupId },

@@ -81,7 +81,8 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
     `Only ${d.name}, who set up recurring expense R${d.id}, or a group admin can change it.`,
   RULE_CANCELLED: (d) => `Recurring expense R${d.id} was cancelled; set it up again with /every.`,
   REMIND_SELF: () => 'You cannot remind yourself; name the person who owes you, like /remind @ravi.',
-  REMIND_NOT_OWED: (d) => `${d.name} doesn't owe you anything in this group, so there is nothing to remind them of.`,
+  REMIND_NOT_OWED: (d) =>
+    `${d.name} doesn't owe you anything in this group, so there is nothing to remind them of.`,
   REMINDED_TODAY: (d) => `You already reminded ${d.name} today; you can remind them again tomorrow.`,
 };
 

@@ -45,6 +45,7 @@ export interface DueRule {
   id: number;
   groupId: number;
   chatId: string;
+  groupTitle: string;
   schedule: Schedule;
   creator: Person;
 }
@@ -97,7 +98,14 @@ async function recordOne(
     lastName: row.lastName,
     username: row.username,
   };
-  const rule: DueRule = { id: row.id, groupId: row.groupId, chatId: row.chatId, schedule, creator };
+  const rule: DueRule = {
+    id: row.id,
+    groupId: row.groupId,
+    chatId: row.chatId,
+    groupTitle: row.title,
+    schedule,
+    creator,
+  };
   const zone = zoneOf(row, input.defaultZone);
   const dueOn = latestDue(schedule, row.nextDueOn, now, zone);
   if (dueOn === null) {

@@ -79,7 +79,9 @@ describe('time zones', () => {
   it('the latest due day that has come, or null when none since a day', () => {
     const rule = monthly(1);
     expect(latestDue(rule, '2026-12-01', new Date('2026-12-01T03:29:00Z'), 'Asia/Kolkata')).toBeNull();
-    expect(latestDue(rule, '2026-12-01', new Date('2026-12-01T03:30:00Z'), 'Asia/Kolkata')).toBe('2026-12-01');
+    expect(latestDue(rule, '2026-12-01', new Date('2026-12-01T03:30:00Z'), 'Asia/Kolkata')).toBe(
+      '2026-12-01',
+    );
     expect(latestDue(rule, '2026-10-01', new Date('2026-12-20T00:00:00Z'), 'UTC')).toBe('2026-12-01');
     expect(latestDue({ every: 'day' }, '2026-11-01', new Date('2026-12-01T08:00:00Z'), 'UTC')).toBe(
       '2026-11-30',
@@ -128,7 +130,9 @@ describe('/every', () => {
     const user = { id: 7, first_name: 'Meera', last_name: 'Iyer' };
     const parsed = parseEvery(input(text, [textMention(text, 'Meera Iyer', user)]));
     const mention = parsed.paid.entities.find((e) => e.type === 'text_mention');
-    expect(mention && parsed.paid.text.slice(mention.offset, mention.offset + mention.length)).toBe('Meera Iyer');
+    expect(mention && parsed.paid.text.slice(mention.offset, mention.offset + mention.length)).toBe(
+      'Meera Iyer',
+    );
     expect(parsed.intent.participants[0]?.person).toEqual({ kind: 'user', user });
   });
 
