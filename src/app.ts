@@ -12,6 +12,7 @@ import { createBot, registerCommands } from './bot/create-bot.js';
 import { escapeHtml } from './bot/format.js';
 import { type SummaryPoster, startSummaryPoster } from './bot/monthly-summary.js';
 import { type RecurringSweep, startRecurringSweep } from './bot/recurring-sweep.js';
+import { type Reminders, startReminders } from './bot/reminder-runner.js';
 import { Sender } from './bot/sender.js';
 import { ALLOWED_UPDATES, createUpdateProcessor, startPolling, waitForTelegram } from './bot/updates.js';
 import type { Config } from './config.js';
@@ -38,6 +39,8 @@ export interface App {
   summaries: SummaryPoster;
   /** The recurring-expense sweep: runs by itself each RECURRING_SWEEP_SECONDS when scheduling is on. */
   recurring: RecurringSweep;
+  /** The weekly digest and automatic nudges, checked on the same timer. */
+  reminders: Reminders;
   /** The HTTP server (webhook, /healthz, landing page), in both modes; absent when polling and PORT was taken. */
   server?: Server;
   /** Where the HTTP server is bound, and a URL that reaches it from this machine. */
@@ -216,6 +219,11 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     logger: logger.child({ component: 'recurring' }),
     timer: options.schedule ?? true,
   });
+  const reminders = startReminders(services, {
+    logger: logger.child({ component: 'reminders' }),
+    intervalMs: config.recurring.sweepSeconds * 1000,
+    timer: options.schedule ?? true,
+  });
 
   const prune = () =>
     inbox
@@ -238,12 +246,14 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     exports,
     summaries,
     recurring,
+    reminders,
     server: http?.server,
     http: bound,
     stop() {
       stopping ??= (async () => {
         clearInterval(pruner);
         await recurring.stop();
+        await reminders.stop();
         clearInterval(claims);
         await pruning;
         await summaries.stop();

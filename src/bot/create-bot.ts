@@ -20,6 +20,7 @@ import { paid } from './features/paid.js';
 import { passbook } from './features/passbook.js';
 import { profileFeature, StaleConversationError } from './features/profile.js';
 import { recurring } from './features/recurring.js';
+import { reminders } from './features/reminders.js';
 import { settle } from './features/settle.js';
 import { GROUP_COMMANDS, PRIVATE_COMMANDS, start } from './features/start.js';
 import { summary } from './features/summary.js';
@@ -77,6 +78,7 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
     exportNow,
     recurring,
     timezone,
+    reminders,
   );
   guarded
     .chatType(['group', 'supergroup'])

@@ -61,10 +61,12 @@ export {
   dueOnOrBefore,
   firstDue,
   formatDay,
+  isoWeek,
   isTimeZone,
   latestDue,
   localDay,
   type Schedule,
+  weekdayOf,
   zonedInstant,
 } from './schedule.js';
 export { NOTE_LIMIT, parseReceived, parseSettle } from './settle.js';

@@ -238,3 +238,11 @@ export function formatDay(day: Day): string {
   const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1];
   return `${d} ${month} ${y}`;
 }
+
+/** The ISO 8601 week of a day, `2026-W49` (weeks start on Monday; week 1 holds the first Thursday). */
+export function isoWeek(day: Day): string {
+  const thursday = addDays(day, 4 - weekdayOf(day));
+  const [year] = parts(thursday);
+  const week = Math.floor(daysBetween(`${year}-01-01`, thursday) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}

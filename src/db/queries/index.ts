@@ -13,6 +13,7 @@ import { miniappStatements } from './miniapp.js';
 import { passbookStatements } from './passbook.js';
 import { summaryStatements } from './summary.js';
 import { recurringStatements } from './recurring.js';
+import { reminderStatements } from './reminders.js';
 
 export const allStatements = [
   ...ledgerStatements,
@@ -28,4 +29,5 @@ export const allStatements = [
   ...miniappStatements,
   ...summaryStatements,
   ...recurringStatements,
+  ...reminderStatements,
 ];
