@@ -42,10 +42,17 @@ export interface Reminders {
 
 export function startReminders(
   services: Services,
-  options: { logger: Logger; intervalMs: number; timer: boolean; send?: Send },
+  options: {
+    logger: Logger;
+    intervalMs: number;
+    timer: boolean;
+    /** A benchmark measures reading and formatting without sending or pacing. */
+    send?: Send;
+    pacer?: Pick<Pacer, 'take'>;
+  },
 ): Reminders {
   const zone = services.config.export.timezone;
-  const pacer = new Pacer(services.config.reminders.perSecond);
+  const pacer = options.pacer ?? new Pacer(services.config.reminders.perSecond);
   const send: Send =
     options.send ??
     ((chatId, text, keyboard) =>
