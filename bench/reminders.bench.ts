@@ -15,7 +15,12 @@ import { recordDueOccurrences } from '../src/usecases/record-due-occurrences.js'
 const MB = 2 ** 20;
 
 function deps(db: TestDatabase, now: Date) {
-  return { prisma: db.prisma, sql: db.sql, members: new MemberDirectory(db.prisma, db.sql), clock: () => now };
+  return {
+    prisma: db.prisma,
+    sql: db.sql,
+    members: new MemberDirectory(db.prisma, db.sql),
+    clock: () => now,
+  };
 }
 
 /** `groups` groups of `size` people (users numbered from `firstUser`), all members. */
@@ -57,7 +62,12 @@ export async function runRecurringBench(rules = 10_000, racing = true): Promise<
     const again = await recordDueOccurrences(deps(db, now), input);
     const occurrences = await db.prisma.recurringOccurrence.count();
     const expenses = await db.prisma.expense.count();
-    if (a.recorded + b.recorded !== rules || occurrences !== rules || expenses !== rules || again.recorded !== 0) {
+    if (
+      a.recorded + b.recorded !== rules ||
+      occurrences !== rules ||
+      expenses !== rules ||
+      again.recorded !== 0
+    ) {
       throw new Error(`not exactly once: ${JSON.stringify({ a, b, again, occurrences, expenses })}`);
     }
     return (
@@ -142,6 +152,8 @@ export async function runDigestBench(debtors = 100_000): Promise<string> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const which = process.argv[2] ?? 'all';
-  if (which === 'all' || which === 'recurring') console.log(await runRecurringBench(Number(process.argv[3] ?? 10_000), process.argv[4] !== 'alone'));
-  if (which === 'all' || which === 'digest') console.log(await runDigestBench(Number(process.argv[3] ?? 100_000)));
+  if (which === 'all' || which === 'recurring')
+    console.log(await runRecurringBench(Number(process.argv[3] ?? 10_000), process.argv[4] !== 'alone'));
+  if (which === 'all' || which === 'digest')
+    console.log(await runDigestBench(Number(process.argv[3] ?? 100_000)));
 }

@@ -20,7 +20,7 @@ import {
   parsePaid,
   type Schedule,
 } from '../commands/index.js';
-import { dueRulesSql, recordOccurrenceSql } from '../db/queries/recurring.js';
+import { claimDueRulesSql, recordOccurrenceSql } from '../db/queries/recurring.js';
 import type { RowOf } from '../db/sql.js';
 import { LedgerError } from '../ledger/index.js';
 import type { UseCaseDeps } from './deps.js';
@@ -39,7 +39,9 @@ import { zoneOf } from './recurring-rules.js';
 
 /** Recorded this long after its due time, an occurrence is said to be late (the sweep runs each minute). */
 export const LATE_AFTER_MS = 10 * 60_000;
-const PAGE = 500;
+/** How long a claimed rule is this sweep's: one that died with it falls due again after this. */
+export const SWEEP_LEASE_MS = 5 * 60_000;
+const PAGE = 200;
 
 export interface DueRule {
   id: number;
@@ -68,10 +70,25 @@ export async function recordDueOccurrences(
 ): Promise<{ recorded: number; paused: number; skipped: number }> {
   const now = deps.clock();
   const totals = { recorded: 0, paused: 0, skipped: 0 };
-  for (let after = 0; ; ) {
-    const rows = await deps.sql.run(dueRulesSql, [now.toISOString(), after, PAGE]);
+  // The group's members, read once per group per sweep (a flat's rent, cook and wifi fall due together).
+  const members = new Map<number, Promise<Person[]>>();
+  const sweep: Sweep = {
+    ...input,
+    now,
+    membersOf: (groupId) => {
+      let list = members.get(groupId);
+      if (!list) {
+        list = deps.members.activeMembers(groupId);
+        members.set(groupId, list);
+      }
+      return list;
+    },
+  };
+  for (;;) {
+    const lease = new Date(now.getTime() + SWEEP_LEASE_MS).toISOString();
+    const rows = await deps.sql.run(claimDueRulesSql, [now.toISOString(), lease, PAGE]);
     for (const row of rows) {
-      const outcome = await recordOne(deps, input, row, now);
+      const outcome = await recordOne(deps, sweep, row);
       if (outcome === null) totals.skipped++;
       else {
         totals[outcome.kind]++;
@@ -79,17 +96,21 @@ export async function recordDueOccurrences(
       }
     }
     if (rows.length < PAGE) break;
-    after = (rows[rows.length - 1] as { id: number }).id;
   }
   return totals;
 }
 
+interface Sweep extends SweepInput {
+  now: Date;
+  membersOf(groupId: number): Promise<Person[]>;
+}
+
 async function recordOne(
   deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'members' | 'clock'>,
-  input: SweepInput,
+  input: Sweep,
   row: RowType,
-  now: Date,
 ): Promise<Occurrence | null> {
+  const { now } = input;
   const schedule = row.schedule as Schedule;
   const creator: Person = {
     id: row.createdById,
@@ -150,12 +171,12 @@ async function recordOne(
   return { kind: 'recorded', rule, dueOn, late, missed, expense };
 }
 
-type RowType = RowOf<typeof dueRulesSql.columns>;
+type RowType = RowOf<typeof claimDueRulesSql.columns>;
 
 /** The /paid part read again and resolved against the group as it is now; people must be members. */
 async function prepare(
   deps: Pick<UseCaseDeps, 'members'>,
-  input: SweepInput,
+  input: Sweep,
   row: RowType,
   creator: Person,
 ): Promise<PreparedExpense> {
@@ -170,11 +191,15 @@ async function prepare(
     },
     botUsername: input.botUsername,
   });
-  const members = await deps.members.activeMembers(row.groupId);
+  const members = await input.membersOf(row.groupId);
   const current = new Set(members.map((m) => m.id));
   if (!current.has(creator.id)) throw new RuleBroken(`${displayName(creator)} who set it up left the group`);
+  // The members just read serve the split among everyone too.
+  const directory = Object.assign(Object.create(deps.members) as typeof deps.members, {
+    activeMembers: () => Promise.resolve(members),
+  });
   const prepared = await prepareExpense(
-    deps,
+    { members: directory },
     { groupId: row.groupId, sender: creator, seed: row.id },
     {
       group: { chatId: Number(row.chatId), title: row.title },

@@ -2,15 +2,26 @@
 // expense in one transaction: hisaab_record_occurrence in migration *_recurring_and_reminders).
 import { statement } from '../sql.js';
 
-/** Active rules whose next occurrence has fallen due by `now`, by id after `afterId` (a page). */
-export const dueRulesSql = statement<[now: string, afterId: number, limit: number]>()(
-  'recurring rules that have fallen due',
-  `SELECT r.id, r."groupId", g."chatId"::text AS "chatId", g.title, g.timezone, r."createdById",
+/**
+ * Claims a page of active rules that have fallen due by `now`: their due time is pushed to
+ * `leaseUntil`, so another instance sweeping at the same moment takes other rules (SKIP LOCKED), and
+ * a rule whose sweep died falls due again when the lease ends. Recording an occurrence sets the
+ * rule's real next due time. The occurrence's key, not this lease, is what keeps it to once.
+ */
+export const claimDueRulesSql = statement<[now: string, leaseUntil: string, limit: number]>()(
+  'claim recurring rules that have fallen due',
+  `WITH claimed AS (
+     UPDATE "RecurringRule" r SET "nextDueAt" = $2::timestamp
+     WHERE r.id IN (
+       SELECT d.id FROM "RecurringRule" d WHERE d.status = 'ACTIVE' AND d."nextDueAt" <= $1::timestamp
+       ORDER BY d."nextDueAt", d.id LIMIT $3::int FOR UPDATE SKIP LOCKED)
+     RETURNING r.id, r."groupId", r."createdById", r.schedule, r."paidText", r."paidEntities", r."nextDueOn"
+   )
+   SELECT r.id, r."groupId", g."chatId"::text AS "chatId", g.title, g.timezone, r."createdById",
      u."telegramId"::text AS "creatorTelegramId", u."firstName", u."lastName", u.username,
      r.schedule, r."paidText", r."paidEntities", to_char(r."nextDueOn", 'YYYY-MM-DD') AS "nextDueOn"
-   FROM "RecurringRule" r JOIN "Group" g ON g.id = r."groupId" JOIN "User" u ON u.id = r."createdById"
-   WHERE r.status = 'ACTIVE' AND r."nextDueAt" <= $1::timestamp AND r.id > $2::int
-   ORDER BY r.id LIMIT $3::int`,
+   FROM claimed r JOIN "Group" g ON g.id = r."groupId" JOIN "User" u ON u.id = r."createdById"
+   ORDER BY r.id`,
   {
     id: 'int4',
     groupId: 'int4',
@@ -63,4 +74,4 @@ export const recordOccurrenceSql = statement<
   { occurrenceId: 'int4', expenseId: 'int4?', created: 'bool', category: 'text?' },
 );
 
-export const recurringStatements = [dueRulesSql, recordOccurrenceSql];
+export const recurringStatements = [claimDueRulesSql, recordOccurrenceSql];
