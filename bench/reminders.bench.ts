@@ -98,7 +98,7 @@ export async function runDigestBench(debtors = 100_000): Promise<string> {
     const seeded = (performance.now() - seeding) / 1000;
     const now = new Date('2026-11-30T10:05:00Z');
     const services = {
-      config: parseConfig({ BOT_TOKEN: '1:x' }),
+      config: parseConfig({ BOT_TOKEN: '123456789:BENCH-token-for-the-digest' }),
       prisma: db.prisma,
       sql: db.sql,
       clock: () => now,

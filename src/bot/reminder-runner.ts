@@ -14,13 +14,25 @@ import { addDays, isoWeek, localDay, weekdayOf } from '../commands/index.js';
 import type { Logger } from '../log.js';
 import { type DebtorLines, debtsOfPeople } from '../usecases/debts-of-people.js';
 import { debtsToNudge } from '../usecases/nudge-debtors.js';
-import { claimReminder, finishReminder } from '../usecases/remind-debtor.js';
+import { claimReminder, claimReminders, remindersDelivered } from '../usecases/remind-debtor.js';
 import type { Services } from './context.js';
 import { digestMessage, nudgeMessage } from './features/reminders.js';
 import { Pacer } from './pacer.js';
 
 const PAGE = 1000;
 const IN_FLIGHT = 200;
+const MARK_BATCH = 500;
+
+interface Run {
+  totals: RunTotals;
+  inFlight: Set<Promise<void>>;
+  /** Claims delivered and not yet marked so. */
+  delivered: number[];
+}
+
+function newRun(): Run {
+  return { totals: { sent: 0, undelivered: 0, skipped: 0 }, inFlight: new Set(), delivered: [] };
+}
 
 export interface RunTotals {
   sent: number;
@@ -60,61 +72,73 @@ export function startReminders(
   let running: Promise<void> | undefined;
   const done = new Set<string>();
 
-  /** Sends to each reachable debtor not yet claimed, paced, with a bounded number in flight. */
+  /**
+   * Sends to each reachable debtor of a page not yet claimed: the page is claimed in one statement,
+   * then each message is paced, with a bounded number in flight; deliveries are marked in batches.
+   */
   async function deliver(
-    debtors: readonly DebtorLines[],
-    claim: (d: DebtorLines) => Promise<number | null>,
+    debtors: readonly (DebtorLines & { groupId?: number })[],
+    kind: 'digest' | 'auto',
+    period: string,
     message: (d: DebtorLines) => { text: string; keyboard?: InlineKeyboard },
-    totals: RunTotals,
-    inFlight: Set<Promise<void>>,
+    run: Run,
   ): Promise<void> {
-    for (const debtor of debtors) {
-      if (!debtor.debtor.startedBot) {
-        totals.skipped++;
-        continue;
-      }
-      const claimId = await claim(debtor);
-      if (claimId === null) {
-        totals.skipped++;
+    const reachable = debtors.filter((d) => d.debtor.startedBot);
+    run.totals.skipped += debtors.length - reachable.length;
+    const claims = await claimReminders(services, {
+      kind,
+      period,
+      targets: reachable.map((d) => ({ groupId: d.groupId ?? 0, toUserId: d.debtor.id })),
+    });
+    for (const debtor of reachable) {
+      const claimId = claims.get(`${debtor.groupId ?? 0}:${debtor.debtor.id}`);
+      if (claimId === undefined) {
+        run.totals.skipped++;
         continue;
       }
       await pacer.take();
       const { text, keyboard } = message(debtor);
       const sending = send(String(debtor.debtor.telegramId), text, keyboard)
         .catch(() => false)
-        .then(async (delivered) => {
-          if (delivered) totals.sent++;
-          else totals.undelivered++;
-          await finishReminder(services, { claimId, delivered, release: false });
+        .then((delivered) => {
+          if (!delivered) {
+            run.totals.undelivered++;
+            return;
+          }
+          run.totals.sent++;
+          run.delivered.push(claimId);
+          if (run.delivered.length >= MARK_BATCH) return flush(run);
         })
-        .catch((error) => options.logger.warn('could not mark a reminder', { error }));
-      inFlight.add(sending);
-      void sending.finally(() => inFlight.delete(sending));
-      while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+        .catch((error) => options.logger.warn('could not mark reminders delivered', { error }));
+      run.inFlight.add(sending);
+      void sending.finally(() => run.inFlight.delete(sending));
+      while (run.inFlight.size >= IN_FLIGHT) await Promise.race(run.inFlight);
     }
+  }
+
+  async function flush(run: Run): Promise<void> {
+    const ids = run.delivered.splice(0);
+    await remindersDelivered(services, { claimIds: ids });
+  }
+
+  async function finish(run: Run): Promise<RunTotals> {
+    await Promise.all(run.inFlight);
+    await flush(run);
+    return run.totals;
   }
 
   async function runDigest(): Promise<RunTotals> {
     const now = services.clock();
     const week = isoWeek(localDay(now, zone));
-    const totals: RunTotals = { sent: 0, undelivered: 0, skipped: 0 };
-    const inFlight = new Set<Promise<void>>();
+    const run = newRun();
     for (let after: number | null = 0; after !== null; ) {
       const page = await debtsOfPeople(services, { afterUserId: after, limit: PAGE });
-      const reachable = page.debtors.filter((d) => {
-        if (d.debtor.digestMuted) totals.skipped++;
-        return !d.debtor.digestMuted;
-      });
-      await deliver(
-        reachable,
-        (d) => claimReminder(services, { kind: 'digest', period: week, toUserId: d.debtor.id }),
-        (d) => digestMessage(d, now),
-        totals,
-        inFlight,
-      );
+      const unmuted = page.debtors.filter((d) => !d.debtor.digestMuted);
+      run.totals.skipped += page.debtors.length - unmuted.length;
+      await deliver(unmuted, 'digest', week, (d) => digestMessage(d, now), run);
       after = page.nextAfter;
     }
-    await Promise.all(inFlight);
+    const totals = await finish(run);
     await claimReminder(services, { kind: 'digest-run', period: week, toUserId: 0 });
     done.add(`digest-run:${week}`);
     options.logger.info('weekly digest sent', { week, ...totals });
@@ -125,26 +149,13 @@ export function startReminders(
     const now = services.clock();
     const today = localDay(now, zone);
     const week = isoWeek(today);
-    const totals: RunTotals = { sent: 0, undelivered: 0, skipped: 0 };
-    const inFlight = new Set<Promise<void>>();
+    const run = newRun();
     for (let after: number | null = 0; after !== null; ) {
       const page = await debtsToNudge(services, { afterGroupId: after, limit: 100 });
-      await deliver(
-        page.nudges,
-        (d) =>
-          claimReminder(services, {
-            kind: 'auto',
-            period: week,
-            groupId: (d as DebtorLines & { groupId: number }).groupId,
-            toUserId: d.debtor.id,
-          }),
-        (d) => ({ text: nudgeMessage(d, now) }),
-        totals,
-        inFlight,
-      );
+      await deliver(page.nudges, 'auto', week, (d) => ({ text: nudgeMessage(d, now) }), run);
       after = page.nextAfter;
     }
-    await Promise.all(inFlight);
+    const totals = await finish(run);
     await claimReminder(services, { kind: 'auto-run', period: today, toUserId: 0 });
     done.add(`auto-run:${today}`);
     return totals;

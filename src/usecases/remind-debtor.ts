@@ -2,7 +2,13 @@
 // day per (group, asker, debtor). The day is claimed before the message is sent, so a restart or a
 // second instance never sends it twice; a nudge that could not be delivered (they never opened a
 // chat with the bot) releases its claim, so the asker can try again once they have.
-import { claimReminderSql, releaseReminderSql, reminderDeliveredSql } from '../db/queries/reminders.js';
+import {
+  claimReminderSql,
+  claimRemindersSql,
+  releaseReminderSql,
+  reminderDeliveredSql,
+  remindersDeliveredSql,
+} from '../db/queries/reminders.js';
 import type { Decimal } from '../ledger/index.js';
 import { owedInGroup } from './balances.js';
 import { debtsOf, type OwedLine } from './debts-of-people.js';
@@ -76,4 +82,34 @@ export async function claimReminder(
     deps.clock().toISOString(),
   ]);
   return claim?.id ?? null;
+}
+
+/** Claims a page of digests or nudges at once; returns the claim id of each newly claimed (group, person). */
+export async function claimReminders(
+  deps: Pick<UseCaseDeps, 'sql' | 'clock'>,
+  input: {
+    kind: 'digest' | 'auto';
+    period: string;
+    targets: readonly { groupId: number; toUserId: number }[];
+  },
+): Promise<Map<string, number>> {
+  if (input.targets.length === 0) return new Map();
+  const rows = await deps.sql.run(claimRemindersSql, [
+    input.kind,
+    input.period,
+    input.targets.map((t) => t.groupId),
+    input.targets.map((t) => t.toUserId),
+    deps.clock().toISOString(),
+  ]);
+  return new Map(rows.map((r) => [`${r.groupId}:${r.toUserId}`, r.id]));
+}
+
+/** Marks reminders delivered, many at once. */
+export async function remindersDelivered(
+  deps: Pick<UseCaseDeps, 'sql' | 'clock'>,
+  input: { claimIds: readonly number[] },
+): Promise<void> {
+  if (input.claimIds.length > 0) {
+    await deps.sql.run(remindersDeliveredSql, [input.claimIds, deps.clock().toISOString()]);
+  }
 }

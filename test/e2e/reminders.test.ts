@@ -35,12 +35,12 @@ describe('reminders', () => {
   it('the weekly digest reaches each debtor who can be written to, once, even after a restart', async () => {
     const { ravi, meera, kabir, asha } = flat;
     await h.app.reminders.tick();
-    expect(dmsTo(ravi.id, /weekly reminder/)).toHaveLength(0); // 08:00: not yet
+    expect(dmsTo(ravi.id, /^💸 Your weekly reminder/)).toHaveLength(0); // 08:00: not yet
     now = new Date('2026-11-30T10:05:00Z');
     // A tick resolves once its messages were delivered (or given up).
     await h.app.reminders.tick();
-    const [digest] = dmsTo(ravi.id, /weekly reminder/);
-    expect(dmsTo(kabir.id, /weekly reminder/)).toHaveLength(1);
+    const [digest] = dmsTo(ravi.id, /^💸 Your weekly reminder/);
+    expect(dmsTo(kabir.id, /^💸 Your weekly reminder/)).toHaveLength(1);
     expect(digest && h.emulator.textOf(digest)).toContain('you owe Asha ₹300.00 in Flat, for 12 days');
     expect(dmsTo(meera.id, /./)).toHaveLength(0);
     expect(dmsTo(asha.id, /./)).toHaveLength(0);
@@ -48,19 +48,19 @@ describe('reminders', () => {
     await h.app.reminders.tick();
     await h.restart();
     await h.app.reminders.runDigest();
-    expect(dmsTo(ravi.id, /weekly reminder/)).toHaveLength(1);
+    expect(dmsTo(ravi.id, /^💸 Your weekly reminder/)).toHaveLength(1);
   });
 
   it('Mute stops the digest for that person only', async () => {
     const { ravi, kabir } = flat;
-    const [digest] = dmsTo(ravi.id, /weekly reminder/);
+    const [digest] = dmsTo(ravi.id, /^💸 Your weekly reminder/);
     if (!digest) throw new Error('no digest');
     h.emulator.pressButton(ravi, digest, `mute:digest:${ravi.id}`);
     await h.emulator.waitFor((m) => m.message_id === digest.message_id && /Muted/.test(h.emulator.textOf(m)));
     now = new Date('2026-12-07T10:05:00Z');
     await h.app.reminders.tick();
-    expect(dmsTo(ravi.id, /weekly reminder/)).toHaveLength(1);
-    expect(dmsTo(kabir.id, /weekly reminder/)).toHaveLength(2);
+    expect(dmsTo(ravi.id, /^💸 Your weekly reminder/)).toHaveLength(1);
+    expect(dmsTo(kabir.id, /^💸 Your weekly reminder/)).toHaveLength(2);
   });
 
   it('/remind nudges once a day per pair and says when someone cannot be reached', async () => {

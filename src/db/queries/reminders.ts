@@ -15,6 +15,26 @@ export const claimReminderSql = statement<
   { id: 'int4' },
 );
 
+/** Claims a page of reminders of one kind and period at once; back come the ones newly claimed. */
+export const claimRemindersSql = statement<
+  [kind: string, period: string, groupIds: readonly number[], toUserIds: readonly number[], at: string]
+>()(
+  'claim a page of reminders',
+  `INSERT INTO "SentReminder" ("kind", "period", "groupId", "fromUserId", "toUserId", "claimedAt")
+   SELECT $1::text, $2::text, c.group_id, 0, c.to_user_id, $5::timestamp
+   FROM unnest($3::int[], $4::int[]) AS c(group_id, to_user_id)
+   ON CONFLICT ("kind", "period", "groupId", "fromUserId", "toUserId") DO NOTHING
+   RETURNING id, "groupId", "toUserId"`,
+  { id: 'int4', groupId: 'int4', toUserId: 'int4' },
+);
+
+/** Marks many delivered reminders at once. */
+export const remindersDeliveredSql = statement<[ids: readonly number[], at: string]>()(
+  'claimed reminders were delivered',
+  `UPDATE "SentReminder" SET "deliveredAt" = $2::timestamp WHERE id = ANY($1::int[]) RETURNING id`,
+  { id: 'int4' },
+);
+
 export const reminderDeliveredSql = statement<[id: number, at: string]>()(
   'a claimed reminder was delivered',
   `UPDATE "SentReminder" SET "deliveredAt" = $2::timestamp WHERE id = $1::int RETURNING id`,
@@ -95,6 +115,8 @@ export const nudgingGroupsSql = statement<[afterGroupId: number, limit: number]>
 
 export const reminderStatements = [
   claimReminderSql,
+  claimRemindersSql,
+  remindersDeliveredSql,
   reminderDeliveredSql,
   releaseReminderSql,
   memberPageSql,
