@@ -12,6 +12,7 @@ import {
   addDays,
   CommandError,
   type Day,
+  daysBetween,
   dueAt,
   dueDaysBetween,
   dueOnOrAfter,
@@ -143,7 +144,8 @@ async function recordOne(
 
   let prepared: PreparedExpense;
   try {
-    prepared = await prepare(deps, input, row, creator);
+    // Seeded by the day, so the odd paisa of an uneven split moves from one occurrence to the next.
+    prepared = await prepare(deps, input, row, creator, row.id + daysBetween('2000-01-01', dueOn));
   } catch (error) {
     const reason = pauseReason(error);
     if (reason === null) throw error;
@@ -179,6 +181,7 @@ async function prepare(
   input: Sweep,
   row: RowType,
   creator: Person,
+  seed: number,
 ): Promise<PreparedExpense> {
   const intent = parsePaid({
     text: row.paidText,
@@ -200,7 +203,7 @@ async function prepare(
   });
   const prepared = await prepareExpense(
     { members: directory },
-    { groupId: row.groupId, sender: creator, seed: row.id },
+    { groupId: row.groupId, sender: creator, seed },
     {
       group: { chatId: Number(row.chatId), title: row.title },
       ...(intent.payer === undefined ? {} : { paidBy: intent.payer }),
