@@ -43,6 +43,7 @@ export const LATE_AFTER_MS = 10 * 60_000;
 /** How long a claimed rule is this sweep's: one that died with it falls due again after this. */
 export const SWEEP_LEASE_MS = 5 * 60_000;
 const PAGE = 200;
+const CONCURRENCY = 4;
 
 export interface DueRule {
   id: number;
@@ -88,14 +89,20 @@ export async function recordDueOccurrences(
   for (;;) {
     const lease = new Date(now.getTime() + SWEEP_LEASE_MS).toISOString();
     const rows = await deps.sql.run(claimDueRulesSql, [now.toISOString(), lease, PAGE]);
-    for (const row of rows) {
-      const outcome = await recordOne(deps, sweep, row);
-      if (outcome === null) totals.skipped++;
-      else {
-        totals[outcome.kind]++;
-        input.onOccurrence?.(outcome);
+    // A few rules at a time: on a server each is a round trip of its own (PGlite queues them).
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const row = rows[next++] as RowType;
+        const outcome = await recordOne(deps, sweep, row);
+        if (outcome === null) totals.skipped++;
+        else {
+          totals[outcome.kind]++;
+          input.onOccurrence?.(outcome);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     if (rows.length < PAGE) break;
   }
   return totals;
