@@ -8,6 +8,8 @@
 //   thirty: thirty confirmations nobody asked for, and easier to add by hand than to undo).
 // - A rule that cannot be recorded as written any more (its people left the group, its split no
 //   longer reads, its creator left) is paused with the reason, for its creator to be told.
+
+import { guessCategory } from '../commands/categories.js';
 import {
   addDays,
   CommandError,
@@ -27,7 +29,6 @@ import { LedgerError } from '../ledger/index.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
 import { displayName, type Person } from './members.js';
-import { guessCategory } from '../commands/categories.js';
 import {
   asCategory,
   expenseArguments,

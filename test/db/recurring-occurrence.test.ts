@@ -54,6 +54,7 @@ describe('recording an occurrence', () => {
         ['500.00', '500.00'],
         [null, null],
         at.toISOString(),
+        'rent',
       ]);
     const [[first], [second]] = await Promise.all([call(), call()]);
     expect([first?.created, second?.created].sort()).toEqual([false, true]);
@@ -66,6 +67,7 @@ describe('recording an occurrence', () => {
     expect(expenses[0]?.sourceChatId).toBe(0n);
     expect(expenses[0]?.sourceMessageId).toBeLessThan(0);
     expect(expenses[0]?.spentOn.toISOString().slice(0, 10)).toBe('2026-12-01');
+    expect(expenses[0]?.category).toBe('rent');
     const pair = await db.prisma.pairBalance.findMany({ where: { groupId } });
     expect(pair.map((p) => p.amount.abs().toString())).toEqual(['500']);
     const moved = await db.prisma.recurringRule.findUniqueOrThrow({ where: { id: rule.id } });

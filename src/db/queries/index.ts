@@ -11,9 +11,9 @@ import { ledgerStatements } from './ledger.js';
 import { memberStatements } from './members.js';
 import { miniappStatements } from './miniapp.js';
 import { passbookStatements } from './passbook.js';
-import { summaryStatements } from './summary.js';
 import { recurringStatements } from './recurring.js';
 import { reminderStatements } from './reminders.js';
+import { summaryStatements } from './summary.js';
 
 export const allStatements = [
   ...ledgerStatements,
