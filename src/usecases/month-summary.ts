@@ -170,7 +170,7 @@ export const POST_HOUR = 9;
 export async function claimDueSummaries(
   deps: Pick<UseCaseDeps, 'sql' | 'clock'>,
   input: { timeZone: string },
-): Promise<{ groupId: number; chatId: string; month: Month }[]> {
+): Promise<{ groupId: number; chatId: string; month: Month; timeZone: string }[]> {
   const rows = await deps.sql.run(claimSummariesSql, [deps.clock().toISOString(), input.timeZone, POST_HOUR]);
   return rows.map((row) => {
     const [year, month] = row.month.split('-').map(Number);
@@ -178,6 +178,7 @@ export async function claimDueSummaries(
       groupId: row.groupId,
       chatId: row.chatId,
       month: { year: year as number, month: month as number },
+      timeZone: row.timeZone,
     };
   });
 }

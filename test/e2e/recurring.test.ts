@@ -50,6 +50,8 @@ describe('recurring expenses', () => {
   it('a monthly rule fires once, at 09:00 on the 1st in the group time zone', async () => {
     const { asha, group } = flat;
     await replyTo(h, asha, group, '/timezone Asia/Kolkata', /time zone is now Asia\/Kolkata/);
+    // The monthly summary follows the group's zone too.
+    await replyTo(h, asha, group, '/summary auto', /from \d+:00, Asia\/Kolkata\)/);
     const set = await replyTo(
       h,
       asha,
