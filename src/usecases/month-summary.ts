@@ -2,7 +2,7 @@
 // change from the month before, each person's paid against their share, the categories, and the
 // biggest expenses. Everything is added up in SQL (db/queries/summary.ts) by the day each expense
 // was spent; undone expenses do not count. Which month "this" and "last" are depends on the time
-// zone, which the caller gives (the operator's EXPORT_TZ until groups have their own).
+// zone, which the caller gives (the group's own, else the operator's EXPORT_TZ).
 import {
   type Category,
   type Month,
