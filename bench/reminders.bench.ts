@@ -45,11 +45,11 @@ export async function runRecurringBench(rules = 10_000, racing = true): Promise<
     // Four rules per group, each set up by the group's first member, all due on 1 Dec 2026 at 09:00 UTC.
     await db.prisma.$executeRaw`
       INSERT INTO "RecurringRule" ("groupId", "createdById", "schedule", "paidText", "paidEntities", "amount",
-        "description", "nextDueOn", "nextDueAt", "createdAt", "updatedAt")
+        "description", "nextDueOn", "nextDueAt", "createdAt", "updatedAt", "sourceChatId", "sourceMessageId")
       SELECT g.id, (SELECT min(m."userId") FROM "Membership" m WHERE m."groupId" = g.id),
         '{"every":"month","day":1}'::jsonb, '/paid 1200 everyone rent ' || k,
         '[{"type":"bot_command","offset":0,"length":5}]'::jsonb, 1200, 'rent ' || k,
-        DATE '2026-12-01', TIMESTAMP '2026-12-01 09:00', now(), now()
+        DATE '2026-12-01', TIMESTAMP '2026-12-01 09:00', now(), now(), g."chatId", k
       FROM "Group" g CROSS JOIN generate_series(1, 4) k`;
     const now = new Date('2026-12-01T09:01:00Z');
     const input = { defaultZone: 'UTC', botUsername: 'HisaabBenchBot' };

@@ -13,6 +13,8 @@ export interface CreateRecurringInput {
   every: EveryIntent;
   /** The operator's zone, for a group that has not set its own. */
   defaultZone: string;
+  /** The /every message: delivered twice, it sets up one rule (the second answer names the same). */
+  source: { chatId: number; messageId: number };
 }
 
 export async function createRecurring(
@@ -39,8 +41,12 @@ export async function createRecurring(
   const zone = zoneOf(group, input.defaultZone);
   const now = deps.clock();
   const next = firstDue(input.every.schedule, now, zone);
-  const row = await deps.prisma.recurringRule.create({
-    data: {
+  const source = { sourceChatId: BigInt(input.source.chatId), sourceMessageId: input.source.messageId };
+  const row = await deps.prisma.recurringRule.upsert({
+    where: { sourceChatId_sourceMessageId: source },
+    update: {},
+    create: {
+      ...source,
       groupId,
       createdById: sender.id,
       schedule: input.every.schedule,

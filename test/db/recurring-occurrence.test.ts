@@ -34,6 +34,8 @@ describe('recording an occurrence', () => {
         nextDueAt: new Date('2026-12-01T09:00:00Z'),
         createdAt: at,
         updatedAt: at,
+        sourceChatId: BigInt(group.chatId),
+        sourceMessageId: 1,
       },
     });
     const call = () =>

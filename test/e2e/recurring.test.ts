@@ -91,6 +91,17 @@ describe('recurring expenses', () => {
     expect(rent[0]?.shares.map((s) => s.share.toString()).sort()).toEqual(['12000', '9000', '9000']);
   });
 
+  it('an /every message delivered twice sets up one rule', async () => {
+    const update = h.emulator.sendText(flat.meera, flat.group, '/every week on sun /paid 200 everyone newspaper');
+    await h.emulator.waitFor((m) => /Set up R\d+: Newspaper/.test(h.emulator.textOf(m)));
+    // Telegram delivers it again; the next command of the chat is handled after it.
+    h.emulator.redeliver(update);
+    await replyTo(h, flat.meera, flat.group, '/recurring', /Recurring expenses/);
+    const rules = await h.db.prisma.recurringRule.findMany({ where: { description: 'newspaper' } });
+    expect(rules).toHaveLength(1);
+    await h.db.prisma.recurringRule.update({ where: { id: rules[0]?.id }, data: { status: 'CANCELLED' } });
+  });
+
   it('a split that does not add up is refused at creation, in one sentence', async () => {
     const refusal = await replyTo(
       h,
@@ -100,7 +111,7 @@ describe('recurring expenses', () => {
       /./,
     );
     expect(h.emulator.textOf(refusal)).toMatch(/^[^.]*add up[^\n]*$/);
-    expect(await h.db.prisma.recurringRule.count()).toBe(1);
+    expect(await h.db.prisma.recurringRule.count({ where: { description: 'wifi' } })).toBe(0);
   });
 
   it('two instances on one database record an occurrence once', async () => {

@@ -27,6 +27,8 @@ CREATE TABLE "RecurringRule" (
     "nextDueAt" TIMESTAMP(3) NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL,
     "updatedAt" TIMESTAMP(3) NOT NULL,
+    "sourceChatId" BIGINT NOT NULL,
+    "sourceMessageId" INTEGER NOT NULL,
 
     CONSTRAINT "RecurringRule_pkey" PRIMARY KEY ("id")
 );
@@ -57,6 +59,9 @@ CREATE TABLE "SentReminder" (
 
     CONSTRAINT "SentReminder_pkey" PRIMARY KEY ("id")
 );
+
+-- CreateIndex
+CREATE UNIQUE INDEX "RecurringRule_sourceChatId_sourceMessageId_key" ON "RecurringRule"("sourceChatId", "sourceMessageId");
 
 -- CreateIndex
 CREATE INDEX "RecurringRule_status_nextDueAt_idx" ON "RecurringRule"("status", "nextDueAt");

@@ -34,6 +34,7 @@ inGroup.command('every', async (ctx) => {
     creator: telegramPerson(ctx.from),
     every,
     defaultZone: ctx.services.config.export.timezone,
+    source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
   });
   ctx.recorded = `recurring expense R${rule.id}`;
   const split = `split ${SPLIT_WORDS[preview.splitType]} among ${preview.shares.length}`;
