@@ -92,7 +92,11 @@ describe('recurring expenses', () => {
   });
 
   it('an /every message delivered twice sets up one rule', async () => {
-    const update = h.emulator.sendText(flat.meera, flat.group, '/every week on sun /paid 200 everyone newspaper');
+    const update = h.emulator.sendText(
+      flat.meera,
+      flat.group,
+      '/every week on sun /paid 200 everyone newspaper',
+    );
     await h.emulator.waitFor((m) => /Set up R\d+: Newspaper/.test(h.emulator.textOf(m)));
     // Telegram delivers it again; the next command of the chat is handled after it.
     h.emulator.redeliver(update);
