@@ -11,6 +11,8 @@ import type { BotContext, Services } from './bot/context.js';
 import { createBot, registerCommands } from './bot/create-bot.js';
 import { escapeHtml } from './bot/format.js';
 import { type SummaryPoster, startSummaryPoster } from './bot/monthly-summary.js';
+import { type RecurringSweep, startRecurringSweep } from './bot/recurring-sweep.js';
+import { type Reminders, startReminders } from './bot/reminder-runner.js';
 import { Sender } from './bot/sender.js';
 import { ALLOWED_UPDATES, createUpdateProcessor, startPolling, waitForTelegram } from './bot/updates.js';
 import type { Config } from './config.js';
@@ -35,6 +37,10 @@ export interface App {
   exports: ExportService;
   /** Posts last month's summary in opted-in groups on the 1st (checked every minute). */
   summaries: SummaryPoster;
+  /** The recurring-expense sweep: runs by itself each RECURRING_SWEEP_SECONDS when scheduling is on. */
+  recurring: RecurringSweep;
+  /** The weekly digest and automatic nudges, checked on the same timer. */
+  reminders: Reminders;
   /** The HTTP server (webhook, /healthz, landing page), in both modes; absent when polling and PORT was taken. */
   server?: Server;
   /** Where the HTTP server is bound, and a URL that reaches it from this machine. */
@@ -46,7 +52,7 @@ export interface StartAppOptions {
   logger: Logger;
   clock?: () => Date;
   botInfo?: UserFromGetMe;
-  /** Start the weekly export schedule (default true). */
+  /** Start the weekly export schedule, the recurring sweep and the digest timers (default true). */
   schedule?: boolean;
   /** An already open database (tests); the app then leaves closing it to the caller. */
   db?: Database;
@@ -207,6 +213,17 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
   }
   if (options.schedule ?? true) await exports.start();
   const summaries = startSummaryPoster(services, { logger: logger.child({ component: 'summaries' }) });
+  const recurring = startRecurringSweep(services, {
+    botUsername: bot.botInfo.username,
+    intervalMs: config.recurring.sweepSeconds * 1000,
+    logger: logger.child({ component: 'recurring' }),
+    timer: options.schedule ?? true,
+  });
+  const reminders = startReminders(services, {
+    logger: logger.child({ component: 'reminders' }),
+    intervalMs: config.recurring.sweepSeconds * 1000,
+    timer: options.schedule ?? true,
+  });
 
   const prune = () =>
     inbox
@@ -228,11 +245,15 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     db,
     exports,
     summaries,
+    recurring,
+    reminders,
     server: http?.server,
     http: bound,
     stop() {
       stopping ??= (async () => {
         clearInterval(pruner);
+        await recurring.stop();
+        await reminders.stop();
         clearInterval(claims);
         await pruning;
         await summaries.stop();

@@ -85,7 +85,20 @@ const settings = {
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional().default('info'),
   RATE_LIMIT_PER_MINUTE: positiveInt(30),
   EXPORT_SCHEDULE: optionalText.transform((v) => v ?? '0 2 * * 1'),
-  EXPORT_TZ: optionalText.transform((v) => v ?? 'UTC'),
+  EXPORT_TZ: optionalText
+    .transform((v) => v ?? 'UTC')
+    .refine(validZone, 'must be an IANA time zone name such as Asia/Kolkata or UTC'),
+  RECURRING_SWEEP_SECONDS: positiveInt(60),
+  DIGEST_SCHEDULE: optionalText
+    .transform((v) => v ?? 'mon 10')
+    .refine(
+      (v) => v === 'off' || DIGEST_WHEN.test(v),
+      'must be a weekday and an hour, such as mon 10, or off',
+    ),
+  REMINDERS_PER_SECOND: positiveInt(25).refine(
+    (v) => v <= 30,
+    'must be at most 30 (Telegram allows 30 a second)',
+  ),
   EXPORT_DIR: optionalText,
   EXPORT_MAX_ATTEMPTS: positiveInt(3),
   S3_BUCKET: optionalText,
@@ -94,6 +107,17 @@ const settings = {
   S3_ENDPOINT: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), 'must be a URL'),
   S3_FORCE_PATH_STYLE: booleanText.optional().transform((v) => v ?? false),
 };
+
+const DIGEST_WHEN = /^(mon|tue|wed|thu|fri|sat|sun) ([01]?\d|2[0-3])$/;
+
+function validZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Every environment variable Hisaab reads (.env.example lists the same). */
 export const SETTING_NAMES = ['BOT_TOKEN', ...Object.keys(settings)].sort();
@@ -145,6 +169,16 @@ export interface Config {
     exportDir: string;
     maxAttempts: number;
     s3?: S3Settings;
+  };
+  recurring: {
+    /** How often the sweep looks for recurring expenses that fell due. */
+    sweepSeconds: number;
+  };
+  reminders: {
+    /** When the weekly digest goes out, in EXPORT_TZ: weekday 1 (Monday) … 7 and hour; null: never. */
+    digest: { weekday: number; hour: number } | null;
+    /** Private reminders sent per second at most, across all chats (Telegram allows 30 in all). */
+    perSecond: number;
   };
 }
 
@@ -206,5 +240,16 @@ export function parseConfig(
           }
         : undefined,
     },
+    recurring: { sweepSeconds: e.RECURRING_SWEEP_SECONDS },
+    reminders: { digest: digestWhen(e.DIGEST_SCHEDULE), perSecond: e.REMINDERS_PER_SECOND },
+  };
+}
+
+function digestWhen(text: string): { weekday: number; hour: number } | null {
+  const match = DIGEST_WHEN.exec(text);
+  if (!match) return null;
+  return {
+    weekday: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].indexOf(match[1] as string) + 1,
+    hour: Number(match[2]),
   };
 }

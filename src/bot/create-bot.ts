@@ -19,9 +19,12 @@ import { members } from './features/members.js';
 import { paid } from './features/paid.js';
 import { passbook } from './features/passbook.js';
 import { profileFeature, StaleConversationError } from './features/profile.js';
+import { recurring } from './features/recurring.js';
+import { reminders } from './features/reminders.js';
 import { settle } from './features/settle.js';
 import { GROUP_COMMANDS, PRIVATE_COMMANDS, start } from './features/start.js';
 import { summary } from './features/summary.js';
+import { timezone } from './features/timezone.js';
 import { undo } from './features/undo.js';
 import { escapeHtml } from './format.js';
 import { rateLimit } from './rate-limit.js';
@@ -73,6 +76,9 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
     undo,
     passbook,
     exportNow,
+    recurring,
+    timezone,
+    reminders,
   );
   guarded
     .chatType(['group', 'supergroup'])

@@ -115,8 +115,8 @@ export function startSummaryPoster(
   options: { logger: Logger; intervalMs?: number },
 ): SummaryPoster {
   const { logger } = options;
-  // The time zone of every group for now; when groups have their own (Group.timezone), the claim
-  // statement reads it per group (one line there) and the summary below takes the group's.
+  // The operator's zone, for groups without one of their own (/timezone): the claim statement reads
+  // each group's, and the summary below takes it.
   const timeZone = services.config.export.timezone;
   let running: Promise<number> = Promise.resolve(0);
 
@@ -126,7 +126,11 @@ export function startSummaryPoster(
     for (const group of groups) {
       const { month } = group;
       try {
-        const summary = await monthSummary(services, { groupId: group.groupId, month, timeZone });
+        const summary = await monthSummary(services, {
+          groupId: group.groupId,
+          month,
+          timeZone: group.timeZone,
+        });
         const chunks = chunkLines(summaryLines(summary));
         const delivered = await Promise.all(
           chunks.map((text) => services.sender.enqueue(group.chatId, { method: 'sendMessage', text })),

@@ -22,6 +22,11 @@ export const COMMANDS = [
   'cancel',
   'summary',
   'category',
+  'every',
+  'recurring',
+  'timezone',
+  'remind',
+  'reminders',
 ] as const;
 export type CommandNameKnown = (typeof COMMANDS)[number];
 

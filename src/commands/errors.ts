@@ -32,7 +32,12 @@ export type CommandErrorCode =
   | 'BAD_MONTH'
   | 'FUTURE_MONTH'
   | 'BAD_SUMMARY_AUTO'
-  | 'BAD_CATEGORY';
+  | 'BAD_CATEGORY'
+  | 'BAD_SCHEDULE'
+  | 'MISSING_EXPENSE'
+  | 'DATE_IN_RECURRING'
+  | 'BAD_TIMEZONE'
+  | 'BAD_REMINDERS';
 
 /** The right form of each command with arguments, as an example a person can copy. */
 export const USAGE: Readonly<

@@ -34,10 +34,41 @@ export {
   PAID_EXAMPLES,
   USAGE,
 } from './errors.js';
+export { EVERY_EXAMPLE, type EveryIntent, parseEvery } from './every.js';
 export { PAID_FORMS } from './help.js';
 export { parseExpenseId, parseExpensesList } from './history.js';
 export { parsePage, parseUndo } from './numbers.js';
 export { DESCRIPTION_LIMIT, parsePaid } from './paid.js';
+export {
+  parseRemind,
+  parseReminders,
+  parseTimezone,
+  REMIND_EXAMPLE,
+  REMINDERS_EXAMPLE,
+  type RemindersIntent,
+  TIMEZONE_EXAMPLE,
+} from './reminders.js';
+export {
+  addDays,
+  canonicalTimeZone,
+  type Day,
+  DUE_HOUR,
+  daysBetween,
+  describeSchedule,
+  dueAt,
+  dueDaysBetween,
+  dueOnOrAfter,
+  dueOnOrBefore,
+  firstDue,
+  formatDay,
+  isoWeek,
+  isTimeZone,
+  latestDue,
+  localDay,
+  type Schedule,
+  weekdayOf,
+  zonedInstant,
+} from './schedule.js';
 export { NOTE_LIMIT, parseReceived, parseSettle } from './settle.js';
 export {
   type CategoryIntent,

@@ -23,7 +23,13 @@ export type UseCaseErrorCode =
   | 'SETTLEMENT_NOT_FOUND'
   | 'SETTLEMENT_ALREADY_UNDONE'
   | 'NOT_ALLOWED_TO_UNDO_SETTLEMENT'
-  | 'NOT_THE_OTHER_PARTY';
+  | 'NOT_THE_OTHER_PARTY'
+  | 'RULE_NOT_FOUND'
+  | 'NOT_ALLOWED_TO_CHANGE_RULE'
+  | 'RULE_CANCELLED'
+  | 'REMIND_SELF'
+  | 'REMIND_NOT_OWED'
+  | 'REMINDED_TODAY';
 
 const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) => string> = {
   UNKNOWN_USERNAME: (d) =>
@@ -69,6 +75,15 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
   NOT_ALLOWED_TO_UNDO_SETTLEMENT: (d) =>
     `Only the two people in payment P${d.id} or a group admin can undo it.`,
   NOT_THE_OTHER_PARTY: (d) => `Only ${d.name} can say this payment did not happen.`,
+  RULE_NOT_FOUND: (d) =>
+    `There is no recurring expense R${d.id} in this group; /recurring lists them with their numbers.`,
+  NOT_ALLOWED_TO_CHANGE_RULE: (d) =>
+    `Only ${d.name}, who set up recurring expense R${d.id}, or a group admin can change it.`,
+  RULE_CANCELLED: (d) => `Recurring expense R${d.id} was cancelled; set it up again with /every.`,
+  REMIND_SELF: () => 'You cannot remind yourself; name the person who owes you, like /remind @ravi.',
+  REMIND_NOT_OWED: (d) =>
+    `${d.name} doesn't owe you anything in this group, so there is nothing to remind them of.`,
+  REMINDED_TODAY: (d) => `You already reminded ${d.name} today; you can remind them again tomorrow.`,
 };
 
 export class UseCaseError extends Error {

@@ -2,7 +2,7 @@
 // change from the month before, each person's paid against their share, the categories, and the
 // biggest expenses. Everything is added up in SQL (db/queries/summary.ts) by the day each expense
 // was spent; undone expenses do not count. Which month "this" and "last" are depends on the time
-// zone, which the caller gives (the operator's EXPORT_TZ until groups have their own).
+// zone, which the caller gives (the group's own, else the operator's EXPORT_TZ).
 import {
   type Category,
   type Month,
@@ -170,7 +170,7 @@ export const POST_HOUR = 9;
 export async function claimDueSummaries(
   deps: Pick<UseCaseDeps, 'sql' | 'clock'>,
   input: { timeZone: string },
-): Promise<{ groupId: number; chatId: string; month: Month }[]> {
+): Promise<{ groupId: number; chatId: string; month: Month; timeZone: string }[]> {
   const rows = await deps.sql.run(claimSummariesSql, [deps.clock().toISOString(), input.timeZone, POST_HOUR]);
   return rows.map((row) => {
     const [year, month] = row.month.split('-').map(Number);
@@ -178,6 +178,7 @@ export async function claimDueSummaries(
       groupId: row.groupId,
       chatId: row.chatId,
       month: { year: year as number, month: month as number },
+      timeZone: row.timeZone,
     };
   });
 }

@@ -76,44 +76,99 @@ export async function recordExpense(
   input: RecordExpenseInput,
 ): Promise<RecordedExpense> {
   const { groupId, person: sender } = await deps.members.learnMember(input.group, input.payer);
-  const [named] = input.paidBy ? await deps.members.resolve(input.group, [input.paidBy]) : [];
-  const payer = named ?? sender;
-  const { people, description, everyone } = await splitPeople(deps, groupId, payer.id, input);
-  const now = deps.clock();
-
   // Seeded by the message so the odd paisa lands on a different person from one expense to the next.
-  const shares = splitExpense(splitRequest(input, people), { seed: input.source.messageId });
+  const prepared = await prepareExpense(deps, { groupId, sender, seed: input.source.messageId }, input);
+  const now = deps.clock();
   const [row] = await deps.sql.run(recordExpenseSql, [
-    groupId,
-    payer.id,
-    sender.id,
-    input.amount.toFixed(2),
-    input.splitType,
-    description,
-    shares.map((s) => s.participant),
-    shares.map((s) => s.share.toFixed(2)),
-    shares.map((s) => (s.typed === undefined ? null : s.typed.toFixed(2))),
+    ...expenseArguments(prepared),
     String(input.source.chatId),
     input.source.messageId,
     now.toISOString(),
     input.spentOn ?? null,
-    guessCategory(description),
+    guessCategory(prepared.description),
   ]);
   if (!row) throw new Error('hisaab_record_expense returned no row');
-  const byId = new Map(people.map((p) => [p.id, p]));
-  return {
+  return recordedFrom(prepared, {
     id: row.expenseId,
     created: row.created,
     createdAt: new Date(row.createdAt),
-    payer,
-    recordedBy: sender,
     spentOn: input.spentOn ?? row.createdAt.slice(0, 10),
+    category: asCategory(row.category),
+  });
+}
+
+/** An expense resolved and split, ready for hisaab_record_expense (or a recurring occurrence). */
+export interface PreparedExpense {
+  groupId: number;
+  payer: Person;
+  sender: Person;
+  people: Person[];
+  amount: Decimal;
+  splitType: SplitType;
+  shares: Share<number>[];
+  description: string;
+  everyone: boolean;
+}
+
+/**
+ * What /paid would record, without recording it: the people resolved (refused in one sentence when
+ * unknown) and the amount split by the ledger engine (refused when the values do not add up).
+ */
+export async function prepareExpense(
+  deps: Pick<UseCaseDeps, 'members'>,
+  who: { groupId: number; sender: Person; seed: number },
+  input: Omit<RecordExpenseInput, 'payer' | 'source' | 'spentOn'>,
+): Promise<PreparedExpense> {
+  const { groupId, sender } = who;
+  const [named] = input.paidBy ? await deps.members.resolve(input.group, [input.paidBy]) : [];
+  const payer = named ?? sender;
+  const { people, description, everyone } = await splitPeople(deps, groupId, payer.id, input);
+  const shares = splitExpense(splitRequest(input, people), { seed: who.seed });
+  return {
+    groupId,
+    payer,
+    sender,
+    people,
     amount: input.amount,
     splitType: input.splitType,
-    shares: shares.map((s) => ({ ...s, person: byId.get(s.participant) as Person })),
+    shares,
     description,
     everyone,
-    category: asCategory(row.category),
+  };
+}
+
+/** hisaab_record_expense's arguments from the group to the typed values, in its order. */
+export function expenseArguments(
+  prepared: PreparedExpense,
+): [number, number, number, string, string, string, number[], string[], (string | null)[]] {
+  const { shares } = prepared;
+  return [
+    prepared.groupId,
+    prepared.payer.id,
+    prepared.sender.id,
+    prepared.amount.toFixed(2),
+    prepared.splitType,
+    prepared.description,
+    shares.map((s) => s.participant),
+    shares.map((s) => s.share.toFixed(2)),
+    shares.map((s) => (s.typed === undefined ? null : s.typed.toFixed(2))),
+  ];
+}
+
+export function recordedFrom(
+  prepared: PreparedExpense,
+  row: { id: number; created: boolean; createdAt: Date; spentOn: string; category: Category },
+): RecordedExpense {
+  const byId = new Map(prepared.people.map((p) => [p.id, p]));
+  return {
+    ...row,
+    payer: prepared.payer,
+    recordedBy: prepared.sender,
+    amount: prepared.amount,
+    splitType: prepared.splitType,
+    shares: prepared.shares.map((s) => ({ ...s, person: byId.get(s.participant) as Person })),
+    description: prepared.description,
+    everyone: prepared.everyone,
   };
 }
 

@@ -19,12 +19,18 @@ export const GROUP_COMMANDS = [
   { command: 'summary', description: "A month's spending: /summary, /summary last, /summary oct" },
   { command: 'category', description: "An expense's category: /category 12 groceries" },
   { command: 'passbook', description: 'Your private passbook, sent to you in a DM' },
+  { command: 'every', description: 'A recurring expense: /every month on 1 /paid 30000 everyone rent' },
+  { command: 'recurring', description: 'Recurring expenses here, to pause or cancel' },
+  { command: 'remind', description: 'Remind someone privately of what they owe you: /remind @ravi' },
+  { command: 'reminders', description: 'Automatic reminders: /reminders after 7 days, or off' },
+  { command: 'timezone', description: "The group's time zone: /timezone Asia/Kolkata" },
   { command: 'help', description: 'How to use Hisaab' },
 ];
 
 export const PRIVATE_COMMANDS = [
   { command: 'passbook', description: 'Your expenses and settlements across all groups' },
   { command: 'profile', description: 'Set your email and mobile number' },
+  { command: 'reminders', description: 'Your weekly reminder of what you owe: on or off' },
   { command: 'help', description: 'How to use Hisaab' },
 ];
 
@@ -41,6 +47,8 @@ export const GROUP_HELP = [
   '',
   'Each expense gets a category guessed from what it was for (sabzi → groceries, bijli → electricity); its button under the confirmation, or <code>/category 12 groceries</code>, changes it.',
   "<code>/summary</code> this month so far · <code>/summary last</code> · <code>/summary oct</code> or <code>/summary 2026-10</code>: total, paid and share, top categories, biggest expenses · <code>/summary auto on</code> (admins) posts last month's here on the 1st",
+  '<code>/every month on 1 /paid 30000 everyone rent</code> records it by itself (also <code>every week on mon</code>, <code>every 15th</code>, <code>every day</code>) · /recurring lists them, to pause or cancel · <code>/timezone Asia/Kolkata</code> when they fall due',
+  '<code>/remind @ravi</code> reminds Ravi privately of what he owes you · <code>/reminders after 7 days</code> (or <code>above 500</code>, or <code>off</code>) reminds people by itself',
 ];
 
 const PRIVATE_HELP = (botUsername: string) => [
@@ -48,7 +56,7 @@ const PRIVATE_HELP = (botUsername: string) => [
   '',
   `Add me to your flat's or trip's group (group menu → Add members → @${escapeHtml(botUsername)}), then type <code>/paid 1200 equal @asha @ravi dinner</code> there.`,
   '',
-  'Here, in private: /passbook shows everything recorded with you across all your groups; /profile sets your email and mobile number.',
+  'Here, in private: /passbook shows everything recorded with you across all your groups; /profile sets your email and mobile number; /reminders on or off turns your weekly reminder of what you owe on or off.',
 ];
 
 export const start = new Composer<BotContext>();

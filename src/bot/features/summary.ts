@@ -5,6 +5,7 @@
 import { Composer } from 'grammy';
 import { monthKey, parseSummary } from '../../commands/index.js';
 import { monthSummary, POST_HOUR, setSummaryAuto, summaryAutoIsOn } from '../../usecases/month-summary.js';
+import { groupTimezone } from '../../usecases/set-timezone.js';
 import { isGroupAdmin } from '../buttons.js';
 import type { BotContext } from '../context.js';
 import { summaryLines } from '../monthly-summary.js';
@@ -14,15 +15,20 @@ import { appButton, groupIdOf } from './balances.js';
 export const summary = new Composer<BotContext>();
 const inGroup = summary.chatType(['group', 'supergroup']);
 
-/** The group's time zone: the operator's EXPORT_TZ until groups have their own. */
-function timeZoneOf(ctx: BotContext): string {
-  return ctx.services.config.export.timezone;
+/** The group's time zone (/timezone), else the operator's EXPORT_TZ. */
+async function timeZoneOf(ctx: BotContext): Promise<string> {
+  const { zone } = await groupTimezone(ctx.services, {
+    groupId: groupIdOf(ctx),
+    defaultZone: ctx.services.config.export.timezone,
+  });
+  return zone;
 }
 
 inGroup.command('summary', async (ctx) => {
   const intent = parseSummary(commandInput(ctx));
   const groupId = groupIdOf(ctx);
-  const when = `on the 1st of each month (from ${POST_HOUR}:00, ${timeZoneOf(ctx)})`;
+  const timeZone = await timeZoneOf(ctx);
+  const when = `on the 1st of each month (from ${POST_HOUR}:00, ${timeZone})`;
   if (intent.kind === 'auto-status') {
     const on = await summaryAutoIsOn(ctx.services, { groupId });
     answer(
@@ -50,7 +56,7 @@ inGroup.command('summary', async (ctx) => {
   const result = await monthSummary(ctx.services, {
     groupId,
     month: intent.month,
-    timeZone: timeZoneOf(ctx),
+    timeZone,
   });
   // The app's spending page on the same month: its categories are these, as a chart.
   const keyboard = appButton(ctx, { page: 'spending', month: monthKey(result.month) });

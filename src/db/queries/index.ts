@@ -11,6 +11,8 @@ import { ledgerStatements } from './ledger.js';
 import { memberStatements } from './members.js';
 import { miniappStatements } from './miniapp.js';
 import { passbookStatements } from './passbook.js';
+import { recurringStatements } from './recurring.js';
+import { reminderStatements } from './reminders.js';
 import { summaryStatements } from './summary.js';
 
 export const allStatements = [
@@ -26,4 +28,6 @@ export const allStatements = [
   ...floodStatements,
   ...miniappStatements,
   ...summaryStatements,
+  ...recurringStatements,
+  ...reminderStatements,
 ];

@@ -113,8 +113,8 @@ export const claimSummariesSql = statement<[at: string, timeZone: string, fromHo
   `WITH due AS (
      SELECT g.id, to_char(date_trunc('month', l.local) - interval '1 month', 'YYYY-MM') AS month
      FROM "Group" g
-     -- When groups have their own time zone: COALESCE(g."timezone", $2::text).
-     CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE $2::text) AS local) l
+     -- The group's own time zone (/timezone), else the operator's.
+     CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE COALESCE(g."timezone", $2::text)) AS local) l
      WHERE g."summaryAuto" AND extract(day FROM l.local) = 1 AND extract(hour FROM l.local) >= $3::int
    ), claimed AS (
      INSERT INTO "SummaryPost" ("groupId", "month", "claimedAt")
@@ -123,9 +123,10 @@ export const claimSummariesSql = statement<[at: string, timeZone: string, fromHo
        WHERE "SummaryPost"."sentAt" IS NULL AND "SummaryPost"."claimedAt" < EXCLUDED."claimedAt" - interval '10 minutes'
      RETURNING "groupId", "month"
    )
-   SELECT c."groupId", c."month", g."chatId"::text AS "chatId" FROM claimed c JOIN "Group" g ON g.id = c."groupId"
+   SELECT c."groupId", c."month", g."chatId"::text AS "chatId", COALESCE(g."timezone", $2::text) AS "timeZone"
+   FROM claimed c JOIN "Group" g ON g.id = c."groupId"
    ORDER BY c."groupId"`,
-  { groupId: 'int4', month: 'text', chatId: 'text' },
+  { groupId: 'int4', month: 'text', chatId: 'text', timeZone: 'text' },
 );
 
 /** Marks a claimed summary as delivered. */
