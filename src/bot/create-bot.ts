@@ -3,7 +3,7 @@
 // the bot alive and tells the user nothing was recorded.
 import { Bot, type BotError, Composer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { CommandError } from '../commands/index.js';
+import { CommandError, SplitwiseFileError } from '../commands/index.js';
 import { LedgerError } from '../ledger/index.js';
 import { UseCaseError } from '../usecases/errors.js';
 import type { BotContext, Services } from './context.js';
@@ -19,7 +19,9 @@ import { members } from './features/members.js';
 import { paid } from './features/paid.js';
 import { passbook } from './features/passbook.js';
 import { profileFeature, StaleConversationError } from './features/profile.js';
+import { receipts } from './features/receipts.js';
 import { settle } from './features/settle.js';
+import { splitwiseImport } from './features/splitwise-import.js';
 import { GROUP_COMMANDS, PRIVATE_COMMANDS, start } from './features/start.js';
 import { summary } from './features/summary.js';
 import { undo } from './features/undo.js';
@@ -71,6 +73,8 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
     categories,
     summary,
     undo,
+    receipts,
+    splitwiseImport,
     passbook,
     exportNow,
   );
@@ -103,7 +107,12 @@ const refusals = new Composer<BotContext>(async (ctx, next) => {
 });
 
 export function refusalOf(error: unknown): string | null {
-  if (error instanceof CommandError || error instanceof LedgerError || error instanceof UseCaseError) {
+  if (
+    error instanceof CommandError ||
+    error instanceof LedgerError ||
+    error instanceof UseCaseError ||
+    error instanceof SplitwiseFileError
+  ) {
     return error.message;
   }
   return null;

@@ -46,7 +46,9 @@ export type Outgoing =
       summary?: AnswerSummary;
     }
   | { method: 'editMessageText'; messageId: number; text: string; keyboard?: InlineKeyboardMarkup }
-  | { method: 'editMessageReplyMarkup'; messageId: number; keyboard: InlineKeyboardMarkup };
+  | { method: 'editMessageReplyMarkup'; messageId: number; keyboard: InlineKeyboardMarkup }
+  /** A photo already on Telegram's servers (a receipt), sent again by its file_id with an HTML caption. */
+  | { method: 'sendPhoto'; photo: string; caption: string; keyboard?: InlineKeyboardMarkup };
 
 interface Queued {
   message: Outgoing;
@@ -80,7 +82,13 @@ export interface SenderOptions {
   metrics?: Metrics;
 }
 
-const SEND_METHODS = new Set(['sendMessage', 'editMessageText', 'editMessageReplyMarkup', 'sendDocument']);
+const SEND_METHODS = new Set([
+  'sendMessage',
+  'editMessageText',
+  'editMessageReplyMarkup',
+  'sendDocument',
+  'sendPhoto',
+]);
 const NOT_MODIFIED = /message is not modified/i;
 
 export class Sender {
@@ -408,6 +416,12 @@ export class Sender {
       this.own.add(payload);
       await api.raw.editMessageReplyMarkup(payload, signal);
       return undefined;
+    }
+    if (message.method === 'sendPhoto') {
+      const { link_preview_options: _none, ...photoCommon } = common;
+      const payload = { chat_id: chatId, photo: message.photo, caption: message.caption, ...photoCommon };
+      this.own.add(payload);
+      return (await api.raw.sendPhoto(payload, signal)).message_id;
     }
     const payload = { chat_id: chatId, message_id: message.messageId, text: message.text, ...common };
     this.own.add(payload);

@@ -32,7 +32,10 @@ export type CommandErrorCode =
   | 'BAD_MONTH'
   | 'FUTURE_MONTH'
   | 'BAD_SUMMARY_AUTO'
-  | 'BAD_CATEGORY';
+  | 'BAD_CATEGORY'
+  | 'BAD_IMPORT_MAP'
+  | 'BAD_IMPORT_FILE'
+  | 'BAD_RECEIPT';
 
 /** The right form of each command with arguments, as an example a person can copy. */
 export const USAGE: Readonly<

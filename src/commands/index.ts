@@ -53,6 +53,18 @@ export {
   type SummaryIntent,
   todayIn,
 } from './summary.js';
+export {
+  IMPORT_MAP_USAGE,
+  type MemberName,
+  matchSplitwisePeople,
+  nameKey,
+  parseImportMap,
+  parseSplitwiseCsv,
+  SPLITWISE_MAX_ROWS,
+  type SplitwiseFile,
+  SplitwiseFileError,
+  type SplitwiseRow,
+} from './splitwise.js';
 export type {
   CommandInput,
   EntityLike,

@@ -23,7 +23,12 @@ export type UseCaseErrorCode =
   | 'SETTLEMENT_NOT_FOUND'
   | 'SETTLEMENT_ALREADY_UNDONE'
   | 'NOT_ALLOWED_TO_UNDO_SETTLEMENT'
-  | 'NOT_THE_OTHER_PARTY';
+  | 'NOT_THE_OTHER_PARTY'
+  | 'IMPORT_NOT_FOUND'
+  | 'IMPORT_PERSON_TAKEN'
+  | 'NO_IMPORT_WAITING'
+  | 'IMPORT_NAME_UNKNOWN'
+  | 'NOT_ALLOWED_TO_ATTACH';
 
 const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) => string> = {
   UNKNOWN_USERNAME: (d) =>
@@ -69,6 +74,15 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
   NOT_ALLOWED_TO_UNDO_SETTLEMENT: (d) =>
     `Only the two people in payment P${d.id} or a group admin can undo it.`,
   NOT_THE_OTHER_PARTY: (d) => `Only ${d.name} can say this payment did not happen.`,
+  IMPORT_NOT_FOUND: () => 'That import is no longer here; send the Splitwise file with /import again.',
+  IMPORT_PERSON_TAKEN: (d) =>
+    `${d.member} is already "${d.name}" in this file; pick someone else, or send /import again to start over.`,
+  NO_IMPORT_WAITING: () =>
+    'No Splitwise import is waiting for people here; send /import first, then the file.',
+  IMPORT_NAME_UNKNOWN: (d) =>
+    `The file names nobody "${d.name}"; its people are "${d.names}": name one of them, like /import map "${d.example}" @ravi.`,
+  NOT_ALLOWED_TO_ATTACH: (d) =>
+    `Only the person who paid expense #${d.id}, the one who recorded it, or a group admin can attach its receipt.`,
 };
 
 export class UseCaseError extends Error {

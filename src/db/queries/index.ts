@@ -6,12 +6,14 @@ import { floodStatements } from './flood.js';
 import { groupStatements } from './groups.js';
 import { healthStatements } from './health.js';
 import { historyStatements } from './history.js';
+import { importStatements } from './imports.js';
 import { inboxStatements } from './inbox.js';
 import { ledgerStatements } from './ledger.js';
 import { memberStatements } from './members.js';
 import { miniappStatements } from './miniapp.js';
 import { passbookStatements } from './passbook.js';
 import { summaryStatements } from './summary.js';
+import { receiptStatements } from './receipts.js';
 
 export const allStatements = [
   ...ledgerStatements,
@@ -26,4 +28,6 @@ export const allStatements = [
   ...floodStatements,
   ...miniappStatements,
   ...summaryStatements,
+  ...receiptStatements,
+  ...importStatements,
 ];

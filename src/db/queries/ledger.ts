@@ -4,6 +4,16 @@
 // PassbookEntry and User.net.
 import { isoUtc, statement } from '../sql.js';
 
+/**
+ * The call of hisaab_record_expense with parameters $1..$13 in recordExpenseSql's order, for the
+ * statements that write more about an expense in the same statement (a receipt: see receipts.ts).
+ */
+export const RECORD_EXPENSE_CALL = `hisaab_record_expense(
+     p_group_id => $1::int, p_payer_id => $2::int, p_recorded_by_id => $3::int, p_amount => $4::numeric,
+     p_split_type => $5::"SplitType", p_description => $6::text, p_share_users => $7::int[],
+     p_share_amounts => $8::numeric[], p_share_typed => $9::numeric[], p_source_chat_id => $10::bigint,
+     p_source_message_id => $11::int, p_at => $12::timestamp, p_spent_on => $13::date)`;
+
 export const recordExpenseSql = statement<
   [
     groupId: number,
@@ -27,13 +37,15 @@ export const recordExpenseSql = statement<
   // transaction (hisaab_guess_category, migration *_expense_category); a redelivery keeps the stored one.
   `SELECT r.expense_id AS "expenseId", r.created, ${isoUtc('r.created_at')} AS "createdAt",
           hisaab_guess_category(r.expense_id, $14::text, r.created) AS category
-   FROM hisaab_record_expense(
-     p_group_id => $1::int, p_payer_id => $2::int, p_recorded_by_id => $3::int, p_amount => $4::numeric,
-     p_split_type => $5::"SplitType", p_description => $6::text, p_share_users => $7::int[],
-     p_share_amounts => $8::numeric[], p_share_typed => $9::numeric[], p_source_chat_id => $10::bigint,
-     p_source_message_id => $11::int, p_at => $12::timestamp, p_spent_on => $13::date) r`,
+   FROM ${RECORD_EXPENSE_CALL} r`,
   { expenseId: 'int4', created: 'bool', createdAt: 'text', category: 'text?' },
 );
+
+/** The call of hisaab_record_settlement with parameters $1..$9 in recordSettlementSql's order. */
+export const RECORD_SETTLEMENT_CALL = `hisaab_record_settlement(
+     p_group_id => $1::int, p_from_id => $2::int, p_to_id => $3::int, p_amount => $4::numeric,
+     p_recorded_by_id => $5::int, p_source_chat_id => $6::bigint, p_source_message_id => $7::int,
+     p_at => $8::timestamp, p_note => $9::text)`;
 
 export const recordSettlementSql = statement<
   [
@@ -50,10 +62,7 @@ export const recordSettlementSql = statement<
 >()(
   'record a settlement',
   `SELECT r.settlement_id AS "settlementId", r.created, r.amount::text AS amount, r.owed_before::text AS "owedBefore"
-   FROM hisaab_record_settlement(
-     p_group_id => $1::int, p_from_id => $2::int, p_to_id => $3::int, p_amount => $4::numeric,
-     p_recorded_by_id => $5::int, p_source_chat_id => $6::bigint, p_source_message_id => $7::int,
-     p_at => $8::timestamp, p_note => $9::text) r`,
+   FROM ${RECORD_SETTLEMENT_CALL} r`,
   { settlementId: 'int4?', created: 'bool', amount: 'text?', owedBefore: 'text' },
 );
 
