@@ -5,7 +5,7 @@
 // was recorded and whether the group's balances equal the file's Total balance row.
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Document } from 'grammy/types';
-import { CommandError, parseImportMap } from '../../commands/index.js';
+import { CommandError, nameKey, parseImportMap } from '../../commands/index.js';
 import { Decimal } from '../../ledger/index.js';
 import {
   chooseImportPerson,
@@ -35,7 +35,7 @@ inGroup.command('import', async (ctx) => {
   const map = parseImportMap(commandInput(ctx));
   if (map) {
     const state = await mapImportPerson(ctx.services, { group: telegramGroup(ctx.chat), ...map });
-    const chosen = state.people.find((p) => p.person && p.name.toLowerCase() === map.name.toLowerCase());
+    const chosen = state.people.find((p) => p.person && nameKey(p.name) === nameKey(map.name));
     answer(
       ctx,
       chosen?.person ? `"${escapeHtml(chosen.name)}" is ${escapeHtml(plainName(chosen.person))}.` : 'Noted.',
@@ -170,7 +170,12 @@ export function summaryLines(summary: ImportSummary, state: Pick<ImportState, 'p
         ? `on ${summary.firstDay}`
         : `from ${summary.firstDay} to ${summary.lastDay}`;
     lines.push(
-      `✅ Imported ${file} from Splitwise: ${count(summary.expenses, 'expense')} and ${count(summary.payments, 'payment')}, ${days}.`,
+      `✅ Imported ${file} from Splitwise: ${[
+        summary.expenses > 0 ? count(summary.expenses, 'expense') : '',
+        summary.payments > 0 ? count(summary.payments, 'payment') : '',
+      ]
+        .filter((part) => part !== '')
+        .join(' and ')}, ${days}.`,
     );
     if (summary.skipped > 0)
       lines.push(
