@@ -97,7 +97,9 @@ const refusals = new Composer<BotContext>(async (ctx, next) => {
   } catch (error) {
     const sentence = refusalOf(error);
     if (sentence === null) throw error;
-    ctx.log.info('refused', { reason: (error as { code?: string }).code });
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause === undefined) ctx.log.info('refused', { reason: (error as { code?: string }).code });
+    else ctx.log.warn('refused after a failure', { reason: (error as { code?: string }).code, error: cause });
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery({ text: sentence.slice(0, 190), show_alert: true });
     } else {

@@ -151,11 +151,6 @@ export function parseSplitwiseCsv(text: string): SplitwiseFile {
     const costValue = amount(cost, line, 'Cost');
     if (new Decimal(costValue).isNegative())
       throw new SplitwiseFileError(line, `has a negative cost (${cost})`);
-    if (new Decimal(costValue).gt(MAX_AMOUNT))
-      throw new SplitwiseFileError(
-        line,
-        `costs ${cost}, more than the most one expense may be (1,00,00,000)`,
-      );
     const sum = nets.reduce((total, n) => total.plus(n), new Decimal(0));
     if (!sum.isZero())
       throw new SplitwiseFileError(
@@ -188,6 +183,12 @@ function amount(cell: string, line: number, column: string): string {
   const text = cell.replace(/,/g, '');
   if (!AMOUNT.test(text))
     throw new SplitwiseFileError(line, `has "${cell}" under ${column}, not an amount like 120.50`);
+  // More than one expense may be cannot be recorded (a row's part is at most a person's net).
+  if (new Decimal(text).abs().gt(MAX_AMOUNT))
+    throw new SplitwiseFileError(
+      line,
+      `has ${cell} under ${column}, more than the most one expense may be (1,00,00,000)`,
+    );
   return new Decimal(text).toFixed(2);
 }
 

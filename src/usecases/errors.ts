@@ -28,7 +28,8 @@ export type UseCaseErrorCode =
   | 'IMPORT_PERSON_TAKEN'
   | 'NO_IMPORT_WAITING'
   | 'IMPORT_NAME_UNKNOWN'
-  | 'NOT_ALLOWED_TO_ATTACH';
+  | 'NOT_ALLOWED_TO_ATTACH'
+  | 'IMPORT_INTERRUPTED';
 
 const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) => string> = {
   UNKNOWN_USERNAME: (d) =>
@@ -81,6 +82,8 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
     'No Splitwise import is waiting for people here; send /import first, then the file.',
   IMPORT_NAME_UNKNOWN: (d) =>
     `The file names nobody "${d.name}"; its people are "${d.names}": name one of them, like /import map "${d.example}" @ravi.`,
+  IMPORT_INTERRUPTED: (d) =>
+    `The import stopped after ${d.done} of its ${d.total} rows because something went wrong on my side; send the same file again to import the rest (rows already imported are not recorded twice).`,
   NOT_ALLOWED_TO_ATTACH: (d) =>
     `Only the person who paid expense #${d.id}, the one who recorded it, or a group admin can attach its receipt.`,
 };
@@ -89,8 +92,10 @@ export class UseCaseError extends Error {
   constructor(
     readonly code: UseCaseErrorCode,
     readonly details: Readonly<Record<string, string>> = {},
+    /** What went wrong underneath, for the log (a refusal that reports a failure). */
+    cause?: unknown,
   ) {
-    super(MESSAGES[code](details));
+    super(MESSAGES[code](details), cause === undefined ? undefined : { cause });
     this.name = 'UseCaseError';
   }
 }

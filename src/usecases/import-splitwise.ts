@@ -217,7 +217,22 @@ async function runImport(
     balanced: false,
   };
   const occurrences = new Map<string, number>();
-  for (const line of file.rows) {
+  let done = 0;
+  try {
+    for (const line of file.rows) {
+      await importRow(line);
+      done++;
+    }
+  } catch (error) {
+    // Each record is atomic and keyed by its row: what was recorded stands, and the same file sent
+    // again records the rest (and nothing twice). Said so, rather than "nothing was recorded".
+    throw new UseCaseError(
+      'IMPORT_INTERRUPTED',
+      { done: String(done), total: String(file.rows.length) },
+      error,
+    );
+  }
+  async function importRow(line: SplitwiseFile['rows'][number]): Promise<void> {
     const cells = JSON.stringify([
       line.date,
       line.description,
@@ -237,7 +252,7 @@ async function runImport(
     });
     if (records.length === 0) {
       summary.empty++;
-      continue;
+      return;
     }
     if (!payment && records.length > 1) summary.splitRows++;
     summary.firstDay =

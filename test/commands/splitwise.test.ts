@@ -111,6 +111,12 @@ describe('a Splitwise export', () => {
       /cannot tell apart/,
     ],
     [
+      'a net over the limit',
+      `${HEADER}2026-01-02,Flat,General,100.00,INR,10000000.01,-10000000.01\n`,
+      2,
+      /has 10000000\.01 under Asha, more than the most one expense may be/,
+    ],
+    [
       'a cost over the limit',
       `${HEADER}2026-01-02,Flat,General,10000000.01,INR,5.00,-5.00\n`,
       2,
