@@ -83,7 +83,7 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
   IMPORT_NAME_UNKNOWN: (d) =>
     `The file names nobody "${d.name}"; its people are "${d.names}": name one of them, like /import map "${d.example}" @ravi.`,
   IMPORT_INTERRUPTED: (d) =>
-    `The import stopped after ${d.done} of its ${d.total} rows because something went wrong on my side; send the same file again to import the rest (rows already imported are not recorded twice).`,
+    `The import stopped after ${d.done} of its ${d.total} records because something went wrong on my side; send the same file again to import the rest (rows already imported are not recorded twice).`,
   NOT_ALLOWED_TO_ATTACH: (d) =>
     `Only the person who paid expense #${d.id}, the one who recorded it, or a group admin can attach its receipt.`,
 };

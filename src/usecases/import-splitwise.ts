@@ -16,7 +16,7 @@ import {
   type SplitwiseFile,
   SplitwiseFileError,
 } from '../commands/index.js';
-import { importExpenseSql, importSettlementSql } from '../db/queries/imports.js';
+import { importBatchSql } from '../db/queries/imports.js';
 import { Decimal, splitwiseRowRecords } from '../ledger/index.js';
 import { groupBalances } from './balances.js';
 import type { UseCaseDeps } from './deps.js';
@@ -33,6 +33,22 @@ import type { SourceMessage } from './record-expense.js';
 
 /** Longest description stored (the /paid limit). */
 const DESCRIPTION_MAX = 200;
+/** Records per statement: one commit each (a commit per record is what made imports slow). */
+const BATCH = 200;
+
+/** One record of an import as importBatchSql takes it. */
+type BatchRecord = { key: string; line: number; category: string; source: string } & (
+  | {
+      kind: 'expense';
+      payer: number;
+      amount: string;
+      users: number[];
+      shares: string[];
+      description: string;
+      spentOn: string;
+    }
+  | { kind: 'settlement'; from: number; to: number; amount: string; note: string }
+);
 
 export interface ImportSummary {
   fileName: string;
@@ -216,23 +232,10 @@ async function runImport(
     people: [],
     balanced: false,
   };
+  // Every row's records first (pure), then recorded in batches, each one statement.
+  const records: BatchRecord[] = [];
   const occurrences = new Map<string, number>();
-  let done = 0;
-  try {
-    for (const line of file.rows) {
-      await importRow(line);
-      done++;
-    }
-  } catch (error) {
-    // Each record is atomic and keyed by its row: what was recorded stands, and the same file sent
-    // again records the rest (and nothing twice). Said so, rather than "nothing was recorded".
-    throw new UseCaseError(
-      'IMPORT_INTERRUPTED',
-      { done: String(done), total: String(file.rows.length) },
-      error,
-    );
-  }
-  async function importRow(line: SplitwiseFile['rows'][number]): Promise<void> {
+  for (const line of file.rows) {
     const cells = JSON.stringify([
       line.date,
       line.description,
@@ -245,68 +248,74 @@ async function runImport(
     occurrences.set(cells, occurrence);
     const rowKey = createHash('sha256').update(`${cells}#${occurrence}`).digest('hex');
     const payment = line.category.toLowerCase() === 'payment';
-    const records = splitwiseRowRecords({
+    const parts = splitwiseRowRecords({
       nets: line.nets.map((n) => new Decimal(n)),
       cost: new Decimal(line.cost),
       payment,
     });
-    if (records.length === 0) {
+    if (parts.length === 0) {
       summary.empty++;
-      return;
+      continue;
     }
-    if (!payment && records.length > 1) summary.splitRows++;
-    summary.firstDay =
-      summary.firstDay === null || line.date < summary.firstDay ? line.date : summary.firstDay;
-    summary.lastDay = summary.lastDay === null || line.date > summary.lastDay ? line.date : summary.lastDay;
-    for (const [part, record] of records.entries()) {
+    if (!payment && parts.length > 1) summary.splitRows++;
+    if (summary.firstDay === null || line.date < summary.firstDay) summary.firstDay = line.date;
+    if (summary.lastDay === null || line.date > summary.lastDay) summary.lastDay = line.date;
+    for (const [part, record] of parts.entries()) {
       const key = `${rowKey}/${part + 1}`;
-      const source = sourceOf(row.groupId, key);
-      if (record.kind === 'expense') {
-        const what =
-          records.length > 1
-            ? `${line.description} (part ${part + 1} of ${records.length})`
-            : line.description;
-        const [result] = await deps.sql.run(importExpenseSql, [
-          row.groupId,
-          ids[record.payer] as number,
-          row.requestedById,
-          record.amount.toFixed(2),
-          'EXACT',
-          clipped(what),
-          record.shares.map((s) => ids[s.person] as number),
-          record.shares.map((s) => s.share.toFixed(2)),
-          record.shares.map((s) => s.share.toFixed(2)),
-          source,
-          1,
-          at,
-          line.date,
-          key,
-          row.id,
-          line.line,
-          line.category,
-        ]);
-        if (result?.created) summary.expenses++;
-        else summary.skipped++;
-      } else {
-        const [result] = await deps.sql.run(importSettlementSql, [
-          row.groupId,
-          ids[record.from] as number,
-          ids[record.to] as number,
-          record.amount.toFixed(2),
-          row.requestedById,
-          source,
-          1,
-          at,
-          clipped(`${line.description} (Splitwise, ${line.date})`),
-          key,
-          row.id,
-          line.line,
-          line.category,
-        ]);
-        if (result?.created) summary.payments++;
-        else summary.skipped++;
-      }
+      const common = { key, line: line.line, category: line.category, source: sourceOf(row.groupId, key) };
+      records.push(
+        record.kind === 'expense'
+          ? {
+              ...common,
+              kind: 'expense',
+              payer: ids[record.payer] as number,
+              amount: record.amount.toFixed(2),
+              users: record.shares.map((s) => ids[s.person] as number),
+              shares: record.shares.map((s) => s.share.toFixed(2)),
+              description: clipped(
+                parts.length > 1
+                  ? `${line.description} (part ${part + 1} of ${parts.length})`
+                  : line.description,
+              ),
+              spentOn: line.date,
+            }
+          : {
+              ...common,
+              kind: 'settlement',
+              from: ids[record.from] as number,
+              to: ids[record.to] as number,
+              amount: record.amount.toFixed(2),
+              note: clipped(`${line.description} (Splitwise, ${line.date})`),
+            },
+      );
     }
+  }
+  let done = 0;
+  try {
+    for (let i = 0; i < records.length; i += BATCH) {
+      const batch = records.slice(i, i + BATCH);
+      const results = await deps.sql.run(importBatchSql, [
+        row.groupId,
+        row.requestedById,
+        at,
+        row.id,
+        JSON.stringify(batch),
+      ]);
+      for (const result of results) {
+        if (!result.created) summary.skipped++;
+        else if (result.kind === 'expense') summary.expenses++;
+        else summary.payments++;
+      }
+      done = Math.min(records.length, i + BATCH);
+    }
+  } catch (error) {
+    // Each batch is atomic and each record keyed by its row: what was recorded stands, and the same
+    // file sent again records the rest (and nothing twice). Said so, not "nothing was recorded".
+    throw new UseCaseError(
+      'IMPORT_INTERRUPTED',
+      { done: String(done), total: String(records.length) },
+      error,
+    );
   }
   // What the file says everyone's net is: its Total balance row, or the sum of its rows.
   const { nets } = await groupBalances(deps, { groupId: row.groupId });

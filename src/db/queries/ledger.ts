@@ -41,12 +41,6 @@ export const recordExpenseSql = statement<
   { expenseId: 'int4', created: 'bool', createdAt: 'text', category: 'text?' },
 );
 
-/** The call of hisaab_record_settlement with parameters $1..$9 in recordSettlementSql's order. */
-export const RECORD_SETTLEMENT_CALL = `hisaab_record_settlement(
-     p_group_id => $1::int, p_from_id => $2::int, p_to_id => $3::int, p_amount => $4::numeric,
-     p_recorded_by_id => $5::int, p_source_chat_id => $6::bigint, p_source_message_id => $7::int,
-     p_at => $8::timestamp, p_note => $9::text)`;
-
 export const recordSettlementSql = statement<
   [
     groupId: number,
@@ -62,7 +56,10 @@ export const recordSettlementSql = statement<
 >()(
   'record a settlement',
   `SELECT r.settlement_id AS "settlementId", r.created, r.amount::text AS amount, r.owed_before::text AS "owedBefore"
-   FROM ${RECORD_SETTLEMENT_CALL} r`,
+   FROM hisaab_record_settlement(
+     p_group_id => $1::int, p_from_id => $2::int, p_to_id => $3::int, p_amount => $4::numeric,
+     p_recorded_by_id => $5::int, p_source_chat_id => $6::bigint, p_source_message_id => $7::int,
+     p_at => $8::timestamp, p_note => $9::text) r`,
   { settlementId: 'int4?', created: 'bool', amount: 'text?', owedBefore: 'text' },
 );
 
