@@ -372,6 +372,16 @@ export class Sender {
         return;
       }
       if (verdict.kind === 'unchanged') return finish(true);
+      const [only] = batch;
+      if (verdict.kind === 'refused' && only && only.message.method === 'sendPhoto') {
+        // Telegram refused the photo (a file id from another bot token, a photo it no longer has):
+        // the caption still answers, as text.
+        this.options.logger.warn('a photo was refused; sending its caption as text', { chat_id: key, error });
+        only.message = { method: 'sendMessage', text: only.message.caption };
+        only.attempts = 0;
+        lane.queue.unshift(only);
+        return;
+      }
       const limit = verdict.kind === 'retry' ? this.maxAttempts : verdict.kind === 'ambiguous' ? 2 : 1;
       if (attempts < limit) {
         lane.blockedUntil = this.now() + this.backoffMs * 2 ** (attempts - 1);

@@ -154,5 +154,14 @@ describe('receipts', () => {
     expect(await s3.keys()).not.toContain(`flat/receipts/${await groupIdOf(group)}/${id}.jpg`);
     const shown = await replyTo(h, asha, group, `/expense ${id}`, /^#\d+ ₹99\.00 chai/);
     expect(shown.photo?.at(-1)?.file_unique_id).toBe(receipt.fileUniqueId);
+
+    // A photo Telegram no longer takes (a file id of another bot token): the detail comes as text.
+    await h.db.prisma.expenseReceipt.update({
+      where: { expenseId: id },
+      data: { fileId: 'AgAC-another-bot' },
+    });
+    const text = await replyTo(h, asha, group, `/expense ${id}`, /^#\d+ ₹99\.00 chai/);
+    expect(text.photo).toBeUndefined();
+    expect(h.emulator.textOf(text)).toMatch(/Paid by Asha, split equally among 2:/);
   });
 });
