@@ -40,6 +40,18 @@ export { parsePage, parseUndo } from './numbers.js';
 export { DESCRIPTION_LIMIT, parsePaid } from './paid.js';
 export { NOTE_LIMIT, parseReceived, parseSettle } from './settle.js';
 export {
+  IMPORT_MAP_USAGE,
+  type MemberName,
+  matchSplitwisePeople,
+  nameKey,
+  parseImportMap,
+  parseSplitwiseCsv,
+  SPLITWISE_MAX_ROWS,
+  type SplitwiseFile,
+  SplitwiseFileError,
+  type SplitwiseRow,
+} from './splitwise.js';
+export {
   type CategoryIntent,
   type Month,
   type MonthSpec,
@@ -53,18 +65,6 @@ export {
   type SummaryIntent,
   todayIn,
 } from './summary.js';
-export {
-  IMPORT_MAP_USAGE,
-  type MemberName,
-  matchSplitwisePeople,
-  nameKey,
-  parseImportMap,
-  parseSplitwiseCsv,
-  SPLITWISE_MAX_ROWS,
-  type SplitwiseFile,
-  SplitwiseFileError,
-  type SplitwiseRow,
-} from './splitwise.js';
 export type {
   CommandInput,
   EntityLike,

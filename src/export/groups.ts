@@ -24,7 +24,10 @@ export async function groupFile(sql: Sql, group: ExportGroup): Promise<string> {
     kind: r.kind === 'payment' ? 'payment' : 'expense',
     day: r.day,
     description: r.description,
-    category: r.category,
+    // Hisaab's own categories are keys (eating_out); the file shows them as words (Eating out).
+    category: /^[a-z_]+$/.test(r.category)
+      ? `${r.category.charAt(0).toUpperCase()}${r.category.slice(1).replace(/_/g, ' ')}`
+      : r.category,
     amount: r.amount,
     fromId: r.fromId,
     toId: r.toId,

@@ -10,6 +10,7 @@
 // a row twice, in this import or a later one of the same (or a longer, later) export.
 import { createHash } from 'node:crypto';
 import {
+  guessCategory,
   matchSplitwisePeople,
   nameKey,
   parseSplitwiseCsv,
@@ -46,6 +47,7 @@ type BatchRecord = { key: string; line: number; category: string; source: string
       shares: string[];
       description: string;
       spentOn: string;
+      guess: string;
     }
   | { kind: 'settlement'; from: number; to: number; amount: string; note: string }
 );
@@ -278,6 +280,8 @@ async function runImport(
                   : line.description,
               ),
               spentOn: line.date,
+              // Splitwise's category names a kind of spending too ("Dining out", "Gas/fuel").
+              guess: guessFrom(line.category, line.description),
             }
           : {
               ...common,
@@ -337,6 +341,12 @@ async function runImport(
     where: { id: row.id },
     data: { status: 'done', summary: summary as unknown as object, finishedAt: deps.clock() },
   });
+}
+
+/** Hisaab's category for an imported expense: from Splitwise's category, else from the description. */
+function guessFrom(category: string, description: string): string {
+  const fromCategory = guessCategory(category);
+  return fromCategory === 'other' ? guessCategory(description) : fromCategory;
 }
 
 function clipped(text: string): string {

@@ -58,7 +58,7 @@ export const groupLedgerSql = statement<[groupId: number]>()(
   "a group's expenses and payments for its export file",
   `SELECT * FROM (
      SELECT 'expense' AS kind, e.id, to_char(e."spentOn", 'YYYY-MM-DD') AS day, e.description,
-            COALESCE(ir.category, '') AS category, e.amount::text AS amount, e."payerId" AS "fromId",
+            COALESCE(ir.category, e.category, '') AS category, e.amount::text AS amount, e."payerId" AS "fromId",
             NULL::int AS "toId",
             (SELECT jsonb_agg(jsonb_build_array(s."userId", s.share::text) ORDER BY s."userId")
              FROM "ExpenseShare" s WHERE s."expenseId" = e.id) AS shares,

@@ -7,9 +7,10 @@ import { statement } from '../sql.js';
 /**
  * A batch of an import's records in one statement (one transaction, one commit: a commit per record
  * made a 2,000-row file take 15 s, BENCHMARKS.md). `records` is a JSON array of
- * { kind: 'expense', payer, amount, users, shares, description, spentOn, source, key, line, category }
+ * { kind: 'expense', payer, amount, users, shares, description, spentOn, guess, source, key, line, category }
  * or { kind: 'settlement', from, to, amount, note, source, key, line, category }, each recorded by the
- * same function as one at a time would (its source message: chat `source`, message 1).
+ * same function as one at a time would (its source message: chat `source`, message 1). An expense's
+ * Hisaab category (`guess`) is set after it by hisaab_guess_category, as /paid sets it.
  */
 export const importBatchSql = statement<
   [groupId: number, recordedById: number, at: string, importId: number, records: string]
@@ -44,10 +45,10 @@ export const importBatchSql = statement<
      SELECT $1::int, x->>'key', $4::int, (x->>'line')::int, NULL, id, x->>'category', $3::timestamp
      FROM settlements WHERE id IS NOT NULL
      ON CONFLICT ("groupId", "key") DO NOTHING)
-   SELECT n, 'expense' AS kind, created FROM expenses
-   UNION ALL SELECT n, 'settlement', created FROM settlements
+   SELECT n, 'expense' AS kind, created, hisaab_guess_category(id, x->>'guess', created) AS category FROM expenses
+   UNION ALL SELECT n, 'settlement', created, NULL FROM settlements
    ORDER BY n`,
-  { n: 'int4', kind: 'text', created: 'bool' },
+  { n: 'int4', kind: 'text', created: 'bool', category: 'text?' },
 );
 
 export const importStatements = [importBatchSql];

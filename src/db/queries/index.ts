@@ -12,8 +12,8 @@ import { ledgerStatements } from './ledger.js';
 import { memberStatements } from './members.js';
 import { miniappStatements } from './miniapp.js';
 import { passbookStatements } from './passbook.js';
-import { summaryStatements } from './summary.js';
 import { receiptStatements } from './receipts.js';
+import { summaryStatements } from './summary.js';
 
 export const allStatements = [
   ...ledgerStatements,
