@@ -26,15 +26,18 @@ describe('/import from Splitwise', () => {
   /** The first message to the chat from now on that matches; a timeout says what the bot did send. */
   function next(chat: Chat, expected: RegExp): Promise<Message> {
     const before = h.emulator.sent({ chatId: chat.id }).length;
-    return h.emulator
-      .waitFor((m) => m.chat.id === chat.id && expected.test(h.emulator.textOf(m)))
-      .catch((error: Error) => {
-        const said = h.emulator
-          .sent({ chatId: chat.id })
-          .slice(before)
-          .map((m) => h.emulator.textOf(m));
-        throw new Error(`${error.message}; the bot said ${JSON.stringify(said)}`);
-      });
+    return (
+      h.emulator
+        // Generous: an import is many statements, and CI machines run two test files at once.
+        .waitFor((m) => m.chat.id === chat.id && expected.test(h.emulator.textOf(m)), 30_000)
+        .catch((error: Error) => {
+          const said = h.emulator
+            .sent({ chatId: chat.id })
+            .slice(before)
+            .map((m) => h.emulator.textOf(m));
+          throw new Error(`${error.message}; the bot said ${JSON.stringify(said)}`);
+        })
+    );
   }
 
   /** Sends a file and resolves with the first message to the chat that matches. */
@@ -107,9 +110,7 @@ describe('/import from Splitwise', () => {
     );
     expect(String(alert.params.text)).toMatch(/^This button is for Asha; only they can press it/);
 
-    const done = h.emulator.waitFor(
-      (m) => m.chat.id === group.id && /^✅ Imported/.test(h.emulator.textOf(m)),
-    );
+    const done = next(group, /^✅ Imported/);
     h.emulator.pressButton(asha, question, data);
     const summary = h.emulator.textOf(await done);
     expect(summary).toMatch(
@@ -200,9 +201,7 @@ describe('/import from Splitwise', () => {
     expect(h.emulator.textOf(unknown)).toBe(
       'The file names nobody "Ravi K"; its people are "Asha", "Ravi Kumar": name one of them, like /import map "Ravi Kumar" @ravi.',
     );
-    const done = h.emulator.waitFor(
-      (m) => m.chat.id === group.id && /^✅ Imported two\.csv/.test(h.emulator.textOf(m)),
-    );
+    const done = next(group, /^✅ Imported two\.csv/);
     await say(asha, group, '/import map "ravi  kumar" @ravi_m', /^"Ravi Kumar" is Ravi\.$/);
     const summary = h.emulator.textOf(await done);
     expect(summary).toMatch(/^✅ Imported two\.csv from Splitwise: 1 expense, on 2026-10-01\./);
