@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openServerSql } from '../src/db/sql.js';
 import { createDestination } from '../src/export/destination.js';
 import { exportUsers } from '../src/export/export-users.js';
+import { databaseGroupSource, exportGroups, type GroupFileSource } from '../src/export/groups.js';
 import type { JobSettings, ParentMessage, WorkerMessage } from '../src/export/protocol.js';
 import { databaseSource, type UserPageSource } from '../src/export/source.js';
 
@@ -32,6 +33,8 @@ port.on('message', (message: ParentMessage | 'cancel') => {
 type Request =
   | { type: 'begin' }
   | { type: 'page'; afterId: number; limit: number }
+  | { type: 'groups'; afterId: number; limit: number }
+  | { type: 'group-file'; group: Extract<WorkerMessage, { type: 'group-file' }>['group'] }
   | Omit<Extract<WorkerMessage, { type: 'finished' }>, 'requestId'>
   | Omit<Extract<WorkerMessage, { type: 'failed' }>, 'requestId'>;
 
@@ -58,6 +61,18 @@ if (begin.type === 'go') {
         const reply = await ask({ type: 'page', afterId, limit });
         return reply.type === 'page' ? reply.rows : [];
       };
+  const groups: GroupFileSource = own
+    ? databaseGroupSource(own.sql)
+    : {
+        groups: async (afterId, limit) => {
+          const reply = await ask({ type: 'groups', afterId, limit });
+          return reply.type === 'groups' ? reply.groups : [];
+        },
+        file: async (group) => {
+          const reply = await ask({ type: 'group-file', group });
+          return reply.type === 'group-file' ? reply.text : '';
+        },
+      };
   const destination = createDestination(settings);
   try {
     const result = await exportUsers({
@@ -69,7 +84,21 @@ if (begin.type === 'go') {
       signal: abort.signal,
       onAttemptFailed: (attempt, error) => tell({ type: 'attempt-failed', attempt, error: describe(error) }),
     });
-    await ask({ type: 'finished', runId: begin.runId, result, destination: destination.kind });
+    // Beside the users file, each group's expenses in Splitwise's layout.
+    const written = await exportGroups({
+      source: groups,
+      destination,
+      week: begin.week,
+      maxAttempts: settings.maxAttempts,
+      backoffMs: settings.backoffMs,
+      signal: abort.signal,
+    });
+    await ask({
+      type: 'finished',
+      runId: begin.runId,
+      result: { ...result, groupFiles: written.files },
+      destination: destination.kind,
+    });
   } catch (error) {
     const attempts = (error as { attempts?: number }).attempts ?? 1;
     await ask({ type: 'failed', runId: begin.runId, error: describe(error), attempts });

@@ -18,6 +18,7 @@ import { ALLOWED_UPDATES, createUpdateProcessor, startPolling, waitForTelegram }
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { pingSql } from './db/queries/health.js';
+import { s3ReceiptStore } from './export/receipt-store.js';
 import { createExportService, type ExportService } from './export/service.js';
 import { metricsRoutes } from './http/metrics.js';
 import { miniAppApiRoutes } from './http/miniapp/api.js';
@@ -30,6 +31,7 @@ import { Metrics } from './observability/metrics.js';
 import { PROJECT_ROOT } from './project-root.js';
 import { CLAIM_LEASE_MS, UpdateInbox } from './usecases/inbox.js';
 import { MemberDirectory } from './usecases/members.js';
+import { ReceiptCopier } from './usecases/receipts.js';
 
 export interface App {
   bot: Bot<BotContext>;
@@ -89,15 +91,28 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
   const metrics = new Metrics();
   const sender = new Sender({ logger: logger.child({ component: 'sender' }), metrics });
   metrics.watchAnswers(() => sender.queueStats());
+  const clock = options.clock ?? (() => new Date());
+  // Receipt photos are copied to the export's bucket when there is one (see usecases/receipts.ts).
+  const receiptStore = config.export.s3 ? s3ReceiptStore(config.export.s3) : undefined;
+  const receipts = receiptStore
+    ? new ReceiptCopier({ sql: db.sql, clock }, receiptStore, {
+        onFailure: (job, error) =>
+          logger.warn('could not copy a receipt to the bucket; it stays on Telegram', {
+            expense_id: job.expenseId,
+            error,
+          }),
+      })
+    : undefined;
   const services: Services = {
     config,
     prisma: db.prisma,
     sql: db.sql,
     members: new MemberDirectory(db.prisma, db.sql),
-    clock: options.clock ?? (() => new Date()),
+    clock,
     exports,
     logger,
     sender,
+    ...(receipts ? { receipts } : {}),
   };
   let bot: Bot<BotContext>;
   try {
@@ -268,6 +283,8 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
           .releaseClaims()
           .catch((error) => logger.warn('releasing update claims failed', { error }));
         await exports.stop();
+        await receipts?.drain(5_000);
+        receiptStore?.close();
         if (ownsDatabase) await db.close();
         logger.info('stopped');
       })();

@@ -9,6 +9,7 @@ import type { ExportService } from '../export/service.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../log.js';
 import type { MemberDirectory, Person } from '../usecases/members.js';
+import type { ReceiptCopier } from '../usecases/receipts.js';
 import type { Sender } from './sender.js';
 
 /** The export runner as the bot needs it: /export runs it now and reports the result. */
@@ -24,6 +25,8 @@ export interface Services {
   logger: Logger;
   /** Delivers every answer, per chat, within Telegram's limits (handlers only queue). */
   sender: Sender;
+  /** Copies receipt photos to the S3 bucket, when one is configured. */
+  receipts?: ReceiptCopier;
 }
 
 interface Extras {

@@ -3,7 +3,7 @@
 // the bot alive and tells the user nothing was recorded.
 import { Bot, type BotError, Composer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { CommandError } from '../commands/index.js';
+import { CommandError, SplitwiseFileError } from '../commands/index.js';
 import { LedgerError } from '../ledger/index.js';
 import { UseCaseError } from '../usecases/errors.js';
 import type { BotContext, Services } from './context.js';
@@ -19,9 +19,11 @@ import { members } from './features/members.js';
 import { paid } from './features/paid.js';
 import { passbook } from './features/passbook.js';
 import { profileFeature, StaleConversationError } from './features/profile.js';
+import { receipts } from './features/receipts.js';
 import { recurring } from './features/recurring.js';
 import { reminders } from './features/reminders.js';
 import { settle } from './features/settle.js';
+import { splitwiseImport } from './features/splitwise-import.js';
 import { GROUP_COMMANDS, PRIVATE_COMMANDS, start } from './features/start.js';
 import { summary } from './features/summary.js';
 import { timezone } from './features/timezone.js';
@@ -74,6 +76,8 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
     categories,
     summary,
     undo,
+    receipts,
+    splitwiseImport,
     passbook,
     exportNow,
     recurring,
@@ -99,7 +103,9 @@ const refusals = new Composer<BotContext>(async (ctx, next) => {
   } catch (error) {
     const sentence = refusalOf(error);
     if (sentence === null) throw error;
-    ctx.log.info('refused', { reason: (error as { code?: string }).code });
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause === undefined) ctx.log.info('refused', { reason: (error as { code?: string }).code });
+    else ctx.log.warn('refused after a failure', { reason: (error as { code?: string }).code, error: cause });
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery({ text: sentence.slice(0, 190), show_alert: true });
     } else {
@@ -109,7 +115,12 @@ const refusals = new Composer<BotContext>(async (ctx, next) => {
 });
 
 export function refusalOf(error: unknown): string | null {
-  if (error instanceof CommandError || error instanceof LedgerError || error instanceof UseCaseError) {
+  if (
+    error instanceof CommandError ||
+    error instanceof LedgerError ||
+    error instanceof UseCaseError ||
+    error instanceof SplitwiseFileError
+  ) {
     return error.message;
   }
   return null;

@@ -3,7 +3,7 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { CommandInput } from '../commands/index.js';
 import type { BotContext } from './context.js';
-import { chunkLines } from './format.js';
+import { chunkLines, visibleLength } from './format.js';
 import type { AnswerSummary } from './sender.js';
 
 export function commandInput(ctx: BotContext): CommandInput {
@@ -122,4 +122,25 @@ export function editKeyboard(ctx: BotContext, keyboard: InlineKeyboardMarkup, me
     { method: 'editMessageReplyMarkup', messageId: id, keyboard },
     ctx.update.update_id,
   );
+}
+
+/** Telegram's limit on a caption, counted as the reader sees it (after HTML). */
+export const CAPTION_LIMIT = 1024;
+
+/**
+ * Queues a photo (by Telegram file_id) with `lines` as its caption, in the chat's lane like every
+ * answer. A caption longer than Telegram allows keeps its first line on the photo and the whole
+ * text follows as an ordinary answer.
+ */
+export function answerPhoto(ctx: BotContext, photo: string, lines: readonly string[]): void {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) throw new Error('answerPhoto needs a chat');
+  const caption = lines.join('\n');
+  const fits = visibleLength(caption) <= CAPTION_LIMIT;
+  void ctx.services.sender.enqueue(
+    chatId,
+    { method: 'sendPhoto', photo, caption: fits ? caption : (lines[0] ?? '') },
+    ctx.update.update_id,
+  );
+  if (!fits) answer(ctx, lines);
 }

@@ -46,7 +46,9 @@ export type Outgoing =
       summary?: AnswerSummary;
     }
   | { method: 'editMessageText'; messageId: number; text: string; keyboard?: InlineKeyboardMarkup }
-  | { method: 'editMessageReplyMarkup'; messageId: number; keyboard: InlineKeyboardMarkup };
+  | { method: 'editMessageReplyMarkup'; messageId: number; keyboard: InlineKeyboardMarkup }
+  /** A photo already on Telegram's servers (a receipt), sent again by its file_id with an HTML caption. */
+  | { method: 'sendPhoto'; photo: string; caption: string; keyboard?: InlineKeyboardMarkup };
 
 interface Queued {
   message: Outgoing;
@@ -80,7 +82,13 @@ export interface SenderOptions {
   metrics?: Metrics;
 }
 
-const SEND_METHODS = new Set(['sendMessage', 'editMessageText', 'editMessageReplyMarkup', 'sendDocument']);
+const SEND_METHODS = new Set([
+  'sendMessage',
+  'editMessageText',
+  'editMessageReplyMarkup',
+  'sendDocument',
+  'sendPhoto',
+]);
 const NOT_MODIFIED = /message is not modified/i;
 
 export class Sender {
@@ -364,6 +372,16 @@ export class Sender {
         return;
       }
       if (verdict.kind === 'unchanged') return finish(true);
+      const [only] = batch;
+      if (verdict.kind === 'refused' && only && only.message.method === 'sendPhoto') {
+        // Telegram refused the photo (a file id from another bot token, a photo it no longer has):
+        // the caption still answers, as text.
+        this.options.logger.warn('a photo was refused; sending its caption as text', { chat_id: key, error });
+        only.message = { method: 'sendMessage', text: only.message.caption };
+        only.attempts = 0;
+        lane.queue.unshift(only);
+        return;
+      }
       const limit = verdict.kind === 'retry' ? this.maxAttempts : verdict.kind === 'ambiguous' ? 2 : 1;
       if (attempts < limit) {
         lane.blockedUntil = this.now() + this.backoffMs * 2 ** (attempts - 1);
@@ -408,6 +426,12 @@ export class Sender {
       this.own.add(payload);
       await api.raw.editMessageReplyMarkup(payload, signal);
       return undefined;
+    }
+    if (message.method === 'sendPhoto') {
+      const { link_preview_options: _none, ...photoCommon } = common;
+      const payload = { chat_id: chatId, photo: message.photo, caption: message.caption, ...photoCommon };
+      this.own.add(payload);
+      return (await api.raw.sendPhoto(payload, signal)).message_id;
     }
     const payload = { chat_id: chatId, message_id: message.messageId, text: message.text, ...common };
     this.own.add(payload);

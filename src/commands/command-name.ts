@@ -27,6 +27,8 @@ export const COMMANDS = [
   'timezone',
   'remind',
   'reminders',
+  'receipt',
+  'import',
 ] as const;
 export type CommandNameKnown = (typeof COMMANDS)[number];
 
@@ -100,6 +102,8 @@ const PURPOSES: Readonly<Partial<Record<CommandNameKnown, { purpose: string; exa
   cancel: { purpose: 'stop what you started' },
   summary: { purpose: "see a month's spending", example: '/summary last' },
   category: { purpose: "change an expense's category", example: '/category 12 groceries' },
+  receipt: { purpose: 'attach a photo of the bill to an expense', example: '/receipt 12' },
+  import: { purpose: 'bring a group over from Splitwise' },
 };
 
 // Words people reach for instead of ours.

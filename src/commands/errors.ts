@@ -37,7 +37,10 @@ export type CommandErrorCode =
   | 'MISSING_EXPENSE'
   | 'DATE_IN_RECURRING'
   | 'BAD_TIMEZONE'
-  | 'BAD_REMINDERS';
+  | 'BAD_REMINDERS'
+  | 'BAD_IMPORT_MAP'
+  | 'BAD_IMPORT_FILE'
+  | 'BAD_RECEIPT';
 
 /** The right form of each command with arguments, as an example a person can copy. */
 export const USAGE: Readonly<

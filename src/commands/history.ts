@@ -34,7 +34,7 @@ export function parseExpensesList(input: CommandInput): { page: number; all: boo
   return { page: page ?? 1, all };
 }
 
-export function parseExpenseId(input: CommandInput): { expenseId: number } {
+export function parseExpenseId(input: CommandInput, usage: string = USAGE.expense): { expenseId: number } {
   const tokens = tokenize(input);
   const [token] = tokens;
   const id = token && !token.user && tokens.length === 1 ? positive(token.text, true) : null;
@@ -43,7 +43,7 @@ export function parseExpenseId(input: CommandInput): { expenseId: number } {
     throw new CommandError(
       'BAD_EXPENSE_ID',
       text ? `${text} is not an expense number` : 'Give the number of the expense (/expenses lists them)',
-      USAGE.expense,
+      usage,
       { text },
     );
   }

@@ -71,6 +71,18 @@ export {
 } from './schedule.js';
 export { NOTE_LIMIT, parseReceived, parseSettle } from './settle.js';
 export {
+  IMPORT_MAP_USAGE,
+  type MemberName,
+  matchSplitwisePeople,
+  nameKey,
+  parseImportMap,
+  parseSplitwiseCsv,
+  SPLITWISE_MAX_ROWS,
+  type SplitwiseFile,
+  SplitwiseFileError,
+  type SplitwiseRow,
+} from './splitwise.js';
+export {
   type CategoryIntent,
   type Month,
   type MonthSpec,

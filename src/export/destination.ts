@@ -3,11 +3,11 @@
 // a failed multipart upload is aborted, a file is written under a temporary name and renamed.
 // After the week's object, a copy is placed at a stable "latest" key.
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CopyObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Settings } from '../config.js';
 
@@ -16,6 +16,10 @@ export interface Destination {
   /** The week's key and the stable latest key, relative to the bucket or folder. */
   keys(week: string): { key: string; latestKey: string };
   location(key: string): string;
+  /** Where a group's expense file of this week goes. */
+  groupKey(week: string, groupId: number): string;
+  /** Writes a small file whole at `key`; returns its bytes. */
+  writeText(key: string, text: string): Promise<number>;
   /** Writes the stream whole at `key`, then copies it to `latestKey`; returns the bytes written. */
   write(body: Readable, key: string, latestKey: string): Promise<number>;
   close(): void;
@@ -48,6 +52,19 @@ export function s3Destination(settings: S3Settings, options: { partSize?: number
       latestKey: `${settings.prefix}users/latest.csv`,
     }),
     location: (key) => `s3://${settings.bucket}/${key}`,
+    groupKey: (week, groupId) => `${settings.prefix}groups/${week}/group-${groupId}.csv`,
+    async writeText(key, text) {
+      const body = Buffer.from(text, 'utf8');
+      await client.send(
+        new PutObjectCommand({
+          Bucket: settings.bucket,
+          Key: key,
+          Body: body,
+          ContentType: 'text/csv; charset=utf-8',
+        }),
+      );
+      return body.length;
+    },
     async write(body, key, latestKey) {
       const counter = byteCounter();
       const upload = new Upload({
@@ -91,6 +108,21 @@ export function folderDestination(dir: string): Destination {
     kind: 'folder',
     keys: (week) => ({ key: `users/${week}.csv`, latestKey: 'users/latest.csv' }),
     location: (key) => join(root, key),
+    groupKey: (week, groupId) => `groups/${week}/group-${groupId}.csv`,
+    async writeText(key, text) {
+      const path = join(root, key);
+      await mkdir(dirname(path), { recursive: true });
+      const temporary = `${path}.${process.pid}.partial`;
+      const body = Buffer.from(text, 'utf8');
+      try {
+        await writeFile(temporary, body);
+        await rename(temporary, path);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+      return body.length;
+    },
     async write(body, key, latestKey) {
       const path = join(root, key);
       const latest = join(root, latestKey);

@@ -11,6 +11,8 @@ export interface ExportResult {
   rows: number;
   bytes: number;
   attempts: number;
+  /** The per-group expense files written beside the users file (groups.ts). */
+  groupFiles?: number;
 }
 
 export interface ExportUsersOptions {

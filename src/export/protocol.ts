@@ -2,6 +2,7 @@
 import type { S3Settings } from '../config.js';
 import type { UserRow } from './csv.js';
 import type { ExportResult } from './export-users.js';
+import type { ExportGroup } from './groups.js';
 
 export interface ExportSettings {
   schedule: string;
@@ -22,6 +23,8 @@ export interface JobSettings {
 export type WorkerMessage =
   | { type: 'begin'; requestId: number }
   | { type: 'page'; requestId: number; afterId: number; limit: number }
+  | { type: 'groups'; requestId: number; afterId: number; limit: number }
+  | { type: 'group-file'; requestId: number; group: ExportGroup }
   | { type: 'attempt-failed'; attempt: number; error: string }
   | { type: 'finished'; requestId: number; runId: number; result: ExportResult; destination: 's3' | 'folder' }
   | { type: 'failed'; requestId: number; runId: number; error: string; attempts: number };
@@ -30,5 +33,7 @@ export type ParentMessage =
   | { type: 'go'; requestId: number; runId: number; week: string }
   | { type: 'skip'; requestId: number }
   | { type: 'page'; requestId: number; rows: UserRow[] }
+  | { type: 'groups'; requestId: number; groups: ExportGroup[] }
+  | { type: 'group-file'; requestId: number; text: string }
   /** The outcome is recorded: only now may the worker end (Bree deletes it on 'done'). */
   | { type: 'recorded'; requestId: number };

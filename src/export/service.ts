@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Bree from 'bree';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../log.js';
+import { databaseGroupSource } from './groups.js';
 import type { ExportSettings, JobSettings, ParentMessage, WorkerMessage } from './protocol.js';
 import { beginRun, failRun, finishRun, type Trigger } from './runs.js';
 import { readUserPage } from './source.js';
@@ -157,6 +158,20 @@ export function createExportService(deps: {
           type: 'page',
           requestId: message.requestId,
           rows: await readUserPage(db.sql, message.afterId, message.limit),
+        });
+        return;
+      case 'groups':
+        reply({
+          type: 'groups',
+          requestId: message.requestId,
+          groups: await databaseGroupSource(db.sql).groups(message.afterId, message.limit),
+        });
+        return;
+      case 'group-file':
+        reply({
+          type: 'group-file',
+          requestId: message.requestId,
+          text: await databaseGroupSource(db.sql).file(message.group),
         });
         return;
       case 'attempt-failed':

@@ -6,3 +6,4 @@ export * from './errors.js';
 export * from './money.js';
 export * from './settle-up-plan.js';
 export * from './split.js';
+export * from './splitwise.js';

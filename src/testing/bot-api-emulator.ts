@@ -45,6 +45,7 @@ import type {
   InlineKeyboardMarkup,
   Message,
   MessageEntity,
+  PhotoSize,
   Update,
   User,
 } from 'grammy/types';
@@ -116,6 +117,21 @@ class ApiError extends Error {
 
 type Piece = string | { text: string; user: User };
 
+interface StoredFile {
+  fileId: string;
+  fileUniqueId: string;
+  bytes: Buffer;
+  /** Where getFile says it can be downloaded: /file/bot<token>/<filePath>. */
+  filePath: string;
+  /** The message's photo sizes, so a photo sent again by file_id looks the same. */
+  photo?: PhotoSize[];
+}
+
+/** Telegram's limit on files a bot downloads through the Bot API (getFile answers "file is too big" beyond). */
+export const BOT_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+/** A caption holds at most 1024 characters after entity parsing. */
+export const CAPTION_LIMIT = 1024;
+
 const MAX_CALLS = 100_000;
 
 export class BotApiEmulator extends EventEmitter {
@@ -155,6 +171,9 @@ export class BotApiEmulator extends EventEmitter {
   /** The last edit date handed out per user message (chat:message). */
   private editDates = new Map<string, number>();
   private readonly limiter: SendLimiter;
+  /** Files users sent (photos, documents) and photos the bot sent, by file_id, as Telegram stores them. */
+  private files = new Map<string, StoredFile>();
+  private nextFile = 1;
 
   private constructor(options: {
     token: string;
@@ -299,12 +318,90 @@ export class BotApiEmulator extends EventEmitter {
     from: User,
     chat: Chat | 'private',
     text: string,
-    options: { entities?: MessageEntity[] } = {},
+    options: { entities?: MessageEntity[]; replyTo?: Message } = {},
   ): Update {
     const target = chat === 'private' ? this.privateChat(from) : chat;
     if (chat === 'private') this.started.add(from.id);
     const entities = options.entities ?? autoEntities(text);
-    return this.emitMessage(target, from, { text, ...(entities.length > 0 ? { entities } : {}) });
+    return this.emitMessage(target, from, {
+      text,
+      ...(entities.length > 0 ? { entities } : {}),
+      ...replyPart(options.replyTo),
+    });
+  }
+
+  /**
+   * A user sends a photo (`bytes`, a JPEG as far as the bot can tell), with an optional caption whose
+   * commands and @mentions get caption_entities. Telegram delivers message.photo as sizes, smallest
+   * first, each with its own file_id and file_unique_id; here a thumbnail and the full size.
+   */
+  sendPhoto(
+    from: User,
+    chat: Chat | 'private',
+    bytes: Buffer,
+    options: { caption?: string; captionEntities?: MessageEntity[]; replyTo?: Message } = {},
+  ): Update {
+    const target = chat === 'private' ? this.privateChat(from) : chat;
+    if (chat === 'private') this.started.add(from.id);
+    const full = this.storeFile(bytes, 'photos', 'jpg');
+    const thumb = this.storeFile(bytes.subarray(0, Math.min(bytes.length, 1024)), 'photos', 'jpg');
+    const photo: PhotoSize[] = [
+      {
+        file_id: thumb.fileId,
+        file_unique_id: thumb.fileUniqueId,
+        width: 90,
+        height: 67,
+        file_size: thumb.bytes.length,
+      },
+      {
+        file_id: full.fileId,
+        file_unique_id: full.fileUniqueId,
+        width: 1280,
+        height: 960,
+        file_size: bytes.length,
+      },
+    ];
+    full.photo = photo;
+    return this.emitMessage(target, from, {
+      photo,
+      ...this.captionPart(options.caption, options.captionEntities),
+      ...replyPart(options.replyTo),
+    });
+  }
+
+  /** A user sends a file (message.document), optionally captioned, optionally as a reply. */
+  sendDocument(
+    from: User,
+    chat: Chat | 'private',
+    bytes: Buffer,
+    options: {
+      fileName: string;
+      mimeType?: string;
+      caption?: string;
+      captionEntities?: MessageEntity[];
+      replyTo?: Message;
+    },
+  ): Update {
+    const target = chat === 'private' ? this.privateChat(from) : chat;
+    if (chat === 'private') this.started.add(from.id);
+    const extension = /\.([A-Za-z0-9]{1,8})$/.exec(options.fileName)?.[1] ?? 'bin';
+    const file = this.storeFile(bytes, 'documents', extension);
+    return this.emitMessage(target, from, {
+      document: {
+        file_id: file.fileId,
+        file_unique_id: file.fileUniqueId,
+        file_name: options.fileName,
+        mime_type: options.mimeType ?? 'application/octet-stream',
+        file_size: bytes.length,
+      },
+      ...this.captionPart(options.caption, options.captionEntities),
+      ...replyPart(options.replyTo),
+    });
+  }
+
+  /** The bytes stored under a file_id (what the bot would download), or undefined. */
+  fileBytes(fileId: string): Buffer | undefined {
+    return this.files.get(fileId)?.bytes;
   }
 
   /**
@@ -631,6 +728,28 @@ export class BotApiEmulator extends EventEmitter {
     return state.chat;
   }
 
+  private storeFile(bytes: Buffer, folder: string, extension: string): StoredFile {
+    const n = this.nextFile++;
+    // Opaque ids as Telegram's look: file_id is per bot and long, file_unique_id short and stable.
+    const fileId = `AgACAgUAAxkBAAI${n.toString(36).padStart(6, '0')}${Math.random().toString(36).slice(2, 12)}`;
+    const fileUniqueId = `AQAD${n.toString(36).padStart(6, '0')}`;
+    const file: StoredFile = {
+      fileId,
+      fileUniqueId,
+      bytes: Buffer.from(bytes),
+      filePath: `${folder}/file_${n}.${extension}`,
+    };
+    this.files.set(fileId, file);
+    return file;
+  }
+
+  private captionPart(caption: string | undefined, entities: MessageEntity[] | undefined): Partial<Message> {
+    if (caption === undefined || caption === '') return {};
+    if (caption.length > CAPTION_LIMIT) throw new Error('Telegram clients cut captions at 1024 characters');
+    const found = entities ?? autoEntities(caption);
+    return { caption, ...(found.length > 0 ? { caption_entities: found } : {}) } as Partial<Message>;
+  }
+
   private chatState(chatId: number): ChatState {
     const state = this.chats.get(chatId);
     if (!state) throw new ApiError(400, 'Bad Request: chat not found');
@@ -685,6 +804,8 @@ export class BotApiEmulator extends EventEmitter {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    if (download) return this.serveFile(req, res, download[1] as string, download[2] as string);
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
     const params = await readParams(req);
     const method = match?.[2] ?? '';
@@ -725,6 +846,29 @@ export class BotApiEmulator extends EventEmitter {
         description: error.description,
         ...(error.parameters ? { parameters: error.parameters } : {}),
       });
+    } finally {
+      this.emit('call', call);
+    }
+  }
+
+  /** GET /file/bot<token>/<file_path>: the bytes, as Telegram's file server answers. */
+  private serveFile(req: IncomingMessage, res: ServerResponse, token: string, filePath: string): void {
+    const call: ApiCall = { method: 'file', params: { file_path: filePath }, at: Date.now(), status: 200 };
+    this.calls.push(call);
+    const file = [...this.files.values()].find((f) => f.filePath === decodeURIComponent(filePath));
+    const fault = this.faultQueue.get('file')?.shift();
+    try {
+      if (fault?.kind === '5xx') throw new ApiError(fault.status ?? 502, 'Bad Gateway');
+      if (fault?.kind === 'refuse') throw new ApiError(fault.status, fault.description);
+      if (token !== this.token) throw new ApiError(401, 'Unauthorized');
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new ApiError(405, 'Method Not Allowed');
+      if (!file) throw new ApiError(404, 'Not Found');
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length });
+      res.end(req.method === 'HEAD' ? undefined : file.bytes);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      call.status = error.status;
+      this.reply(res, error.status, { ok: false, error_code: error.status, description: error.description });
     } finally {
       this.emit('call', call);
     }
@@ -811,6 +955,19 @@ export class BotApiEmulator extends EventEmitter {
         };
       case 'sendMessage':
         return this.sendMessage(p);
+      case 'sendPhoto':
+        return this.sendPhotoMessage(p);
+      case 'getFile': {
+        const file = this.files.get(String(p.file_id ?? ''));
+        if (!file) throw new ApiError(400, 'Bad Request: invalid file_id');
+        if (file.bytes.length > BOT_DOWNLOAD_LIMIT) throw new ApiError(400, 'Bad Request: file is too big');
+        return {
+          file_id: file.fileId,
+          file_unique_id: file.fileUniqueId,
+          file_size: file.bytes.length,
+          file_path: file.filePath,
+        };
+      }
       case 'editMessageText':
         return this.editMessage(p, true);
       case 'editMessageReplyMarkup':
@@ -943,6 +1100,59 @@ export class BotApiEmulator extends EventEmitter {
     return message;
   }
 
+  /**
+   * sendPhoto by file_id (what Hisaab does: the photo is already on Telegram's servers). An unknown id
+   * is refused as Telegram does; the caption is checked like a message's text, within 1024 characters.
+   */
+  private sendPhotoMessage(p: Record<string, unknown>): Message {
+    const chatId = Number(p.chat_id);
+    const state = this.chats.get(chatId);
+    if (!state) throw new ApiError(400, 'Bad Request: chat not found');
+    if (state.chat.type === 'private' && !this.started.has(chatId))
+      throw new ApiError(403, "Forbidden: bot can't initiate conversation with a user");
+    if (state.chat.type !== 'private' && state.members.get(this.bot.id) !== 'member')
+      throw new ApiError(403, 'Forbidden: bot is not a member of the group chat');
+    const file = typeof p.photo === 'string' ? this.files.get(p.photo) : undefined;
+    if (!file) throw new ApiError(400, 'Bad Request: wrong file identifier/HTTP URL specified');
+    let caption: string | undefined;
+    let html: string | undefined;
+    if (typeof p.caption === 'string' && p.caption !== '') {
+      caption = p.caption;
+      if (String(p.parse_mode ?? '').toUpperCase() === 'HTML') {
+        try {
+          caption = parseTelegramHtml(p.caption);
+        } catch (error) {
+          if (error instanceof HtmlParseError)
+            throw new ApiError(400, `Bad Request: can't parse entities: ${error.message}`);
+          throw error;
+        }
+        html = p.caption;
+      }
+      if (caption.length > CAPTION_LIMIT) throw new ApiError(400, 'Bad Request: message caption is too long');
+    }
+    const message = {
+      message_id: state.nextMessageId++,
+      from: this.bot,
+      chat: state.chat,
+      date: Math.floor(Date.now() / 1000),
+      photo: file.photo ?? [
+        {
+          file_id: file.fileId,
+          file_unique_id: file.fileUniqueId,
+          width: 1280,
+          height: 960,
+          file_size: file.bytes.length,
+        },
+      ],
+      ...(caption !== undefined ? { caption } : {}),
+      ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+    } as Message;
+    if (html !== undefined) this.html.set(message, html);
+    this.botMessages.push(message);
+    this.emit('message', message);
+    return message;
+  }
+
   private editMessage(p: Record<string, unknown>, withText: boolean): Message {
     const index = this.botMessages.findIndex(
       (m) => m.chat.id === Number(p.chat_id) && m.message_id === Number(p.message_id),
@@ -1041,6 +1251,13 @@ export class BotApiEmulator extends EventEmitter {
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
     res.end(json);
   }
+}
+
+/** reply_to_message, as Telegram nests it: the replied-to message without its own reply. */
+function replyPart(replyTo: Message | undefined): Partial<Message> {
+  if (!replyTo) return {};
+  const { reply_to_message: _nested, ...rest } = replyTo as Message & { reply_to_message?: unknown };
+  return { reply_to_message: rest } as Partial<Message>;
 }
 
 /** The chat a sending call goes to, when it names one by number (not an inline message or @username). */

@@ -12,6 +12,8 @@ export interface TestS3 {
   client: S3Client;
   keys(): Promise<string[]>;
   text(key: string): Promise<string>;
+  /** An object's bytes and content type. */
+  object(key: string): Promise<{ bytes: Buffer; contentType: string | undefined }>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,13 @@ export async function startS3(bucket = 'hisaab-exports', prefix = 'hisaab/'): Pr
     async text(key) {
       const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       return (await object.Body?.transformToString('utf-8')) ?? '';
+    },
+    async object(key) {
+      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return {
+        bytes: Buffer.from((await object.Body?.transformToByteArray()) ?? []),
+        contentType: object.ContentType,
+      };
     },
     async stop() {
       client.destroy();

@@ -29,7 +29,13 @@ export type UseCaseErrorCode =
   | 'RULE_CANCELLED'
   | 'REMIND_SELF'
   | 'REMIND_NOT_OWED'
-  | 'REMINDED_TODAY';
+  | 'REMINDED_TODAY'
+  | 'IMPORT_NOT_FOUND'
+  | 'IMPORT_PERSON_TAKEN'
+  | 'NO_IMPORT_WAITING'
+  | 'IMPORT_NAME_UNKNOWN'
+  | 'NOT_ALLOWED_TO_ATTACH'
+  | 'IMPORT_INTERRUPTED';
 
 const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) => string> = {
   UNKNOWN_USERNAME: (d) =>
@@ -84,14 +90,27 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
   REMIND_NOT_OWED: (d) =>
     `${d.name} doesn't owe you anything in this group, so there is nothing to remind them of.`,
   REMINDED_TODAY: (d) => `You already reminded ${d.name} today; you can remind them again tomorrow.`,
+  IMPORT_NOT_FOUND: () => 'That import is no longer here; send the Splitwise file with /import again.',
+  IMPORT_PERSON_TAKEN: (d) =>
+    `${d.member} is already "${d.name}" in this file; pick someone else, or send /import again to start over.`,
+  NO_IMPORT_WAITING: () =>
+    'No Splitwise import is waiting for people here; send /import first, then the file.',
+  IMPORT_NAME_UNKNOWN: (d) =>
+    `The file names nobody "${d.name}"; its people are "${d.names}": name one of them, like /import map "${d.example}" @ravi.`,
+  IMPORT_INTERRUPTED: (d) =>
+    `The import stopped after ${d.done} of its ${d.total} records because something went wrong on my side; send the same file again to import the rest (rows already imported are not recorded twice).`,
+  NOT_ALLOWED_TO_ATTACH: (d) =>
+    `Only the person who paid expense #${d.id}, the one who recorded it, or a group admin can attach its receipt.`,
 };
 
 export class UseCaseError extends Error {
   constructor(
     readonly code: UseCaseErrorCode,
     readonly details: Readonly<Record<string, string>> = {},
+    /** What went wrong underneath, for the log (a refusal that reports a failure). */
+    cause?: unknown,
   ) {
-    super(MESSAGES[code](details));
+    super(MESSAGES[code](details), cause === undefined ? undefined : { cause });
     this.name = 'UseCaseError';
   }
 }

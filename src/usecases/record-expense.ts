@@ -4,6 +4,7 @@
 // message twice, and the second delivery records nothing new. Knows nothing of Telegram messages.
 import { CATEGORY_KEYS, type Category, guessCategory } from '../commands/categories.js';
 import { recordExpenseSql } from '../db/queries/ledger.js';
+import { recordExpenseWithReceiptSql } from '../db/queries/receipts.js';
 import {
   type Decimal,
   type Share,
@@ -21,6 +22,7 @@ import {
   type TelegramGroup,
   type TelegramPerson,
 } from './members.js';
+import type { ReceiptPhoto } from './receipts.js';
 
 export interface SourceMessage {
   chatId: number | bigint;
@@ -48,6 +50,8 @@ export interface RecordExpenseInput {
    */
   candidates?: readonly NameCandidate[];
   source: SourceMessage;
+  /** A photo the command came with (its caption): kept with the expense, in the same statement. */
+  receipt?: ReceiptPhoto;
 }
 
 export interface RecordedExpense {
@@ -71,6 +75,8 @@ export interface RecordedExpense {
   category: Category;
 }
 
+type RecordParams = NonNullable<typeof recordExpenseSql.params>;
+
 export async function recordExpense(
   deps: Pick<UseCaseDeps, 'sql' | 'members' | 'clock'>,
   input: RecordExpenseInput,
@@ -79,14 +85,21 @@ export async function recordExpense(
   // Seeded by the message so the odd paisa lands on a different person from one expense to the next.
   const prepared = await prepareExpense(deps, { groupId, sender, seed: input.source.messageId }, input);
   const now = deps.clock();
-  const [row] = await deps.sql.run(recordExpenseSql, [
+  const params: RecordParams = [
     ...expenseArguments(prepared),
     String(input.source.chatId),
     input.source.messageId,
     now.toISOString(),
     input.spentOn ?? null,
     guessCategory(prepared.description),
-  ]);
+  ];
+  const [row] = input.receipt
+    ? await deps.sql.run(recordExpenseWithReceiptSql, [
+        ...params,
+        input.receipt.fileId,
+        input.receipt.fileUniqueId,
+      ])
+    : await deps.sql.run(recordExpenseSql, params);
   if (!row) throw new Error('hisaab_record_expense returned no row');
   return recordedFrom(prepared, {
     id: row.expenseId,

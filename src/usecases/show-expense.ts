@@ -39,6 +39,8 @@ export interface ExpenseDetail {
   shares: ExpenseShareLine[];
   revisions: ExpenseRevisionLine[];
   undone: { at: Date; by: Person | null } | null;
+  /** The photo of the bill, when one is attached: Telegram's file id, and its copy's key in the bucket. */
+  receipt: { fileId: string; storedKey: string | null } | null;
 }
 
 const person = toPerson;
@@ -50,7 +52,7 @@ export async function showExpense(
   const { prisma } = deps;
   const row = await prisma.expense.findFirst({
     where: { id: input.expenseId, groupId: input.groupId },
-    include: { payer: true, recordedBy: true, shares: { include: { user: true } } },
+    include: { payer: true, recordedBy: true, shares: { include: { user: true } }, receipt: true },
   });
   if (!row) throw new UseCaseError('EXPENSE_NOT_FOUND', { id: String(input.expenseId) });
   const undoneBy =
@@ -86,5 +88,6 @@ export async function showExpense(
       },
     })),
     undone: row.deletedAt ? { at: row.deletedAt, by: undoneBy ? person(undoneBy) : null } : null,
+    receipt: row.receipt ? { fileId: row.receipt.fileId, storedKey: row.receipt.storedKey } : null,
   };
 }

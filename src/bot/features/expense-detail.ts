@@ -6,7 +6,7 @@ import type { ExpenseDetail } from '../../usecases/show-expense.js';
 import { showExpense } from '../../usecases/show-expense.js';
 import type { BotContext } from '../context.js';
 import { clipText, escapeHtml, formatDate, money, nameBook, plainName, SPLIT_WORDS } from '../format.js';
-import { answer, commandInput } from '../reply.js';
+import { answer, answerPhoto, commandInput } from '../reply.js';
 import { groupIdOf } from './balances.js';
 
 /** A name on a share line: long names are clipped so a line never runs past a screen. */
@@ -17,6 +17,11 @@ export const expenseDetail = new Composer<BotContext>();
 expenseDetail.chatType(['group', 'supergroup']).command('expense', async (ctx) => {
   const { expenseId } = parseExpenseId(commandInput(ctx));
   const detail = await showExpense(ctx.services, { groupId: groupIdOf(ctx), expenseId });
+  // With a receipt, the photo carries the detail as its caption (or its first line, when too long).
+  if (detail.receipt) {
+    answerPhoto(ctx, detail.receipt.fileId, expenseLines(detail));
+    return;
+  }
   // answer() packs the lines into as many messages as Telegram's limit needs (1000 shares fit in a few).
   answer(ctx, expenseLines(detail));
 });

@@ -24,6 +24,11 @@ export const commandCase = new Composer<BotContext>(async (ctx, next) => {
       if (message.text !== undefined) message.text = fixed;
       else message.caption = fixed;
     }
+    // grammY's command() reads only `entities`; a command written as a photo's or a file's caption
+    // (/paid on a bill's photo, /receipt 12, /import on the CSV) is given its caption's entities too.
+    if (span && message.text === undefined && !message.entities && isKnownCommand(span.name)) {
+      message.entities = message.caption_entities ?? [{ type: 'bot_command', offset: 0, length: span.end }];
+    }
   }
   await next();
 });

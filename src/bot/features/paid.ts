@@ -7,7 +7,9 @@ import { type RecordedExpense, recordExpense } from '../../usecases/record-expen
 import { categoryButton } from '../category-buttons.js';
 import { trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
+import { largestPhoto } from '../files.js';
 import { clipText, escapeHtml, formatDate, money, nameBook, SPLIT_WORDS } from '../format.js';
+import { copyReceipt } from '../receipts.js';
 import { answer, answerTracked, commandInput } from '../reply.js';
 import type { AnswerSummary } from '../sender.js';
 import { telegramGroup, telegramPerson } from './members.js';
@@ -38,6 +40,7 @@ paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
     return;
   }
   const intent = parsePaid(commandInput(ctx));
+  const receipt = largestPhoto(ctx.msg.photo);
   // Days are UTC days, as /expenses and /passbook print them; the clock is the services' (tests set it).
   const spentOn = intent.spentOn ? resolveSpentOn(intent.spentOn, ctx.services.clock()) : undefined;
   const recorded = await recordExpense(ctx.services, {
@@ -52,8 +55,11 @@ paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
     description: intent.description,
     candidates: intent.candidates,
     source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
+    // A /paid written as a photo's caption keeps the photo as the expense's receipt.
+    ...(receipt ? { receipt } : {}),
   });
   ctx.recorded = `expense #${recorded.id}`;
+  if (receipt && recorded.created) copyReceipt(ctx, recorded.id, receipt);
   const joined =
     recorded.created && recorded.everyone && ctx.groupId !== undefined
       ? await markEveryoneSplit(ctx.services, {
@@ -68,7 +74,9 @@ paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
   };
   // The category's button goes under the confirmation; merged with others in a burst, the line
   // names the category instead (and /category changes it).
-  const confirmation = answerTracked(ctx, expenseSummary(recorded, recorded.description, options), {
+  const lines = expenseSummary(recorded, recorded.description, options);
+  if (receipt) lines.push(`🧾 The photo is kept as its receipt: /expense ${recorded.id} shows it.`);
+  const confirmation = answerTracked(ctx, lines, {
     summary: { ...expenseLine(recorded, recorded.description, options), keyboardOptional: true },
     keyboard: categoryButton(recorded.id, recorded.category),
   });

@@ -18,6 +18,8 @@ export const GROUP_COMMANDS = [
   { command: 'edit', description: 'Correct an expense: /edit 12 1200 equal @asha @ravi dinner' },
   { command: 'summary', description: "A month's spending: /summary, /summary last, /summary oct" },
   { command: 'category', description: "An expense's category: /category 12 groceries" },
+  { command: 'receipt', description: 'Attach a photo of the bill: reply /receipt 12 to the photo' },
+  { command: 'import', description: "Bring this group's expenses over from Splitwise (its CSV export)" },
   { command: 'passbook', description: 'Your private passbook, sent to you in a DM' },
   { command: 'every', description: 'A recurring expense: /every month on 1 /paid 30000 everyone rent' },
   { command: 'recurring', description: 'Recurring expenses here, to pause or cancel' },
@@ -49,6 +51,8 @@ export const GROUP_HELP = [
   "<code>/summary</code> this month so far · <code>/summary last</code> · <code>/summary oct</code> or <code>/summary 2026-10</code>: total, paid and share, top categories, biggest expenses · <code>/summary auto on</code> (admins) posts last month's here on the 1st",
   '<code>/every month on 1 /paid 30000 everyone rent</code> records it by itself (also <code>every week on mon</code>, <code>every 15th</code>, <code>every day</code>) · /recurring lists them, to pause or cancel · <code>/timezone Asia/Kolkata</code> when they fall due',
   '<code>/remind @ravi</code> reminds Ravi privately of what he owes you · <code>/reminders after 7 days</code> (or <code>above 500</code>, or <code>off</code>) reminds people by itself',
+  'Receipts: send the photo of the bill with <code>/paid ...</code> as its caption, or reply <code>/receipt 12</code> to a photo; /expense 12 shows it.',
+  "From Splitwise: /import, then reply with the group's CSV export (Export as spreadsheet); the weekly export writes each group's file in the same layout.",
 ];
 
 const PRIVATE_HELP = (botUsername: string) => [

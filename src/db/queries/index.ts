@@ -6,11 +6,13 @@ import { floodStatements } from './flood.js';
 import { groupStatements } from './groups.js';
 import { healthStatements } from './health.js';
 import { historyStatements } from './history.js';
+import { importStatements } from './imports.js';
 import { inboxStatements } from './inbox.js';
 import { ledgerStatements } from './ledger.js';
 import { memberStatements } from './members.js';
 import { miniappStatements } from './miniapp.js';
 import { passbookStatements } from './passbook.js';
+import { receiptStatements } from './receipts.js';
 import { recurringStatements } from './recurring.js';
 import { reminderStatements } from './reminders.js';
 import { summaryStatements } from './summary.js';
@@ -30,4 +32,6 @@ export const allStatements = [
   ...summaryStatements,
   ...recurringStatements,
   ...reminderStatements,
+  ...receiptStatements,
+  ...importStatements,
 ];

@@ -4,6 +4,16 @@
 // PassbookEntry and User.net.
 import { isoUtc, statement } from '../sql.js';
 
+/**
+ * The call of hisaab_record_expense with parameters $1..$13 in recordExpenseSql's order, for the
+ * statements that write more about an expense in the same statement (a receipt: see receipts.ts).
+ */
+export const RECORD_EXPENSE_CALL = `hisaab_record_expense(
+     p_group_id => $1::int, p_payer_id => $2::int, p_recorded_by_id => $3::int, p_amount => $4::numeric,
+     p_split_type => $5::"SplitType", p_description => $6::text, p_share_users => $7::int[],
+     p_share_amounts => $8::numeric[], p_share_typed => $9::numeric[], p_source_chat_id => $10::bigint,
+     p_source_message_id => $11::int, p_at => $12::timestamp, p_spent_on => $13::date)`;
+
 export const recordExpenseSql = statement<
   [
     groupId: number,
@@ -27,11 +37,7 @@ export const recordExpenseSql = statement<
   // transaction (hisaab_guess_category, migration *_expense_category); a redelivery keeps the stored one.
   `SELECT r.expense_id AS "expenseId", r.created, ${isoUtc('r.created_at')} AS "createdAt",
           hisaab_guess_category(r.expense_id, $14::text, r.created) AS category
-   FROM hisaab_record_expense(
-     p_group_id => $1::int, p_payer_id => $2::int, p_recorded_by_id => $3::int, p_amount => $4::numeric,
-     p_split_type => $5::"SplitType", p_description => $6::text, p_share_users => $7::int[],
-     p_share_amounts => $8::numeric[], p_share_typed => $9::numeric[], p_source_chat_id => $10::bigint,
-     p_source_message_id => $11::int, p_at => $12::timestamp, p_spent_on => $13::date) r`,
+   FROM ${RECORD_EXPENSE_CALL} r`,
   { expenseId: 'int4', created: 'bool', createdAt: 'text', category: 'text?' },
 );
 

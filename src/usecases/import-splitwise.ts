@@ -1,0 +1,384 @@
+// Moving a group in from Splitwise: a group export (CSV) is read whole and checked (a bad line is
+// refused with its number before anything is recorded), its people are matched to the group's
+// members by name, and once everyone is known each row is recorded through the ledger's own record
+// functions: an expense (an exact split, with the row's day and description) or a settlement, as
+// src/ledger/splitwise.ts maps it. The group's nets then equal the file's Total balance row.
+//
+// Idempotent twice over: the import is keyed by the Telegram message that carried the file, and
+// each record by its row (sha256 of the row's cells, its occurrence among identical rows, and the
+// part), from which the record's source is derived, so the record function itself refuses to record
+// a row twice, in this import or a later one of the same (or a longer, later) export.
+import { createHash } from 'node:crypto';
+import {
+  guessCategory,
+  matchSplitwisePeople,
+  nameKey,
+  parseSplitwiseCsv,
+  type SplitwiseFile,
+  SplitwiseFileError,
+} from '../commands/index.js';
+import { importBatchSql } from '../db/queries/imports.js';
+import { Decimal, splitwiseRowRecords } from '../ledger/index.js';
+import { groupBalances } from './balances.js';
+import type { UseCaseDeps } from './deps.js';
+import { UseCaseError } from './errors.js';
+import {
+  displayName,
+  type Person,
+  type PersonRef,
+  type TelegramGroup,
+  type TelegramPerson,
+  toPerson,
+} from './members.js';
+import type { SourceMessage } from './record-expense.js';
+
+/** Longest description stored (the /paid limit). */
+const DESCRIPTION_MAX = 200;
+/** Records per statement: one commit each (a commit per record is what made imports slow). */
+const BATCH = 200;
+
+/** One record of an import as importBatchSql takes it. */
+type BatchRecord = { key: string; line: number; category: string; source: string } & (
+  | {
+      kind: 'expense';
+      payer: number;
+      amount: string;
+      users: number[];
+      shares: string[];
+      description: string;
+      spentOn: string;
+      guess: string;
+    }
+  | { kind: 'settlement'; from: number; to: number; amount: string; note: string }
+);
+
+export interface ImportSummary {
+  fileName: string;
+  expenses: number;
+  payments: number;
+  /** Rows with several payers, each recorded as one expense per payer. */
+  splitRows: number;
+  /** Records already there from an earlier import of the same rows. */
+  skipped: number;
+  /** Rows in which nobody's net moved (someone paid only for themselves). */
+  empty: number;
+  firstDay: string | null;
+  lastDay: string | null;
+  /** Each person's net in the group now against the file's Total balance (or its rows' sum). */
+  people: { name: string; userId: number; expected: string; actual: string }[];
+  balanced: boolean;
+}
+
+export interface ImportState {
+  importId: number;
+  fileName: string;
+  rows: number;
+  status: 'waiting' | 'done';
+  /** The people in the file and who they are here (null: not chosen yet). */
+  people: { index: number; name: string; person: Person | null }[];
+  /** The group's active members, for choosing. */
+  members: Person[];
+  summary: ImportSummary | null;
+  /** False when the file had been sent before (a redelivered message): nothing was started again. */
+  created: boolean;
+  /** True when this call ran the import (its summary is new). */
+  ran: boolean;
+}
+
+/**
+ * A Splitwise CSV sent to /import: checks it whole (refusing a bad line with its number, or a row in
+ * another currency than the group's), matches its people to the members, and imports at once when
+ * everyone is known; otherwise the import waits for people to be chosen (chooseImportPerson).
+ */
+export async function startSplitwiseImport(
+  deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'members' | 'clock'>,
+  input: {
+    group: TelegramGroup;
+    requester: TelegramPerson;
+    source: SourceMessage;
+    fileName: string;
+    bytes: Uint8Array;
+  },
+): Promise<ImportState> {
+  const { groupId, person } = await deps.members.learnMember(input.group, input.requester);
+  const existing = await deps.prisma.splitwiseImport.findUnique({
+    where: {
+      sourceChatId_sourceMessageId: {
+        sourceChatId: BigInt(input.source.chatId),
+        sourceMessageId: input.source.messageId,
+      },
+    },
+  });
+  if (existing) return { ...(await importState(deps, existing.id)), created: false };
+
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes);
+  } catch {
+    throw new SplitwiseFileError(0, 'is not text in UTF-8, as Splitwise writes its CSV');
+  }
+  const file = parseSplitwiseCsv(text);
+  const group = await deps.prisma.group.findUniqueOrThrow({ where: { id: groupId } });
+  // Other currencies are not converted yet (no rates): a row in one is refused by its line.
+  const foreign = file.rows.find((r) => r.currency !== group.currency);
+  if (foreign) {
+    throw new SplitwiseFileError(
+      foreign.line,
+      `is in ${foreign.currency}, but this group keeps its accounts in ${group.currency}, and I cannot convert currencies yet; remove the ${foreign.currency} rows or settle them in Splitwise first`,
+    );
+  }
+  const members = await deps.members.activeMembers(groupId);
+  const matched = matchSplitwisePeople(file.people, members);
+  const created = await deps.prisma.splitwiseImport.create({
+    data: {
+      groupId,
+      requestedById: person.id,
+      sourceChatId: BigInt(input.source.chatId),
+      sourceMessageId: input.source.messageId,
+      fileName: input.fileName,
+      fileSha: createHash('sha256').update(input.bytes).digest('hex'),
+      parsed: file as unknown as object,
+      mapping: matched,
+      createdAt: deps.clock(),
+    },
+  });
+  const ran = matched.every((id) => id !== null);
+  if (ran) await runImport(deps, created.id);
+  return { ...(await importState(deps, created.id)), ran };
+}
+
+/** A person chosen (by a button) for one name of a waiting import; imports once everyone is known. */
+export async function chooseImportPerson(
+  deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'clock'>,
+  input: { groupId: number; importId: number; index: number; userId: number },
+): Promise<ImportState> {
+  const row = await deps.prisma.splitwiseImport.findFirst({
+    where: { id: input.importId, groupId: input.groupId },
+  });
+  if (!row) throw new UseCaseError('IMPORT_NOT_FOUND');
+  if (row.status !== 'waiting') return importState(deps, row.id);
+  const file = row.parsed as unknown as SplitwiseFile;
+  const mapping = row.mapping as (number | null)[];
+  if (input.index < 0 || input.index >= file.people.length) throw new UseCaseError('IMPORT_NOT_FOUND');
+  const member = await deps.prisma.membership.findUnique({
+    where: { groupId_userId: { groupId: input.groupId, userId: input.userId } },
+    include: { user: true },
+  });
+  if (!member || member.leftAt) throw new UseCaseError('NOT_A_MEMBER', { name: 'That person' });
+  const taken = mapping.findIndex((id, i) => id === input.userId && i !== input.index);
+  if (taken !== -1) {
+    throw new UseCaseError('IMPORT_PERSON_TAKEN', {
+      member: displayName(member.user),
+      name: file.people[taken] as string,
+    });
+  }
+  mapping[input.index] = input.userId;
+  await deps.prisma.splitwiseImport.update({ where: { id: row.id }, data: { mapping } });
+  const ran = mapping.every((id) => id !== null);
+  if (ran) await runImport(deps, row.id);
+  return { ...(await importState(deps, row.id)), ran };
+}
+
+/** `/import map "Ravi Kumar" @ravi`: the same choice, typed, for the group's latest waiting import. */
+export async function mapImportPerson(
+  deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'members' | 'clock'>,
+  input: { group: TelegramGroup; name: string; person: PersonRef },
+): Promise<ImportState> {
+  const groupId = (await deps.members.learnGroup(input.group)).id;
+  const waiting = await deps.prisma.splitwiseImport.findFirst({
+    where: { groupId, status: 'waiting' },
+    orderBy: { id: 'desc' },
+  });
+  if (!waiting) throw new UseCaseError('NO_IMPORT_WAITING');
+  const file = waiting.parsed as unknown as SplitwiseFile;
+  const index = file.people.findIndex((name) => nameKey(name) === nameKey(input.name));
+  if (index === -1)
+    throw new UseCaseError('IMPORT_NAME_UNKNOWN', {
+      name: input.name,
+      names: file.people.join('", "'),
+      example: file.people.find((p) => matchedNot(waiting.mapping, file, p)) ?? (file.people[0] as string),
+    });
+  const [person] = await deps.members.resolve(input.group, [input.person]);
+  if (!person) throw new UseCaseError('NOT_A_MEMBER', { name: input.name });
+  return chooseImportPerson(deps, { groupId, importId: waiting.id, index, userId: person.id });
+}
+
+function matchedNot(mapping: unknown, file: SplitwiseFile, name: string): boolean {
+  return (mapping as (number | null)[])[file.people.indexOf(name)] === null;
+}
+
+/** The records' source: a chat id no Telegram chat has (2^62 and up), from the group and row key. */
+function sourceOf(groupId: number, key: string): string {
+  const digest = createHash('sha256').update(`${groupId}:${key}`).digest('hex').slice(0, 15);
+  return (2n ** 62n + BigInt(`0x${digest}`)).toString();
+}
+
+/** Records every row of an import whose people are all known, then compares the nets. */
+async function runImport(
+  deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'clock'>,
+  importId: number,
+): Promise<void> {
+  const row = await deps.prisma.splitwiseImport.findUniqueOrThrow({ where: { id: importId } });
+  const file = row.parsed as unknown as SplitwiseFile;
+  const ids = row.mapping as number[];
+  const at = deps.clock().toISOString();
+  const summary: ImportSummary = {
+    fileName: row.fileName,
+    expenses: 0,
+    payments: 0,
+    splitRows: 0,
+    skipped: 0,
+    empty: 0,
+    firstDay: null,
+    lastDay: null,
+    people: [],
+    balanced: false,
+  };
+  // Every row's records first (pure), then recorded in batches, each one statement.
+  const records: BatchRecord[] = [];
+  const occurrences = new Map<string, number>();
+  for (const line of file.rows) {
+    const cells = JSON.stringify([
+      line.date,
+      line.description,
+      line.category,
+      line.cost,
+      line.currency,
+      line.nets,
+    ]);
+    const occurrence = (occurrences.get(cells) ?? 0) + 1;
+    occurrences.set(cells, occurrence);
+    const rowKey = createHash('sha256').update(`${cells}#${occurrence}`).digest('hex');
+    const payment = line.category.toLowerCase() === 'payment';
+    const parts = splitwiseRowRecords({
+      nets: line.nets.map((n) => new Decimal(n)),
+      cost: new Decimal(line.cost),
+      payment,
+    });
+    if (parts.length === 0) {
+      summary.empty++;
+      continue;
+    }
+    if (!payment && parts.length > 1) summary.splitRows++;
+    if (summary.firstDay === null || line.date < summary.firstDay) summary.firstDay = line.date;
+    if (summary.lastDay === null || line.date > summary.lastDay) summary.lastDay = line.date;
+    for (const [part, record] of parts.entries()) {
+      const key = `${rowKey}/${part + 1}`;
+      const common = { key, line: line.line, category: line.category, source: sourceOf(row.groupId, key) };
+      records.push(
+        record.kind === 'expense'
+          ? {
+              ...common,
+              kind: 'expense',
+              payer: ids[record.payer] as number,
+              amount: record.amount.toFixed(2),
+              users: record.shares.map((s) => ids[s.person] as number),
+              shares: record.shares.map((s) => s.share.toFixed(2)),
+              description: clipped(
+                parts.length > 1
+                  ? `${line.description} (part ${part + 1} of ${parts.length})`
+                  : line.description,
+              ),
+              spentOn: line.date,
+              // Splitwise's category names a kind of spending too ("Dining out", "Gas/fuel").
+              guess: guessFrom(line.category, line.description),
+            }
+          : {
+              ...common,
+              kind: 'settlement',
+              from: ids[record.from] as number,
+              to: ids[record.to] as number,
+              amount: record.amount.toFixed(2),
+              note: clipped(`${line.description} (Splitwise, ${line.date})`),
+            },
+      );
+    }
+  }
+  let done = 0;
+  try {
+    for (let i = 0; i < records.length; i += BATCH) {
+      const batch = records.slice(i, i + BATCH);
+      const results = await deps.sql.run(importBatchSql, [
+        row.groupId,
+        row.requestedById,
+        at,
+        row.id,
+        JSON.stringify(batch),
+      ]);
+      for (const result of results) {
+        if (!result.created) summary.skipped++;
+        else if (result.kind === 'expense') summary.expenses++;
+        else summary.payments++;
+      }
+      done = Math.min(records.length, i + BATCH);
+    }
+  } catch (error) {
+    // Each batch is atomic and each record keyed by its row: what was recorded stands, and the same
+    // file sent again records the rest (and nothing twice). Said so, not "nothing was recorded".
+    throw new UseCaseError(
+      'IMPORT_INTERRUPTED',
+      { done: String(done), total: String(records.length) },
+      error,
+    );
+  }
+  // What the file says everyone's net is: its Total balance row, or the sum of its rows.
+  const { nets } = await groupBalances(deps, { groupId: row.groupId });
+  const balance = file.balances.find((b) => b.currency === file.rows[0]?.currency)?.nets;
+  summary.people = file.people.map((name, i) => {
+    const expected = balance
+      ? new Decimal(balance[i] as string)
+      : file.rows.reduce((sum, r) => sum.plus(r.nets[i] as string), new Decimal(0));
+    const userId = ids[i] as number;
+    return {
+      name,
+      userId,
+      expected: expected.toFixed(2),
+      actual: (nets.get(userId) ?? new Decimal(0)).toFixed(2),
+    };
+  });
+  summary.balanced = summary.people.every((p) => p.expected === p.actual);
+  await deps.prisma.splitwiseImport.update({
+    where: { id: row.id },
+    data: { status: 'done', summary: summary as unknown as object, finishedAt: deps.clock() },
+  });
+}
+
+/** Hisaab's category for an imported expense: from Splitwise's category, else from the description. */
+function guessFrom(category: string, description: string): string {
+  const fromCategory = guessCategory(category);
+  return fromCategory === 'other' ? guessCategory(description) : fromCategory;
+}
+
+function clipped(text: string): string {
+  const chars = Array.from(text);
+  return chars.length > DESCRIPTION_MAX ? `${chars.slice(0, DESCRIPTION_MAX - 1).join('')}…` : text;
+}
+
+async function importState(deps: Pick<UseCaseDeps, 'prisma'>, importId: number): Promise<ImportState> {
+  const row = await deps.prisma.splitwiseImport.findUniqueOrThrow({ where: { id: importId } });
+  const file = row.parsed as unknown as SplitwiseFile;
+  const mapping = row.mapping as (number | null)[];
+  const memberships = await deps.prisma.membership.findMany({
+    where: { groupId: row.groupId, leftAt: null },
+    include: { user: true },
+    orderBy: { userId: 'asc' },
+  });
+  const members = memberships.map((m) => toPerson(m.user));
+  const users = await deps.prisma.user.findMany({
+    where: { id: { in: mapping.filter((id): id is number => id !== null) } },
+  });
+  return {
+    importId: row.id,
+    fileName: row.fileName,
+    rows: file.rows.length,
+    status: row.status === 'done' ? 'done' : 'waiting',
+    people: file.people.map((name, index) => {
+      const user = users.find((u) => u.id === mapping[index]);
+      return { index, name, person: user ? toPerson(user) : null };
+    }),
+    members,
+    summary: (row.summary as unknown as ImportSummary | null) ?? null,
+    created: true,
+    ran: false,
+  };
+}
