@@ -32,7 +32,13 @@ export type CommandErrorCode =
   | 'BAD_MONTH'
   | 'FUTURE_MONTH'
   | 'BAD_SUMMARY_AUTO'
-  | 'BAD_CATEGORY';
+  | 'BAD_CATEGORY'
+  | 'BAD_RATE'
+  | 'RATE_WITHOUT_CURRENCY'
+  | 'DUPLICATE_RATE'
+  | 'SHARE_CURRENCY'
+  | 'BAD_CURRENCY'
+  | 'BAD_UPI';
 
 /** The right form of each command with arguments, as an example a person can copy. */
 export const USAGE: Readonly<
