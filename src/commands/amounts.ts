@@ -124,9 +124,48 @@ export function parseMoney(text: string): Decimal {
 
 /** Codes read in any letter case. */
 const COMMON_CODES = new Set([
-  'USD', 'EUR', 'GBP', 'JPY', 'AED', 'SGD', 'THB', 'AUD', 'CAD', 'CHF', 'CNY', 'HKD', 'NZD', 'MYR',
-  'IDR', 'LKR', 'NPR', 'BDT', 'KRW', 'VND', 'SAR', 'QAR', 'KWD', 'OMR', 'BHD', 'ZAR', 'SEK', 'NOK',
-  'DKK', 'PHP', 'PKR', 'MVR', 'BTN', 'EGP', 'KES', 'TWD', 'JOD', 'IQD', 'TND', 'LYD', 'ISK', 'CLP',
+  'USD',
+  'EUR',
+  'GBP',
+  'JPY',
+  'AED',
+  'SGD',
+  'THB',
+  'AUD',
+  'CAD',
+  'CHF',
+  'CNY',
+  'HKD',
+  'NZD',
+  'MYR',
+  'IDR',
+  'LKR',
+  'NPR',
+  'BDT',
+  'KRW',
+  'VND',
+  'SAR',
+  'QAR',
+  'KWD',
+  'OMR',
+  'BHD',
+  'ZAR',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PHP',
+  'PKR',
+  'MVR',
+  'BTN',
+  'EGP',
+  'KES',
+  'TWD',
+  'JOD',
+  'IQD',
+  'TND',
+  'LYD',
+  'ISK',
+  'CLP',
 ]);
 const RUPEE = /^(?:₹|rs\.?|inr|rupees?)$/i;
 const SYMBOLS = Object.keys(CURRENCY_SYMBOLS)
@@ -176,7 +215,8 @@ function foreignTerm(body: string, typed: string): { value: Decimal; shorthand: 
   const short = SHORTHAND.exec(body);
   const multiplier = short ? MULTIPLIERS[(short[2] as string).toLowerCase()] : undefined;
   if (short && multiplier !== undefined) {
-    if ((short[1] as string).replace(/\D/g, '').length > 15) throw new LedgerError('AMOUNT_TOO_LARGE', details);
+    if ((short[1] as string).replace(/\D/g, '').length > 15)
+      throw new LedgerError('AMOUNT_TOO_LARGE', details);
     return { value: new Decimal(short[1] as string).times(multiplier), shorthand: true };
   }
   if (!GROUPED.test(body) || body.replace(/\D/g, '').length > 18) {

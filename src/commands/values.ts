@@ -15,7 +15,10 @@ const SYMBOLS = Object.keys(CURRENCY_SYMBOLS)
 // the ledger's reason instead of silently becoming a description. A currency symbol may lead
 // (`$45`, `€20`). Digits of any script count (`५००`); amounts.ts reads them.
 const NUMBER_START = new RegExp(`^(?:₹|rs\\.?|inr|rupees?|${SYMBOLS})?[-+]?[.,]?\\p{Nd}`, 'iu');
-const CURRENCY_SUFFIX = new RegExp(`^([-+]?[\\p{Nd}.,]*\\p{Nd})(₹|rs\\.?|inr|rupees?|${SYMBOLS}|[A-Za-z]{3})$`, 'iu');
+const CURRENCY_SUFFIX = new RegExp(
+  `^([-+]?[\\p{Nd}.,]*\\p{Nd})(₹|rs\\.?|inr|rupees?|${SYMBOLS}|[A-Za-z]{3})$`,
+  'iu',
+);
 
 /** A word naming a currency: the rupee's (₹, Rs, INR, rupees) or another's (USD, usd, $, €). */
 export function isCurrencyWord(token: Token | undefined): boolean {

@@ -23,7 +23,13 @@ export type UseCaseErrorCode =
   | 'SETTLEMENT_NOT_FOUND'
   | 'SETTLEMENT_ALREADY_UNDONE'
   | 'NOT_ALLOWED_TO_UNDO_SETTLEMENT'
-  | 'NOT_THE_OTHER_PARTY';
+  | 'NOT_THE_OTHER_PARTY'
+  | 'NO_RATE'
+  | 'RATE_FOR_OWN_CURRENCY'
+  | 'CURRENCY_IN_USE'
+  | 'CURRENCY_NOT_FOR_LEDGER'
+  | 'NO_UPI_ID'
+  | 'SETTLE_OFFER_GONE';
 
 const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) => string> = {
   UNKNOWN_USERNAME: (d) =>
@@ -69,6 +75,16 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
   NOT_ALLOWED_TO_UNDO_SETTLEMENT: (d) =>
     `Only the two people in payment P${d.id} or a group admin can undo it.`,
   NOT_THE_OTHER_PARTY: (d) => `Only ${d.name} can say this payment did not happen.`,
+  NO_RATE: (d) =>
+    `This group has no rate for ${d.currency} yet: set one with /rate ${d.currency} 83.20 (${d.group} per ${d.currency}), or give it in the expense, like /paid 45 ${d.currency} @ 83.20 ...`,
+  RATE_FOR_OWN_CURRENCY: (d) =>
+    `${d.currency} is this group's own currency, so it needs no rate; /rate USD 83.20 sets the rate of another.`,
+  CURRENCY_IN_USE: (d) =>
+    `This group already has expenses or payments in ${d.currency}, so its currency stays ${d.currency}; amounts in other currencies can still be recorded, like /paid 45 USD @ 83.20 ...`,
+  CURRENCY_NOT_FOR_LEDGER: (d) =>
+    `A group's ledger keeps two decimals, and ${d.currency} has ${d.decimals === '0' ? 'none' : d.decimals}; keep a currency with two, like /currency INR, and record ${d.currency} amounts with a rate.`,
+  NO_UPI_ID: (d) => `${d.name} has no UPI id in their /profile yet, so there is no pay link for them.`,
+  SETTLE_OFFER_GONE: () => 'That settle-up is no longer there; send /settleup again.',
 };
 
 export class UseCaseError extends Error {

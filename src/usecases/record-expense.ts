@@ -3,6 +3,7 @@
 // through the one ledger writer). Idempotent per source message: Telegram may deliver the same
 // message twice, and the second delivery records nothing new. Knows nothing of Telegram messages.
 import { CATEGORY_KEYS, type Category, guessCategory } from '../commands/categories.js';
+import { recordForeignExpenseSql } from '../db/queries/currency.js';
 import { recordExpenseSql } from '../db/queries/ledger.js';
 import {
   type Decimal,
@@ -11,6 +12,7 @@ import {
   type SplitType,
   splitExpense,
 } from '../ledger/index.js';
+import { type OriginalAmount, originalSharesJson, priceExpense } from './currency.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
 import {
@@ -35,7 +37,12 @@ export interface RecordExpenseInput {
   paidBy?: PersonRef;
   /** The day it was spent (YYYY-MM-DD, UTC); absent: the day it is recorded. */
   spentOn?: string;
+  /** In `currency` when one is given, else in the group's currency. */
   amount: Decimal;
+  /** Another currency the amount (and exact values) were typed in; converted at `rate` or the group's. */
+  currency?: string;
+  /** The rate typed with the expense (group currency per unit of `currency`). */
+  rate?: Decimal;
   splitType: SplitType;
   /** Split among every current member of the group (nobody named with EQUAL). */
   everyone: boolean;
@@ -60,7 +67,12 @@ export interface RecordedExpense {
   recordedBy: Person;
   /** The day it was spent (YYYY-MM-DD, UTC). */
   spentOn: string;
+  /** In the group's currency. */
   amount: Decimal;
+  /** The group's currency (ISO code). */
+  currency: string;
+  /** What was typed in another currency, and the rate it was converted at. */
+  original?: OriginalAmount;
   splitType: SplitType;
   shares: (Share<number> & { person: Person })[];
   /** As recorded (name candidates that named members are not part of it). */
@@ -75,19 +87,30 @@ export async function recordExpense(
   deps: Pick<UseCaseDeps, 'sql' | 'members' | 'clock'>,
   input: RecordExpenseInput,
 ): Promise<RecordedExpense> {
-  const { groupId, person: sender } = await deps.members.learnMember(input.group, input.payer);
+  const { groupId, person: sender, currency } = await deps.members.learnMember(input.group, input.payer);
   const [named] = input.paidBy ? await deps.members.resolve(input.group, [input.paidBy]) : [];
   const payer = named ?? sender;
   const { people, description, everyone } = await splitPeople(deps, groupId, payer.id, input);
   const now = deps.clock();
 
+  // Typed in another currency: converted (and exact shares share by share) before splitting.
+  const priced = await priceExpense(deps, {
+    groupId,
+    amount: input.amount,
+    ...(input.currency === undefined ? {} : { currency: input.currency }),
+    ...(input.rate === undefined ? {} : { rate: input.rate }),
+    splitType: input.splitType,
+    values: input.participants.map((p) => p.value),
+  });
+  const typedValues = input.participants.map((p) => p.value);
+  const converted = convertedInput(input, priced);
   // Seeded by the message so the odd paisa lands on a different person from one expense to the next.
-  const shares = splitExpense(splitRequest(input, people), { seed: input.source.messageId });
-  const [row] = await deps.sql.run(recordExpenseSql, [
+  const shares = splitExpense(splitRequest(converted, people), { seed: input.source.messageId });
+  const common = [
     groupId,
     payer.id,
     sender.id,
-    input.amount.toFixed(2),
+    converted.amount.toFixed(2),
     input.splitType,
     description,
     shares.map((s) => s.participant),
@@ -97,8 +120,30 @@ export async function recordExpense(
     input.source.messageId,
     now.toISOString(),
     input.spentOn ?? null,
-    guessCategory(description),
-  ]);
+  ] as const;
+  const category = guessCategory(description);
+  const original = priced.original
+    ? {
+        ...priced.original,
+        ...(priced.values
+          ? { shares: people.map((p, i) => ({ userId: p.id, typed: typedValues[i] as Decimal })) }
+          : {}),
+      }
+    : undefined;
+  const [row] = original
+    ? await deps.sql.run(recordForeignExpenseSql, [
+        ...common,
+        original.currency,
+        original.amount.toFixed(),
+        original.rate.toFixed(),
+        originalSharesJson(
+          original,
+          people.map((p) => p.id),
+          priced.values ? typedValues : undefined,
+        ),
+        category,
+      ])
+    : await deps.sql.run(recordExpenseSql, [...common, category]);
   if (!row) throw new Error('hisaab_record_expense returned no row');
   const byId = new Map(people.map((p) => [p.id, p]));
   return {
@@ -108,12 +153,29 @@ export async function recordExpense(
     payer,
     recordedBy: sender,
     spentOn: input.spentOn ?? row.createdAt.slice(0, 10),
-    amount: input.amount,
+    amount: converted.amount,
+    currency: priced.original ? priced.groupCurrency : currency,
+    ...(original ? { original } : {}),
     splitType: input.splitType,
     shares: shares.map((s) => ({ ...s, person: byId.get(s.participant) as Person })),
     description,
     everyone,
     category: asCategory(row.category),
+  };
+}
+
+/** The amount and exact values in the group's currency, as the split engine takes them. */
+export function convertedInput<T extends Pick<RecordExpenseInput, 'amount' | 'splitType' | 'participants'>>(
+  input: T,
+  priced: { amount: Decimal; values?: Decimal[] },
+): Pick<RecordExpenseInput, 'amount' | 'splitType' | 'participants'> {
+  const values = priced.values;
+  return {
+    amount: priced.amount,
+    splitType: input.splitType,
+    participants: values
+      ? input.participants.map((p, i) => ({ person: p.person, value: values[i] as Decimal }))
+      : input.participants,
   };
 }
 

@@ -57,10 +57,13 @@ members.use(async (ctx, next) => {
       const learned = await directory.learnMember(telegramGroup(chat), telegramPerson(from));
       ctx.sender = learned.person;
       ctx.groupId = learned.groupId;
+      ctx.groupCurrency = learned.currency;
     } else {
       // Leaving is the one thing someone sends that does not make them a member (again).
       if (from) ctx.sender = await directory.learnUser(telegramPerson(from));
-      ctx.groupId = (await directory.learnGroup(telegramGroup(chat))).id;
+      const group = await directory.learnGroup(telegramGroup(chat));
+      ctx.groupId = group.id;
+      ctx.groupCurrency = group.currency;
     }
   } else if (chat?.type === 'private' && from) {
     // Anyone writing to us in private has started the bot, so we may DM them their passbook.
