@@ -22,6 +22,8 @@ export const COMMANDS = [
   'cancel',
   'summary',
   'category',
+  'currency',
+  'rate',
 ] as const;
 export type CommandNameKnown = (typeof COMMANDS)[number];
 

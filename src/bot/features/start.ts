@@ -19,12 +19,14 @@ export const GROUP_COMMANDS = [
   { command: 'summary', description: "A month's spending: /summary, /summary last, /summary oct" },
   { command: 'category', description: "An expense's category: /category 12 groceries" },
   { command: 'passbook', description: 'Your private passbook, sent to you in a DM' },
+  { command: 'rate', description: "The group's exchange rates, or set one: /rate USD 83.20" },
+  { command: 'currency', description: "The group's currency (/currency INR sets it, before any expense)" },
   { command: 'help', description: 'How to use Hisaab' },
 ];
 
 export const PRIVATE_COMMANDS = [
   { command: 'passbook', description: 'Your expenses and settlements across all groups' },
-  { command: 'profile', description: 'Set your email and mobile number' },
+  { command: 'profile', description: 'Set your email, mobile number and UPI id' },
   { command: 'help', description: 'How to use Hisaab' },
 ];
 
@@ -41,6 +43,7 @@ export const GROUP_HELP = [
   '',
   'Each expense gets a category guessed from what it was for (sabzi → groceries, bijli → electricity); its button under the confirmation, or <code>/category 12 groceries</code>, changes it.',
   "<code>/summary</code> this month so far · <code>/summary last</code> · <code>/summary oct</code> or <code>/summary 2026-10</code>: total, paid and share, top categories, biggest expenses · <code>/summary auto on</code> (admins) posts last month's here on the 1st",
+  "<code>/rate USD 83.20</code> sets the group's rate for another currency (/rate lists them, with who set each) · /currency shows the group's own (<code>/currency INR</code> sets it while nothing is recorded)",
 ];
 
 const PRIVATE_HELP = (botUsername: string) => [
@@ -48,7 +51,7 @@ const PRIVATE_HELP = (botUsername: string) => [
   '',
   `Add me to your flat's or trip's group (group menu → Add members → @${escapeHtml(botUsername)}), then type <code>/paid 1200 equal @asha @ravi dinner</code> there.`,
   '',
-  'Here, in private: /passbook shows everything recorded with you across all your groups; /profile sets your email and mobile number.',
+  'Here, in private: /passbook shows everything recorded with you across all your groups; /profile sets your email, mobile number and UPI id (for pay links in /settleup).',
 ];
 
 export const start = new Composer<BotContext>();
