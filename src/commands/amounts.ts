@@ -202,6 +202,17 @@ function foreignPart(term: string): { currency: string; body: string } | null {
   return null;
 }
 
+/** The currency written with an amount (`$20` USD, `₹20` INR), or undefined for a bare number. */
+export function typedCurrency(text: string): string | undefined {
+  const ascii = asciiDigits(text.replace(/\s+/g, ' ').trim());
+  for (const term of ascii.split(/\s*\+\s*/)) {
+    const foreign = foreignPart(term);
+    if (foreign) return foreign.currency;
+    if (/^(?:₹|rs\.?|inr|rupees?)\s*|(?<=\d)\s*(?:₹|rs\.?|inr|rupees?)$|\/-$/i.test(term)) return 'INR';
+  }
+  return undefined;
+}
+
 /** A money value read from a command, with the foreign currency it was written in (if any). */
 export interface ReadMoney extends ReadAmount {
   /** The ISO code of another currency (`USD`); absent for the group's own (bare numbers, ₹, Rs). */

@@ -8,7 +8,14 @@
 // /currency [CODE]   /rate [CODE [rate]]   (the other commands take no arguments)
 // (amounts also as 1.5k, 2.5L, 1 lakh, 250+180, ५००; people as @username, me, a text mention, a name)
 
-export { asciiDigits, parseMoney, type ReadAmount, readAmount } from './amounts.js';
+export {
+  asciiDigits,
+  parseMoney,
+  type ReadAmount,
+  type ReadMoney,
+  readAmount,
+  readMoney,
+} from './amounts.js';
 export {
   CATEGORY_KEYS,
   CATEGORY_LABELS,

@@ -16,7 +16,7 @@ import {
   parseWeight,
   type SplitType,
 } from '../ledger/index.js';
-import { asciiDigits, MULTIPLIER_WORD, readMoney } from './amounts.js';
+import { asciiDigits, MULTIPLIER_WORD, readAmount, readMoney, typedCurrency } from './amounts.js';
 import { DATE_EXAMPLE, dateAt } from './dates.js';
 import { CommandError, EVERYONE_EXAMPLE, fromLedger, PAID_EXAMPLES } from './errors.js';
 import { bare, isPersonLike, readPerson } from './people.js';
@@ -240,19 +240,17 @@ export function parsePaid(input: CommandInput): PaidIntent {
       if (type === 'SHARES') return parseWeight(asciiDigits(text));
       if (type === 'PERCENT') return parsePercent(asciiDigits(text));
       // Exact shares are in the amount's currency: a bare number is read as one, with its rules.
-      const share = readMoney(text);
-      if (share.currency !== currency) {
-        if (share.currency !== undefined || currency === undefined) {
-          throw new CommandError(
-            'SHARE_CURRENCY',
-            `${label}'s share is in ${share.currency ?? 'rupees'} but the amount is in ${currency ?? 'rupees'}; write the shares in the amount's currency`,
-            example,
-            { person: label },
-          );
-        }
-        return readMoney(`${currency} ${text}`).value;
+      const written = typedCurrency(text);
+      if (written !== undefined && written !== (currency ?? 'INR')) {
+        throw new CommandError(
+          'SHARE_CURRENCY',
+          `${label}'s share is in ${written} but the amount is in ${currency ?? 'rupees'}; write the shares in the amount's currency`,
+          example,
+          { person: label },
+        );
       }
-      return share.value;
+      if (currency === undefined) return readAmount(text).value;
+      return readMoney(written === undefined ? `${currency} ${text}` : text).value;
     } catch (error) {
       if (error instanceof CommandError) throw error;
       fromLedger(error, 'BAD_VALUE', example, { person: label });

@@ -11,7 +11,7 @@
 // largest product (10^12 units with 3 decimals × a rate of 12 significant digits) is exact there.
 import { Decimal } from 'decimal.js';
 import { LedgerError } from './errors.js';
-import { MAX_AMOUNT } from './money.js';
+import { formatAmount, MAX_AMOUNT } from './money.js';
 
 /** Decimal with room for exact products of foreign amounts and rates (the default 20 is not). */
 const Wide = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN });
@@ -263,7 +263,7 @@ export function convertExpense(original: Decimal, currency: string, rate: Decima
   const details = {
     original: formatForeign(original, currency),
     rate: formatRate(rate),
-    converted: converted.toFixed(2),
+    converted: formatAmount(converted),
   };
   if (converted.lte(0)) throw new LedgerError('CONVERTED_TOO_SMALL', details);
   if (converted.gt(MAX_AMOUNT)) throw new LedgerError('CONVERTED_TOO_LARGE', details);

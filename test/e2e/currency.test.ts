@@ -30,7 +30,9 @@ describe('other currencies', () => {
       /^Rates for this group \(its currency is INR\)\n1 USD = 83\.2 INR, set by Ravi on \d{4}-\d\d-\d\d$/,
     );
     const confirmation = await say(asha, group, '/paid 45 USD equal @asha_k @ravi_m taxi', /Recorded/);
-    expect(confirmation).toMatch(/^✅ Recorded #\d+: USD 45\.00 \(₹3,744\.00 at 83\.2\) paid by Asha for taxi/);
+    expect(confirmation).toMatch(
+      /^✅ Recorded #\d+: USD 45\.00 \(₹3,744\.00 at 83\.2\) paid by Asha for taxi/,
+    );
     expect(confirmation).toContain('Ravi owes Asha: ₹1,872.00');
     const [expense] = await expensesIn(h, group);
     expect(expense?.amount.toString()).toBe('3744');
@@ -44,10 +46,12 @@ describe('other currencies', () => {
   it('takes a rate typed with the expense over the group rate, and symbols ($, €) and 45usd', async () => {
     const { group, asha, ravi, meera } = await newFlat(h, { usernames: true, kabir: false });
     await say(asha, group, '/rate USD 80', /USD/);
-    expect(await say(asha, group, '/paid $10 @ 83.333 equal @asha_k @ravi_m @meera_i snacks', /Recorded/)).toMatch(
-      /USD 10\.00 \(₹833\.33 at 83\.333\)/,
+    expect(
+      await say(asha, group, '/paid $10 @ 83.333 equal @asha_k @ravi_m @meera_i snacks', /Recorded/),
+    ).toMatch(/USD 10\.00 \(₹833\.33 at 83\.333\)/);
+    expect(await say(ravi, group, '/paid 20usd @asha_k cab', /Recorded/)).toMatch(
+      /USD 20\.00 \(₹1,600\.00 at 80\)/,
     );
-    expect(await say(ravi, group, '/paid 20usd @asha_k cab', /Recorded/)).toMatch(/USD 20\.00 \(₹1,600\.00 at 80\)/);
     expect(await say(meera, group, '/paid €20 at 90.5 @ravi_m tea', /Recorded/)).toMatch(
       /EUR 20\.00 \(₹1,810\.00 at 90\.5\)/,
     );
@@ -106,9 +110,9 @@ describe('other currencies', () => {
       `✏️ Corrected #${id}: USD 45.00 (₹3,744.00 at 83.2) → USD 50.00 (₹4,160.00 at 83.2); Ravi now owes ₹2,080.00.`,
     );
     // /edit with a rate of its own takes that one.
-    expect(await say(asha, group, `/edit ${id} 50 USD @ 84 equal @asha_k @ravi_m taxi`, /Corrected/)).toContain(
-      'USD 50.00 (₹4,160.00 at 83.2) → USD 50.00 (₹4,200.00 at 84)',
-    );
+    expect(
+      await say(asha, group, `/edit ${id} 50 USD @ 84 equal @asha_k @ravi_m taxi`, /Corrected/),
+    ).toContain('USD 50.00 (₹4,160.00 at 83.2) → USD 50.00 (₹4,200.00 at 84)');
     await say(asha, group, `/undo ${id}`, /Undo|undo/);
     const [row] = await expensesIn(h, group);
     const detail = await say(asha, group, `/expense ${id}`, new RegExp(`#${id}`));
@@ -127,10 +131,14 @@ describe('other currencies', () => {
     expect(await say(asha, group, '/currency EUR', /now keeps/)).toBe(
       '✅ This group now keeps its accounts in EUR (was INR); its rates were cleared, since they were in INR.',
     );
-    expect(await say(asha, group, '/rate EUR 2', /own currency/)).toMatch(/^EUR is this group's own currency/);
+    expect(await say(asha, group, '/rate EUR 2', /own currency/)).toMatch(
+      /^EUR is this group's own currency/,
+    );
     expect(await say(asha, group, '/paid 45 USD @ 0.92 equal @asha_k @ravi_m taxi', /Recorded/)).toMatch(
       /USD 45\.00 \(EUR 41\.40 at 0\.92\)/,
     );
-    expect(await say(asha, group, '/currency INR', /stays/)).toMatch(/^This group already has expenses or payments in EUR/);
+    expect(await say(asha, group, '/currency INR', /stays/)).toMatch(
+      /^This group already has expenses or payments in EUR/,
+    );
   });
 });
