@@ -21,6 +21,12 @@ export function money(amount: Decimal, currency = 'INR'): string {
   return formatMoney(amount, currency);
 }
 
+/** `money` in the currency of the group a context is in (INR outside a group). */
+export function moneyIn(ctx: { groupCurrency?: string }): (amount: Decimal) => string {
+  const currency = ctx.groupCurrency ?? 'INR';
+  return (amount) => formatMoney(amount, currency);
+}
+
 /** An amount typed in another currency with what it came to: "USD 45.00 (₹3,744.00 at 83.2)". */
 export function originalShown(
   original: { currency: string; amount: Decimal; rate: Decimal },

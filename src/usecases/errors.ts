@@ -28,8 +28,8 @@ export type UseCaseErrorCode =
   | 'RATE_FOR_OWN_CURRENCY'
   | 'CURRENCY_IN_USE'
   | 'CURRENCY_NOT_FOR_LEDGER'
-  | 'NO_UPI_ID'
-  | 'SETTLE_OFFER_GONE';
+  | 'SETTLE_OFFER_GONE'
+  | 'NOT_THE_PAYER';
 
 const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) => string> = {
   UNKNOWN_USERNAME: (d) =>
@@ -83,8 +83,8 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
     `This group already has expenses or payments in ${d.currency}, so its currency stays ${d.currency}; amounts in other currencies can still be recorded, like /paid 45 USD @ 83.20 ...`,
   CURRENCY_NOT_FOR_LEDGER: (d) =>
     `A group's ledger keeps two decimals, and ${d.currency} has ${d.decimals === '0' ? 'none' : d.decimals}; keep a currency with two, like /currency INR, and record ${d.currency} amounts with a rate.`,
-  NO_UPI_ID: (d) => `${d.name} has no UPI id in their /profile yet, so there is no pay link for them.`,
   SETTLE_OFFER_GONE: () => 'That settle-up is no longer there; send /settleup again.',
+  NOT_THE_PAYER: (d) => `Only ${d.name} can say they paid this.`,
 };
 
 export class UseCaseError extends Error {
