@@ -76,14 +76,34 @@ export async function payOffer(
   if (from.id !== input.payerId) {
     throw new UseCaseError('NOT_THE_PAYER', { name: from.firstName });
   }
-  const recorded = await recordSettlement(deps, {
-    groupId: input.groupId,
-    from: toPerson(from),
-    to: toPerson(to),
-    amount: new Decimal(offer.amount.toString()),
-    recordedById: from.id,
-    source: { chatId: input.chatId, messageId: -offer.id },
-    note: 'UPI',
-  });
+  const record = () =>
+    recordSettlement(deps, {
+      groupId: input.groupId,
+      from: toPerson(from),
+      to: toPerson(to),
+      amount: new Decimal(offer.amount.toString()),
+      recordedById: from.id,
+      source: { chatId: input.chatId, messageId: -offer.id },
+      note: 'UPI',
+    });
+  let recorded: RecordedSettlement;
+  try {
+    recorded = await record();
+  } catch (error) {
+    // Two presses at once (two instances on PostgreSQL): hisaab_record_settlement looks for the
+    // source before it locks, so the later one can meet the earlier one's row at its insert. The
+    // unique source refused the second row; asked again, it finds the first and records nothing.
+    if (!isDuplicateSource(error)) throw error;
+    recorded = await record();
+  }
   return { ...recorded, from: toPerson(from), to: toPerson(to) };
+}
+
+function isDuplicateSource(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  return (
+    e?.code === '23505' &&
+    (e.constraint === 'Settlement_sourceChatId_sourceMessageId_key' ||
+      String(e.message).includes('Settlement_sourceChatId_sourceMessageId_key'))
+  );
 }
