@@ -13,6 +13,7 @@ import { escapeHtml } from './bot/format.js';
 import { type SummaryPoster, startSummaryPoster } from './bot/monthly-summary.js';
 import { Sender } from './bot/sender.js';
 import { ALLOWED_UPDATES, createUpdateProcessor, startPolling, waitForTelegram } from './bot/updates.js';
+import { upiPageKey } from './bot/upi.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { pingSql } from './db/queries/health.js';
@@ -22,6 +23,7 @@ import { miniAppApiRoutes } from './http/miniapp/api.js';
 import { miniAppAssetRoutes } from './http/miniapp/assets.js';
 import { createHttpServer, type HttpServer, localUrl, type Route } from './http/server.js';
 import { siteRoutes } from './http/site.js';
+import { upiRoutes } from './http/upi.js';
 import { webhookRoutes } from './http/webhook.js';
 import type { Logger } from './log.js';
 import { Metrics } from './observability/metrics.js';
@@ -154,6 +156,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
       botToken: config.botToken,
       logger: logger.child({ component: 'miniapp' }),
     }),
+    ...upiRoutes({ key: upiPageKey(config.botToken) }),
   ];
   if (config.webhook) {
     routes.push(

@@ -1,6 +1,6 @@
 // The UPI pay link's format and the UPI id a profile accepts.
 import { describe, expect, it } from 'vitest';
-import { upiPayLink } from '../../src/bot/upi.js';
+import { upiPageKey, upiPageUrl, upiPayLink, verifiedUpiLink } from '../../src/bot/upi.js';
 import { Decimal } from '../../src/ledger/index.js';
 import { parseUpiId } from '../../src/usecases/profile.js';
 
@@ -27,6 +27,33 @@ describe('upiPayLink', () => {
       cu: 'INR',
       tn: 'Hisaab',
     });
+  });
+});
+
+describe('the signed pay page address', () => {
+  const key = upiPageKey('123:token-for-tests-only-abcdefgh');
+  const url = upiPageUrl(
+    'https://hisaab.example.com/',
+    key,
+    { upiId: 'asha@okaxis', name: 'Asha K' },
+    new Decimal('500'),
+  );
+
+  it('carries the pay link and a signature, and gives back exactly that link', () => {
+    expect(url).toMatch(
+      /^https:\/\/hisaab\.example\.com\/upi\/pay\?pa=asha@okaxis&pn=Asha%20K&am=500\.00&cu=INR&tn=Hisaab&sig=[\w-]{43}$/,
+    );
+    expect(verifiedUpiLink(key, url.split('?')[1] as string)).toBe(
+      'upi://pay?pa=asha@okaxis&pn=Asha%20K&am=500.00&cu=INR&tn=Hisaab',
+    );
+  });
+
+  it('forwards nothing changed or signed by another bot', () => {
+    const query = url.split('?')[1] as string;
+    expect(verifiedUpiLink(key, query.replace('am=500.00', 'am=5000.00'))).toBeNull();
+    expect(verifiedUpiLink(upiPageKey('456:another-bot-token-abcdefghij'), query)).toBeNull();
+    expect(verifiedUpiLink(key, query.replace(/&sig=.*/, ''))).toBeNull();
+    expect(verifiedUpiLink(key, `${query}&x=1`)).toBeNull();
   });
 });
 

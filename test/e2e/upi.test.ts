@@ -1,6 +1,8 @@
 // UPI pay links in /settleup, through the Bot API emulator: the link's format (URL-encoded, only for
-// payees with a UPI id, only in rupee groups), and the payer's Paid button recording the payment
-// exactly once, which the payee can dispute as after /settle.
+// payees with a UPI id, only in rupee groups), the payer's Paid button recording the payment
+// exactly once, which the payee can dispute as after /settle, and (with a public address) the pay
+// button's signed https page that forwards to the upi:// link.
+import { createServer } from 'node:net';
 import type { Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/app.js';
@@ -116,5 +118,58 @@ describe('UPI pay links in /settleup', () => {
     const plan = text(await replyTo(h, ravi, group, '/settleup', /Settle up/));
     expect(plan).toContain('Ravi pays Asha: EUR 50.00');
     expect(plan).not.toContain('upi://');
+  });
+});
+
+describe('the UPI pay button in webhook mode', () => {
+  let h: TestBot;
+  let base: string;
+
+  beforeAll(async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+    base = `http://127.0.0.1:${port}`;
+    h = await startTestBot({
+      env: {
+        ADMIN_IDS: '',
+        WEBHOOK_URL: `${base}/telegram/hook`,
+        WEBHOOK_SECRET: 'secret-for-tests-only',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      },
+    });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('opens the bot’s signed pay page, which forwards to the upi:// link and nothing else', async () => {
+    const { group, asha, ravi } = await newFlat(h, { usernames: true, kabir: false });
+    await h.db.prisma.user.update({ where: { telegramId: BigInt(asha.id) }, data: { upiId: 'asha@okaxis' } });
+    await replyTo(h, asha, group, '/paid 1000 equal @asha_k @ravi_m rent', /Recorded/);
+    const plan = await replyTo(h, ravi, group, '/settleup', /Settle up/);
+    const current = h.emulator.sent({ chatId: group.id }).find((m) => m.message_id === plan.message_id);
+    const pay = current?.reply_markup?.inline_keyboard.flat().find((b) => 'url' in b && b.url);
+    expect(pay?.text).toBe('Pay Asha ₹500.00 by UPI');
+    const url = (pay as { url: string }).url;
+    expect(url).toMatch(
+      new RegExp(
+        `^${base}/upi/pay\\?pa=asha@okaxis&pn=Asha&am=500\\.00&cu=INR&tn=Hisaab&sig=[A-Za-z0-9_-]{43}$`,
+      ),
+    );
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(
+      'content="0;url=upi://pay?pa=asha@okaxis&amp;pn=Asha&amp;am=500.00&amp;cu=INR&amp;tn=Hisaab"',
+    );
+    expect(html).toContain('Pay ₹500.00 to Asha with your UPI app');
+    // A changed amount, or a link the bot did not sign, is not forwarded.
+    expect((await fetch(url.replace('am=500.00', 'am=5000.00'))).status).toBe(404);
+    expect((await fetch(`${base}/upi/pay?pa=evil@okaxis&pn=X&am=1.00&cu=INR&tn=Hisaab`)).status).toBe(404);
   });
 });

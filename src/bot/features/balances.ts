@@ -11,7 +11,7 @@ import { ownedButton } from '../buttons.js';
 import type { BotContext } from '../context.js';
 import { clipText, escapeHtml, money, moneyIn, nameBook, plainName } from '../format.js';
 import { answer } from '../reply.js';
-import { upiPayLink } from '../upi.js';
+import { upiPageKey, upiPageUrl, upiPayLink } from '../upi.js';
 
 export const balances = new Composer<BotContext>();
 const inGroup = balances.chatType(['group', 'supergroup']);
@@ -114,12 +114,26 @@ inGroup.command('settleup', async (ctx) => {
   const offers =
     (ctx.groupCurrency ?? 'INR') === 'INR' ? await offerSettleUp(ctx.services, { groupId, transfers }) : [];
   const offerOf = new Map(offers.map((o) => [o.transfer, o]));
+  // With a public address (webhook mode: WEBHOOK_URL's), each link is also a button that opens
+  // the bot's signed pay page (src/http/upi.ts), since Telegram's URL buttons take only https.
+  const config = ctx.services.config;
+  const site = config.webhook ? new URL(config.webhook.url).origin : undefined;
   const keyboard = new InlineKeyboard();
   for (const offer of offers) {
     const { from, to, amount } = offer.transfer;
     const payer = people.get(from);
-    if (!payer) continue;
-    const label = `${plainName(payer)}: I paid ${plainName(people.get(to) ?? payer)} ${m(amount)}`;
+    const payee = people.get(to);
+    if (!payer || !payee) continue;
+    if (site) {
+      const url = upiPageUrl(
+        site,
+        upiPageKey(config.botToken),
+        { upiId: offer.upiId, name: plainName(payee) },
+        amount,
+      );
+      keyboard.url(clipText(`Pay ${plainName(payee)} ${m(amount)} by UPI`, 60), url).row();
+    }
+    const label = `${plainName(payer)}: I paid ${plainName(payee)} ${m(amount)}`;
     keyboard.text(clipText(label, 60), ownedButton('upaid', offer.id, payer.telegramId)).row();
   }
   answer(
