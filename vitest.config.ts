@@ -8,6 +8,7 @@ const unit = [
   'test/commands/**/*.test.ts',
   'test/config/**/*.test.ts',
   'test/export/csv.test.ts',
+  'test/export/original-amount.test.ts',
   'test/sandbox/render.test.ts',
   'test/bot/**/*.test.ts',
 ];

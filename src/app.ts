@@ -15,6 +15,7 @@ import { type RecurringSweep, startRecurringSweep } from './bot/recurring-sweep.
 import { type Reminders, startReminders } from './bot/reminder-runner.js';
 import { Sender } from './bot/sender.js';
 import { ALLOWED_UPDATES, createUpdateProcessor, startPolling, waitForTelegram } from './bot/updates.js';
+import { upiPageKey } from './bot/upi.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { pingSql } from './db/queries/health.js';
@@ -25,6 +26,7 @@ import { miniAppApiRoutes } from './http/miniapp/api.js';
 import { miniAppAssetRoutes } from './http/miniapp/assets.js';
 import { createHttpServer, type HttpServer, localUrl, type Route } from './http/server.js';
 import { siteRoutes } from './http/site.js';
+import { upiRoutes } from './http/upi.js';
 import { webhookRoutes } from './http/webhook.js';
 import type { Logger } from './log.js';
 import { Metrics } from './observability/metrics.js';
@@ -175,6 +177,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
       botToken: config.botToken,
       logger: logger.child({ component: 'miniapp' }),
     }),
+    ...upiRoutes({ key: upiPageKey(config.botToken) }),
   ];
   if (config.webhook) {
     routes.push(

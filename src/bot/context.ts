@@ -36,6 +36,8 @@ interface Extras {
   sender?: Person;
   /** The group's id in our database when the update comes from a group. */
   groupId?: number;
+  /** That group's currency (ISO code): what its ledger's amounts are in. */
+  groupCurrency?: string;
   /** Set by a handler once its change is committed, so an error after it never says otherwise. */
   recorded?: string;
 }

@@ -10,6 +10,7 @@ import type { BotContext, Services } from './context.js';
 import { balances } from './features/balances.js';
 import { categories } from './features/categories.js';
 import { corrections } from './features/corrections.js';
+import { currency } from './features/currency.js';
 import { expenseDetail } from './features/expense-detail.js';
 import { expenses } from './features/expenses.js';
 import { exportNow } from './features/export.js';
@@ -83,6 +84,7 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
     recurring,
     timezone,
     reminders,
+    currency,
   );
   guarded
     .chatType(['group', 'supergroup'])

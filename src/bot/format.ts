@@ -1,6 +1,6 @@
 // Everything the bot says is built here: HTML escaping (nothing a user typed can break a message),
 // currency, people's names, and cutting long answers to Telegram's 4096-character limit.
-import { Decimal, formatMoney } from '../ledger/index.js';
+import { Decimal, formatForeign, formatMoney } from '../ledger/index.js';
 
 /** How a split type reads in a sentence: "split equally among 4". */
 export const SPLIT_WORDS = {
@@ -19,6 +19,21 @@ export function escapeHtml(text: string): string {
 
 export function money(amount: Decimal, currency = 'INR'): string {
   return formatMoney(amount, currency);
+}
+
+/** `money` in the currency of the group a context is in (INR outside a group). */
+export function moneyIn(ctx: { groupCurrency?: string }): (amount: Decimal) => string {
+  const currency = ctx.groupCurrency ?? 'INR';
+  return (amount) => formatMoney(amount, currency);
+}
+
+/** An amount typed in another currency with what it came to: "USD 45.00 (₹3,744.00 at 83.2)". */
+export function originalShown(
+  original: { currency: string; amount: Decimal; rate: Decimal },
+  amount: Decimal,
+  currency = 'INR',
+): string {
+  return `${formatForeign(original.amount, original.currency)} (${money(amount, currency)} at ${original.rate.toFixed()})`;
 }
 
 export interface Named {
@@ -107,7 +122,10 @@ const MERGED_LINE_LIMIT = 12;
  * only as many answers as fit one message (fitsOneMessage).
  */
 export function coalescedAnswer(
-  items: readonly { text: string; summary?: { line: string; expense?: { id: number; amount: Decimal } } }[],
+  items: readonly {
+    text: string;
+    summary?: { line: string; expense?: { id: number; amount: Decimal; currency?: string } };
+  }[],
 ): string {
   const confirmations = items.flatMap((item) => (item.summary ? [item.summary] : []));
   const others = items.filter((item) => !item.summary).map((item) => item.text);
@@ -118,10 +136,12 @@ export function coalescedAnswer(
       blocks.push(confirmations.map((c) => c.line).join('\n'));
     } else {
       const total = expenses.reduce((sum, e) => sum.plus(e.amount), new Decimal(0));
+      // Merged confirmations come from one chat, so one group and one currency.
+      const currency = expenses[0]?.currency ?? 'INR';
       const rest = confirmations.filter((c) => !c.expense).map((c) => c.line);
       blocks.push(
         [
-          `✅ Recorded ${expenses.length} expenses: ${idRanges(expenses.map((e) => e.id))} (${money(total)} in all). /expenses lists each.`,
+          `✅ Recorded ${expenses.length} expenses: ${idRanges(expenses.map((e) => e.id))} (${money(total, currency)} in all). /expenses lists each.`,
           ...rest,
         ].join('\n'),
       );

@@ -29,7 +29,7 @@ import { coalescedAnswer, fitsOneMessage } from './format.js';
 /** What a queued answer confirms, for merging: its one-line form and, for an expense, its number. */
 export interface AnswerSummary {
   line: string;
-  expense?: { id: number; amount: Decimal };
+  expense?: { id: number; amount: Decimal; currency?: string };
   /**
    * The answer's keyboard is a convenience that a command also does (an expense's category button:
    * /category does the same), so the answer may still be merged with others, without it.

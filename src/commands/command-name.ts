@@ -29,6 +29,8 @@ export const COMMANDS = [
   'reminders',
   'receipt',
   'import',
+  'currency',
+  'rate',
 ] as const;
 export type CommandNameKnown = (typeof COMMANDS)[number];
 

@@ -40,7 +40,13 @@ export type CommandErrorCode =
   | 'BAD_REMINDERS'
   | 'BAD_IMPORT_MAP'
   | 'BAD_IMPORT_FILE'
-  | 'BAD_RECEIPT';
+  | 'BAD_RECEIPT'
+  | 'BAD_RATE'
+  | 'RATE_WITHOUT_CURRENCY'
+  | 'DUPLICATE_RATE'
+  | 'SHARE_CURRENCY'
+  | 'BAD_CURRENCY'
+  | 'BAD_UPI';
 
 /** The right form of each command with arguments, as an example a person can copy. */
 export const USAGE: Readonly<

@@ -30,4 +30,8 @@ export const PAID_FORMS: readonly { example: string; meaning: string }[] = [
     example: '/paid 1.5k everyone groceries',
     meaning: 'amounts as 1.5k, 2.5L, 1 lakh, 1cr, 250+180+90 or ५००',
   },
+  {
+    example: '/paid 45 USD @ 83.20 equal @asha @ravi taxi',
+    meaning: "another currency ($45, €20, 45usd) at the rate given, or the group's (/rate USD 83.20)",
+  },
 ];

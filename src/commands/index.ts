@@ -5,10 +5,17 @@
 // /settle <person> [amount] [note]
 // /received <person> [amount] [note]   /undo [id | P id]   /expenses [all] [page]   /expense <id>
 // /passbook [page]   /summary [month | last | auto on|off]   /category <id> [category]
-// (the other commands take no arguments)
+// /currency [CODE]   /rate [CODE [rate]]   (the other commands take no arguments)
 // (amounts also as 1.5k, 2.5L, 1 lakh, 250+180, ५००; people as @username, me, a text mention, a name)
 
-export { asciiDigits, parseMoney, type ReadAmount, readAmount } from './amounts.js';
+export {
+  asciiDigits,
+  parseMoney,
+  type ReadAmount,
+  type ReadMoney,
+  readAmount,
+  readMoney,
+} from './amounts.js';
 export {
   CATEGORY_KEYS,
   CATEGORY_LABELS,
@@ -26,6 +33,7 @@ export {
   isKnownCommand,
   suggestCommand,
 } from './command-name.js';
+export { CURRENCY_USAGE, parseCurrency, parseRateCommand, RATE_USAGE } from './currency.js';
 export { DATE_DAYS_BACK, dateAt, resolveSpentOn } from './dates.js';
 export {
   CommandError,

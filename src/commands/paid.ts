@@ -12,10 +12,11 @@ import {
   type Decimal,
   MAX_PARTICIPANTS,
   parsePercent,
+  parseRate,
   parseWeight,
   type SplitType,
 } from '../ledger/index.js';
-import { asciiDigits, MULTIPLIER_WORD, readAmount } from './amounts.js';
+import { asciiDigits, MULTIPLIER_WORD, readAmount, readMoney, typedCurrency } from './amounts.js';
 import { DATE_EXAMPLE, dateAt } from './dates.js';
 import { CommandError, EVERYONE_EXAMPLE, fromLedger, PAID_EXAMPLES } from './errors.js';
 import { bare, isPersonLike, readPerson } from './people.js';
@@ -168,19 +169,41 @@ export function parsePaid(input: CommandInput): PaidIntent {
   }
   let amount: Decimal;
   let amountTyped: string | undefined;
+  let currency: string | undefined;
   try {
-    const read = readAmount(first.text);
+    const read = readMoney(first.text);
     amount = read.value;
-    if (!read.plain) amountTyped = clip(first.text);
+    currency = read.currency;
+    // A foreign amount is echoed in its own currency anyway.
+    if (!read.plain && currency === undefined) amountTyped = clip(first.text);
   } catch (error) {
     fromLedger(error, 'BAD_AMOUNT', PAID_EXAMPLES.EQUAL);
   }
   let i = first.span;
 
-  // `by @ravi` and a date, right after the amount, in either order.
+  // `by @ravi`, a date and (for another currency) the rate `@ 83.20`, right after the amount, in any order.
   let payer: PersonRef | undefined;
   let spentOn: SpentOn | undefined;
+  let rate: Decimal | undefined;
   for (;;) {
+    const typedRate = rateAt(tokens, i, currency !== undefined);
+    if (typedRate) {
+      if (currency === undefined) {
+        throw new CommandError(
+          'RATE_WITHOUT_CURRENCY',
+          `A rate goes with an amount in another currency; write the currency after the amount`,
+          RATE_EXAMPLE,
+        );
+      }
+      if (rate) throw new CommandError('DUPLICATE_RATE', 'Give the rate once', RATE_EXAMPLE);
+      try {
+        rate = parseRate(asciiDigits(typedRate.text));
+      } catch (error) {
+        fromLedger(error, 'BAD_RATE', RATE_EXAMPLE);
+      }
+      i += typedRate.span;
+      continue;
+    }
     const date = dateAt(tokens, i);
     if (date) {
       if (spentOn) {
@@ -215,8 +238,21 @@ export function parsePaid(input: CommandInput): PaidIntent {
   const readValue = (text: string, label: string): Decimal => {
     try {
       if (type === 'SHARES') return parseWeight(asciiDigits(text));
-      return type === 'EXACT' ? readAmount(text).value : parsePercent(asciiDigits(text));
+      if (type === 'PERCENT') return parsePercent(asciiDigits(text));
+      // Exact shares are in the amount's currency: a bare number is read as one, with its rules.
+      const written = typedCurrency(text);
+      if (written !== undefined && written !== (currency ?? 'INR')) {
+        throw new CommandError(
+          'SHARE_CURRENCY',
+          `${label}'s share is in ${written} but the amount is in ${currency ?? 'rupees'}; write the shares in the amount's currency`,
+          example,
+          { person: label },
+        );
+      }
+      if (currency === undefined) return readAmount(text).value;
+      return readMoney(written === undefined ? `${currency} ${text}` : text).value;
     } catch (error) {
+      if (error instanceof CommandError) throw error;
       fromLedger(error, 'BAD_VALUE', example, { person: label });
     }
   };
@@ -449,6 +485,8 @@ export function parsePaid(input: CommandInput): PaidIntent {
   return {
     amount,
     ...(amountTyped === undefined ? {} : { amountTyped }),
+    ...(currency === undefined ? {} : { currency }),
+    ...(rate === undefined ? {} : { rate }),
     splitType: type,
     everyone: everyone || participants.length === 0,
     participants,
@@ -471,6 +509,28 @@ function valueAt(
 }
 
 const BY_EXAMPLE = '/paid 900 by @ravi equal @asha @ravi @meera dinner';
+const RATE_EXAMPLE = '/paid 45 USD @ 83.20 equal @asha @ravi taxi';
+
+/**
+ * The rate of a foreign amount at `i`: `@ 83.20`, `@83.20`, or (after another currency only)
+ * `at 83.20`. Any number after a lone `@` is taken, so a bad rate is refused rather than read as a
+ * malformed username.
+ */
+function rateAt(
+  tokens: readonly Token[],
+  i: number,
+  foreign: boolean,
+): { text: string; span: number } | null {
+  const token = tokens[i];
+  if (!token || token.user) return null;
+  const text = bare(token);
+  const glued = /^@([\p{Nd}.,]+)$/u.exec(text);
+  if (glued) return { text: glued[1] as string, span: 1 };
+  const next = tokens[i + 1];
+  const marker = text === '@' || (foreign && text.toLowerCase() === 'at');
+  if (marker && next && !next.user && /^[\p{Nd}.,]+$/u.test(bare(next))) return { text: bare(next), span: 2 };
+  return null;
+}
 const VALUE_NAMES: Readonly<Record<SplitType, string>> = {
   EQUAL: 'a share',
   EXACT: 'an amount',

@@ -63,6 +63,13 @@ export interface PaidIntent {
   amount: Decimal;
   /** The amount as typed when it was not written plainly (`1.5k`, `250+180`, `५००`), to echo back. */
   amountTyped?: string;
+  /**
+   * Another currency the amount (and exact shares) were written in (`45 USD`, `$45`): ISO code. Absent
+   * for the group's own (a bare number, ₹, Rs, INR).
+   */
+  currency?: string;
+  /** `@ 83.20`: the rate for this expense (group currency per unit of `currency`). */
+  rate?: Decimal;
   splitType: SplitType;
   /** Nobody named (or `everyone`): split equally among every known member of the group. */
   everyone: boolean;

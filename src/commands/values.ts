@@ -1,19 +1,28 @@
 // Numbers inside commands: the expense amount, exact shares and percentages. The ledger's parsers
 // decide what a valid number is; this module only decides which words are meant as numbers, and
 // joins a currency word with the number after it (`Rs 1000`, `INR 1000`, `₹ 1000`).
-import { MULTIPLIER_WORD } from './amounts.js';
+import { CURRENCY_SYMBOLS } from '../ledger/index.js';
+import { currencyOf, MULTIPLIER_WORD } from './amounts.js';
 import { bare } from './people.js';
 import type { Token } from './tokens.js';
 
-const CURRENCY_WORD = /^(?:₹|rs\.?|inr|rupees?)$/i;
+// Currency symbols of other currencies (`$`, `€`, `US$`), longest first, for the patterns below.
+const SYMBOLS = Object.keys(CURRENCY_SYMBOLS)
+  .sort((a, b) => b.length - a.length)
+  .map((s) => s.replace(/\$/g, '\\$'))
+  .join('|');
 // Anything that starts like a number counts as one, so `1e9` or `-5` is refused as an amount with
-// the ledger's reason instead of silently becoming a description.
-// Digits of any script count (`५००`); amounts.ts reads them.
-const NUMBER_START = /^(?:₹|rs\.?|inr|rupees?)?[-+]?[.,]?\p{Nd}/iu;
-const CURRENCY_SUFFIX = /^([-+]?[\p{Nd}.,]*\p{Nd})(₹|rs\.?|inr|rupees?)$/iu;
+// the ledger's reason instead of silently becoming a description. A currency symbol may lead
+// (`$45`, `€20`). Digits of any script count (`५००`); amounts.ts reads them.
+const NUMBER_START = new RegExp(`^(?:₹|rs\\.?|inr|rupees?|${SYMBOLS})?[-+]?[.,]?\\p{Nd}`, 'iu');
+const CURRENCY_SUFFIX = new RegExp(
+  `^([-+]?[\\p{Nd}.,]*\\p{Nd})(₹|rs\\.?|inr|rupees?|${SYMBOLS}|[A-Za-z]{3})$`,
+  'iu',
+);
 
+/** A word naming a currency: the rupee's (₹, Rs, INR, rupees) or another's (USD, usd, $, €). */
 export function isCurrencyWord(token: Token | undefined): boolean {
-  return token !== undefined && !token.user && CURRENCY_WORD.test(bare(token));
+  return token !== undefined && !token.user && currencyOf(bare(token)) !== null;
 }
 
 export function looksNumeric(token: Token | undefined): boolean {
@@ -60,7 +69,9 @@ function singleAmountAt(tokens: readonly Token[], i: number): { text: string; sp
   if (!looksNumeric(first)) return null;
   // People also write the currency after the number ("500rs", "500 ₹"). A currency word after a
   // number belongs to it unless a number follows, which makes it the prefix of the next amount.
-  const suffixed = CURRENCY_SUFFIX.exec(bare(first as Token));
+  const matched = CURRENCY_SUFFIX.exec(bare(first as Token));
+  // `45usd`: three letters glued to the number count only when they name a currency.
+  const suffixed = matched && currencyOf(matched[2] as string) !== null ? matched : null;
   const text = suffixed ? `${suffixed[2]} ${suffixed[1]}` : bare(first as Token);
   if (!suffixed && isCurrencyWord(tokens[i + 1]) && !looksNumeric(tokens[i + 2])) {
     return { text: `${bare(tokens[i + 1] as Token)} ${text}`, span: 2 };

@@ -19,7 +19,16 @@ export type LedgerErrorCode =
   | 'DUPLICATE_PARTICIPANT'
   | 'EXACT_TOTAL_MISMATCH'
   | 'PERCENT_TOTAL_MISMATCH'
-  | 'SHARE_NOT_POSITIVE';
+  | 'SHARE_NOT_POSITIVE'
+  | 'FOREIGN_AMOUNT_TOO_PRECISE'
+  | 'FOREIGN_AMOUNT_TOO_LARGE'
+  | 'RATE_NOT_A_NUMBER'
+  | 'RATE_NOT_POSITIVE'
+  | 'RATE_TOO_PRECISE'
+  | 'RATE_TOO_LARGE'
+  | 'CONVERTED_TOO_SMALL'
+  | 'CONVERTED_TOO_LARGE'
+  | 'MIXED_CURRENCIES';
 
 /**
  * Keys used in details (all optional, all strings):
@@ -120,9 +129,11 @@ const MESSAGES: { readonly [C in LedgerErrorCode]: (d: LedgerErrorDetails) => st
     const gap = clean(d.gap);
     const direction = d.direction === 'over' ? 'over' : 'short';
     if (total === undefined || amount === undefined) return 'The exact shares must add up to the amount.';
+    // Shares typed in another currency are compared in it: "USD 40 but the amount is USD 45".
+    const unit = clean(d.currency) ? `${clean(d.currency)} ` : '₹';
     return gap === undefined
-      ? `The exact shares add up to ₹${total} but the amount is ₹${amount}.`
-      : `The exact shares add up to ₹${total} but the amount is ₹${amount} (₹${gap} ${direction}).`;
+      ? `The exact shares add up to ${unit}${total} but the amount is ${unit}${amount}.`
+      : `The exact shares add up to ${unit}${total} but the amount is ${unit}${amount} (${unit}${gap} ${direction}).`;
   },
   PERCENT_TOTAL_MISMATCH: (d) => {
     const total = clean(d.total);
@@ -146,6 +157,24 @@ const MESSAGES: { readonly [C in LedgerErrorCode]: (d: LedgerErrorDetails) => st
     }
     return "Everyone's share must be at least ₹0.01.";
   },
+  FOREIGN_AMOUNT_TOO_PRECISE: (d) => {
+    const currency = clean(d.currency) ?? 'that currency';
+    const decimals = d.decimals === '0' ? 'no decimals' : `at most ${clean(d.decimals) ?? 'two'} decimals`;
+    return `${typedText(d) ?? 'That amount'} has too many decimal places: ${currency} amounts have ${decimals}.`;
+  },
+  FOREIGN_AMOUNT_TOO_LARGE: (d) =>
+    `${typedText(d) ?? 'That amount'} is too large; an amount in ${clean(d.currency) ?? 'another currency'} can be at most 1,000,000,000,000.`,
+  RATE_NOT_A_NUMBER: (d) => `${typedText(d) ?? 'That'} is not a rate; write it like 83.20 or 0.0031.`,
+  RATE_NOT_POSITIVE: () => 'A rate must be more than zero, like 83.20.',
+  RATE_TOO_PRECISE: (d) =>
+    `${typedText(d) ?? 'That rate'} has too many digits; a rate has at most 10 decimals and 12 digits, like 0.0031 or 83.2.`,
+  RATE_TOO_LARGE: (d) => `${typedText(d) ?? 'That rate'} is too large; a rate can be at most 1,000,000.`,
+  MIXED_CURRENCIES: (d) =>
+    `${typedText(d) ?? 'That amount'} mixes currencies; write one amount in one currency, like 45 USD.`,
+  CONVERTED_TOO_SMALL: (d) =>
+    `${clean(d.original) ?? 'That amount'} at ${clean(d.rate) ?? 'that rate'} comes to less than a paisa; check the rate.`,
+  CONVERTED_TOO_LARGE: (d) =>
+    `${clean(d.original) ?? 'That amount'} at ${clean(d.rate) ?? 'that rate'} comes to ${clean(d.converted) ?? 'more than one crore'}, and an expense can be at most 1,00,00,000.00 (one crore); check the rate.`,
 };
 
 export const LEDGER_ERROR_CODES = Object.keys(MESSAGES) as readonly LedgerErrorCode[];

@@ -16,7 +16,7 @@ export const MAX_PARTICIPANTS = 1000;
 // Digits with optional thousands separators, Indian (1,00,00,000) or western (1,000,000) grouping:
 // a first group of 1-3 digits then groups of 3, or a first group of 1-2 digits, groups of 2, and a
 // last group of 3. Anything else with commas (1,0,0 or 12,34) is refused rather than guessed.
-const GROUPED = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})*,\d{3})(?:\.\d+)?$/;
+export const GROUPED = /^(?:\d+|\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})*,\d{3})(?:\.\d+)?$/;
 const CURRENCY_PREFIX = /^(?:₹|rs\.?|inr|rupees?)\s*/i;
 
 function clip(text: string): string {

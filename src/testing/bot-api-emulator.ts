@@ -1085,6 +1085,7 @@ export class BotApiEmulator extends EventEmitter {
     if (state.chat.type !== 'private' && hasWebAppButton(p.reply_markup)) {
       throw new ApiError(400, 'Bad Request: BUTTON_TYPE_INVALID');
     }
+    checkKeyboard(p.reply_markup);
     const { text, html } = this.renderText(p);
     const message = {
       message_id: state.nextMessageId++,
@@ -1162,6 +1163,7 @@ export class BotApiEmulator extends EventEmitter {
     const rendered = withText
       ? this.renderText(p)
       : { text: current.text ?? '', html: this.html.get(current) };
+    checkKeyboard(p.reply_markup);
     const markup = p.reply_markup ?? (withText ? undefined : current.reply_markup);
     const sameText =
       rendered.text === current.text && (rendered.html ?? rendered.text) === this.htmlOf(current);
@@ -1353,4 +1355,24 @@ function hasWebAppButton(markup: unknown): boolean {
       (row) => Array.isArray(row) && row.some((b) => typeof b === 'object' && b !== null && 'web_app' in b),
     )
   );
+}
+
+/**
+ * An inline keyboard as Telegram checks it: a URL button's link must be http(s):// or tg://
+ * (InlineKeyboardButton.url; anything else, upi:// say, is BUTTON_URL_INVALID), and callback data
+ * 1 to 64 bytes (BUTTON_DATA_INVALID).
+ */
+function checkKeyboard(markup: unknown): void {
+  const parsed = typeof markup === 'string' ? (JSON.parse(markup) as unknown) : markup;
+  const rows = (parsed as { inline_keyboard?: unknown } | undefined)?.inline_keyboard;
+  if (!Array.isArray(rows)) return;
+  for (const button of rows.flat() as { url?: unknown; callback_data?: unknown }[]) {
+    if (button.url !== undefined && !/^(https?|tg):\/\/\S+$/i.test(String(button.url))) {
+      throw new ApiError(400, 'Bad Request: BUTTON_URL_INVALID');
+    }
+    if (button.callback_data !== undefined) {
+      const bytes = Buffer.byteLength(String(button.callback_data));
+      if (bytes < 1 || bytes > 64) throw new ApiError(400, 'Bad Request: BUTTON_DATA_INVALID');
+    }
+  }
 }

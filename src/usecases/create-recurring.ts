@@ -3,6 +3,7 @@
 // the group's time zone. Nothing is recorded until that day.
 import { dueAt, type EveryIntent, firstDue } from '../commands/index.js';
 import type { UseCaseDeps } from './deps.js';
+import { UseCaseError } from './errors.js';
 import type { TelegramGroup, TelegramPerson } from './members.js';
 import { type PreparedExpense, prepareExpense } from './record-expense.js';
 import { dateOf, type RuleView, ruleView, zoneOf } from './recurring-rules.js';
@@ -21,8 +22,12 @@ export async function createRecurring(
   deps: Pick<UseCaseDeps, 'prisma' | 'members' | 'clock'>,
   input: CreateRecurringInput,
 ): Promise<{ rule: RuleView; zone: string; preview: PreparedExpense }> {
-  const { groupId, person: sender } = await deps.members.learnMember(input.group, input.creator);
+  const { groupId, person: sender, currency } = await deps.members.learnMember(input.group, input.creator);
   const { intent } = input.every;
+  // An occurrence is recorded months later: at which rate? Rather than guess, a rule is kept in the
+  // group's own currency.
+  if ((intent.currency !== undefined && intent.currency !== currency) || intent.rate !== undefined)
+    throw new UseCaseError('RECURRING_IN_OTHER_CURRENCY', { currency });
   const preview = await prepareExpense(
     deps,
     { groupId, sender, seed: 0 },

@@ -30,12 +30,19 @@ export type UseCaseErrorCode =
   | 'REMIND_SELF'
   | 'REMIND_NOT_OWED'
   | 'REMINDED_TODAY'
+  | 'RECURRING_IN_OTHER_CURRENCY'
   | 'IMPORT_NOT_FOUND'
   | 'IMPORT_PERSON_TAKEN'
   | 'NO_IMPORT_WAITING'
   | 'IMPORT_NAME_UNKNOWN'
   | 'NOT_ALLOWED_TO_ATTACH'
-  | 'IMPORT_INTERRUPTED';
+  | 'IMPORT_INTERRUPTED'
+  | 'NO_RATE'
+  | 'RATE_FOR_OWN_CURRENCY'
+  | 'CURRENCY_IN_USE'
+  | 'CURRENCY_NOT_FOR_LEDGER'
+  | 'SETTLE_OFFER_GONE'
+  | 'NOT_THE_PAYER';
 
 const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) => string> = {
   UNKNOWN_USERNAME: (d) =>
@@ -89,6 +96,8 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
   REMIND_SELF: () => 'You cannot remind yourself; name the person who owes you, like /remind @ravi.',
   REMIND_NOT_OWED: (d) =>
     `${d.name} doesn't owe you anything in this group, so there is nothing to remind them of.`,
+  RECURRING_IN_OTHER_CURRENCY: (d) =>
+    `A recurring expense is kept in the group's own currency, ${d.currency}: write its amount in ${d.currency}, like /every month on 1 /paid 30000 everyone rent.`,
   REMINDED_TODAY: (d) => `You already reminded ${d.name} today; you can remind them again tomorrow.`,
   IMPORT_NOT_FOUND: () => 'That import is no longer here; send the Splitwise file with /import again.',
   IMPORT_PERSON_TAKEN: (d) =>
@@ -101,6 +110,16 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
     `The import stopped after ${d.done} of its ${d.total} records because something went wrong on my side; send the same file again to import the rest (rows already imported are not recorded twice).`,
   NOT_ALLOWED_TO_ATTACH: (d) =>
     `Only the person who paid expense #${d.id}, the one who recorded it, or a group admin can attach its receipt.`,
+  NO_RATE: (d) =>
+    `This group has no rate for ${d.currency} yet: set one with /rate ${d.currency} 83.20 (${d.group} per ${d.currency}), or give it in the expense, like /paid 45 ${d.currency} @ 83.20 ...`,
+  RATE_FOR_OWN_CURRENCY: (d) =>
+    `${d.currency} is this group's own currency, so it needs no rate; /rate USD 83.20 sets the rate of another.`,
+  CURRENCY_IN_USE: (d) =>
+    `This group already has expenses or payments in ${d.currency}, so its currency stays ${d.currency}; amounts in other currencies can still be recorded, like /paid 45 USD @ 83.20 ...`,
+  CURRENCY_NOT_FOR_LEDGER: (d) =>
+    `A group's ledger keeps two decimals, and ${d.currency} has ${d.decimals === '0' ? 'none' : d.decimals}; keep a currency with two, like /currency INR, and record ${d.currency} amounts with a rate.`,
+  SETTLE_OFFER_GONE: () => 'That settle-up is no longer there; send /settleup again.',
+  NOT_THE_PAYER: (d) => `Only ${d.name} can say they paid this.`,
 };
 
 export class UseCaseError extends Error {

@@ -99,7 +99,7 @@ class ExpiringCache<V> {
 export class MemberDirectory {
   private readonly users: ExpiringCache<{ person: Person; print: string; startedBot: boolean }>;
   /** By chat id; `seen` is the title that chat last had, `title` the group's. */
-  private readonly groups: ExpiringCache<{ id: number; title: string; seen: string }>;
+  private readonly groups: ExpiringCache<{ id: number; title: string; currency: string; seen: string }>;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -156,14 +156,15 @@ export class MemberDirectory {
    * Records a group (or its new title) and returns its id. A chat id the group had before it moved
    * (a group upgraded to a supergroup) still resolves to it.
    */
-  async learnGroup(group: TelegramGroup): Promise<{ id: number; title: string }> {
+  async learnGroup(group: TelegramGroup): Promise<{ id: number; title: string; currency: string }> {
     const key = String(group.chatId);
     const cached = this.groups.get(key);
-    if (cached && cached.seen === group.title) return { id: cached.id, title: cached.title };
+    if (cached && cached.seen === group.title)
+      return { id: cached.id, title: cached.title, currency: cached.currency };
     const [row] = await this.sql.run(learnGroupSql, [key, group.title, new Date(this.now()).toISOString()]);
     if (!row) throw new Error(`no group for chat ${key}`);
-    this.groups.set(key, { id: row.id, title: row.title, seen: group.title });
-    return { id: row.id, title: row.title };
+    this.groups.set(key, { id: row.id, title: row.title, currency: row.currency, seen: group.title });
+    return { id: row.id, title: row.title, currency: row.currency };
   }
 
   /** Forgets what is cached about these chats' groups (a group moved to another chat id). */
@@ -172,10 +173,16 @@ export class MemberDirectory {
   }
 
   /** Records that `person` is (again) a member of `group`. */
-  async learnMember(group: TelegramGroup, tg: TelegramPerson): Promise<{ groupId: number; person: Person }> {
-    const [{ id: groupId }, person] = await Promise.all([this.learnGroup(group), this.learnUser(tg)]);
+  async learnMember(
+    group: TelegramGroup,
+    tg: TelegramPerson,
+  ): Promise<{ groupId: number; person: Person; currency: string }> {
+    const [{ id: groupId, currency }, person] = await Promise.all([
+      this.learnGroup(group),
+      this.learnUser(tg),
+    ]);
     await this.sql.run(rememberMemberSql, [groupId, person.id]);
-    return { groupId, person };
+    return { groupId, person, currency };
   }
 
   /**

@@ -1,4 +1,5 @@
-// A user's profile (email and mobile number, as the brief asks): validation and storage.
+// A user's profile (email and mobile number, as the brief asks, and a UPI id for pay links):
+// validation and storage.
 import { z } from 'zod';
 import type { PrismaClient } from '../generated/prisma/client.js';
 
@@ -22,26 +23,43 @@ export function parseMobile(text: string): string | null {
   return null;
 }
 
+/**
+ * A UPI id (virtual payment address), `name@bank`: letters, digits, dot, hyphen or underscore before
+ * the @ (at most 50 in all, as NPCI allows), letters after it. Lower-cased (UPI ids are not case
+ * sensitive); null when it is not one.
+ */
+export function parseUpiId(text: string): string | null {
+  const candidate = text.trim().toLowerCase();
+  return candidate.length <= 50 && /^[a-z0-9._-]{2,}@[a-z]{2,}$/.test(candidate) ? candidate : null;
+}
+
 export interface Profile {
   name: string;
   username: string | null;
   email: string | null;
   mobile: string | null;
+  upiId: string | null;
 }
 
 export async function saveProfile(
   prisma: PrismaClient,
   telegramId: number,
-  profile: { email: string; mobile: string },
+  /** `upiId` undefined: kept as it is. */
+  profile: { email: string; mobile: string; upiId?: string | null },
 ): Promise<Profile> {
   const user = await prisma.user.update({
     where: { telegramId: BigInt(telegramId) },
-    data: { email: profile.email, mobile: profile.mobile },
+    data: {
+      email: profile.email,
+      mobile: profile.mobile,
+      ...(profile.upiId === undefined ? {} : { upiId: profile.upiId }),
+    },
   });
   return {
     name: user.lastName ? `${user.firstName} ${user.lastName}` : user.firstName,
     username: user.username,
     email: user.email,
     mobile: user.mobile,
+    upiId: user.upiId,
   };
 }

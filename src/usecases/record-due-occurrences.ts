@@ -177,6 +177,7 @@ async function recordOne(
     createdAt: now,
     spentOn: dueOn,
     category: asCategory(result.category),
+    currency: row.currency,
   });
   return { kind: 'recorded', rule, dueOn, late, missed, expense };
 }

@@ -3,8 +3,9 @@
 // through the one ledger writer). Idempotent per source message: Telegram may deliver the same
 // message twice, and the second delivery records nothing new. Knows nothing of Telegram messages.
 import { CATEGORY_KEYS, type Category, guessCategory } from '../commands/categories.js';
+import { recordForeignExpenseSql } from '../db/queries/currency.js';
 import { recordExpenseSql } from '../db/queries/ledger.js';
-import { recordExpenseWithReceiptSql } from '../db/queries/receipts.js';
+import { attachReceiptSql, recordExpenseWithReceiptSql } from '../db/queries/receipts.js';
 import {
   type Decimal,
   type Share,
@@ -12,6 +13,7 @@ import {
   type SplitType,
   splitExpense,
 } from '../ledger/index.js';
+import { type OriginalAmount, originalSharesJson, priceExpense } from './currency.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
 import {
@@ -37,7 +39,12 @@ export interface RecordExpenseInput {
   paidBy?: PersonRef;
   /** The day it was spent (YYYY-MM-DD, UTC); absent: the day it is recorded. */
   spentOn?: string;
+  /** In `currency` when one is given, else in the group's currency. */
   amount: Decimal;
+  /** Another currency the amount (and exact values) were typed in; converted at `rate` or the group's. */
+  currency?: string;
+  /** The rate typed with the expense (group currency per unit of `currency`). */
+  rate?: Decimal;
   splitType: SplitType;
   /** Split among every current member of the group (nobody named with EQUAL). */
   everyone: boolean;
@@ -64,7 +71,12 @@ export interface RecordedExpense {
   recordedBy: Person;
   /** The day it was spent (YYYY-MM-DD, UTC). */
   spentOn: string;
+  /** In the group's currency. */
   amount: Decimal;
+  /** The group's currency (ISO code). */
+  currency: string;
+  /** What was typed in another currency, and the rate it was converted at. */
+  original?: OriginalAmount;
   splitType: SplitType;
   shares: (Share<number> & { person: Person })[];
   /** As recorded (name candidates that named members are not part of it). */
@@ -75,39 +87,117 @@ export interface RecordedExpense {
   category: Category;
 }
 
-type RecordParams = NonNullable<typeof recordExpenseSql.params>;
-
 export async function recordExpense(
   deps: Pick<UseCaseDeps, 'sql' | 'members' | 'clock'>,
   input: RecordExpenseInput,
 ): Promise<RecordedExpense> {
-  const { groupId, person: sender } = await deps.members.learnMember(input.group, input.payer);
-  // Seeded by the message so the odd paisa lands on a different person from one expense to the next.
-  const prepared = await prepareExpense(deps, { groupId, sender, seed: input.source.messageId }, input);
+  const { groupId, person: sender, currency } = await deps.members.learnMember(input.group, input.payer);
+  const [named] = input.paidBy ? await deps.members.resolve(input.group, [input.paidBy]) : [];
+  const payer = named ?? sender;
+  const { people, description, everyone } = await splitPeople(deps, groupId, payer.id, input);
   const now = deps.clock();
-  const params: RecordParams = [
-    ...expenseArguments(prepared),
+
+  // Typed in another currency: converted (and exact shares share by share) before splitting.
+  const priced = await priceExpense(deps, {
+    groupId,
+    amount: input.amount,
+    ...(input.currency === undefined ? {} : { currency: input.currency }),
+    ...(input.rate === undefined ? {} : { rate: input.rate }),
+    splitType: input.splitType,
+    values: input.participants.map((p) => p.value),
+  });
+  const typedValues = input.participants.map((p) => p.value);
+  const converted = convertedInput(input, priced);
+  // Seeded by the message so the odd paisa lands on a different person from one expense to the next.
+  const shares = splitExpense(splitRequest(converted, people), { seed: input.source.messageId });
+  const common = [
+    groupId,
+    payer.id,
+    sender.id,
+    converted.amount.toFixed(2),
+    input.splitType,
+    description,
+    shares.map((s) => s.participant),
+    shares.map((s) => s.share.toFixed(2)),
+    shares.map((s) => (s.typed === undefined ? null : s.typed.toFixed(2))),
     String(input.source.chatId),
     input.source.messageId,
     now.toISOString(),
     input.spentOn ?? null,
-    guessCategory(prepared.description),
-  ];
-  const [row] = input.receipt
-    ? await deps.sql.run(recordExpenseWithReceiptSql, [
-        ...params,
-        input.receipt.fileId,
-        input.receipt.fileUniqueId,
+  ] as const;
+  const category = guessCategory(description);
+  const original = priced.original
+    ? {
+        ...priced.original,
+        ...(priced.values
+          ? { shares: people.map((p, i) => ({ userId: p.id, typed: typedValues[i] as Decimal })) }
+          : {}),
+      }
+    : undefined;
+  const [row] = original
+    ? await deps.sql.run(recordForeignExpenseSql, [
+        ...common,
+        original.currency,
+        original.amount.toFixed(),
+        original.rate.toFixed(),
+        originalSharesJson(
+          original,
+          people.map((p) => p.id),
+          priced.values ? typedValues : undefined,
+        ),
+        category,
       ])
-    : await deps.sql.run(recordExpenseSql, params);
+    : input.receipt
+      ? await deps.sql.run(recordExpenseWithReceiptSql, [
+          ...common,
+          category,
+          input.receipt.fileId,
+          input.receipt.fileUniqueId,
+        ])
+      : await deps.sql.run(recordExpenseSql, [...common, category]);
   if (!row) throw new Error('hisaab_record_expense returned no row');
-  return recordedFrom(prepared, {
+  // A photo with an expense in another currency: kept by its own statement (the foreign one has no
+  // receipt columns); a redelivery sets the same photo again.
+  if (original && input.receipt)
+    await deps.sql.run(attachReceiptSql, [
+      row.expenseId,
+      input.receipt.fileId,
+      input.receipt.fileUniqueId,
+      sender.id,
+      now.toISOString(),
+    ]);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return {
     id: row.expenseId,
     created: row.created,
     createdAt: new Date(row.createdAt),
+    payer,
+    recordedBy: sender,
     spentOn: input.spentOn ?? row.createdAt.slice(0, 10),
+    amount: converted.amount,
+    currency: priced.original ? priced.groupCurrency : currency,
+    ...(original ? { original } : {}),
+    splitType: input.splitType,
+    shares: shares.map((s) => ({ ...s, person: byId.get(s.participant) as Person })),
+    description,
+    everyone,
     category: asCategory(row.category),
-  });
+  };
+}
+
+/** The amount and exact values in the group's currency, as the split engine takes them. */
+export function convertedInput<T extends Pick<RecordExpenseInput, 'amount' | 'splitType' | 'participants'>>(
+  input: T,
+  priced: { amount: Decimal; values?: Decimal[] },
+): Pick<RecordExpenseInput, 'amount' | 'splitType' | 'participants'> {
+  const values = priced.values;
+  return {
+    amount: priced.amount,
+    splitType: input.splitType,
+    participants: values
+      ? input.participants.map((p, i) => ({ person: p.person, value: values[i] as Decimal }))
+      : input.participants,
+  };
 }
 
 /** An expense resolved and split, ready for hisaab_record_expense (or a recurring occurrence). */
@@ -124,13 +214,14 @@ export interface PreparedExpense {
 }
 
 /**
- * What /paid would record, without recording it: the people resolved (refused in one sentence when
- * unknown) and the amount split by the ledger engine (refused when the values do not add up).
+ * What /paid would record in the group's own currency, without recording it (a recurring rule): the
+ * people resolved (refused in one sentence when unknown) and the amount split by the ledger engine
+ * (refused when the values do not add up).
  */
 export async function prepareExpense(
   deps: Pick<UseCaseDeps, 'members'>,
   who: { groupId: number; sender: Person; seed: number },
-  input: Omit<RecordExpenseInput, 'payer' | 'source' | 'spentOn'>,
+  input: Omit<RecordExpenseInput, 'payer' | 'source' | 'spentOn' | 'currency' | 'rate' | 'receipt'>,
 ): Promise<PreparedExpense> {
   const { groupId, sender } = who;
   const [named] = input.paidBy ? await deps.members.resolve(input.group, [input.paidBy]) : [];
@@ -170,7 +261,15 @@ export function expenseArguments(
 
 export function recordedFrom(
   prepared: PreparedExpense,
-  row: { id: number; created: boolean; createdAt: Date; spentOn: string; category: Category },
+  row: {
+    id: number;
+    created: boolean;
+    createdAt: Date;
+    spentOn: string;
+    category: Category;
+    /** The group's currency, which a prepared expense is in. */
+    currency: string;
+  },
 ): RecordedExpense {
   const byId = new Map(prepared.people.map((p) => [p.id, p]));
   return {

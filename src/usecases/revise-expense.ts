@@ -5,15 +5,25 @@
 // a correction that names another (`by`, a date) is refused rather than silently ignored. Idempotent per request (chat,
 // message, edit date): Telegram may deliver an edit twice, and it is applied once.
 import { type Category, guessCategory } from '../commands/categories.js';
-import { reviseExpenseSql } from '../db/queries/corrections.js';
+import { reviseExpenseWithOriginalSql } from '../db/queries/currency.js';
 import { Decimal, type SplitType, splitExpense } from '../ledger/index.js';
+import { type OriginalAmount, originalSharesJson, priceExpense } from './currency.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
 import type { NameCandidate, Person, PersonRef, TelegramGroup, TelegramPerson } from './members.js';
-import { asCategory, type SourceMessage, splitPeople, splitRequest } from './record-expense.js';
+import {
+  asCategory,
+  convertedInput,
+  type SourceMessage,
+  splitPeople,
+  splitRequest,
+} from './record-expense.js';
 
 export interface ExpenseVersion {
+  /** In the group's currency. */
   amount: Decimal;
+  /** What was typed in another currency, and the rate (absent: typed in the group's). */
+  original?: OriginalAmount;
   splitType: SplitType;
   description: string;
   /** In the order named (after), or by user id (before). */
@@ -28,6 +38,10 @@ export interface ReviseExpenseInput {
   /** Asked only when the editor neither paid nor recorded the expense (it costs a Telegram call). */
   editorIsAdmin?: () => Promise<boolean>;
   amount: Decimal;
+  /** Another currency the correction is typed in: converted at `rate`, else the expense's own rate for
+   * that currency (kept frozen through corrections), else the group's. */
+  currency?: string;
+  rate?: Decimal;
   splitType: SplitType;
   everyone: boolean;
   participants: readonly { person: PersonRef; value?: Decimal }[];
@@ -110,15 +124,38 @@ export async function reviseExpense(
 
   // Names are read as /paid reads them, so an edit means what the same /paid would have meant.
   const { people, description } = await splitPeople(deps, groupId, expense.payerId, input);
+  const frozen =
+    expense.originalCurrency !== null && expense.rate !== null
+      ? { currency: expense.originalCurrency, rate: new Decimal(expense.rate.toString()) }
+      : undefined;
+  const priced = await priceExpense(deps, {
+    groupId,
+    amount: input.amount,
+    ...(input.currency === undefined ? {} : { currency: input.currency }),
+    ...(input.rate === undefined ? {} : { rate: input.rate }),
+    splitType: input.splitType,
+    values: input.participants.map((p) => p.value),
+    ...(frozen ? { fallback: frozen } : {}),
+  });
+  const converted = convertedInput(input, priced);
   // Seeded by the original message, as when it was recorded: an edit that changes nothing splits
   // the odd paisa the same way, and is seen as unchanged.
-  const shares = splitExpense(splitRequest(input, people), { seed: expense.sourceMessageId });
+  const shares = splitExpense(splitRequest(converted, people), { seed: expense.sourceMessageId });
+  const typedValues = input.participants.map((p) => p.value);
+  const original: OriginalAmount | undefined = priced.original
+    ? {
+        ...priced.original,
+        ...(priced.values
+          ? { shares: people.map((p, i) => ({ userId: p.id, typed: typedValues[i] as Decimal })) }
+          : {}),
+      }
+    : undefined;
 
-  const [row] = await deps.sql.run(reviseExpenseSql, [
+  const [row] = await deps.sql.run(reviseExpenseWithOriginalSql, [
     expense.id,
     groupId,
     editor.id,
-    input.amount.toFixed(2),
+    converted.amount.toFixed(2),
     input.splitType,
     description,
     shares.map((s) => s.participant),
@@ -128,6 +165,14 @@ export async function reviseExpense(
     input.request.messageId,
     input.request.editDate,
     deps.clock().toISOString(),
+    original?.currency ?? null,
+    original ? original.amount.toFixed() : null,
+    original ? original.rate.toFixed() : null,
+    originalSharesJson(
+      original,
+      people.map((p) => p.id),
+      priced.values ? typedValues : undefined,
+    ),
     // Guessed again from the new description, unless someone chose the category by hand.
     guessCategory(description),
   ]);
@@ -136,8 +181,23 @@ export async function reviseExpense(
   if (row.status === 'undone') throw new UseCaseError('EDIT_UNDONE', { id });
 
   const previousShares = (row.previousShares ?? []) as StoredShare[];
+  const previousOriginal =
+    row.status === 'unchanged'
+      ? frozen && expense.originalAmount !== null
+        ? { ...frozen, amount: new Decimal(expense.originalAmount.toString()) }
+        : undefined
+      : row.previousOriginalCurrency !== null &&
+          row.previousOriginalAmount !== null &&
+          row.previousRate !== null
+        ? {
+            currency: row.previousOriginalCurrency,
+            amount: new Decimal(row.previousOriginalAmount),
+            rate: new Decimal(row.previousRate),
+          }
+        : undefined;
   const before: ExpenseVersion = {
     amount: new Decimal(row.previousAmount ?? expense.amount.toString()),
+    ...(previousOriginal ? { original: previousOriginal } : {}),
     splitType: (row.previousSplitType ?? expense.splitType) as SplitType,
     description: row.previousDescription ?? expense.description,
     shares: previousShares.map((s) => ({
@@ -167,7 +227,8 @@ export async function reviseExpense(
     payer: known.get(expense.payerId) as Person,
     before,
     after: {
-      amount: input.amount,
+      amount: converted.amount,
+      ...(original ? { original } : {}),
       splitType: input.splitType,
       description,
       shares: shares.map((s) => ({ participant: s.participant, share: s.share, typed: s.typed })),
@@ -236,6 +297,15 @@ export async function listRevisions(
     revisedAt: r.revisedAt,
     before: {
       amount: new Decimal(r.previousAmount.toString()),
+      ...(r.previousOriginalCurrency !== null && r.previousOriginalAmount !== null && r.previousRate !== null
+        ? {
+            original: {
+              currency: r.previousOriginalCurrency,
+              amount: new Decimal(r.previousOriginalAmount.toString()),
+              rate: new Decimal(r.previousRate.toString()),
+            },
+          }
+        : {}),
       splitType: r.previousSplitType,
       description: r.previousDescription,
       shares: (r.previousShares as unknown as StoredShare[]).map((s) => ({

@@ -3,6 +3,7 @@
 // expense was before it), and whether it was undone.
 import type { Category } from '../commands/categories.js';
 import { Decimal, type SplitType } from '../ledger/index.js';
+import type { OriginalAmount } from './currency.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
 import { type Person, toPerson } from './members.js';
@@ -14,13 +15,21 @@ export interface ExpenseShareLine {
   share: Decimal;
   /** What was typed for this person: the exact amount or the percentage (null for equal splits). */
   typed: Decimal | null;
+  /** An exact share typed in the expense's other currency, as typed. */
+  typedOriginal?: Decimal;
 }
 
 /** One correction of the expense: when, by whom, and what the expense was before it. */
 export interface ExpenseRevisionLine {
   at: Date;
   by: Person;
-  before: { amount: Decimal; splitType: SplitType; description: string; people: number };
+  before: {
+    amount: Decimal;
+    original?: OriginalAmount;
+    splitType: SplitType;
+    description: string;
+    people: number;
+  };
 }
 
 export interface ExpenseDetail {
@@ -28,7 +37,11 @@ export interface ExpenseDetail {
   at: Date;
   /** The day it was spent (YYYY-MM-DD, UTC). */
   spentOn: string;
+  /** In the group's currency (`currency`). */
   amount: Decimal;
+  currency: string;
+  /** Typed in another currency: what was typed and the rate, frozen. */
+  original?: OriginalAmount;
   splitType: SplitType;
   description: string;
   category: Category;
@@ -52,17 +65,33 @@ export async function showExpense(
   const { prisma } = deps;
   const row = await prisma.expense.findFirst({
     where: { id: input.expenseId, groupId: input.groupId },
-    include: { payer: true, recordedBy: true, shares: { include: { user: true } }, receipt: true },
+    include: {
+      payer: true,
+      recordedBy: true,
+      shares: { include: { user: true } },
+      receipt: true,
+      group: true,
+    },
   });
   if (!row) throw new UseCaseError('EXPENSE_NOT_FOUND', { id: String(input.expenseId) });
   const undoneBy =
     row.deletedById === null ? null : await prisma.user.findUnique({ where: { id: row.deletedById } });
+  const typedOriginal = new Map(
+    ((row.originalShares ?? []) as { userId: number; typed: string }[]).map((s) => [
+      s.userId,
+      new Decimal(s.typed),
+    ]),
+  );
   const shares = row.shares
-    .map((s) => ({
-      person: person(s.user),
-      share: new Decimal(s.share.toString()),
-      typed: s.typed === null ? null : new Decimal(s.typed.toString()),
-    }))
+    .map((s) => {
+      const original = typedOriginal.get(s.userId);
+      return {
+        person: person(s.user),
+        share: new Decimal(s.share.toString()),
+        typed: s.typed === null ? null : new Decimal(s.typed.toString()),
+        ...(original === undefined ? {} : { typedOriginal: original }),
+      };
+    })
     // Largest share first, then by name: the order a person scans a bill in.
     .sort((a, b) => b.share.comparedTo(a.share) || a.person.firstName.localeCompare(b.person.firstName));
   return {
@@ -70,6 +99,16 @@ export async function showExpense(
     at: row.createdAt,
     spentOn: row.spentOn.toISOString().slice(0, 10),
     amount: new Decimal(row.amount.toString()),
+    currency: row.group.currency,
+    ...(row.originalCurrency !== null && row.originalAmount !== null && row.rate !== null
+      ? {
+          original: {
+            currency: row.originalCurrency,
+            amount: new Decimal(row.originalAmount.toString()),
+            rate: new Decimal(row.rate.toString()),
+          },
+        }
+      : {}),
     splitType: row.splitType,
     description: row.description,
     category: asCategory(row.category),
@@ -82,6 +121,7 @@ export async function showExpense(
       by: r.revisedBy,
       before: {
         amount: r.before.amount,
+        ...(r.before.original ? { original: r.before.original } : {}),
         splitType: r.before.splitType,
         description: r.before.description,
         people: r.before.shares.length,

@@ -22,6 +22,7 @@ describe('/expense for the largest expense', () => {
       at: new Date('2026-11-29T10:00:00Z'),
       spentOn: '2026-11-29',
       amount: new Decimal('1000000.00'),
+      currency: 'INR',
       splitType: 'PERCENT',
       description: '🍕'.repeat(100),
       category: 'eating_out',

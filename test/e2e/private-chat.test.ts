@@ -28,7 +28,7 @@ describe('private chats', () => {
     await h?.stop();
   });
 
-  it('asks for email and mobile, re-asks on bad answers, accepts a shared contact, and shows the profile', async () => {
+  it('asks for email, mobile and UPI id, re-asks on bad answers, accepts a shared contact, and shows the profile', async () => {
     expect(await dm(asha, '/start')).toMatch(/Hisaab/);
     expect(await dm(asha, '/profile')).toMatch(/email/i);
     expect(await dm(asha, 'not an email')).toMatch(/not an email address/);
@@ -37,12 +37,20 @@ describe('private chats', () => {
     expect(JSON.stringify(keyboardMessage?.reply_markup)).toMatch(/request_contact/);
     expect(await dm(asha, '12')).toMatch(/not a phone number/);
     h.emulator.shareContact(asha, '+91 98765 43210');
-    const [saved] = await h.emulator.waitForReplies(asha.id, 1, 20_000);
-    const text = h.emulator.textOf(saved);
+    const [upi] = await h.emulator.waitForReplies(asha.id, 1, 20_000);
+    expect(h.emulator.textOf(upi)).toMatch(/UPI id/);
+    expect(await dm(asha, 'asha@ok axis')).toMatch(/not a UPI id/);
+    expect(await dm(asha, 'asha@123')).toMatch(/not a UPI id/);
+    const text = await dm(asha, 'Asha.K-1_@OKAxis');
     expect(text).toMatch(/Profile saved/);
     expect(text).toContain('asha@example.com');
+    expect(text).toContain('UPI id: asha.k-1_@okaxis');
     const user = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(asha.id) } });
-    expect(user).toMatchObject({ email: 'asha@example.com', mobile: '+919876543210' });
+    expect(user).toMatchObject({
+      email: 'asha@example.com',
+      mobile: '+919876543210',
+      upiId: 'asha.k-1_@okaxis',
+    });
   });
 
   it('can be cancelled, and keeps its place across a restart', async () => {
@@ -51,9 +59,15 @@ describe('private chats', () => {
     expect(await dm(asha, '/profile')).toMatch(/email/i);
     await h.restart();
     expect(await dm(asha, 'new@example.com')).toMatch(/mobile/i);
-    expect(await dm(asha, '9876501234')).toMatch(/Profile saved/);
+    expect(await dm(asha, '9876501234')).toMatch(/UPI id/);
+    // /skip keeps the UPI id she gave before.
+    expect(await dm(asha, '/skip')).toMatch(/Profile saved/);
     const user = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(asha.id) } });
-    expect(user).toMatchObject({ email: 'new@example.com', mobile: '+919876501234' });
+    expect(user).toMatchObject({
+      email: 'new@example.com',
+      mobile: '+919876501234',
+      upiId: 'asha.k-1_@okaxis',
+    });
   });
 
   it('lets an operator run the export from a group: the group hears it started, the operator where it went', async () => {

@@ -77,6 +77,36 @@ describe('the Bot API emulator without limits', () => {
   });
 });
 
+describe('the Bot API emulator checks inline keyboards as Telegram does', () => {
+  it('refuses a URL button whose link is not http(s) or tg, and callback data over 64 bytes', async () => {
+    const e = await start();
+    const chat = group(e);
+    const keyboard = (button: Record<string, string>) => ({
+      inline_keyboard: [[{ text: 'Pay', ...button }]],
+    });
+    const upi = await call('sendMessage', {
+      chat_id: chat.id,
+      text: 'pay',
+      reply_markup: keyboard({ url: 'upi://pay?pa=asha@okaxis&am=1.00' }),
+    });
+    expect(upi).toMatchObject({
+      status: 400,
+      body: { ok: false, description: 'Bad Request: BUTTON_URL_INVALID' },
+    });
+    const data = await call('sendMessage', {
+      chat_id: chat.id,
+      text: 'pay',
+      reply_markup: keyboard({ callback_data: 'x'.repeat(65) }),
+    });
+    expect(data).toMatchObject({ status: 400, body: { description: 'Bad Request: BUTTON_DATA_INVALID' } });
+    for (const url of ['https://example.com/upi/pay?x=1', 'tg://user?id=1']) {
+      expect(
+        (await call('sendMessage', { chat_id: chat.id, text: 'ok', reply_markup: keyboard({ url }) })).status,
+      ).toBe(200);
+    }
+  });
+});
+
 describe("the Bot API emulator with Telegram's send limits", () => {
   it('lets a chat burst three messages, then answers 429 with retry_after', async () => {
     const e = await start(true);

@@ -127,7 +127,7 @@ describe('moving a group to a new chat id', () => {
     expect(group.title).toBe(next.title);
     expect((await members.learnGroup(next)).id).toBe(groupId);
     // A late update from the old chat: the same group, and its old title does not overwrite the new.
-    expect(await members.learnGroup(old)).toEqual({ id: groupId, title: next.title });
+    expect(await members.learnGroup(old)).toEqual({ id: groupId, title: next.title, currency: 'INR' });
     expect(await balances(groupId)).toEqual(before.balances);
     expect(await nets()).toEqual(before.nets);
     expect((await members.activeMembers(groupId)).map((p) => p.firstName)).toEqual(['M1', 'M2', 'M3']);

@@ -18,7 +18,7 @@ import {
 import { categoryButton } from '../category-buttons.js';
 import { confirmationOf, trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
-import { escapeHtml, money, nameBook, SPLIT_WORDS } from '../format.js';
+import { escapeHtml, money, nameBook, originalShown, SPLIT_WORDS } from '../format.js';
 import { answer, answerTracked, commandInput, editOwnMessage } from '../reply.js';
 import { groupIdOf } from './balances.js';
 import { telegramGroup, telegramPerson } from './members.js';
@@ -115,8 +115,9 @@ corrections
  */
 async function reportCorrection(ctx: BotContext, revised: RevisedExpense): Promise<void> {
   ctx.recorded = `correction ${revised.revision} of expense #${revised.id}`;
-  const change = changeLine(revised);
-  const split = correctedSummary(revised);
+  const currency = ctx.groupCurrency ?? 'INR';
+  const change = changeLine(revised, currency);
+  const split = correctedSummary(revised, currency);
   const confirmation = await confirmationOf(ctx, revised.id, revised.confirmationMessageId);
   // The category's button stays under the confirmation (an edit without it would remove it).
   const keyboard = categoryButton(revised.id, revised.category);
@@ -129,7 +130,7 @@ async function reportCorrection(ctx: BotContext, revised: RevisedExpense): Promi
 }
 
 /** The confirmation as it reads after the correction. */
-function correctedSummary(revised: RevisedExpense): string[] {
+function correctedSummary(revised: RevisedExpense, currency: string): string[] {
   const [, ...lines] = expenseSummary(
     {
       id: revised.id,
@@ -140,6 +141,7 @@ function correctedSummary(revised: RevisedExpense): string[] {
       recordedBy: revised.payer,
       spentOn: '',
       amount: revised.after.amount,
+      currency,
       splitType: revised.after.splitType,
       shares: revised.after.shares.map((s) => ({
         ...s,
@@ -155,17 +157,18 @@ function correctedSummary(revised: RevisedExpense): string[] {
   const name = nameBook(revised.people.values());
   const what = revised.after.description ? ` for ${escapeHtml(revised.after.description)}` : '';
   const header =
-    `✅ Recorded <b>#${revised.id}</b> (corrected): ${money(revised.after.amount)} paid by ${name(revised.payer.id)}${what}, ` +
+    `✅ Recorded <b>#${revised.id}</b> (corrected): ${versionAmount(revised.after, currency)} paid by ${name(revised.payer.id)}${what}, ` +
     `split ${SPLIT_WORDS[revised.after.splitType]} among ${revised.after.shares.length}.`;
   return [header, ...lines];
 }
 
 /** "✏️ Corrected #12: ₹50.00 → ₹500.00; User2 now owes ₹250.00" */
-export function changeLine(revised: RevisedExpense): string {
+export function changeLine(revised: RevisedExpense, currency = 'INR'): string {
   const { before, after, payer } = revised;
   const name = nameBook(revised.people.values());
   const parts: string[] = [];
-  if (!before.amount.equals(after.amount)) parts.push(`${money(before.amount)} → ${money(after.amount)}`);
+  if (!before.amount.equals(after.amount) || !sameOriginal(before, after))
+    parts.push(`${versionAmount(before, currency)} → ${versionAmount(after, currency)}`);
   if (before.splitType !== after.splitType)
     parts.push(`split ${SPLIT_WORDS[after.splitType]} (was ${SPLIT_WORDS[before.splitType]})`);
   if (before.description !== after.description)
@@ -190,9 +193,27 @@ export function changeLine(revised: RevisedExpense): string {
   });
   for (const id of moved.slice(0, NAMED_CHANGES)) {
     const share = now.get(id);
-    parts.push(share ? `${name(id)} now owes ${money(share)}` : `${name(id)} no longer owes anything for it`);
+    parts.push(
+      share ? `${name(id)} now owes ${money(share, currency)}` : `${name(id)} no longer owes anything for it`,
+    );
   }
   if (moved.length > NAMED_CHANGES)
     parts.push(`${moved.length - NAMED_CHANGES} more people's shares changed`);
   return `✏️ Corrected <b>#${revised.id}</b>${parts.length > 0 ? `: ${parts.join('; ')}` : ''}.`;
+}
+
+/** The amount of one version: in the group's currency, or as typed in another with its conversion. */
+function versionAmount(version: ExpenseVersion, currency: string): string {
+  return version.original
+    ? originalShown(version.original, version.amount, currency)
+    : money(version.amount, currency);
+}
+
+function sameOriginal(a: ExpenseVersion, b: ExpenseVersion): boolean {
+  if (!a.original || !b.original) return !a.original && !b.original;
+  return (
+    a.original.currency === b.original.currency &&
+    a.original.amount.equals(b.original.amount) &&
+    a.original.rate.equals(b.original.rate)
+  );
 }

@@ -2,10 +2,20 @@
 // line (with what was typed for each person), its revisions, and who recorded (and undid) it.
 import { Composer } from 'grammy';
 import { CATEGORY_LABELS, parseExpenseId } from '../../commands/index.js';
+import { type Decimal, formatForeign } from '../../ledger/index.js';
 import type { ExpenseDetail } from '../../usecases/show-expense.js';
 import { showExpense } from '../../usecases/show-expense.js';
 import type { BotContext } from '../context.js';
-import { clipText, escapeHtml, formatDate, money, nameBook, plainName, SPLIT_WORDS } from '../format.js';
+import {
+  clipText,
+  escapeHtml,
+  formatDate,
+  money,
+  nameBook,
+  originalShown,
+  plainName,
+  SPLIT_WORDS,
+} from '../format.js';
 import { answer, answerPhoto, commandInput } from '../reply.js';
 import { groupIdOf } from './balances.js';
 
@@ -42,7 +52,9 @@ export function expenseLines(detail: ExpenseDetail): string[] {
       : book(id);
   };
   const what = detail.description ? ` ${escapeHtml(detail.description)}` : '';
-  const head = `<b>#${detail.id}</b> ${money(detail.amount)}${what}`;
+  const amount = (value: Decimal, original?: ExpenseDetail['original']) =>
+    original ? originalShown(original, value, detail.currency) : money(value, detail.currency);
+  const head = `<b>#${detail.id}</b> ${amount(detail.amount, detail.original)}${what}`;
   const lines = [
     detail.undone ? `<s>${head}</s> undone` : head,
     `Paid by ${name(detail.payer.id)}, split ${SPLIT_WORDS[detail.splitType]} among ${detail.shares.length}:`,
@@ -54,8 +66,10 @@ export function expenseLines(detail: ExpenseDetail): string[] {
             ? ` (${s.typed.toString()}%)`
             : detail.splitType === 'SHARES'
               ? ` (${s.typed.toString()} ${s.typed.eq(1) ? 'share' : 'shares'})`
-              : '';
-      return `  ${name(s.person.id)}: ${money(s.share)}${typed}`;
+              : s.typedOriginal && detail.original
+                ? ` (${formatForeign(s.typedOriginal, detail.original.currency)})`
+                : '';
+      return `  ${name(s.person.id)}: ${money(s.share, detail.currency)}${typed}`;
     }),
   ];
   // Corrections, oldest first, each with what the expense was before it.
@@ -64,7 +78,7 @@ export function expenseLines(detail: ExpenseDetail): string[] {
     for (const r of detail.revisions) {
       const what = r.before.description ? ` for ${escapeHtml(clipText(r.before.description, 60))}` : '';
       lines.push(
-        `  ${when(r.at)} by ${name(r.by.id)}: it was ${money(r.before.amount)}${what}, split ${SPLIT_WORDS[r.before.splitType]} among ${r.before.people}`,
+        `  ${when(r.at)} by ${name(r.by.id)}: it was ${amount(r.before.amount, r.before.original)}${what}, split ${SPLIT_WORDS[r.before.splitType]} among ${r.before.people}`,
       );
     }
   }

@@ -3,9 +3,10 @@
 // through. /expense 12: one expense in full (src/bot/features/expense-detail.ts).
 import { Composer, InlineKeyboard } from 'grammy';
 import { parseExpensesList } from '../../commands/index.js';
+import type { Decimal } from '../../ledger/index.js';
 import { type HistoryItem, listHistory } from '../../usecases/list-history.js';
 import type { BotContext } from '../context.js';
-import { clipText, escapeHtml, formatDate, money } from '../format.js';
+import { clipText, escapeHtml, formatDate, moneyIn } from '../format.js';
 import { answer, commandInput, editAnswer } from '../reply.js';
 import { groupIdOf } from './balances.js';
 
@@ -35,7 +36,7 @@ export function spent(spentOn: string | null, at: Date): string {
   return spentOn && spentOn !== formatDate(at) ? ` (spent ${spentOn})` : '';
 }
 
-function line(item: HistoryItem): string {
+function line(item: HistoryItem, money: (amount: Decimal) => string): string {
   // Clipped so that a page of the longest descriptions and names still fits one message.
   const name = (text: string) => escapeHtml(clipText(text, LIST_NAME));
   const text =
@@ -67,7 +68,7 @@ async function expensesPage(ctx: BotContext, requested: number, all: boolean) {
   return {
     text: [
       `<b>Expenses</b> and 💸 payments${all ? ', undone ones too' : ''} (page ${list.page} of ${list.pages}, ${list.total} in all)`,
-      ...list.items.map(line),
+      ...list.items.map((item) => line(item, moneyIn(ctx))),
       ...footer,
       '<i>/expense 12 shows one expense in full.</i>',
     ].join('\n'),

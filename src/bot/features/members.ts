@@ -9,7 +9,7 @@ import { personStanding } from '../../usecases/balances.js';
 import type { Person, TelegramGroup, TelegramPerson } from '../../usecases/members.js';
 import { moveGroup } from '../../usecases/move-group.js';
 import type { BotContext } from '../context.js';
-import { escapeHtml, money, nameBook } from '../format.js';
+import { escapeHtml, moneyIn, nameBook } from '../format.js';
 import { answer } from '../reply.js';
 
 /**
@@ -57,10 +57,13 @@ members.use(async (ctx, next) => {
       const learned = await directory.learnMember(telegramGroup(chat), telegramPerson(from));
       ctx.sender = learned.person;
       ctx.groupId = learned.groupId;
+      ctx.groupCurrency = learned.currency;
     } else {
       // Leaving is the one thing someone sends that does not make them a member (again).
       if (from) ctx.sender = await directory.learnUser(telegramPerson(from));
-      ctx.groupId = (await directory.learnGroup(telegramGroup(chat))).id;
+      const group = await directory.learnGroup(telegramGroup(chat));
+      ctx.groupId = group.id;
+      ctx.groupCurrency = group.currency;
     }
   } else if (chat?.type === 'private' && from) {
     // Anyone writing to us in private has started the bot, so we may DM them their passbook.
@@ -136,14 +139,14 @@ async function memberLeft(ctx: BotContext, chat: { id: number; title?: string },
   const headline = net.isZero()
     ? `${who} left the group; in all they are even here.`
     : net.isNegative()
-      ? `${who} left the group owing ${money(net.neg())} here.`
-      : `${who} left the group and gets back ${money(net)} here.`;
+      ? `${who} left the group owing ${moneyIn(ctx)(net.neg())} here.`
+      : `${who} left the group and gets back ${moneyIn(ctx)(net)} here.`;
   answer(ctx, [
     headline,
     ...(transfers.length > 0
       ? [
           `To settle with ${who}:`,
-          ...transfers.map((t) => `${name(t.from)} pays ${name(t.to)}: ${money(t.amount)}`),
+          ...transfers.map((t) => `${name(t.from)} pays ${name(t.to)}: ${moneyIn(ctx)(t.amount)}`),
           `They stay in the ledger: record a payment with /settle ${settleName(left.person)}.`,
         ]
       : []),

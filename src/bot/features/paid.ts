@@ -8,7 +8,7 @@ import { categoryButton } from '../category-buttons.js';
 import { trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
 import { largestPhoto } from '../files.js';
-import { clipText, escapeHtml, formatDate, money, nameBook, SPLIT_WORDS } from '../format.js';
+import { clipText, escapeHtml, formatDate, money, nameBook, originalShown, SPLIT_WORDS } from '../format.js';
 import { copyReceipt } from '../receipts.js';
 import { answer, answerTracked, commandInput } from '../reply.js';
 import type { AnswerSummary } from '../sender.js';
@@ -49,6 +49,8 @@ paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
     ...(intent.payer === undefined ? {} : { paidBy: intent.payer }),
     ...(spentOn === undefined ? {} : { spentOn }),
     amount: intent.amount,
+    ...(intent.currency === undefined ? {} : { currency: intent.currency }),
+    ...(intent.rate === undefined ? {} : { rate: intent.rate }),
     splitType: intent.splitType,
     everyone: intent.everyone,
     participants: intent.participants,
@@ -104,7 +106,7 @@ export function expenseLine(
   const mark = added.created ? '✅' : 'ℹ️ already recorded:';
   return {
     line: `${mark} <b>#${added.id}</b> ${amountShown(added, options)} paid by ${payer}${recorder}${what}, ${SPLIT_WORDS[added.splitType]} among ${added.shares.length} · ${CATEGORY_LABELS[added.category]}`,
-    expense: added.created ? { id: added.id, amount: added.amount } : undefined,
+    expense: added.created ? { id: added.id, amount: added.amount, currency: added.currency } : undefined,
   };
 }
 
@@ -148,7 +150,11 @@ export function expenseSummary(
   const owing = added.shares.filter((s) => s.participant !== added.payer.id && s.share.gt(0));
   if (owing.length === 0) return [...head, 'Nobody owes anything for it.'];
   if (owing.length <= LIST_LIMIT) {
-    return [...head, ...owing.map((s) => `${name(s.participant)} owes ${payer}: ${money(s.share)}`), ...left];
+    return [
+      ...head,
+      ...owing.map((s) => `${name(s.participant)} owes ${payer}: ${money(s.share, added.currency)}`),
+      ...left,
+    ];
   }
   // 1000 names do not help anyone in a chat: say how many owe each distinct amount.
   const byAmount = new Map<string, number>();
@@ -158,7 +164,7 @@ export function expenseSummary(
     .slice(0, 5)
     .map(
       ([share, count]) =>
-        `${count} ${count === 1 ? 'person owes' : 'people owe'} ${payer} ${money(new Decimal(share))} each`,
+        `${count} ${count === 1 ? 'person owes' : 'people owe'} ${payer} ${money(new Decimal(share), added.currency)} each`,
     );
   if (groups.length > 5)
     lines.push(`… and ${groups.length - 5} other amounts; /passbook shows each person their own share.`);
@@ -170,10 +176,12 @@ function spentShown(added: RecordedExpense): string {
   return added.spentOn && added.spentOn !== formatDate(added.createdAt) ? `, spent on ${added.spentOn}` : '';
 }
 
+/** "₹1,500.00 (1.5k)"; typed in another currency: "USD 45.00 (₹3,744.00 at 83.2)". */
 function amountShown(added: RecordedExpense, options: SummaryOptions): string {
+  if (added.original) return originalShown(added.original, added.amount, added.currency);
   return options.amountTyped === undefined
-    ? money(added.amount)
-    : `${money(added.amount)} (${escapeHtml(options.amountTyped)})`;
+    ? money(added.amount, added.currency)
+    : `${money(added.amount, added.currency)} (${escapeHtml(options.amountTyped)})`;
 }
 
 /** "Asha, Ravi, Meera": who everyone was, the first few and a count beyond that. */

@@ -1,5 +1,5 @@
 // /profile: a conversation in a private chat that asks for email and mobile number (offering
-// Telegram's share-contact button), validates both, can be cancelled with /cancel, and shows the
+// Telegram's share-contact button) and a UPI id (for pay links in /settleup), validates each, can be cancelled with /cancel, and shows the
 // saved profile. Its state lives in the database (ConversationState), so a restart loses nothing.
 import {
   type Conversation,
@@ -11,7 +11,7 @@ import {
 } from '@grammyjs/conversations';
 import { Composer, type Context, Keyboard } from 'grammy';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { parseEmail, parseMobile, saveProfile } from '../../usecases/profile.js';
+import { parseEmail, parseMobile, parseUpiId, saveProfile } from '../../usecases/profile.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../format.js';
 import type { Sender } from '../sender.js';
@@ -52,10 +52,35 @@ async function askProfile(conversation: ProfileConversation, ctx: Context): Prom
       await answer.reply('That is not a phone number; type it like +91 98765 43210, or /cancel.');
   }
 
+  await ctx.reply(
+    'And your UPI id, so /settleup can show a pay link to you? Type it like asha@okaxis, /skip to keep it as it is, or /none to have none.',
+    { reply_markup: { remove_keyboard: true } },
+  );
+  let upiId: string | null | undefined;
+  for (;;) {
+    const answer = await conversation.waitFor('message:text');
+    const text = answer.message.text.trim();
+    if (isCancel(text)) return void (await answer.reply(CANCELLED));
+    if (/^\/skip(@\w+)?$/i.test(text)) break;
+    if (/^\/none(@\w+)?$/i.test(text)) {
+      upiId = null;
+      break;
+    }
+    upiId = parseUpiId(text);
+    if (upiId !== null) break;
+    await answer.reply(
+      'That is not a UPI id; write it like asha@okaxis (letters, digits, dots, hyphens or underscores, then @ and the bank), or /skip.',
+    );
+  }
+
   const userId = ctx.from?.id;
   if (userId === undefined) return;
   const saved = await conversation.external((outside) =>
-    saveProfile(outside.services.prisma, userId, { email, mobile }),
+    saveProfile(outside.services.prisma, userId, {
+      email,
+      mobile,
+      ...(upiId === undefined ? {} : { upiId }),
+    }),
   );
   await ctx.reply(
     [
@@ -63,6 +88,7 @@ async function askProfile(conversation: ProfileConversation, ctx: Context): Prom
       `Name: ${escapeHtml(saved.name)}${saved.username ? ` (@${escapeHtml(saved.username)})` : ''}`,
       `Email: ${escapeHtml(saved.email ?? '')}`,
       `Mobile: ${escapeHtml(saved.mobile ?? '')}`,
+      `UPI id: ${saved.upiId ? escapeHtml(saved.upiId) : 'none'}`,
     ].join('\n'),
     { parse_mode: 'HTML', reply_markup: { remove_keyboard: true } },
   );

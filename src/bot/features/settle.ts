@@ -8,10 +8,11 @@ import { commandName, parseReceived, parseSettle } from '../../commands/index.js
 import type { Decimal } from '../../ledger/index.js';
 import type { Person } from '../../usecases/members.js';
 import { recordSettlement } from '../../usecases/record-settlement.js';
+import { payOffer } from '../../usecases/settle-up-offers.js';
 import { disputeSettlement } from '../../usecases/undo-settlement.js';
 import { mention, ownedButton, pressedByOwner } from '../buttons.js';
 import type { BotContext } from '../context.js';
-import { clipText, escapeHtml, money, nameBook } from '../format.js';
+import { clipText, escapeHtml, money, moneyIn, nameBook } from '../format.js';
 import { answer, commandInput, editAnswer } from '../reply.js';
 import { groupIdOf } from './balances.js';
 import { telegramGroup } from './members.js';
@@ -42,11 +43,12 @@ inGroup.command(['settle', 'received'], async (ctx) => {
   });
   ctx.recorded = `the payment P${result.id}`;
   const name = nameBook([from, to]);
+  const m = moneyIn(ctx);
   // What the sender owes the other person now (negative: the other way round).
   const iOwe = received ? result.owedAfter.neg() : result.owedAfter;
-  const standing = standingForMe(iOwe, name(other.id));
+  const standing = standingForMe(iOwe, name(other.id), m);
   const note = intent.note ? ` (${escapeHtml(clipText(intent.note, NOTE_SHOWN))})` : '';
-  const headline = `${result.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>P${result.id}</b>: ${name(from.id)} paid ${name(to.id)} ${money(result.amount)}${note}.`;
+  const headline = `${result.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>P${result.id}</b>: ${name(from.id)} paid ${name(to.id)} ${m(result.amount)}${note}.`;
   const button = received ? 'Not paid' : 'Not received';
   const ask = `${mention(other.telegramId, name(other.id))}: if this did not happen, press ${button}.`;
   const keyboard = new InlineKeyboard().text(button, ownedButton('dispute', result.id, other.telegramId));
@@ -57,19 +59,22 @@ inGroup.command(['settle', 'received'], async (ctx) => {
 });
 
 /** The pair's standing said to the sender: "Asha now owes you ₹89,900.00". */
-function standingForMe(iOwe: Decimal, other: string): string {
+function standingForMe(iOwe: Decimal, other: string, m: (amount: Decimal) => string): string {
   if (iOwe.isZero()) return `You and ${other} are now even.`;
-  return iOwe.isPositive()
-    ? `You now owe ${other} ${money(iOwe)}.`
-    : `${other} now owes you ${money(iOwe.neg())}.`;
+  return iOwe.isPositive() ? `You now owe ${other} ${m(iOwe)}.` : `${other} now owes you ${m(iOwe.neg())}.`;
 }
 
 /** The pair's standing said to the group: "Asha owes Ravi ₹500.00" (from's side first). */
-export function pairStanding(owed: Decimal, from: string, to: string): string {
+export function pairStanding(
+  owed: Decimal,
+  from: string,
+  to: string,
+  m: (amount: Decimal) => string = money,
+): string {
   if (owed.isZero()) return `${from} and ${to} are now even.`;
   return owed.isPositive()
-    ? `${from} now owes ${to} ${money(owed)}.`
-    : `${to} now owes ${from} ${money(owed.neg())}.`;
+    ? `${from} now owes ${to} ${m(owed)}.`
+    : `${to} now owes ${from} ${m(owed.neg())}.`;
 }
 
 inGroup.callbackQuery(/^dispute:(\d+):(\d+)$/, async (ctx) => {
@@ -84,15 +89,45 @@ inGroup.callbackQuery(/^dispute:(\d+):(\d+)$/, async (ctx) => {
   });
   ctx.recorded = `that payment P${undone.id} did not happen`;
   const name = nameBook([undone.from, undone.to]);
+  const m = moneyIn(ctx);
   const said = undone.recordedById === undone.to.id ? 'did not pay it' : 'did not receive it';
   const teller = (p: Person) => mention(p.telegramId, name(p.id));
   editAnswer(
     ctx,
-    `<s>P${undone.id}: ${name(undone.from.id)} paid ${name(undone.to.id)} ${money(undone.amount)}.</s> Undone: ${name(sender.id)} ${said}.`,
+    `<s>P${undone.id}: ${name(undone.from.id)} paid ${name(undone.to.id)} ${m(undone.amount)}.</s> Undone: ${name(sender.id)} ${said}.`,
   );
   answer(ctx, [
-    `↩️ ${teller(undone.from)}, ${teller(undone.to)}: ${name(sender.id)} says they ${said}, so payment <b>P${undone.id}</b> (${money(undone.amount)}) is undone. It stays in /expenses all.`,
-    pairStanding(undone.owedAfter, name(undone.from.id), name(undone.to.id)),
+    `↩️ ${teller(undone.from)}, ${teller(undone.to)}: ${name(sender.id)} says they ${said}, so payment <b>P${undone.id}</b> (${m(undone.amount)}) is undone. It stays in /expenses all.`,
+    pairStanding(undone.owedAfter, name(undone.from.id), name(undone.to.id), m),
   ]);
   await ctx.answerCallbackQuery({ text: `Payment P${undone.id} undone.` });
+});
+
+// The payer's "Paid" button under a /settleup pay link: records that payment once (see
+// usecases/settle-up-offers.ts), and the payee gets the same Not received button as after /settle.
+inGroup.callbackQuery(/^upaid:(\d+):(\d+)$/, async (ctx) => {
+  const [, id, owner] = ctx.match;
+  if (!(await pressedByOwner(ctx, owner as string))) return;
+  const sender = ctx.sender;
+  if (!sender) return;
+  const paid = await payOffer(ctx.services, {
+    groupId: groupIdOf(ctx),
+    offerId: Number(id),
+    payerId: sender.id,
+    chatId: ctx.chat.id,
+  });
+  ctx.recorded = `the payment P${paid.id}`;
+  const name = nameBook([paid.from, paid.to]);
+  const m = moneyIn(ctx);
+  if (!paid.created) {
+    await ctx.answerCallbackQuery({ text: `Already recorded as payment P${paid.id}.` });
+    return;
+  }
+  const headline = `✅ Recorded <b>P${paid.id}</b>: ${name(paid.from.id)} paid ${name(paid.to.id)} ${m(paid.amount)} (UPI).`;
+  const ask = `${mention(paid.to.telegramId, name(paid.to.id))}: if this did not happen, press Not received.`;
+  answer(ctx, [headline, pairStanding(paid.owedAfter, name(paid.from.id), name(paid.to.id), m), ask], {
+    keyboard: new InlineKeyboard().text('Not received', ownedButton('dispute', paid.id, paid.to.telegramId)),
+    summary: { line: headline },
+  });
+  await ctx.answerCallbackQuery({ text: `Recorded payment P${paid.id}.` });
 });

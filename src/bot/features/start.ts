@@ -26,12 +26,14 @@ export const GROUP_COMMANDS = [
   { command: 'remind', description: 'Remind someone privately of what they owe you: /remind @ravi' },
   { command: 'reminders', description: 'Automatic reminders: /reminders after 7 days, or off' },
   { command: 'timezone', description: "The group's time zone: /timezone Asia/Kolkata" },
+  { command: 'rate', description: "The group's exchange rates, or set one: /rate USD 83.20" },
+  { command: 'currency', description: "The group's currency (/currency INR sets it, before any expense)" },
   { command: 'help', description: 'How to use Hisaab' },
 ];
 
 export const PRIVATE_COMMANDS = [
   { command: 'passbook', description: 'Your expenses and settlements across all groups' },
-  { command: 'profile', description: 'Set your email and mobile number' },
+  { command: 'profile', description: 'Set your email, mobile number and UPI id' },
   { command: 'reminders', description: 'Your weekly reminder of what you owe: on or off' },
   { command: 'help', description: 'How to use Hisaab' },
 ];
@@ -53,6 +55,7 @@ export const GROUP_HELP = [
   '<code>/remind @ravi</code> reminds Ravi privately of what he owes you · <code>/reminders after 7 days</code> (or <code>above 500</code>, or <code>off</code>) reminds people by itself',
   'Receipts: send the photo of the bill with <code>/paid ...</code> as its caption, or reply <code>/receipt 12</code> to a photo; /expense 12 shows it.',
   "From Splitwise: /import, then reply with the group's CSV export (Export as spreadsheet); the weekly export writes each group's file in the same layout.",
+  "<code>/rate USD 83.20</code> sets the group's rate for another currency (/rate lists them, with who set each) · /currency shows the group's own (<code>/currency INR</code> sets it while nothing is recorded)",
 ];
 
 const PRIVATE_HELP = (botUsername: string) => [
@@ -60,7 +63,7 @@ const PRIVATE_HELP = (botUsername: string) => [
   '',
   `Add me to your flat's or trip's group (group menu → Add members → @${escapeHtml(botUsername)}), then type <code>/paid 1200 equal @asha @ravi dinner</code> there.`,
   '',
-  'Here, in private: /passbook shows everything recorded with you across all your groups; /profile sets your email and mobile number; /reminders on or off turns your weekly reminder of what you owe on or off.',
+  'Here, in private: /passbook shows everything recorded with you across all your groups; /profile sets your email, mobile number and UPI id (for pay links in /settleup); /reminders on or off turns your weekly reminder of what you owe on or off.',
 ];
 
 export const start = new Composer<BotContext>();

@@ -10,7 +10,7 @@ import { findUndoTarget, undoExpense } from '../../usecases/undo-expense.js';
 import { findSettlementUndoTarget, undoSettlement } from '../../usecases/undo-settlement.js';
 import { isGroupAdmin, ownedButton, pressedByOwner } from '../buttons.js';
 import type { BotContext } from '../context.js';
-import { clipText, escapeHtml, money, nameBook } from '../format.js';
+import { clipText, escapeHtml, moneyIn, nameBook } from '../format.js';
 import { answer, commandInput, editAnswer } from '../reply.js';
 import { groupIdOf } from './balances.js';
 import { pairStanding } from './settle.js';
@@ -54,7 +54,7 @@ inGroup.command('undo', async (ctx) => {
   if (target.kind === 'expense') {
     const e = target.expense;
     const what = e.description ? ` ${escapeHtml(clipText(e.description, SHOWN))}` : '';
-    answer(ctx, `Undo expense <b>#${e.id}</b>: ${money(e.amount)}${what}?`, {
+    answer(ctx, `Undo expense <b>#${e.id}</b>: ${moneyIn(ctx)(e.amount)}${what}?`, {
       keyboard: new InlineKeyboard()
         .text('Yes, undo it', ownedButton('undo:e', e.id, owner))
         .text('Keep it', ownedButton('keep:e', e.id, owner)),
@@ -66,7 +66,7 @@ inGroup.command('undo', async (ctx) => {
   const note = s.note ? ` (${escapeHtml(clipText(s.note, SHOWN))})` : '';
   answer(
     ctx,
-    `Undo payment <b>P${s.id}</b>: ${name(s.from.id)} paid ${name(s.to.id)} ${money(s.amount)}${note}?`,
+    `Undo payment <b>P${s.id}</b>: ${name(s.from.id)} paid ${name(s.to.id)} ${moneyIn(ctx)(s.amount)}${note}?`,
     {
       keyboard: new InlineKeyboard()
         .text('Yes, undo it', ownedButton('undo:p', s.id, owner))
@@ -95,7 +95,7 @@ inGroup.callbackQuery(/^undo:p:(\d+):(\d+)$/, async (ctx) => {
   editAnswer(
     ctx,
     [
-      `↩️ Undone <b>P${undone.id}</b>: ${name(undone.from.id)} paid ${name(undone.to.id)} ${money(undone.amount)}. It stays in /expenses all.`,
+      `↩️ Undone <b>P${undone.id}</b>: ${name(undone.from.id)} paid ${name(undone.to.id)} ${moneyIn(ctx)(undone.amount)}. It stays in /expenses all.`,
       pairStanding(undone.owedAfter, name(undone.from.id), name(undone.to.id)),
     ].join('\n'),
   );
@@ -138,7 +138,7 @@ async function confirmExpenseUndo(ctx: BotContext, expenseId: number): Promise<v
   const what = target.description ? ` ${escapeHtml(clipText(target.description, SHOWN))}` : '';
   editAnswer(
     ctx,
-    `↩️ Undone <b>#${target.id}</b>: ${money(target.amount)}${what}. Balances are back to what they were without it.`,
+    `↩️ Undone <b>#${target.id}</b>: ${moneyIn(ctx)(target.amount)}${what}. Balances are back to what they were without it.`,
   );
   await ctx.answerCallbackQuery({ text: `Expense #${target.id} undone.` });
 }

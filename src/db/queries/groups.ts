@@ -10,16 +10,16 @@ import { statement } from '../sql.js';
 export const learnGroupSql = statement<[chatId: string, title: string, at: string]>()(
   'the group of a chat',
   `WITH moved AS (
-     SELECT g.id, g.title FROM "GroupChatAlias" a JOIN "Group" g ON g.id = a."groupId"
+     SELECT g.id, g.title, g.currency FROM "GroupChatAlias" a JOIN "Group" g ON g.id = a."groupId"
      WHERE a."chatId" = $1::bigint
    ), learned AS (
      INSERT INTO "Group" ("chatId", "title", "updatedAt")
      SELECT $1::bigint, $2::text, $3::timestamp WHERE NOT EXISTS (SELECT 1 FROM moved)
      ON CONFLICT ("chatId") DO UPDATE SET "title" = EXCLUDED."title", "updatedAt" = EXCLUDED."updatedAt"
-     RETURNING id, title
+     RETURNING id, title, currency
    )
-   SELECT id, title FROM learned UNION ALL SELECT id, title FROM moved`,
-  { id: 'int4', title: 'text' },
+   SELECT id, title, currency FROM learned UNION ALL SELECT id, title, currency FROM moved`,
+  { id: 'int4', title: 'text', currency: 'text' },
 );
 
 /** Moves a chat's group to a new chat id, merging a group the new chat has (hisaab_move_group). */

@@ -17,7 +17,7 @@ export const claimDueRulesSql = statement<[now: string, leaseUntil: string, limi
        ORDER BY d."nextDueAt", d.id LIMIT $3::int FOR UPDATE SKIP LOCKED)
      RETURNING r.id, r."groupId", r."createdById", r.schedule, r."paidText", r."paidEntities", r."nextDueOn"
    )
-   SELECT r.id, r."groupId", g."chatId"::text AS "chatId", g.title, g.timezone, r."createdById",
+   SELECT r.id, r."groupId", g."chatId"::text AS "chatId", g.title, g.timezone, g.currency, r."createdById",
      u."telegramId"::text AS "creatorTelegramId", u."firstName", u."lastName", u.username,
      r.schedule, r."paidText", r."paidEntities", to_char(r."nextDueOn", 'YYYY-MM-DD') AS "nextDueOn"
    FROM claimed r JOIN "Group" g ON g.id = r."groupId" JOIN "User" u ON u.id = r."createdById"
@@ -28,6 +28,7 @@ export const claimDueRulesSql = statement<[now: string, leaseUntil: string, limi
     chatId: 'text',
     title: 'text',
     timezone: 'text?',
+    currency: 'text',
     createdById: 'int4',
     creatorTelegramId: 'text',
     firstName: 'text',
