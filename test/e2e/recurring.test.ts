@@ -118,6 +118,20 @@ describe('recurring expenses', () => {
     expect(await h.db.prisma.recurringRule.count({ where: { description: 'wifi' } })).toBe(0);
   });
 
+  it('an amount in another currency is refused at creation: at which rate would next month record it?', async () => {
+    const refusal = await replyTo(
+      h,
+      flat.ravi,
+      flat.group,
+      '/every month on 1 /paid 45 USD @ 83.20 equal @asha_k @ravi_m netflix',
+      /./,
+    );
+    expect(h.emulator.textOf(refusal)).toBe(
+      "A recurring expense is kept in the group's own currency, INR: write its amount in INR, like /every month on 1 /paid 30000 everyone rent.",
+    );
+    expect(await h.db.prisma.recurringRule.count({ where: { description: 'netflix' } })).toBe(0);
+  });
+
   it('two instances on one database record an occurrence once', async () => {
     const set = await replyTo(h, flat.asha, flat.group, '/every day /paid 60 everyone milk', /Set up R\d+/);
     expect(h.emulator.textOf(set)).toContain('The first is recorded on 2 Dec 2026');
