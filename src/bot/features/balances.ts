@@ -114,10 +114,14 @@ inGroup.command('settleup', async (ctx) => {
   const offers =
     (ctx.groupCurrency ?? 'INR') === 'INR' ? await offerSettleUp(ctx.services, { groupId, transfers }) : [];
   const offerOf = new Map(offers.map((o) => [o.transfer, o]));
-  // With a public address (webhook mode: WEBHOOK_URL's), each link is also a button that opens
+  // With a public address (PUBLIC_URL, else in webhook mode WEBHOOK_URL's), each link is also a button that opens
   // the bot's signed pay page (src/http/upi.ts), since Telegram's URL buttons take only https.
   const config = ctx.services.config;
-  const site = config.webhook ? new URL(config.webhook.url).origin : undefined;
+  const site = config.miniApp
+    ? config.miniApp.url.replace(/\/app$/, '')
+    : config.webhook
+      ? new URL(config.webhook.url).origin
+      : undefined;
   const keyboard = new InlineKeyboard();
   for (const offer of offers) {
     const { from, to, amount } = offer.transfer;
