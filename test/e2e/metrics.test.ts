@@ -2,7 +2,8 @@
 // handled, handler latency, Telegram's 429s and the flood wait they asked for, answers waiting), and
 // /healthz says "draining" once the instance is stopping, while it finishes what it holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBot, type TestBot } from '../support/app.js';
+import { BotApiEmulator } from '../../src/testing/bot-api-emulator.js';
+import { startTestBot, TEST_TOKEN, type TestBot } from '../support/app.js';
 import { newFlat, replyTo } from '../support/flat.js';
 
 /** The value of one sample line (`name{labels} value`) in a scrape, or undefined. */
@@ -13,11 +14,15 @@ function sample(scrape: string, name: string): number | undefined {
 
 describe('/metrics and /healthz', () => {
   let h: TestBot;
+  let emulator: BotApiEmulator;
   beforeAll(async () => {
-    h = await startTestBot();
+    // Telegram's limits off: the one 429 below is the one injected, not one the limits made.
+    emulator = await BotApiEmulator.start({ token: TEST_TOKEN, botUsername: 'HisaabTestBot' });
+    h = await startTestBot({ emulator });
   });
   afterAll(async () => {
     await h?.stop();
+    await emulator?.stop();
   });
 
   it('counts updates, handling time, 429s with their flood wait, and shows the answer queues', async () => {
