@@ -12,7 +12,8 @@ CREATE TABLE "ChatLease" (
 );
 
 ALTER TABLE "InboundUpdate" ADD COLUMN "processedAt" TIMESTAMP(3);
-CREATE INDEX "InboundUpdate_chatId_updateId_idx" ON "InboundUpdate"("chatId", "updateId");
+-- A chat's unhandled updates, found without reading its handled ones (a day's worth are kept).
+CREATE INDEX "InboundUpdate_chatId_handledAt_updateId_idx" ON "InboundUpdate"("chatId", "handledAt", "updateId");
 
 -- The flood guard counts across instances: one window per Telegram user.
 CREATE TABLE "FloodWindow" (
