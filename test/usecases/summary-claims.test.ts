@@ -42,7 +42,7 @@ describe('monthly summary claims', () => {
     );
     expect(results.flat().every((g) => g.month.year === 2026 && g.month.month === 11)).toBe(true);
     const claimed = results.flatMap((r) => r.map((g) => g.groupId)).sort((x, y) => x - y);
-    expect(claimed).toEqual([a.id, b.id]);
+    expect(claimed).toEqual([a.id, b.id].sort((x, y) => x - y));
 
     await markSummarySent(deps(), { groupId: a.id, month: { year: 2026, month: 11 } });
     // Later that day: a's was delivered, b's claim is fresh: nothing.
