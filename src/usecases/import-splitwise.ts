@@ -3,6 +3,8 @@
 // members by name, and once everyone is known each row is recorded through the ledger's own record
 // functions: an expense (an exact split, with the row's day and description) or a settlement, as
 // src/ledger/splitwise.ts maps it. The group's nets then equal the file's Total balance row.
+// A row in another currency is converted at the group's rate for it (GroupRate), as /paid in that
+// currency is, and its expense keeps the original amount, currency and rate.
 //
 // Idempotent twice over: the import is keyed by the Telegram message that carried the file, and
 // each record by its row (sha256 of the row's cells, its occurrence among identical rows, and the
@@ -108,7 +110,7 @@ export interface ImportState {
 
 /**
  * A Splitwise CSV sent to /import: checks it whole (refusing a bad line with its number, or a row in
- * another currency than the group's), matches its people to the members, and imports at once when
+ * a currency the group has no rate for), matches its people to the members, and imports at once when
  * everyone is known; otherwise the import waits for people to be chosen (chooseImportPerson).
  */
 export async function startSplitwiseImport(
