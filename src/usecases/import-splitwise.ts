@@ -3,6 +3,8 @@
 // members by name, and once everyone is known each row is recorded through the ledger's own record
 // functions: an expense (an exact split, with the row's day and description) or a settlement, as
 // src/ledger/splitwise.ts maps it. The group's nets then equal the file's Total balance row.
+// A row in another currency is converted at the group's rate for it (GroupRate), as /paid in that
+// currency is, and its expense keeps the original amount, currency and rate.
 //
 // Idempotent twice over: the import is keyed by the Telegram message that carried the file, and
 // each record by its row (sha256 of the row's cells, its occurrence among identical rows, and the
@@ -18,8 +20,17 @@ import {
   SplitwiseFileError,
 } from '../commands/index.js';
 import { importBatchSql } from '../db/queries/imports.js';
-import { Decimal, splitwiseRowRecords } from '../ledger/index.js';
+import {
+  convertExpense,
+  convertShares,
+  Decimal,
+  formatForeign,
+  formatRate,
+  type RowRecord,
+  splitwiseRowRecords,
+} from '../ledger/index.js';
 import { groupBalances } from './balances.js';
+import { originalSharesJson } from './currency.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
 import {
@@ -48,6 +59,12 @@ type BatchRecord = { key: string; line: number; category: string; source: string
       description: string;
       spentOn: string;
       guess: string;
+      /** A row in another currency: what the row said, and the rate it was converted at. */
+      originalCurrency?: string;
+      originalAmount?: string;
+      rate?: string;
+      /** As originalSharesJson gives it, parsed: the batch is JSON, and this goes in as jsonb. */
+      originalShares?: unknown;
     }
   | { kind: 'settlement'; from: number; to: number; amount: string; note: string }
 );
@@ -67,6 +84,12 @@ export interface ImportSummary {
   /** Each person's net in the group now against the file's Total balance (or its rows' sum). */
   people: { name: string; userId: number; expected: string; actual: string }[];
   balanced: boolean;
+  /**
+   * Rows in other currencies, converted at the group's rate: per currency, the rate, the rows, and
+   * each person's part of them as converted (what `expected` adds to the file's balance row in the
+   * group's currency). Absent in summaries of imports made before other currencies were imported.
+   */
+  foreign?: { currency: string; rate: string; rows: number; converted: string[] }[];
 }
 
 export interface ImportState {
@@ -87,7 +110,7 @@ export interface ImportState {
 
 /**
  * A Splitwise CSV sent to /import: checks it whole (refusing a bad line with its number, or a row in
- * another currency than the group's), matches its people to the members, and imports at once when
+ * a currency the group has no rate for), matches its people to the members, and imports at once when
  * everyone is known; otherwise the import waits for people to be chosen (chooseImportPerson).
  */
 export async function startSplitwiseImport(
@@ -118,14 +141,12 @@ export async function startSplitwiseImport(
     throw new SplitwiseFileError(0, 'is not text in UTF-8, as Splitwise writes its CSV');
   }
   const file = parseSplitwiseCsv(text);
-  const group = await deps.prisma.group.findUniqueOrThrow({ where: { id: groupId } });
-  // Other currencies are not converted yet (no rates): a row in one is refused by its line.
-  const foreign = file.rows.find((r) => r.currency !== group.currency);
-  if (foreign) {
-    throw new SplitwiseFileError(
-      foreign.line,
-      `is in ${foreign.currency}, but this group keeps its accounts in ${group.currency}, and I cannot convert currencies yet; remove the ${foreign.currency} rows or settle them in Splitwise first`,
-    );
+  // Rows in other currencies are converted at the group's rates: a currency without one is refused
+  // (by its first line) before anything is recorded, and so is a row that would not convert.
+  const rates = await foreignRates(deps, groupId, file);
+  for (const line of file.rows) {
+    const rate = rates.get(line.currency);
+    if (rate) for (const record of rowRecords(line)) convertRecord(record, line.currency, rate);
   }
   const members = await deps.members.activeMembers(groupId);
   const matched = matchSplitwisePeople(file.people, members);
@@ -213,6 +234,75 @@ function sourceOf(groupId: number, key: string): string {
   return (2n ** 62n + BigInt(`0x${digest}`)).toString();
 }
 
+/**
+ * The group's rate for each currency of the file other than its own; the first row in a currency
+ * without one refuses the import (IMPORT_NEEDS_RATE), naming the currency and the line.
+ */
+async function foreignRates(
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  groupId: number,
+  file: SplitwiseFile,
+): Promise<Map<string, Decimal>> {
+  const group = await deps.prisma.group.findUniqueOrThrow({
+    where: { id: groupId },
+    include: { rates: true },
+  });
+  const rates = new Map<string, Decimal>();
+  for (const line of file.rows) {
+    if (line.currency === group.currency || rates.has(line.currency)) continue;
+    const rate = group.rates.find((r) => r.currency === line.currency);
+    if (!rate) {
+      throw new UseCaseError('IMPORT_NEEDS_RATE', {
+        currency: line.currency,
+        line: String(line.line),
+        group: group.currency,
+      });
+    }
+    rates.set(line.currency, new Decimal(rate.rate.toString()));
+  }
+  return rates;
+}
+
+function rowRecords(line: SplitwiseFile['rows'][number]): RowRecord[] {
+  return splitwiseRowRecords({
+    nets: line.nets.map((n) => new Decimal(n)),
+    cost: new Decimal(line.cost),
+    payment: line.category.toLowerCase() === 'payment',
+  });
+}
+
+/**
+ * One record of a row in another currency, in the group's currency: an expense as /paid in that
+ * currency with an exact split converts it (the amount half-even to the paisa, the shares so that
+ * they add up to it exactly), a payment's amount half-even to the paisa.
+ */
+function convertRecord(record: RowRecord, currency: string, rate: Decimal): RowRecord {
+  const amount = convertExpense(record.amount, currency, rate);
+  if (record.kind === 'settlement') return { ...record, amount };
+  const shares = convertShares(
+    record.shares.map((s) => ({ participant: s.person, amount: s.share })),
+    rate,
+    amount,
+  );
+  return { ...record, amount, shares: shares.map((s) => ({ person: s.participant, share: s.share })) };
+}
+
+/** How much a record moves each person's net (by index in the file), in its own amounts. */
+function movements(record: RowRecord, people: number): Decimal[] {
+  const nets = Array.from({ length: people }, () => new Decimal(0));
+  const add = (i: number, amount: Decimal) => {
+    nets[i] = (nets[i] as Decimal).plus(amount);
+  };
+  if (record.kind === 'settlement') {
+    add(record.from, record.amount);
+    add(record.to, record.amount.neg());
+  } else {
+    add(record.payer, record.amount);
+    for (const s of record.shares) add(s.person, s.share.neg());
+  }
+  return nets;
+}
+
 /** Records every row of an import whose people are all known, then compares the nets. */
 async function runImport(
   deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'clock'>,
@@ -221,6 +311,9 @@ async function runImport(
   const row = await deps.prisma.splitwiseImport.findUniqueOrThrow({ where: { id: importId } });
   const file = row.parsed as unknown as SplitwiseFile;
   const ids = row.mapping as number[];
+  // The rates now (a rate set again while the import waited for people is the one used).
+  const rates = await foreignRates(deps, row.groupId, file);
+  const foreign = new Map<string, { rate: Decimal; rows: number; converted: Decimal[] }>();
   const at = deps.clock().toISOString();
   const summary: ImportSummary = {
     fileName: row.fileName,
@@ -250,11 +343,17 @@ async function runImport(
     occurrences.set(cells, occurrence);
     const rowKey = createHash('sha256').update(`${cells}#${occurrence}`).digest('hex');
     const payment = line.category.toLowerCase() === 'payment';
-    const parts = splitwiseRowRecords({
-      nets: line.nets.map((n) => new Decimal(n)),
-      cost: new Decimal(line.cost),
-      payment,
-    });
+    const parts = rowRecords(line);
+    const rate = rates.get(line.currency);
+    if (rate && parts.length > 0) {
+      const seen = foreign.get(line.currency) ?? {
+        rate,
+        rows: 0,
+        converted: file.people.map(() => new Decimal(0)),
+      };
+      seen.rows++;
+      foreign.set(line.currency, seen);
+    }
     if (parts.length === 0) {
       summary.empty++;
       continue;
@@ -262,7 +361,29 @@ async function runImport(
     if (!payment && parts.length > 1) summary.splitRows++;
     if (summary.firstDay === null || line.date < summary.firstDay) summary.firstDay = line.date;
     if (summary.lastDay === null || line.date > summary.lastDay) summary.lastDay = line.date;
-    for (const [part, record] of parts.entries()) {
+    for (const [part, original] of parts.entries()) {
+      const record = rate ? convertRecord(original, line.currency, rate) : original;
+      const seen = foreign.get(line.currency);
+      if (rate && seen) {
+        seen.converted = movements(record, file.people.length).map((m, i) =>
+          m.plus(seen.converted[i] as Decimal),
+        );
+      }
+      const fx =
+        rate && original.kind === 'expense'
+          ? {
+              originalCurrency: line.currency,
+              originalAmount: original.amount.toFixed(),
+              rate: rate.toFixed(),
+              originalShares: JSON.parse(
+                originalSharesJson(
+                  { currency: line.currency, amount: original.amount, rate },
+                  original.shares.map((s) => ids[s.person] as number),
+                  original.shares.map((s) => s.share),
+                ) as string,
+              ),
+            }
+          : {};
       const key = `${rowKey}/${part + 1}`;
       const common = { key, line: line.line, category: line.category, source: sourceOf(row.groupId, key) };
       records.push(
@@ -282,6 +403,7 @@ async function runImport(
               spentOn: line.date,
               // Splitwise's category names a kind of spending too ("Dining out", "Gas/fuel").
               guess: guessFrom(line.category, line.description),
+              ...fx,
             }
           : {
               ...common,
@@ -289,7 +411,11 @@ async function runImport(
               from: ids[record.from] as number,
               to: ids[record.to] as number,
               amount: record.amount.toFixed(2),
-              note: clipped(`${line.description} (Splitwise, ${line.date})`),
+              note: clipped(
+                rate && original.kind === 'settlement'
+                  ? `${line.description} (Splitwise, ${line.date}, ${formatForeign(original.amount, line.currency)} at ${formatRate(rate)})`
+                  : `${line.description} (Splitwise, ${line.date})`,
+              ),
             },
       );
     }
@@ -321,13 +447,28 @@ async function runImport(
       error,
     );
   }
-  // What the file says everyone's net is: its Total balance row, or the sum of its rows.
+  // What the file says everyone's net is: its Total balance row in the group's currency (or the sum
+  // of its rows in it), plus the rows in other currencies as they were converted, row by row. The
+  // rows in another currency add up to that currency's balance row (the file is refused otherwise),
+  // and each is recorded with its original amounts; converting a person's balance in it at once
+  // instead could differ from the rows converted one by one by rounding (half a paisa a row), so
+  // the comparison, exact to the paisa, is with the rows as converted.
+  const { currency } = await deps.prisma.group.findUniqueOrThrow({ where: { id: row.groupId } });
   const { nets } = await groupBalances(deps, { groupId: row.groupId });
-  const balance = file.balances.find((b) => b.currency === file.rows[0]?.currency)?.nets;
+  const balance = file.balances.find((b) => b.currency === currency)?.nets;
+  summary.foreign = [...foreign].map(([code, f]) => ({
+    currency: code,
+    rate: f.rate.toFixed(),
+    rows: f.rows,
+    converted: f.converted.map((c) => c.toFixed(2)),
+  }));
   summary.people = file.people.map((name, i) => {
-    const expected = balance
+    const own = balance
       ? new Decimal(balance[i] as string)
-      : file.rows.reduce((sum, r) => sum.plus(r.nets[i] as string), new Decimal(0));
+      : file.rows
+          .filter((r) => r.currency === currency)
+          .reduce((sum, r) => sum.plus(r.nets[i] as string), new Decimal(0));
+    const expected = [...foreign.values()].reduce((sum, f) => sum.plus(f.converted[i] as Decimal), own);
     const userId = ids[i] as number;
     return {
       name,

@@ -233,18 +233,17 @@ describe('/import from Splitwise', () => {
     expect(await expensesIn(h, group)).toHaveLength(0);
   });
 
-  it('refuses a row in another currency by its line, and a file that is not CSV', async () => {
+  it('refuses a row in a currency the group has no rate for, naming it and its line, and a file that is not CSV', async () => {
     const { group, asha } = await newFlat(h, { usernames: true, kabir: false });
-    const trip = Buffer.from(
-      [
-        'Date,Description,Category,Cost,Currency,Asha,Ravi,Meera',
-        '2026-10-01,Milk,Groceries,90.00,INR,60.00,-30.00,-30.00',
-        '2026-10-05,Taxi in Dubai,Taxi,30.00,USD,20.00,-10.00,-10.00',
-      ].join('\n'),
+    const refusal = await sendFile(
+      asha,
+      group,
+      fixture('trip-usd.csv'),
+      { fileName: 'trip.csv', caption: '/import' },
+      /^Line/,
     );
-    const refusal = await sendFile(asha, group, trip, { fileName: 'trip.csv', caption: '/import' }, /^Line/);
-    expect(h.emulator.textOf(refusal)).toMatch(
-      /^Line 3 of the file is in USD, but this group keeps its accounts in INR, and I cannot convert currencies yet;/,
+    expect(h.emulator.textOf(refusal)).toBe(
+      'Line 4 of the file is in USD, and this group has no rate for USD to convert it with: set one with /rate USD 83.20 (INR per USD), then send the file again.',
     );
     const photoLike = await sendFile(
       asha,
@@ -256,6 +255,75 @@ describe('/import from Splitwise', () => {
     expect(h.emulator.textOf(photoLike)).toBe(
       'bill.jpg is not a CSV file; send the .csv file Splitwise makes with Export as spreadsheet.',
     );
+    // Nothing recorded, and no import kept: the same file is welcome once a rate is set.
     expect(await expensesIn(h, group)).toHaveLength(0);
+    const where = { group: { chatId: BigInt(group.id) } };
+    expect(await h.db.prisma.settlement.count({ where })).toBe(0);
+    expect(await h.db.prisma.splitwiseImport.count({ where })).toBe(0);
+  });
+
+  it("converts rows in another currency at the group's rate, keeping their original amounts", async () => {
+    const { group, asha, ravi, meera } = await newFlat(h, { usernames: true, kabir: false });
+    await say(asha, group, '/rate USD 83.20', /^✅ 1 USD = 83\.2 INR/);
+    const summary = h.emulator.textOf(
+      await sendFile(
+        asha,
+        group,
+        fixture('trip-usd.csv'),
+        { fileName: 'trip.csv', caption: '/import' },
+        /^✅ Imported/,
+      ),
+    );
+    expect(summary).toMatch(
+      /^✅ Imported trip\.csv from Splitwise: 2 expenses and 1 payment, from 2026-10-01 to 2026-10-06\./,
+    );
+    expect(summary).toContain("2 rows in USD were converted at 83.2 (this group's rate)");
+    expect(summary).toContain(
+      "The group's balances now equal the file's Total balance in this group's currency plus its USD rows as converted to the paisa:",
+    );
+    // The USD expense as /paid 25.01 USD would record it with exact USD shares of 8.34, 8.34 and
+    // 8.33: ₹2,080.83 (25.01 × 83.2 half-even), shares converted to add up to it exactly.
+    const [milk, taxi] = await expensesIn(h, group);
+    expect(milk?.originalCurrency).toBeNull();
+    expect(taxi?.originalCurrency).toBe('USD');
+    expect(taxi?.originalAmount?.toString()).toBe('25.01');
+    expect(taxi?.rate?.toString()).toBe('83.2');
+    expect(taxi?.amount.toString()).toBe('2080.83');
+    expect(taxi?.originalShares).toEqual([
+      { userId: await userId(asha), typed: '8.34' },
+      { userId: await userId(ravi), typed: '8.34' },
+      { userId: await userId(meera), typed: '8.33' },
+    ]);
+    expect(taxi?.shares.map((s) => [s.user.firstName, s.share.toFixed(2)]).sort()).toEqual([
+      ['Asha', '693.89'],
+      ['Meera', '693.05'],
+      ['Ravi', '693.89'],
+    ]);
+    const [payment] = await h.db.prisma.settlement.findMany({
+      where: { group: { chatId: BigInt(group.id) } },
+    });
+    expect(payment?.amount.toFixed(2)).toBe('693.89');
+    expect(payment?.note).toBe('Ravi paid Asha (Splitwise, 2026-10-06, USD 8.34 at 83.2)');
+    const detail = h.emulator.textOf(await say(asha, group, `/expense ${taxi?.id}`, /^#\d+/));
+    expect(detail).toContain('USD 25.01 (₹2,080.83 at 83.2) Taxi in Dubai');
+    // INR 60 + 2,080.83 − 693.89 (her share) − 693.89 (Ravi paid her back).
+    const nets = async () => {
+      const all = await groupNets(group);
+      return [await userId(asha), await userId(ravi), await userId(meera)].map((id) => all.get(id));
+    };
+    expect(await nets()).toEqual(['753.05', '-30.00', '-723.05']);
+
+    // The same file again, even at another rate, records nothing.
+    await say(asha, group, '/rate USD 84', /^✅ 1 USD = 84 INR/);
+    const again = await sendFile(
+      asha,
+      group,
+      fixture('trip-usd.csv'),
+      { fileName: 'trip.csv', caption: '/import' },
+      /^ℹ️ Nothing new/,
+    );
+    expect(h.emulator.textOf(again)).toMatch(/all 3 of its records were imported before/);
+    expect(await nets()).toEqual(['753.05', '-30.00', '-723.05']);
+    expect(await expensesIn(h, group)).toHaveLength(2);
   });
 });

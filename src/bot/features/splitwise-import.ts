@@ -190,6 +190,15 @@ export function summaryLines(summary: ImportSummary, state: Pick<ImportState, 'p
     lines.push(
       `${count(summary.empty, 'row')} moved nobody's balance and ${summary.empty === 1 ? 'was' : 'were'} left out.`,
     );
+  const foreign = summary.foreign ?? [];
+  for (const f of foreign)
+    lines.push(
+      `${count(f.rows, 'row')} in ${escapeHtml(f.currency)} ${f.rows === 1 ? 'was' : 'were'} converted at ${escapeHtml(f.rate)} (this group's rate), each expense keeping its ${escapeHtml(f.currency)} amount as /paid in ${escapeHtml(f.currency)} does.`,
+    );
+  const against =
+    foreign.length === 0
+      ? "the file's Total balance"
+      : `the file's Total balance in this group's currency plus its ${foreign.map((f) => escapeHtml(f.currency)).join(' and ')} rows as converted`;
   const people = state.people.flatMap((p) => (p.person ? [p.person] : []));
   const name = nameBook(people);
   const who = (p: ImportSummary['people'][number]) => {
@@ -197,11 +206,11 @@ export function summaryLines(summary: ImportSummary, state: Pick<ImportState, 'p
     return person ? `${escapeHtml(p.name)} (${name(person.id)})` : escapeHtml(p.name);
   };
   if (summary.balanced) {
-    lines.push("The group's balances now equal the file's Total balance to the paisa:");
+    lines.push(`The group's balances now equal ${against} to the paisa:`);
     for (const p of summary.people) lines.push(`  ${who(p)}: ${standing(new Decimal(p.actual))}`);
   } else {
     lines.push(
-      "The group's balances differ from the file's Total balance (the group had other expenses too, or some were undone):",
+      `The group's balances differ from ${against} (the group had other expenses too, or some were undone):`,
     );
     for (const p of summary.people)
       lines.push(

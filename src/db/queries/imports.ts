@@ -10,7 +10,10 @@ import { statement } from '../sql.js';
  * { kind: 'expense', payer, amount, users, shares, description, spentOn, guess, source, key, line, category }
  * or { kind: 'settlement', from, to, amount, note, source, key, line, category }, each recorded by the
  * same function as one at a time would (its source message: chat `source`, message 1). An expense's
- * Hisaab category (`guess`) is set after it by hisaab_guess_category, as /paid sets it.
+ * Hisaab category (`guess`) is set after it by hisaab_guess_category, as /paid sets it. An expense
+ * from a row in another currency also has originalCurrency, originalAmount, rate and originalShares
+ * (absent otherwise): it is recorded by hisaab_record_foreign_expense, as /paid in that currency is,
+ * which keeps them on the expense (for a row in the group's currency they stay null).
  */
 export const importBatchSql = statement<
   [groupId: number, recordedById: number, at: string, importId: number, records: string]
@@ -20,7 +23,7 @@ export const importBatchSql = statement<
      SELECT t.n::int AS n, t.x FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS t(x, n)),
    expenses AS (
      SELECT i.n, i.x, r.expense_id AS id, r.created
-     FROM input i CROSS JOIN LATERAL hisaab_record_expense(
+     FROM input i CROSS JOIN LATERAL hisaab_record_foreign_expense(
        p_group_id => $1::int, p_payer_id => (i.x->>'payer')::int, p_recorded_by_id => $2::int,
        p_amount => (i.x->>'amount')::numeric, p_split_type => 'EXACT'::"SplitType",
        p_description => i.x->>'description',
@@ -28,7 +31,9 @@ export const importBatchSql = statement<
        p_share_amounts => ARRAY(SELECT v::numeric FROM jsonb_array_elements_text(i.x->'shares') WITH ORDINALITY AS a(v, k) ORDER BY k),
        p_share_typed => ARRAY(SELECT v::numeric FROM jsonb_array_elements_text(i.x->'shares') WITH ORDINALITY AS a(v, k) ORDER BY k),
        p_source_chat_id => (i.x->>'source')::bigint, p_source_message_id => 1, p_at => $3::timestamp,
-       p_spent_on => (i.x->>'spentOn')::date) r
+       p_spent_on => (i.x->>'spentOn')::date, p_original_currency => i.x->>'originalCurrency',
+       p_original_amount => (i.x->>'originalAmount')::numeric, p_rate => (i.x->>'rate')::numeric,
+       p_original_shares => i.x->'originalShares') r
      WHERE i.x->>'kind' = 'expense'),
    settlements AS (
      SELECT i.n, i.x, r.settlement_id AS id, r.created
