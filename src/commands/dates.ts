@@ -12,7 +12,8 @@ export const DATE_EXAMPLE = '/paid 500 yesterday equal @asha me lunch';
 /** How far back an expense's date may be: further back is more likely a typo than a memory. */
 export const DATE_DAYS_BACK = 366;
 
-const MONTHS: Readonly<Record<string, number>> = {
+/** Month names and abbreviations as typed (lower case), to their number. */
+export const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
   january: 1,
   feb: 2,

@@ -4,6 +4,7 @@
 // injectable clock), so "last month" is testable. A month without a year is the latest one not after
 // this month. Pure: Intl gives the calendar day in a time zone.
 import { CATEGORY_KEYS, CATEGORY_LABELS, type Category, readCategory } from './categories.js';
+import { MONTHS } from './dates.js';
 import { CommandError } from './errors.js';
 import { clip, tokenize } from './tokens.js';
 import type { CommandInput } from './types.js';
@@ -25,32 +26,6 @@ export type SummaryIntent =
 /** A month as typed, before today is known. */
 export type MonthSpec = { kind: 'this' } | { kind: 'last' } | { kind: 'named'; month: number; year?: number };
 
-const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-};
 const MONTH_NAMES = [
   'January',
   'February',
