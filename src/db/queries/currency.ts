@@ -2,22 +2,11 @@
 // are, then what was typed, in one statement: the wrappers in migration *_other_currencies), and
 // the one read /paid makes when a currency is typed (the group's currency and its rate for it).
 import { isoUtc, statement } from '../sql.js';
+import type { RecordExpenseArgs } from './ledger.js';
 
 export const recordForeignExpenseSql = statement<
   [
-    groupId: number,
-    payerId: number,
-    recordedById: number,
-    amount: string,
-    splitType: string,
-    description: string,
-    shareUsers: readonly number[],
-    shareAmounts: readonly string[],
-    shareTyped: readonly (string | null)[],
-    sourceChatId: string,
-    sourceMessageId: number,
-    at: string,
-    spentOn: string | null,
+    ...RecordExpenseArgs,
     originalCurrency: string,
     originalAmount: string,
     rate: string,

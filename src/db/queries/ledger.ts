@@ -14,24 +14,24 @@ export const RECORD_EXPENSE_CALL = `hisaab_record_expense(
      p_share_amounts => $8::numeric[], p_share_typed => $9::numeric[], p_source_chat_id => $10::bigint,
      p_source_message_id => $11::int, p_at => $12::timestamp, p_spent_on => $13::date)`;
 
-export const recordExpenseSql = statement<
-  [
-    groupId: number,
-    payerId: number,
-    recordedById: number,
-    amount: string,
-    splitType: string,
-    description: string,
-    shareUsers: readonly number[],
-    shareAmounts: readonly string[],
-    shareTyped: readonly (string | null)[],
-    sourceChatId: string,
-    sourceMessageId: number,
-    at: string,
-    spentOn: string | null,
-    category: string,
-  ]
->()(
+/** hisaab_record_expense's arguments as RECORD_EXPENSE_CALL passes them ($1 to $13). */
+export type RecordExpenseArgs = [
+  groupId: number,
+  payerId: number,
+  recordedById: number,
+  amount: string,
+  splitType: string,
+  description: string,
+  shareUsers: readonly number[],
+  shareAmounts: readonly string[],
+  shareTyped: readonly (string | null)[],
+  sourceChatId: string,
+  sourceMessageId: number,
+  at: string,
+  spentOn: string | null,
+];
+
+export const recordExpenseSql = statement<[...RecordExpenseArgs, category: string]>()(
   'record an expense',
   // The category is written by its own statement after the ledger function, in the same
   // transaction (hisaab_guess_category, migration *_expense_category); a redelivery keeps the stored one.

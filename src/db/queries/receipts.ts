@@ -2,28 +2,11 @@
 // photo's caption is one statement: the ledger's record function, then the receipt row from what it
 // returned, so an expense is never stored without the photo it was sent with (nor the other way).
 import { isoUtc, statement } from '../sql.js';
-import { RECORD_EXPENSE_CALL } from './ledger.js';
-
-type RecordExpenseParams = [
-  groupId: number,
-  payerId: number,
-  recordedById: number,
-  amount: string,
-  splitType: string,
-  description: string,
-  shareUsers: readonly number[],
-  shareAmounts: readonly string[],
-  shareTyped: readonly (string | null)[],
-  sourceChatId: string,
-  sourceMessageId: number,
-  at: string,
-  spentOn: string | null,
-  category: string,
-];
+import { RECORD_EXPENSE_CALL, type RecordExpenseArgs } from './ledger.js';
 
 /** recordExpenseSql's parameters (its category guess too), then the photo's file_id and file_unique_id. */
 export const recordExpenseWithReceiptSql = statement<
-  [...RecordExpenseParams, fileId: string, fileUniqueId: string]
+  [...RecordExpenseArgs, category: string, fileId: string, fileUniqueId: string]
 >()(
   'record an expense with its receipt',
   `WITH r AS (SELECT * FROM ${RECORD_EXPENSE_CALL}),
