@@ -6,14 +6,13 @@
 // the migrations; a migration added later is applied by the bot at start-up as usual.
 import { rename, rm } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { applyMigrations } from '../dist/src/db/migrator.js';
+import { migrateEmbedded } from '../dist/src/db/migrator.js';
 
 const target = new URL('../dist/pglite-template', import.meta.url).pathname;
 const building = `${target}.building`;
 await rm(building, { recursive: true, force: true });
 const db = await PGlite.create({ dataDir: building });
-await applyMigrations(new PrismaPGlite(db));
+await migrateEmbedded(db);
 await db.close();
 await rm(target, { recursive: true, force: true });
 await rename(building, target);

@@ -20,7 +20,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { PROJECT_ROOT } from '../project-root.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { applyMigrations, applyServerMigrations, migrationsUpToDate } from './migrator.js';
+import { applyServerMigrations, migrateEmbedded } from './migrator.js';
 import { createServerPool, type Sql, serverPoolConfig, sqlOnPGlite, sqlOnPool } from './sql.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -98,9 +98,7 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
     }
   }
   const running = pglite;
-  const upToDate = async () =>
-    migrationsUpToDate(async (sql) => (await running.query<Record<string, unknown>>(sql)).rows);
-  if ((options.migrate ?? true) && !(await upToDate())) await applyMigrations(new PrismaPGlite(running));
+  if (options.migrate ?? true) await migrateEmbedded(running);
   const prisma = new PrismaClient({
     adapter: new PrismaPGlite(running),
     transactionOptions: { maxWait: 60_000, timeout: 60_000 },

@@ -4,10 +4,9 @@ import 'dotenv/config';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { ConfigError, parseConfig } from '../config.js';
 import { firstLine } from '../log.js';
-import { applyMigrations, applyServerMigrations } from './migrator.js';
+import { applyServerMigrations, migrateEmbedded } from './migrator.js';
 
 async function migrate(): Promise<string[]> {
   // Settings are read in one place (config.ts), as for the bot; this tool needs no bot token.
@@ -18,7 +17,7 @@ async function migrate(): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const pglite = new PGlite(dir);
   try {
-    return await applyMigrations(new PrismaPGlite(pglite));
+    return await migrateEmbedded(pglite);
   } finally {
     await pglite.close();
   }

@@ -1,11 +1,13 @@
 // Applies prisma/migrations offline with Prisma's own WebAssembly schema engine, on a PostgreSQL
 // server (adapter-pg) or embedded PGlite alike. It records `_prisma_migrations` exactly as
 // `prisma migrate deploy` does (checksum = sha256 of migration.sql), so both tools agree. The
-// native engine the Prisma CLI would download is not needed (and cannot be fetched here).
+// native engine the Prisma CLI would download is not needed (and cannot be fetched here). The
+// stored functions are applied after the migrations, from their own files (stored-functions.ts).
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import {
   bindMigrationAwareSqlAdapterFactory,
@@ -17,8 +19,10 @@ import type {
   SchemaEngine,
 } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PROJECT_ROOT } from '../project-root.js';
 import { createServerPool } from './sql.js';
+import { applyStoredFunctions, changedStoredFunctions, type ScriptRunner } from './stored-functions.js';
 
 // Read at run time from the project's prisma/ folder, from src/ and dist/ alike (not copied to dist/).
 const ROOT = PROJECT_ROOT;
@@ -75,9 +79,15 @@ async function createEngine(factory: SqlMigrationAwareDriverAdapterFactory): Pro
 export async function applyServerMigrations(config: pg.PoolConfig): Promise<string[]> {
   const pool = createServerPool({ ...config, max: 1 });
   const factory = new PrismaPg(pool);
+  const runner: ScriptRunner = {
+    query: async (sql) => (await pool.query(sql)).rows,
+    exec: async (script) => {
+      await pool.query(script);
+    },
+  };
   try {
-    if (await migrationsUpToDate(async (sql) => (await pool.query(sql)).rows)) return [];
-    return await applyMigrations({
+    if (await migrationsUpToDate(runner.query)) return [];
+    const applied = await applyMigrations({
       provider: factory.provider,
       adapterName: factory.adapterName,
       async connect() {
@@ -89,9 +99,26 @@ export async function applyServerMigrations(config: pg.PoolConfig): Promise<stri
       },
       connectToShadowDb: () => factory.connectToShadowDb(),
     });
+    return [...applied, ...(await applyStoredFunctions(runner))];
   } finally {
     await pool.end();
   }
+}
+
+/**
+ * Applies pending migrations and changed stored functions on an embedded PGlite; returns the names
+ * applied. The schema engine is loaded only when a migration is pending (see migrationsUpToDate).
+ */
+export async function migrateEmbedded(pglite: PGlite): Promise<string[]> {
+  const runner: ScriptRunner = {
+    query: async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows,
+    exec: async (script) => {
+      await pglite.exec(script);
+    },
+  };
+  if (await migrationsUpToDate(runner.query)) return [];
+  const applied = await applyMigrations(new PrismaPGlite(pglite));
+  return [...applied, ...(await applyStoredFunctions(runner))];
 }
 
 /** The migrations folder in the shape the engine takes. */
@@ -145,10 +172,19 @@ export async function migrationsUpToDate(
     rows.filter((row) => row.finished).map((row) => [row.migration_name, row.checksum]),
   );
   const { migrationDirectories } = await loadMigrations();
-  return migrationDirectories.every((m) => applied.get(m.path) === checksum(m.migrationFile.content.value));
+  const migrated = migrationDirectories.every(
+    (m) => applied.get(m.path) === checksum(m.migrationFile.content.value),
+  );
+  const exec = async () => {
+    throw new Error('read only');
+  };
+  return migrated && (await changedStoredFunctions({ query, exec })).length === 0;
 }
 
-/** Applies every pending migration; returns the names applied (none when up to date). */
+/**
+ * Applies every pending versioned migration; returns the names applied (none when up to date). The
+ * stored functions are not applied here: use migrateEmbedded or applyServerMigrations.
+ */
 export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
   const engine = await createEngine(factory);
   try {

@@ -7,9 +7,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { type Database, openDatabase } from '../db/client.js';
-import { applyMigrations } from '../db/migrator.js';
+import { migrateEmbedded } from '../db/migrator.js';
 
 /** Set by test/support/global-setup.ts: a tar of a migrated PGlite data folder. */
 export const TEMPLATE_DUMP_ENV = 'HISAAB_TEST_PGLITE_DUMP';
@@ -31,7 +30,7 @@ function migratedDump(): Promise<Blob> {
     const file = process.env[TEMPLATE_DUMP_ENV];
     if (file) return new Blob([await readFile(file)]);
     const pglite = new PGlite();
-    await applyMigrations(new PrismaPGlite(pglite));
+    await migrateEmbedded(pglite);
     const dump = await pglite.dumpDataDir('none');
     await pglite.close();
     return dump;

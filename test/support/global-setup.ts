@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { openDatabase } from '../../src/db/client.js';
-import { applyMigrations } from '../../src/db/migrator.js';
+import { migrateEmbedded } from '../../src/db/migrator.js';
 import { TEMPLATE_DB_ENV, TEMPLATE_DUMP_ENV } from '../../src/testing/db.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
@@ -28,7 +27,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     };
   }
   const pglite = new PGlite();
-  await applyMigrations(new PrismaPGlite(pglite));
+  await migrateEmbedded(pglite);
   const dump = await pglite.dumpDataDir('none');
   await pglite.close();
   const dir = await mkdtemp(join(tmpdir(), 'hisaab-template-'));
