@@ -6,7 +6,7 @@
 // worker thread would need the main thread for both (the embedded database opens in one place) and
 // runs on real time only. Claims (db/queries/summary.ts) make each post happen once across
 // instances and restarts.
-import { CATEGORY_LABELS, monthName } from '../commands/index.js';
+import { CATEGORY_LABELS, monthName, shortMonthName } from '../commands/index.js';
 import { Decimal } from '../ledger/index.js';
 import type { Logger } from '../log.js';
 import {
@@ -22,7 +22,6 @@ import { chunkLines, clipText, escapeHtml, money, nameBook } from './format.js';
 const PEOPLE_SHOWN = 20;
 /** Categories listed; beyond them, one line adds up the rest. */
 const CATEGORIES_SHOWN = 6;
-const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
  * A part of the total as a whole percent ("<1%" for a sliver, never "0%" for something); the Mini
@@ -42,7 +41,7 @@ function signed(amount: Decimal): string {
 /** "1 Oct" from 2026-10-01. */
 function shortDay(day: string): string {
   const [, month, date] = day.split('-').map(Number);
-  return `${date} ${SHORT_MONTHS[(month ?? 1) - 1]}`;
+  return `${date} ${shortMonthName(month ?? 1)}`;
 }
 
 /** The change from the month before: "▲ ₹3,200.00 (+8%) from September 2026 (₹42,100.00)". */

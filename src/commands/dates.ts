@@ -3,6 +3,7 @@
 // them into a calendar date needs today's date, which the caller passes (the bot's injectable clock),
 // so "yesterday" is testable. Days are UTC days, the same days /expenses and /passbook print.
 import { CommandError } from './errors.js';
+import { MONTH_WORDS, shortMonthName } from './months.js';
 import { bare } from './people.js';
 import type { Token } from './tokens.js';
 import type { SpentOn } from './types.js';
@@ -13,32 +14,7 @@ export const DATE_EXAMPLE = '/paid 500 yesterday equal @asha me lunch';
 export const DATE_DAYS_BACK = 366;
 
 /** Month names and abbreviations as typed (lower case), to their number. */
-export const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-};
+export const MONTHS = MONTH_WORDS;
 const RELATIVE: Readonly<Record<string, number>> = { today: 0, yesterday: 1 };
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const DAY = /^(\d{1,2})(?:st|nd|rd|th)?$/i;
@@ -149,5 +125,5 @@ export function resolveSpentOn(spentOn: SpentOn, now: Date): string {
 }
 
 function monthName(m: number): string {
-  return Object.keys(MONTHS).find((k) => MONTHS[k] === m && k.length === 3) ?? String(m);
+  return shortMonthName(m);
 }

@@ -45,6 +45,7 @@ export {
 export { EVERY_EXAMPLE, type EveryIntent, parseEvery } from './every.js';
 export { PAID_FORMS } from './help.js';
 export { parseExpenseId, parseExpensesList } from './history.js';
+export { longMonthName, MONTH_NAMES, shortMonthName } from './months.js';
 export { parsePage, parseUndo } from './numbers.js';
 export { DESCRIPTION_LIMIT, parsePaid } from './paid.js';
 export {

@@ -5,6 +5,7 @@
 //
 // Month ends: a rule on the 29th, 30th or 31st falls on the last day of a month that is shorter
 // (the 31st is 30 Apr, 28 Feb or 29 Feb in a leap year), and returns to its day the month after.
+import { shortMonthName } from './months.js';
 
 export type Schedule =
   | { every: 'day' }
@@ -235,8 +236,7 @@ export function describeSchedule(schedule: Schedule): string {
 /** "1 Dec 2026". */
 export function formatDay(day: Day): string {
   const [y, m, d] = parts(day);
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1];
-  return `${d} ${month} ${y}`;
+  return `${d} ${shortMonthName(m)} ${y}`;
 }
 
 /** The ISO 8601 week of a day, `2026-W49` (weeks start on Monday; week 1 holds the first Thursday). */

@@ -6,6 +6,7 @@
 import { CATEGORY_KEYS, CATEGORY_LABELS, type Category, readCategory } from './categories.js';
 import { MONTHS } from './dates.js';
 import { CommandError } from './errors.js';
+import { longMonthName } from './months.js';
 import { clip, tokenize } from './tokens.js';
 import type { CommandInput } from './types.js';
 
@@ -25,21 +26,6 @@ export type SummaryIntent =
 
 /** A month as typed, before today is known. */
 export type MonthSpec = { kind: 'this' } | { kind: 'last' } | { kind: 'named'; month: number; year?: number };
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 function refuse(text: string): never {
   throw new CommandError(
@@ -133,7 +119,7 @@ export function monthKey(month: Month): string {
 
 /** `October 2026` */
 export function monthName(month: Month): string {
-  return `${MONTH_NAMES[month.month - 1]} ${month.year}`;
+  return `${longMonthName(month.month)} ${month.year}`;
 }
 
 /**

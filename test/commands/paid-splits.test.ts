@@ -125,7 +125,7 @@ describe('/paid … <date>: when it was spent', () => {
 
   it('refuses a day that does not exist, a future day, one over a year ago, and two dates, each in one sentence', () => {
     expect(refusal(() => on('/paid 500 on 31 Feb me @ravi')).message).toBe(
-      '31 feb is not a date, like: /paid 500 yesterday equal @asha me lunch',
+      '31 Feb is not a date, like: /paid 500 yesterday equal @asha me lunch',
     );
     expect(refusal(() => on('/paid 500 2026-12-01 me @ravi')).message).toBe(
       '2026-12-01 is in the future; an expense can be dated today or earlier, like: /paid 500 yesterday equal @asha me lunch',

@@ -1,6 +1,5 @@
 // Every plain-SQL statement the application sends, in one list: test/db/statements.test.ts
 // prepares each on both databases and checks the columns it returns against its declaration.
-import { correctionStatements } from './corrections.js';
 import { currencyStatements } from './currency.js';
 import { exportStatements } from './export.js';
 import { floodStatements } from './flood.js';
@@ -26,7 +25,6 @@ export const allStatements = [
   ...exportStatements,
   ...passbookStatements,
   ...healthStatements,
-  ...correctionStatements,
   ...historyStatements,
   ...floodStatements,
   ...miniappStatements,

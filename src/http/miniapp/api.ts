@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { netLines } from '../../bot/features/balances.js';
 import { money, plainNameBook, SPLIT_WORDS } from '../../bot/format.js';
 import { percentOf } from '../../bot/monthly-summary.js';
-import { CATEGORY_LABELS, type Month, monthKey, monthName } from '../../commands/index.js';
+import { CATEGORY_LABELS, type Month, monthKey, monthName, shortMonthName } from '../../commands/index.js';
 import { Decimal, settleUpPlan } from '../../ledger/index.js';
 import type { Logger } from '../../log.js';
 import { groupBalances } from '../../usecases/balances.js';
@@ -41,7 +41,6 @@ export interface MiniAppApiOptions {
 
 export const API_PREFIX = '/app/api/';
 const PASSBOOK_PAGE = 30;
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 class Refusal extends Error {
   constructor(
@@ -178,7 +177,7 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
         lastDay: s.lastDay,
         months: s.months.map((m) => ({
           month: m.month,
-          label: `${MONTH_NAMES[Number(m.month.slice(5, 7)) - 1]} ${m.month.slice(0, 4)}`,
+          label: `${shortMonthName(Number(m.month.slice(5, 7)))} ${m.month.slice(0, 4)}`,
           count: m.count,
           total: cash(m.total),
         })),
