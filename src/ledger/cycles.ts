@@ -34,7 +34,25 @@ const DONE = 2;
 
 /** The debts with every cycle cancelled; see the top of this module. Ordered by debtor, then creditor. */
 export function cancelCycles<Id extends PersonId>(debts: Iterable<Debt<Id>>): Debt<Id>[] {
-  // Same-direction lines of one pair are added up; opposite directions stay two edges (a cycle of two).
+  const { ids, edges } = debtGraph(sumDebts(debts));
+  const state = new Uint8Array(ids.length);
+  const path: SearchPath = { people: [], next: [], depth: new Int32Array(ids.length) };
+  for (let root = 0; root < ids.length; root++) {
+    if (state[root] === WHITE) searchFrom(root, path, edges, state);
+  }
+  const result: Debt<Id>[] = [];
+  for (const [debtor, out] of edges.entries()) {
+    for (const e of out) {
+      if (e.cents > 0) {
+        result.push({ debtor: ids[debtor] as Id, creditor: ids[e.to] as Id, amount: fromCents(e.cents) });
+      }
+    }
+  }
+  return result;
+}
+
+/** Same-direction lines of one pair added up, in paise; opposite directions stay two (a cycle of two). */
+function sumDebts<Id extends PersonId>(debts: Iterable<Debt<Id>>): Map<Id, Map<Id, number>> {
   const summed = new Map<Id, Map<Id, number>>();
   for (const d of debts) {
     const cents = toCents(d.amount);
@@ -47,6 +65,11 @@ export function cancelCycles<Id extends PersonId>(debts: Iterable<Debt<Id>>): De
     }
     row.set(d.creditor, (row.get(d.creditor) ?? 0) + cents);
   }
+  return summed;
+}
+
+/** People in id order, and each one's debts by creditor in that order (indexes into `ids`). */
+function debtGraph<Id extends PersonId>(summed: Map<Id, Map<Id, number>>): { ids: Id[]; edges: Edge[][] } {
   const ids = [
     ...new Set([...summed.keys(), ...[...summed.values()].flatMap((row) => [...row.keys()])]),
   ].sort(compareIds);
@@ -57,66 +80,65 @@ export function cancelCycles<Id extends PersonId>(debts: Iterable<Debt<Id>>): De
     for (const [creditor, cents] of row) out.push({ to: index.get(creditor) as number, cents });
     out.sort((a, b) => a.to - b.to);
   }
+  return { ids, edges };
+}
 
-  const state = new Uint8Array(ids.length);
-  // The search path: people, and for each the position of the edge it is following.
-  const path: number[] = [];
-  const next: number[] = [];
-  const depth = new Int32Array(ids.length); // where a person on the path sits in it
-  for (let root = 0; root < ids.length; root++) {
-    if (state[root] !== WHITE) continue;
-    path.push(root);
-    next.push(0);
-    state[root] = ON_PATH;
-    depth[root] = 0;
-    while (path.length > 0) {
-      const top = path.length - 1;
-      const node = path[top] as number;
-      const out = edges[node] as Edge[];
-      let at = next[top] as number;
-      while (at < out.length && ((out[at] as Edge).cents === 0 || state[(out[at] as Edge).to] === DONE)) at++;
-      next[top] = at;
-      if (at === out.length) {
-        // Everyone reachable from here is done and cycle-free; removing debts later keeps it so.
-        state[node] = DONE;
-        path.pop();
-        next.pop();
-        continue;
-      }
-      const edge = out[at] as Edge;
-      if (state[edge.to] === WHITE) {
-        state[edge.to] = ON_PATH;
-        depth[edge.to] = path.length;
-        path.push(edge.to);
-        next.push(0);
-        continue;
-      }
+/** The depth-first search path: people, and for each the position of the edge it is following. */
+interface SearchPath {
+  people: number[];
+  next: number[];
+  /** Where a person on the path sits in it. */
+  depth: Int32Array;
+}
+
+/** Searches from `root` (the path empty), cancelling every cycle it meets; everyone reached ends DONE. */
+function searchFrom(root: number, path: SearchPath, edges: Edge[][], state: Uint8Array): void {
+  path.people.push(root);
+  path.next.push(0);
+  path.depth[root] = 0;
+  state[root] = ON_PATH;
+  while (path.people.length > 0) {
+    const top = path.people.length - 1;
+    const node = path.people[top] as number;
+    const out = edges[node] as Edge[];
+    let at = path.next[top] as number;
+    while (at < out.length && ((out[at] as Edge).cents === 0 || state[(out[at] as Edge).to] === DONE)) at++;
+    path.next[top] = at;
+    const edge = out[at];
+    if (!edge) {
+      // Everyone reachable from here is done and cycle-free; removing debts later keeps it so.
+      state[node] = DONE;
+      path.people.pop();
+      path.next.pop();
+    } else if (state[edge.to] === WHITE) {
+      state[edge.to] = ON_PATH;
+      path.depth[edge.to] = path.people.length;
+      path.people.push(edge.to);
+      path.next.push(0);
+    } else {
       // A debt back to someone on the path: the path from them to here, and this debt, is a cycle.
-      const from = depth[edge.to] as number;
-      const onCycle = (i: number) => (edges[path[i] as number] as Edge[])[next[i] as number] as Edge;
-      let smallest = Number.POSITIVE_INFINITY;
-      for (let i = from; i <= top; i++) smallest = Math.min(smallest, onCycle(i).cents);
-      let firstZero = -1;
-      for (let i = from; i <= top; i++) {
-        const e = onCycle(i);
-        e.cents -= smallest;
-        if (e.cents === 0 && firstZero === -1) firstZero = i;
-      }
-      // Back up to the person whose debt reached zero first; those after them go back to unvisited.
-      while (path.length - 1 > firstZero) {
-        state[path.pop() as number] = WHITE;
-        next.pop();
-      }
+      cancelCycle(path, path.depth[edge.to] as number, edges, state);
     }
   }
+}
 
-  const result: Debt<Id>[] = [];
-  for (const [debtor, out] of edges.entries()) {
-    for (const e of out) {
-      if (e.cents > 0) {
-        result.push({ debtor: ids[debtor] as Id, creditor: ids[e.to] as Id, amount: fromCents(e.cents) });
-      }
-    }
+/**
+ * Takes the smallest debt of the cycle from path position `from` to the top off every debt on it,
+ * then backs up to the person whose debt reached zero first; those after them go back to unvisited.
+ */
+function cancelCycle(path: SearchPath, from: number, edges: Edge[][], state: Uint8Array): void {
+  const top = path.people.length - 1;
+  const onCycle = (i: number) => (edges[path.people[i] as number] as Edge[])[path.next[i] as number] as Edge;
+  let smallest = Number.POSITIVE_INFINITY;
+  for (let i = from; i <= top; i++) smallest = Math.min(smallest, onCycle(i).cents);
+  let firstZero = -1;
+  for (let i = from; i <= top; i++) {
+    const e = onCycle(i);
+    e.cents -= smallest;
+    if (e.cents === 0 && firstZero === -1) firstZero = i;
   }
-  return result;
+  while (path.people.length - 1 > firstZero) {
+    state[path.people.pop() as number] = WHITE;
+    path.next.pop();
+  }
 }

@@ -133,47 +133,40 @@ export function centsOf(value: Decimal): number | null {
   // because Decimal.toNumber() goes through a string and dominated the netting profile.
   const words = value.d;
   if (words && words.length <= 3) {
-    const first = words[0] as number;
-    const firstDigits =
-      first < 10
-        ? 1
-        : first < 100
-          ? 2
-          : first < 1e3
-            ? 3
-            : first < 1e4
-              ? 4
-              : first < 1e5
-                ? 5
-                : first < 1e6
-                  ? 6
-                  : 7;
-    // p: the power of ten, in paise, of the last digit of the current word.
-    let p = value.e + 3 - firstDigits;
-    let cents = 0;
-    let exact = true;
-    for (let i = 0; i < words.length; i++, p -= 7) {
-      const word = words[i] as number;
-      if (p >= 0) {
-        if (p > 16) {
-          exact = false;
-          break;
-        }
-        cents += word * (POW10[p] as number);
-      } else {
-        const divisor = POW10[-p] as number;
-        if (word % divisor !== 0) {
-          exact = false; // digits below a paisa, or the fast path does not apply: decide below
-          break;
-        }
-        cents += word / divisor;
-      }
-    }
-    if (exact && Number.isSafeInteger(cents)) return cents === 0 ? 0 : value.s * cents;
+    const cents = wordsInCents(words, value.e + 3 - digitCount(words[0] as number));
+    if (cents !== null) return cents === 0 ? 0 : value.s * cents;
   }
   if (!value.isFinite() || value.decimalPlaces() > 2) return null;
   const scaled = value.times(100).toNumber();
   return Number.isSafeInteger(scaled) ? scaled : null;
+}
+
+/** How many decimal digits a base-1e7 word below 10^7 has. */
+function digitCount(word: number): number {
+  let digits = 1;
+  while (digits < 7 && word >= (POW10[digits] as number)) digits++;
+  return digits;
+}
+
+/**
+ * decimal.js's words as whole paise, `p` being the power of ten, in paise, of the first word's last
+ * digit; null when there are digits below a paisa or the sum would not be exact (the caller then
+ * decides the slow way).
+ */
+function wordsInCents(words: readonly number[], p: number): number | null {
+  let cents = 0;
+  for (let i = 0; i < words.length; i++, p -= 7) {
+    const word = words[i] as number;
+    if (p > 16) return null;
+    if (p >= 0) {
+      cents += word * (POW10[p] as number);
+      continue;
+    }
+    const divisor = POW10[-p] as number;
+    if (word % divisor !== 0) return null;
+    cents += word / divisor;
+  }
+  return Number.isSafeInteger(cents) ? cents : null;
 }
 
 /** Integer paise of a Decimal the caller guarantees has at most two decimals; a RangeError otherwise. */

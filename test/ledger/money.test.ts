@@ -177,6 +177,24 @@ describe('paise conversion', () => {
     expect(() => toCents(new Decimal('0.001'))).toThrow(RangeError);
   });
 
+  it('agrees with the plain Decimal reading on any number, however many digits and decimals', () => {
+    const reference = (value: Decimal): number | null => {
+      if (value.decimalPlaces() > 2) return null;
+      const scaled = value.times(100).toNumber();
+      return Number.isSafeInteger(scaled) ? scaled : null;
+    };
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.integer({ min: -6, max: 6 }),
+        (mantissa, exponent) => {
+          const value = new Decimal(`${mantissa}e${exponent}`);
+          expect(centsOf(value)).toBe(reference(value));
+        },
+      ),
+    );
+  });
+
   it('round-trips any whole number of paise exactly', () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e14, max: 1e14 }), (cents) => {
