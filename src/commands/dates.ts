@@ -76,52 +76,51 @@ function refuse(code: 'BAD_DATE' | 'FUTURE_DATE' | 'DATE_TOO_OLD', reason: strin
  */
 export function resolveSpentOn(spentOn: SpentOn, now: Date): string {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const dayMs = 86_400_000;
-  let at: number;
-  if ('daysAgo' in spentOn) {
-    at = today - spentOn.daysAgo * dayMs;
-  } else {
-    const { month: m, day: d } = spentOn;
-    const exists = (y: number) => {
-      const t = Date.UTC(y, m - 1, d);
-      const back = new Date(t);
-      return back.getUTCMonth() === m - 1 && back.getUTCDate() === d && back.getUTCFullYear() === y
-        ? t
-        : null;
-    };
-    const label =
-      spentOn.year === undefined
-        ? `${d} ${monthName(m)}`
-        : `${spentOn.year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-    if (m < 1 || m > 12) refuse('BAD_DATE', `${label} is not a date`);
-    if (spentOn.year !== undefined) {
-      const t = exists(spentOn.year);
-      if (t === null) refuse('BAD_DATE', `${label} is not a date`);
-      at = t;
-    } else {
-      const year = now.getUTCFullYear();
-      // The latest such day not after today: this year's, else last year's (29 Feb: up to 4 years back).
-      let found: number | null = null;
-      for (let y = year; y >= year - 4 && found === null; y--) {
-        const t = exists(y);
-        if (t !== null && t <= today) found = t;
-      }
-      if (found === null) refuse('BAD_DATE', `${label} is not a date`);
-      at = found;
-    }
-  }
+  const at = 'daysAgo' in spentOn ? today - spentOn.daysAgo * DAY_MS : calendarDay(spentOn, today);
   if (at > today)
     refuse(
       'FUTURE_DATE',
       `${isoDay(new Date(at))} is in the future; an expense can be dated today or earlier`,
     );
-  if (at < today - DATE_DAYS_BACK * dayMs) {
+  if (at < today - DATE_DAYS_BACK * DAY_MS) {
     refuse(
       'DATE_TOO_OLD',
       `${isoDay(new Date(at))} is more than a year ago; an expense can be dated within the last year`,
     );
   }
   return isoDay(new Date(at));
+}
+
+const DAY_MS = 86_400_000;
+
+/** The day typed as a day and month (and maybe a year), in ms; refuses a day that does not exist. */
+function calendarDay(spentOn: Exclude<SpentOn, { daysAgo: number }>, today: number): number {
+  const { month: m, day: d, year } = spentOn;
+  const label =
+    year === undefined
+      ? `${d} ${monthName(m)}`
+      : `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (m < 1 || m > 12) refuse('BAD_DATE', `${label} is not a date`);
+  const found = year !== undefined ? existingDay(year, m, d) : latestNotAfter(today, m, d);
+  if (found === null) refuse('BAD_DATE', `${label} is not a date`);
+  return found;
+}
+
+/** The day in ms, or null when that year's month has no such day (31 Feb). */
+function existingDay(y: number, m: number, d: number): number | null {
+  const t = Date.UTC(y, m - 1, d);
+  const back = new Date(t);
+  return back.getUTCMonth() === m - 1 && back.getUTCDate() === d && back.getUTCFullYear() === y ? t : null;
+}
+
+/** The latest such day not after today: this year's, else last year's (29 Feb: up to 4 years back). */
+function latestNotAfter(today: number, m: number, d: number): number | null {
+  const year = new Date(today).getUTCFullYear();
+  for (let y = year; y >= year - 4; y--) {
+    const t = existingDay(y, m, d);
+    if (t !== null && t <= today) return t;
+  }
+  return null;
 }
 
 function monthName(m: number): string {
