@@ -64,38 +64,48 @@ export type RemindersIntent =
 export function parseReminders(input: CommandInput): RemindersIntent {
   const words = tokenize(input).map((t) => bare(t).toLowerCase());
   if (words.length === 0) return { kind: 'show' };
-  if (words.length === 1 && (words[0] === 'off' || words[0] === 'stop' || words[0] === 'none')) {
-    return { kind: 'off' };
-  }
-  const refuse = (): never => {
-    throw new CommandError(
-      'BAD_REMINDERS',
-      'Say after how many days or above what amount I nudge people who owe, or off',
-      REMINDERS_EXAMPLE,
-    );
-  };
+  if (words.length === 1 && OFF_WORDS.has(words[0] ?? '')) return { kind: 'off' };
   const intent: { kind: 'set'; afterDays?: number; above?: Decimal } = { kind: 'set' };
   for (let i = 0; i < words.length; ) {
     const word = words[i];
     if (word === 'after' && intent.afterDays === undefined) {
-      const days = words[i + 1] ?? '';
-      if (!/^\d{1,3}$/.test(days) || Number(days) < 1) refuse();
-      intent.afterDays = Number(days);
-      i += 2;
-      if (words[i] === 'days' || words[i] === 'day' || words[i] === 'd') i++;
+      intent.afterDays = daysAt(words, i + 1);
+      i += words[i + 2] !== undefined && DAY_WORDS.has(words[i + 2] as string) ? 3 : 2;
     } else if ((word === 'above' || word === 'over') && intent.above === undefined) {
-      const amount = words[i + 1] ?? '';
-      try {
-        intent.above = parseMoney(amount);
-      } catch (error) {
-        fromLedger(error, 'BAD_REMINDERS', REMINDERS_EXAMPLE);
-      }
+      intent.above = amountAt(words, i + 1);
       i += 2;
     } else if (word === 'and' && i > 0) {
       i++;
     } else {
-      refuse();
+      refuseReminders();
     }
   }
   return intent;
+}
+
+const OFF_WORDS = new Set(['off', 'stop', 'none']);
+const DAY_WORDS = new Set(['days', 'day', 'd']);
+
+function refuseReminders(): never {
+  throw new CommandError(
+    'BAD_REMINDERS',
+    'Say after how many days or above what amount I nudge people who owe, or off',
+    REMINDERS_EXAMPLE,
+  );
+}
+
+/** The whole number of days (1 to 999) at `i`. */
+function daysAt(words: readonly string[], i: number): number {
+  const days = words[i] ?? '';
+  if (!/^\d{1,3}$/.test(days) || Number(days) < 1) refuseReminders();
+  return Number(days);
+}
+
+/** The amount at `i`, refused in the ledger's own words when it is not one. */
+function amountAt(words: readonly string[], i: number): Decimal {
+  try {
+    return parseMoney(words[i] ?? '');
+  } catch (error) {
+    return fromLedger(error, 'BAD_REMINDERS', REMINDERS_EXAMPLE);
+  }
 }

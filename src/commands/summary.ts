@@ -43,49 +43,64 @@ function year(text: string): number | null {
 
 export function parseSummary(input: CommandInput): SummaryIntent {
   const words = tokenize(input).map((t) => (t.user ? '\u0000' : t.text.toLowerCase().replace(/[.,]$/, '')));
-  const typed = clip(words.join(' '));
   if (words.length === 0) return { kind: 'show', month: { kind: 'this' } };
-  if (words[0] === 'auto') {
-    if (words.length === 1) return { kind: 'auto-status' };
-    if (words.length === 2 && (words[1] === 'on' || words[1] === 'off'))
-      return { kind: 'auto', on: words[1] === 'on' };
-    throw new CommandError(
-      'BAD_SUMMARY_AUTO',
-      'Write /summary auto on to have last month summed up here on the 1st, or /summary auto off to stop it',
-      '/summary auto on',
-      {},
-      'Write /summary auto on to have last month summed up here on the 1st, or /summary auto off to stop it.',
-    );
-  }
+  if (words[0] === 'auto') return parseAuto(words);
+  const month = relativeMonth(words) ?? numberedMonth(words) ?? namedMonth(words);
+  return month ? { kind: 'show', month } : refuse(clip(words.join(' ')));
+}
+
+const AUTO_HINT =
+  'Write /summary auto on to have last month summed up here on the 1st, or /summary auto off to stop it';
+
+/** `/summary auto`, `/summary auto on|off`. */
+function parseAuto(words: readonly string[]): SummaryIntent {
+  if (words.length === 1) return { kind: 'auto-status' };
+  if (words.length === 2 && (words[1] === 'on' || words[1] === 'off'))
+    return { kind: 'auto', on: words[1] === 'on' };
+  throw new CommandError('BAD_SUMMARY_AUTO', AUTO_HINT, '/summary auto on', {}, `${AUTO_HINT}.`);
+}
+
+const RELATIVE_MONTHS: Readonly<Record<string, MonthSpec>> = {
+  last: { kind: 'last' },
+  previous: { kind: 'last' },
+  prev: { kind: 'last' },
+  'last month': { kind: 'last' },
+  this: { kind: 'this' },
+  now: { kind: 'this' },
+  current: { kind: 'this' },
+  'this month': { kind: 'this' },
+};
+
+/** `last`, `last month`, `this`, `this month`, … */
+function relativeMonth(words: readonly string[]): MonthSpec | null {
+  return words.length <= 2 ? (RELATIVE_MONTHS[words.join(' ')] ?? null) : null;
+}
+
+/** `2026-10`, `10/2026`, `10-2026`; a month number out of range is refused. */
+function numberedMonth(words: readonly string[]): MonthSpec | null {
+  const [first = ''] = words;
+  const iso = /^(\d{4})-(\d{1,2})$/.exec(first);
+  const slashed = /^(\d{1,2})[/-](\d{4})$/.exec(first);
+  if (words.length !== 1 || !(iso || slashed)) return null;
+  const y = Number(iso ? iso[1] : slashed?.[2]);
+  const m = Number(iso ? iso[2] : slashed?.[1]);
+  if (m >= 1 && m <= 12 && year(String(y)) !== null) return { kind: 'named', month: m, year: y };
+  return refuse(clip(words.join(' ')));
+}
+
+/** `oct`, `october 2026`, `2026 oct`. */
+function namedMonth(words: readonly string[]): MonthSpec | null {
   const [first = '', second] = words;
-  if (words.length === 1 && (first === 'last' || first === 'previous' || first === 'prev'))
-    return { kind: 'show', month: { kind: 'last' } };
-  if (words.length === 2 && first === 'last' && second === 'month')
-    return { kind: 'show', month: { kind: 'last' } };
-  if (words.length === 1 && (first === 'this' || first === 'now' || first === 'current'))
-    return { kind: 'show', month: { kind: 'this' } };
-  if (words.length === 2 && first === 'this' && second === 'month')
-    return { kind: 'show', month: { kind: 'this' } };
-  // 2026-10, 10/2026, 10-2026
-  const iso = /^(\d{4})-(\d{1,2})$/.exec(first) ?? null;
-  const slashed = /^(\d{1,2})[/-](\d{4})$/.exec(first) ?? null;
-  if (words.length === 1 && (iso || slashed)) {
-    const y = Number(iso ? iso[1] : slashed?.[2]);
-    const m = Number(iso ? iso[2] : slashed?.[1]);
-    if (m >= 1 && m <= 12 && year(String(y)) !== null)
-      return { kind: 'show', month: { kind: 'named', month: m, year: y } };
-    refuse(typed);
-  }
-  // oct, october 2026, 2026 oct
   const named = MONTHS[first];
-  if (named !== undefined && words.length === 1)
-    return { kind: 'show', month: { kind: 'named', month: named } };
-  if (named !== undefined && words.length === 2 && second !== undefined && year(second) !== null)
-    return { kind: 'show', month: { kind: 'named', month: named, year: year(second) as number } };
+  if (named !== undefined && words.length === 1) return { kind: 'named', month: named };
+  const typedYear = second === undefined ? null : year(second);
+  if (named !== undefined && words.length === 2 && typedYear !== null)
+    return { kind: 'named', month: named, year: typedYear };
   const after = second === undefined ? undefined : MONTHS[second];
-  if (after !== undefined && words.length === 2 && year(first) !== null)
-    return { kind: 'show', month: { kind: 'named', month: after, year: year(first) as number } };
-  return refuse(typed);
+  const leadingYear = year(first);
+  if (after !== undefined && words.length === 2 && leadingYear !== null)
+    return { kind: 'named', month: after, year: leadingYear };
+  return null;
 }
 
 /** Today's calendar date in a time zone (an IANA name such as Asia/Kolkata). */
