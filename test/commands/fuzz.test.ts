@@ -110,7 +110,7 @@ const words = fc.constantFrom(
   '<b>',
   '&amp;',
   '\n',
-  // Issue 15's grammar: shorthand, sums, Indian digits, plain names, commas without spaces.
+  // The phone grammar: shorthand, sums, Indian digits, plain names, commas without spaces.
   '1.5k',
   '12K',
   '2.5L',
@@ -148,7 +148,7 @@ const text = fc.oneof(
         '५००',
         '1cr',
       ),
-      // `by <person>` and a date before the split type (issue 15 item 6).
+      // `by <person>` and a date before the split type (the splits beyond the three types).
       fc.constantFrom(
         '',
         'by @ravi_m',

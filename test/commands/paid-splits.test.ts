@@ -1,4 +1,4 @@
-// The splits of issue 15 item 6: weighted shares, someone else paid (`by`), and a date.
+// /paid beyond the three split types: weighted shares, someone else paid (`by`), and a date.
 import { describe, expect, it } from 'vitest';
 import { parsePaid, resolveSpentOn } from '../../src/commands/index.js';
 import { input, refusal, show } from './helpers.js';

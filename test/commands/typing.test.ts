@@ -1,4 +1,4 @@
-// Issue 15: commands typed the way people type them on a phone. Amounts in shorthand, sums and
+// Commands typed the way people type them on a phone. Amounts in shorthand, sums and
 // Indian digits; plain words that name people; near-miss command names.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // /balances agrees with /settleup: people who pay exactly what the plan proposes, and record it with
-// /settle, are told they are all settled (issue 14, item 3). The brief's worked example has no cycle
+// /settle, are told they are all settled (debt cycles are cancelled, so nets of zero show nothing). The brief's worked example has no cycle
 // of debts, so its five balances stay exactly as they are.
 import type { Chat, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 15, item 4: a bare /paid (or /paid 500) in a group is a short guided flow with buttons,
+// The guided /paid: a bare /paid (or /paid 500) in a group is a short guided flow with buttons,
 // owned by its sender. The app's clock is the test's, so abandonment is tested by moving it, not by
 // sleeping. Replies are awaited by what they say (the emulator may merge answers while throttled).
 import type { Chat, Message, User } from 'grammy/types';

@@ -1,4 +1,4 @@
-// Someone who leaves a group with a balance (issue 14, item 4): the group is told where they stand
+// Someone who leaves a group with a balance: the group is told where they stand
 // and how to settle with them, they stay settleable by @username or text mention, they drop out of
 // splits among everyone, and if they come back they are the same person with the same balances.
 import type { Chat, User } from 'grammy/types';

@@ -1,6 +1,8 @@
 // Settlements both ways, their undoing and disputes, buttons that belong to the person asked, and
 // /expenses telling the whole story: as members meet them, over HTTP through the Bot API emulator.
-// Each test builds its own group. The first four reproduce the findings of issue 14.
+// Each test builds its own group. The first four hold what members once met going wrong: no way to
+// record being paid, /undo offering an older expense, anyone answering someone else's question, and
+// no way to dispute a payment that never came.
 import type { Chat, Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestBot, type TestBot } from '../support/app.js';

@@ -1,4 +1,4 @@
-// Issue 15 item 6, end to end: weighted shares, someone else paid, and the day it was spent. The
+// Weighted shares end to end: weighted shares, someone else paid, and the day it was spent. The
 // app's clock is fixed, so "yesterday" is a known day (UTC). Replies are awaited by what they say.
 import type { Chat, Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 15, end to end: commands typed the way a new flat types them on a phone, each finding first
+// End to end: commands typed the way a new flat types them on a phone, each finding first
 // reproduced here. Every test builds its own group; replies are awaited by what they say, since the
 // emulator may merge answers while a chat is throttled.
 import type { Chat, Message, User } from 'grammy/types';

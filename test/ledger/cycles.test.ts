@@ -69,7 +69,7 @@ describe('cancelCycles', () => {
   });
 
   it('leaves nothing of the issue’s balances after the plan was paid: every net is zero', () => {
-    // Issue 14: the worked example after paying exactly what /settleup proposed.
+    // The worked example after paying exactly what /settleup proposed.
     const after = [
       debt('u2', 'u1', 470),
       debt('u4', 'u2', 470),

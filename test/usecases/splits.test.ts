@@ -1,4 +1,4 @@
-// Issue 15 item 6 as use cases, on PGlite or the server in TEST_DATABASE_URL: a split by shares,
+// Splits beyond equal/exact/percent as use cases, on PGlite or the server in TEST_DATABASE_URL: a split by shares,
 // someone else as the payer (the sender stays the recorder), and the day spent apart from the day
 // recorded, through hisaab_record_expense and back out of /expenses, /expense and the passbook.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
