@@ -116,6 +116,9 @@ describe('Telegram refusing or out of reach', () => {
     const bot = startBot({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: apiRoot, DATA_DIR: dataDir });
     let emulator: BotApiEmulator | undefined;
     try {
+      // The 10 s are the bot's, counted once its database is open: starting a process on a loaded
+      // machine can take longer than that by itself.
+      await waitForOutput(bot, /database ready/, 60_000);
       await waitForOutput(bot, /Cannot reach Telegram at http:\/\/127\.0\.0\.1:\d+; I keep trying\./, 10_000);
       expect(bot.stderr()).toContain(apiRoot);
       expect(bot.stderr().match(/Cannot reach Telegram/g)).toHaveLength(1);
