@@ -112,9 +112,9 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
   NOT_ALLOWED_TO_ATTACH: (d) =>
     `Only the person who paid expense #${d.id}, the one who recorded it, or a group admin can attach its receipt.`,
   NO_RATE: (d) =>
-    `This group has no rate for ${d.currency} yet: set one with /rate ${d.currency} 83.20 (${d.group} per ${d.currency}), or give it in the expense, like /paid 45 ${d.currency} @ 83.20 ...`,
+    `This group has no rate for ${d.currency} yet: set one with /rate ${d.currency} ${d.example} (${d.group} per ${d.currency}), or give it in the expense, like /paid 45 ${d.currency} @ ${d.example} ...`,
   IMPORT_NEEDS_RATE: (d) =>
-    `Line ${d.line} of the file is in ${d.currency}, and this group has no rate for ${d.currency} to convert it with: set one with /rate ${d.currency} 83.20 (${d.group} per ${d.currency}), then send the file again.`,
+    `Line ${d.line} of the file is in ${d.currency}, and this group has no rate for ${d.currency} to convert it with: set one with /rate ${d.currency} ${d.example ?? '83.20'} (${d.group} per ${d.currency}), then send the file again.`,
   RATE_FOR_OWN_CURRENCY: (d) =>
     `${d.currency} is this group's own currency, so it needs no rate; /rate USD 83.20 sets the rate of another.`,
   CURRENCY_IN_USE: (d) =>
