@@ -46,7 +46,8 @@ export type CommandErrorCode =
   | 'DUPLICATE_RATE'
   | 'SHARE_CURRENCY'
   | 'BAD_CURRENCY'
-  | 'BAD_UPI';
+  | 'BAD_UPI'
+  | 'ADJUSTMENT';
 
 /** The right form of each command with arguments, as an example a person can copy. */
 export const USAGE: Readonly<

@@ -16,7 +16,7 @@ export interface CurrencyName {
 }
 
 export const CURRENCY_NAMES: readonly CurrencyName[] = [
-  { code: 'INR', words: ['rupee', 'rupees', 'rs', 'rs.', 'inr', 'rupaye', 'rupay', 'rupiya', 'rupiye'], exampleRate: '1' },
+  { code: 'INR', words: ['rupee', 'rupees', 'rs', 'rs.', 'inr'], exampleRate: '1' },
   { code: 'USD', words: ['dollar', 'dollars', 'usd'], loose: ['buck', 'bucks'], exampleRate: '83.20' },
   { code: 'EUR', words: ['euro', 'euros', 'eur'], exampleRate: '90.50' },
   { code: 'GBP', words: ['pound', 'pounds', 'quid', 'gbp'], exampleRate: '105.80' },
