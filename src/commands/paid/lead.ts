@@ -24,8 +24,15 @@ export function readLead(c: Cursor, r: Reading): void {
 }
 
 function readRate(c: Cursor, r: Reading): boolean {
-  const typed = rateAt(c.tokens, c.i, r.currency !== undefined);
-  if (!typed) return false;
+  const span = rateIn(c, r, c.i);
+  c.i += span;
+  return span > 0;
+}
+
+/** The rate at `j` read into the reading; the tokens it took (0: none there). */
+export function rateIn(c: Cursor, r: Reading, j: number): number {
+  const typed = rateAt(c.tokens, j, r.currency !== undefined);
+  if (!typed) return 0;
   if (r.currency === undefined) {
     throw new CommandError(
       'RATE_WITHOUT_CURRENCY',
@@ -39,8 +46,7 @@ function readRate(c: Cursor, r: Reading): boolean {
   } catch (error) {
     fromLedger(error, 'BAD_RATE', RATE_EXAMPLE);
   }
-  c.i += typed.span;
-  return true;
+  return typed.span;
 }
 
 function readDate(c: Cursor, r: Reading): boolean {

@@ -75,6 +75,7 @@ export function readPeople(c: Cursor, r: Reading): void {
       return;
     }
     if (isWord(token, EVERYONE_WORDS)) return readEveryone(c, r);
+    if (isRateMark(c.tokens, c.i)) return; // `@ 83.20` after the people: the tail reads it
     if (isPersonLike(token)) {
       readNamedPerson(c, r);
       continue;
@@ -245,8 +246,17 @@ function namesBeforePerson(tokens: readonly Token[], i: number): { names: string
     else if (!isSeparator(tokens[j])) break;
   }
   const next = tokens[j];
-  if (!isPersonLike(next) || (next && !next.user && word(next) === '@all')) return null;
+  if (!isPersonLike(next) || isRateMark(tokens, j) || (next && !next.user && word(next) === '@all')) return null;
   return { names, personAt: j };
+}
+
+/** `@ 83.20` or `@83.20`: a rate, not a person. */
+function isRateMark(tokens: readonly Token[], j: number): boolean {
+  const token = tokens[j];
+  if (!token || token.user) return false;
+  if (/^@[\p{Nd}.,]+$/u.test(bare(token))) return true;
+  const next = tokens[j + 1];
+  return bare(token) === '@' && next !== undefined && !next.user && /^[\p{Nd}.,]+$/u.test(bare(next));
 }
 
 /** The words from the cursor that may be names (the description after each is set by the tail). */

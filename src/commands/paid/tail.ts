@@ -7,7 +7,7 @@ import { CommandError, PAID_EXAMPLES } from '../errors.js';
 import { bare, isPersonLike } from '../people.js';
 import { clip, type Token } from '../tokens.js';
 import type { Cursor, Reading } from './cursor.js';
-import { applyPhrase, payerAt } from './lead.js';
+import { applyPhrase, payerAt, rateIn } from './lead.js';
 
 export const DESCRIPTION_LIMIT = 200;
 const ADJUSTMENT = /^[+-](?:₹|rs\.?)?\p{Nd}/iu;
@@ -64,17 +64,27 @@ function refuseAdjustment(c: Cursor): void {
 
 /** A phrase at `j` of the description that names people or the payer, applied; the tokens it took. */
 function tailPhrase(c: Cursor, r: Reading, j: number): number {
+  // `45 dollars dinner @ 83.2`: the rate may come last.
+  const rate = rateIn(c, r, j);
+  if (rate > 0) return rate;
   if (!r.payer) {
     const payer = payerAt(c, j);
     if (payer) {
       r.payer = payer.ref;
       if (payer.plain) r.tentative.push(payer.plain);
+      // Candidates stop where the phrase starts ("paragliding, kabir paid").
+      const kept = r.candidateAt.filter((at) => at < j).length;
+      r.candidates = r.candidates.slice(0, kept);
+      r.candidateAt = r.candidateAt.slice(0, kept);
       return payer.span;
     }
   }
   if (r.participants.length > 0 || r.everyone || r.type !== 'EQUAL') return 0;
   const span = applyPhrase(c, r, j);
-  if (span > 0) r.candidates = [];
+  if (span > 0) {
+    r.candidates = [];
+    r.candidateAt = [];
+  }
   return span;
 }
 
@@ -89,7 +99,7 @@ export function descriptionOf(c: Cursor, ranges: readonly [number, number][]): s
     });
   const text = parts.join(' ').replace(/\s+/g, ' ').trim();
   // "paragliding, kabir paid": the comma before a phrase taken out goes with it.
-  return ranges.length > 1 || parts.length < ranges.length ? text.replace(/[,;]+$/, '') : text;
+  return text.replace(/[\s,;]+$/u, '');
 }
 
 export function checkDescription(description: string, type: Reading['type']): void {
