@@ -82,6 +82,8 @@ export interface PaidIntent {
   payer?: PersonRef;
   /** `yesterday`, `on 1 Mar`, `2026-03-01`: the day it was spent, when not the day it was recorded. */
   spentOn?: SpentOn;
+  /** `everyone`, `all`, `sab` was written (not just nobody named): the whole group was meant. */
+  everyoneWritten?: boolean;
   /** `everyone except kabir`: an everyone-split without these. */
   except?: PersonRef[];
   /**

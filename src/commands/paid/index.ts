@@ -115,6 +115,7 @@ function finish(c: Cursor, r: Reading): PaidIntent {
     candidates: r.everyone ? [] : r.candidates,
     ...(r.payer === undefined ? {} : { payer: r.payer }),
     ...(r.spentOn === undefined ? {} : { spentOn: r.spentOn }),
+    ...(r.everyone ? { everyoneWritten: true } : {}),
     ...(r.except.length === 0 ? {} : { except: r.except }),
     ...(r.tentative.length === 0 ? {} : { tentative: r.tentative }),
   };
