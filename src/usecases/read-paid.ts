@@ -65,7 +65,8 @@ export async function readPaid(
 /** The reading whose plain-word names the members know: all of them, else the fallback. */
 export function byMembers(intent: PaidIntent, members: readonly Person[]): PaidIntent {
   if (!intent.tentative?.length || !intent.fallback) return intent;
-  const known = intent.tentative.filter((name) => membersNamed(members, name).length === 1);
+  // A name that fits two members counts as known: the reading stands and the use case asks which.
+  const known = intent.tentative.filter((name) => membersNamed(members, name).length > 0);
   // Some known and some not: the reading with names stands, and the unknown ones are refused.
   return known.length === 0 ? intent.fallback : intent;
 }

@@ -19,6 +19,7 @@ import { categoryButton } from '../category-buttons.js';
 import { confirmationOf, trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, money, nameBook, originalShown, SPLIT_WORDS } from '../format.js';
+import { editNumber, repliedInput } from '../replied.js';
 import { answer, answerTracked, commandInput, editOwnMessage } from '../reply.js';
 import { groupIdOf } from './balances.js';
 import { telegramGroup, telegramPerson } from './members.js';
@@ -74,7 +75,7 @@ inGroup.on('edited_message:text', async (ctx) => {
 });
 
 inGroup.command('edit', async (ctx) => {
-  const { expenseId, paid } = parseEdit(commandInput(ctx));
+  const { expenseId, paid } = parseEdit(await repliedInput(ctx, editNumber));
   const spentOn = paid.spentOn ? resolveSpentOn(paid.spentOn, ctx.services.clock()) : undefined;
   const revised = await reviseExpense(ctx.services, {
     group: telegramGroup(ctx.chat),

@@ -148,7 +148,8 @@ function readPlainName(c: Cursor, r: Reading): boolean {
   if (run && run.names.length <= NAME_RUN_LIMIT) {
     // Plain words before a person (`Meera me`) are people if the members know them; if not, they
     // begin the description (`dinner @ravi @meera`).
-    if (c.names) for (const each of run.names) addPlain(r, each, example);
+    // Only words before the first person can be a description (`@x Zed me` names Zed either way).
+    if (c.names || r.participants.length > 0) for (const each of run.names) addPlain(r, each, example);
     else r.description.push([c.i, run.personAt]);
     c.i = run.personAt;
     return true;
