@@ -47,7 +47,8 @@ export type CommandErrorCode =
   | 'SHARE_CURRENCY'
   | 'BAD_CURRENCY'
   | 'BAD_UPI'
-  | 'ADJUSTMENT';
+  | 'ADJUSTMENT'
+  | 'READS_TWO_WAYS';
 
 /** The right form of each command with arguments, as an example a person can copy. */
 export const USAGE: Readonly<

@@ -46,7 +46,7 @@ export { EVERY_EXAMPLE, type EveryIntent, parseEvery } from './every.js';
 export { PAID_FORMS } from './help.js';
 export { parseExpenseId, parseExpensesList } from './history.js';
 export { parsePage, parseUndo } from './numbers.js';
-export { DESCRIPTION_LIMIT, parsePaid } from './paid.js';
+export { DESCRIPTION_LIMIT, parsePaid, unambiguous } from './paid.js';
 export {
   parseRemind,
   parseReminders,

@@ -31,6 +31,7 @@ export type UseCaseErrorCode =
   | 'REMIND_NOT_OWED'
   | 'REMINDED_TODAY'
   | 'RECURRING_IN_OTHER_CURRENCY'
+  | 'RECURRING_DUPLICATE'
   | 'IMPORT_NOT_FOUND'
   | 'IMPORT_PERSON_TAKEN'
   | 'NO_IMPORT_WAITING'
@@ -97,6 +98,8 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
   REMIND_SELF: () => 'You cannot remind yourself; name the person who owes you, like /remind @ravi.',
   REMIND_NOT_OWED: (d) =>
     `${d.name} doesn't owe you anything in this group, so there is nothing to remind them of.`,
+  RECURRING_DUPLICATE: (d) =>
+    `R${d.id} already records the same expense${d.description ? ` (${d.description})` : ''} on the same schedule, so nothing new was set up; /recurring shows it.`,
   RECURRING_IN_OTHER_CURRENCY: (d) =>
     `A recurring expense is kept in the group's own currency, ${d.currency}: write its amount in ${d.currency}, like /every month on 1 /paid 30000 everyone rent.`,
   REMINDED_TODAY: (d) => `You already reminded ${d.name} today; you can remind them again tomorrow.`,

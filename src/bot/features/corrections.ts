@@ -5,7 +5,7 @@
 // message that recorded no expense is ignored.
 import { Composer } from 'grammy';
 import { parseEdit } from '../../commands/edit.js';
-import { commandName, type PaidIntent, parsePaid, resolveSpentOn } from '../../commands/index.js';
+import { commandName, type PaidIntent, parsePaid, resolveSpentOn, unambiguous } from '../../commands/index.js';
 import type { Decimal } from '../../ledger/index.js';
 import { UseCaseError } from '../../usecases/errors.js';
 import type { Person } from '../../usecases/members.js';
@@ -50,7 +50,7 @@ inGroup.on('edited_message:text', async (ctx) => {
       if (recorded) throw new UseCaseError('EDIT_NOT_PAID', { id: String(recorded.id) });
       return;
     }
-    intent = parsePaid(input);
+    intent = unambiguous(parsePaid(input));
   } catch (error) {
     // A refusal only for a message that recorded an expense; any other edited text is not ours.
     if (error instanceof UseCaseError) throw error;

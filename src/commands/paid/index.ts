@@ -158,3 +158,18 @@ function without(ranges: readonly [number, number][], at: number): [number, numb
     at >= from && at < to ? [[from, at], [at + 1, to]] : [[from, to]],
   );
 }
+
+/**
+ * The intent when it reads one way only; where no one can be asked with buttons (an edit, a
+ * recurring rule) a command that reads two ways is refused in one sentence instead.
+ */
+export function unambiguous(intent: PaidIntent): PaidIntent {
+  const [other] = intent.alternatives ?? [];
+  if (!other) return intent;
+  const reasons: Record<typeof other.why, string> = {
+    'spaced-amount': `The amount may be ${intent.amount.toString()} or ${other.intent.amount.toString()}; write it without spaces (${intent.amount.toString()}) or put the description after a word`,
+    'perhaps-currency': `"bucks" may be rupees or ${other.intent.currency ?? 'dollars'}; write the currency's code after the amount`,
+    'currency-in-description': `${other.intent.currency ?? 'A currency'} is named in the description; put it right after the amount if the amount is in it, or leave it out`,
+  };
+  throw new CommandError('READS_TWO_WAYS', reasons[other.why], '/paid 1500 NPR momos');
+}
