@@ -19,7 +19,8 @@ export interface AmountOption {
   doubtful: boolean;
 }
 
-const GROUP_HEAD = /^\d{1,3}$/;
+// `500 300` is two numbers far more often than 5,00,300: only short heads join.
+const GROUP_HEAD = /^\d{1,2}$/;
 const GROUP = /^\d{3}$/;
 const INDIAN_GROUP = /^\d{2}$/;
 
@@ -43,8 +44,7 @@ export function amountOptions(tokens: readonly Token[]): AmountOption[] {
     span++;
   }
   if (span === 1) return [plain];
-  // `500 300 …` is as likely two numbers as one: three digits before the space always ask.
-  const joined = { text, span, doubtful: bare(head).length === 3 || !peopleFollow(tokens, span) };
+  const joined = { text, span, doubtful: !peopleFollow(tokens, span) };
   return joined.doubtful ? [joined, plain] : [joined];
 }
 

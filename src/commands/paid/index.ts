@@ -99,8 +99,13 @@ function finish(c: Cursor, r: Reading): PaidIntent {
   const everyone = r.everyone || r.participants.length === 0;
   // Each candidate's description: what is kept for the description after it.
   r.candidates.forEach((candidate, k) => {
+    // Without the candidates up to this one; words before them (`dinner @ravi meera`) stay.
+    const first = r.candidateAt[0] ?? 0;
     const after = (r.candidateAt[k] ?? 0) + 1;
-    const kept = ranges.map(([from, to]): [number, number] => [Math.max(from, after), to]);
+    const kept = ranges.flatMap(([from, to]): [number, number][] => [
+      [from, Math.min(to, first)],
+      [Math.max(from, after), to],
+    ]);
     candidate.descriptionAfter = descriptionOf(c, kept);
   });
   return {

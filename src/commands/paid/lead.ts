@@ -91,6 +91,9 @@ function nameBeforePaid(c: Cursor, i: number): ReturnType<typeof payerAt> {
   const who = c.tokens[i];
   const paid = c.tokens[i + 1];
   if (!paid || paid.user || word(paid) !== PAID_WORD) return null;
+  // `dinner paid by ravi`: the payer is after `by`.
+  const after = c.tokens[i + 2];
+  if (after && !after.user && word(after) === 'by') return null;
   if (isPersonLike(who)) {
     const person = readPerson(who, c.input, BY_EXAMPLE);
     return person ? { ref: person.ref, span: 2 } : null;
