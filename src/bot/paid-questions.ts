@@ -22,17 +22,19 @@ export function wordQuestion(
     return { lines: ['This /paid reads two ways; which did you mean? Nothing is recorded until you choose.', ...lines], answers };
   }
   if (question.why === 'names') {
-    const { proposed, asTyped, payer } = question;
+    const { proposed, asTyped, payer, everyone } = question;
     const among = listNames(proposed.people ?? []);
     const amount = escapeHtml(amountOf(proposed.input, groupCurrency));
     return {
       lines: [
         `Split ${amount}${what(proposed.input)} among ${escapeHtml(among)}, paid by ${escapeHtml(plainName(payer))}?`,
-        `Or among everyone (${(asTyped.people ?? []).length})? Nothing is recorded until you choose.`,
+        everyone
+          ? `Or among everyone (${(asTyped.people ?? []).length})? Nothing is recorded until you choose.`
+          : 'Or as written? Nothing is recorded until you choose.',
       ],
       answers: [
         { label: 'Yes', input: proposed.input },
-        { label: 'Everyone', input: asTyped.input },
+        { label: everyone ? 'Everyone' : 'As written', input: asTyped.input },
       ],
     };
   }

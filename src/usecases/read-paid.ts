@@ -32,7 +32,7 @@ export interface PaidOption {
 export type PaidReading =
   | { kind: 'record'; input: RecordExpenseInput }
   | { kind: 'ask'; why: 'which'; options: PaidOption[] }
-  | { kind: 'ask'; why: 'names'; proposed: PaidOption; asTyped: PaidOption; payer: Person }
+  | { kind: 'ask'; why: 'names'; proposed: PaidOption; asTyped: PaidOption; payer: Person; everyone: boolean }
   | { kind: 'ask'; why: 'duplicate'; input: RecordExpenseInput; of: { id: number; createdAt: Date } };
 
 export async function readPaid(
@@ -54,8 +54,11 @@ export async function readPaid(
   const names = unusedNames(intent, members, payer);
   if (names) {
     const proposed = { input: toInput(deps, request, names.proposed), people: names.people };
-    const asTyped = { input: toInput(deps, request, { ...intent, candidates: [] }), people: members.slice() };
-    return { kind: 'ask', why: 'names', proposed, asTyped, payer };
+    const asTyped = {
+      input: toInput(deps, request, intent.everyone ? { ...intent, candidates: [] } : intent),
+      people: intent.everyone ? members.slice() : [],
+    };
+    return { kind: 'ask', why: 'names', proposed, asTyped, payer, everyone: names.everyone };
   }
   const same = await sameExpense(deps, groupId, payer.id, input);
   if (same) return { kind: 'ask', why: 'duplicate', input, of: same };
@@ -105,24 +108,28 @@ async function payerOf(
 }
 
 /**
- * Members named in the description of an equal split among everyone (nobody named, `everyone`
- * not written): `dinner ravi meera` most likely means the payer, Ravi and Meera. Returns that
- * reading and who would share it, or null when no member is named so.
+ * Members named in the description of an equal split who do not share it: among everyone (nobody
+ * named, `everyone` not written), `dinner ravi meera` most likely means the payer, Ravi and Meera;
+ * with people named, `liquor with ravi kabir` most likely means Kabir too. Returns that reading and
+ * who would share it (`everyone`: the reading as typed was the whole group), or null.
  */
 export function unusedNames(
   intent: PaidIntent,
   members: readonly Person[],
   payer: Person,
-): { proposed: PaidIntent; people: Person[] } | null {
-  if (intent.splitType !== 'EQUAL' || !intent.everyone || intent.everyoneWritten || intent.except?.length) return null;
+): { proposed: PaidIntent; people: Person[]; everyone: boolean } | null {
+  if (intent.splitType !== 'EQUAL' || intent.everyoneWritten || intent.except?.length) return null;
   // Names right after the amount (`/paid 300 ravi meera chai`) are the split already.
   if (leadingNames(members, intent.candidates).people.length > 0) return null;
+  const sharing = intent.everyone ? [payer] : sharersOf(intent, members);
+  if (sharing === null) return null;
   const words = intent.description.split(/[^\p{L}\p{M}'’.-]+/u).filter((w) => w !== '');
   const named: Person[] = [];
   const used = new Set<string>();
   for (const word of words) {
     const [member, other] = membersNamed(members, word);
-    if (!member || other || member.id === payer.id || named.some((p) => p.id === member.id)) continue;
+    const taken = (p: Person) => sharing.some((s) => s.id === p.id) || named.some((n) => n.id === p.id);
+    if (!member || other || member.id === payer.id || taken(member)) continue;
     named.push(member);
     used.add(word.toLowerCase());
   }
@@ -132,15 +139,33 @@ export function unusedNames(
     .join(' ')
     .replace(/(?:\s+(?:and|with|aur|&|n))+$/i, '')
     .trim();
-  const people = [payer, ...named];
+  const people = [...sharing, ...named];
   const proposed: PaidIntent = {
     ...intent,
     everyone: false,
     candidates: [],
     description,
-    participants: people.map((p) => ({ person: refTo(p) })),
+    participants: intent.everyone
+      ? people.map((p) => ({ person: refTo(p) }))
+      : [...intent.participants, ...named.map((p) => ({ person: refTo(p) }))],
   };
-  return { proposed, people };
+  return { proposed, people, everyone: intent.everyone };
+}
+
+/** Who the named participants are among the members; null when one is not (the use case refuses it). */
+function sharersOf(intent: PaidIntent, members: readonly Person[]): Person[] | null {
+  const people: Person[] = [];
+  for (const { person: ref } of intent.participants) {
+    const found =
+      ref.kind === 'user'
+        ? members.filter((m) => m.telegramId === BigInt(ref.user.id))
+        : ref.kind === 'username'
+          ? members.filter((m) => m.username?.toLowerCase() === ref.username.toLowerCase())
+          : membersNamed(members, ref.name);
+    if (found.length !== 1) return null;
+    people.push(found[0] as Person);
+  }
+  return people;
 }
 
 /** A member as a command would name them: by username, else by their full name (unique here). */

@@ -45,6 +45,8 @@ export interface Reading {
   candidates: NameCandidate[];
   /** The token index of each candidate: its description is worked out once the tail is read. */
   candidateAt: number[];
+  /** Where the candidates start (a joining word before the first, as in `me and ravi`). */
+  candidateFrom: number;
   /** Plain words read as names; the members must know every one for this reading to stand. */
   tentative: string[];
   /** Token ranges [from, to) that belong to the description. */
@@ -64,6 +66,7 @@ export function newReading(amount: Decimal): Reading {
     afterPerson: false,
     candidates: [],
     candidateAt: [],
+    candidateFrom: 0,
     tentative: [],
     description: [],
     alternatives: [],

@@ -100,7 +100,7 @@ function finish(c: Cursor, r: Reading): PaidIntent {
   // Each candidate's description: what is kept for the description after it.
   r.candidates.forEach((candidate, k) => {
     // Without the candidates up to this one; words before them (`dinner @ravi meera`) stay.
-    const first = r.candidateAt[0] ?? 0;
+    const first = r.candidateFrom;
     const after = (r.candidateAt[k] ?? 0) + 1;
     const kept = ranges.flatMap(([from, to]): [number, number][] => [
       [from, Math.min(to, first)],

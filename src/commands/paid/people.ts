@@ -265,6 +265,7 @@ function readCandidates(c: Cursor, r: Reading): void {
   const { tokens } = c;
   const candidates: NameCandidate[] = [];
   r.candidateAt = [];
+  r.candidateFrom = c.i;
   let j = c.i;
   while (j < tokens.length && candidates.length < CANDIDATE_LIMIT) {
     const name = nameWord(tokens[j]);
