@@ -6,6 +6,7 @@ import { dateAt } from '../dates.js';
 import { CommandError, PAID_EXAMPLES } from '../errors.js';
 import { bare, isPersonLike } from '../people.js';
 import { clip, type Token } from '../tokens.js';
+import { looksNumeric } from '../values.js';
 import type { Cursor, Reading } from './cursor.js';
 import { applyPhrase, payerAt, rateIn } from './lead.js';
 
@@ -51,9 +52,14 @@ function readLateDate(c: Cursor, r: Reading): void {
 
 /** `+150 @kabir`: one person paying more than an equal share is not something /paid records yet. */
 function refuseAdjustment(c: Cursor): void {
-  const signed = c.tokens.slice(c.i).find((t) => !t.user && ADJUSTMENT.test(bare(t)));
+  const rest = c.tokens.slice(c.i);
+  // `+150` or `+ 150`.
+  const at = rest.findIndex(
+    (t, k) => !t.user && (ADJUSTMENT.test(bare(t)) || (/^[+-]$/.test(bare(t)) && looksNumeric(rest[k + 1]))),
+  );
+  const signed = rest[at];
   if (!signed) return;
-  const label = clip(bare(signed));
+  const label = clip(/^[+-]$/.test(bare(signed)) ? `${bare(signed)}${bare(rest[at + 1] as Token)}` : bare(signed));
   throw new CommandError(
     'ADJUSTMENT',
     `${label} would change someone's share, which /paid cannot record yet; record the extra as its own expense`,
