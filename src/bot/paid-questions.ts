@@ -17,9 +17,20 @@ export function wordQuestion(
   now: Date,
 ): { lines: string[]; answers: PaidAnswer[] } {
   if (question.why === 'which') {
-    const answers = question.options.map((o) => ({ label: amountOf(o.input, groupCurrency), input: o.input }));
-    const lines = question.options.map((o, k) => `${k + 1}. ${escapeHtml(amountOf(o.input, groupCurrency))}${what(o.input)}`);
-    return { lines: ['This /paid reads two ways; which did you mean? Nothing is recorded until you choose.', ...lines], answers };
+    const answers = question.options.map((o) => ({
+      label: amountOf(o.input, groupCurrency),
+      input: o.input,
+    }));
+    const lines = question.options.map(
+      (o, k) => `${k + 1}. ${escapeHtml(amountOf(o.input, groupCurrency))}${what(o.input)}`,
+    );
+    return {
+      lines: [
+        'This /paid reads two ways; which did you mean? Nothing is recorded until you choose.',
+        ...lines,
+      ],
+      answers,
+    };
   }
   if (question.why === 'names') {
     const { proposed, asTyped, payer, everyone } = question;
@@ -57,7 +68,9 @@ export function questionKeyboard(questionId: number, answers: readonly PaidAnswe
 }
 
 function amountOf(input: RecordExpenseInput, groupCurrency: string): string {
-  return input.currency === undefined ? money(input.amount, groupCurrency) : formatForeign(input.amount, input.currency);
+  return input.currency === undefined
+    ? money(input.amount, groupCurrency)
+    : formatForeign(input.amount, input.currency);
 }
 
 function what(input: RecordExpenseInput): string {

@@ -32,7 +32,10 @@ export const PAID_FORMS: readonly { example: string; meaning: string }[] = [
   },
   { example: '/paid 1200 everyone except kabir', meaning: 'everyone but them (all, sab; but, excluding)' },
   { example: '/paid 300 chai for kabir', meaning: 'only the people after for share it' },
-  { example: '/paid 1500 by Kabir paragliding', meaning: 'someone else paid, by first name too (Kabir paid)' },
+  {
+    example: '/paid 1500 by Kabir paragliding',
+    meaning: 'someone else paid, by first name too (Kabir paid)',
+  },
   {
     example: '/paid 45 dollars dinner',
     meaning: 'currency words: dollars, euros, pounds, dirhams, baht, yen, nrs, rupees',

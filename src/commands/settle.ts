@@ -52,7 +52,8 @@ function parseSettlement(input: CommandInput, direction: Direction): SettleInten
     throw new CommandError('SETTLE_SEVERAL', 'Settle with one person at a time', usage);
   }
   const plain = token && !isPersonLike(token) ? nameWord(token) : null;
-  const person = plain !== null ? { ref: { kind: 'name' as const, name: plain } } : readPerson(token, input, usage);
+  const person =
+    plain !== null ? { ref: { kind: 'name' as const, name: plain } } : readPerson(token, input, usage);
   if (!person) throw new CommandError('SETTLE_NOBODY', wording.nobody, usage);
   if (person.ref.kind === 'user' && person.ref.user.id === input.sender.id) {
     throw new CommandError('SETTLE_SELF', wording.self, usage);

@@ -50,7 +50,13 @@ export async function createRecurring(
   const now = deps.clock();
   const next = firstDue(input.every.schedule, now, zone);
   const source = { sourceChatId: BigInt(input.source.chatId), sourceMessageId: input.source.messageId };
-  await refuseSameRule(deps, { groupId, source, schedule: input.every.schedule, amount: intent.amount.toFixed(2), description: preview.description });
+  await refuseSameRule(deps, {
+    groupId,
+    source,
+    schedule: input.every.schedule,
+    amount: intent.amount.toFixed(2),
+    description: preview.description,
+  });
   const row = await deps.prisma.recurringRule.upsert({
     where: { sourceChatId_sourceMessageId: source },
     update: {},
@@ -97,5 +103,6 @@ async function refuseSameRule(
     take: 20,
   });
   const same = rows.find((r) => JSON.stringify(r.schedule) === JSON.stringify(rule.schedule));
-  if (same) throw new UseCaseError('RECURRING_DUPLICATE', { id: String(same.id), description: rule.description });
+  if (same)
+    throw new UseCaseError('RECURRING_DUPLICATE', { id: String(same.id), description: rule.description });
 }

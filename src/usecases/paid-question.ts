@@ -25,7 +25,10 @@ export interface AskPaidInput {
 }
 
 /** Stores the question (once per source message: a redelivered /paid gets the same one); its id. */
-export async function askPaid(deps: Pick<UseCaseDeps, 'prisma' | 'clock'>, input: AskPaidInput): Promise<number> {
+export async function askPaid(
+  deps: Pick<UseCaseDeps, 'prisma' | 'clock'>,
+  input: AskPaidInput,
+): Promise<number> {
   const now = deps.clock();
   const chatId = BigInt(input.chatId);
   // Questions nobody answered in time are of no use to anyone: cleared as new ones are asked.
@@ -33,7 +36,9 @@ export async function askPaid(deps: Pick<UseCaseDeps, 'prisma' | 'clock'>, input
     where: { chatId, createdAt: { lt: new Date(now.getTime() - GUIDED_PAID_TIMEOUT_MS) } },
   });
   const options = JSON.parse(
-    JSON.stringify(input.answers.slice(0, MAX_ANSWERS).map((a) => ({ label: a.label, input: stored(a.input) }))),
+    JSON.stringify(
+      input.answers.slice(0, MAX_ANSWERS).map((a) => ({ label: a.label, input: stored(a.input) })),
+    ),
   );
   const row = await deps.prisma.paidQuestion.upsert({
     where: { chatId_sourceMessageId: { chatId, sourceMessageId: input.sourceMessageId } },
@@ -63,7 +68,12 @@ export type PaidQuestionAnswer =
  */
 export async function answerPaid(
   deps: Pick<UseCaseDeps, 'prisma' | 'clock'>,
-  press: { questionId: number; chatId: number | bigint; presserTelegramId: number | bigint; choice: number | null },
+  press: {
+    questionId: number;
+    chatId: number | bigint;
+    presserTelegramId: number | bigint;
+    choice: number | null;
+  },
 ): Promise<PaidQuestionAnswer> {
   const row = await deps.prisma.paidQuestion.findUnique({ where: { id: press.questionId } });
   if (!row || row.chatId !== BigInt(press.chatId)) return { status: 'gone' };

@@ -6,7 +6,14 @@
 // expense again within a day, returns a question instead of recording.
 import { type PaidIntent, resolveSpentOn } from '../commands/index.js';
 import type { UseCaseDeps } from './deps.js';
-import { displayName, leadingNames, membersNamed, type Person, type TelegramGroup, type TelegramPerson } from './members.js';
+import {
+  displayName,
+  leadingNames,
+  membersNamed,
+  type Person,
+  type TelegramGroup,
+  type TelegramPerson,
+} from './members.js';
 import type { ReceiptPhoto } from './receipts.js';
 import type { RecordExpenseInput, SourceMessage } from './record-expense.js';
 import { findExpenseBySource } from './revise-expense.js';
@@ -42,12 +49,17 @@ export async function readPaid(
   const { groupId, person: sender } = await deps.members.learnMember(request.group, request.sender);
   const base = toInput(deps, request, request.intent);
   // A redelivered /paid that was recorded already: the use case says so, nothing is asked again.
-  if (await findExpenseBySource(deps, { groupId, source: request.source })) return { kind: 'record', input: base };
+  if (await findExpenseBySource(deps, { groupId, source: request.source }))
+    return { kind: 'record', input: base };
   const members = await deps.members.activeMembers(groupId);
   const intent = byMembers(request.intent, members);
   if (intent.alternatives?.length) {
     const readings = [intent, ...intent.alternatives.map((a) => byMembers(a.intent, members))];
-    return { kind: 'ask', why: 'which', options: readings.map((i) => ({ input: toInput(deps, request, i) })) };
+    return {
+      kind: 'ask',
+      why: 'which',
+      options: readings.map((i) => ({ input: toInput(deps, request, i) })),
+    };
   }
   const input = toInput(deps, request, intent);
   const payer = await payerOf(deps, request, input, sender);
@@ -74,7 +86,11 @@ export function byMembers(intent: PaidIntent, members: readonly Person[]): PaidI
   return known.length === 0 ? intent.fallback : intent;
 }
 
-function toInput(deps: Pick<UseCaseDeps, 'clock'>, request: PaidRequest, intent: PaidIntent): RecordExpenseInput {
+function toInput(
+  deps: Pick<UseCaseDeps, 'clock'>,
+  request: PaidRequest,
+  intent: PaidIntent,
+): RecordExpenseInput {
   // Days are UTC days, as /expenses and /passbook print them.
   const spentOn = intent.spentOn ? resolveSpentOn(intent.spentOn, deps.clock()) : undefined;
   return {

@@ -300,7 +300,10 @@ export async function splitPeople(
   deps: Pick<UseCaseDeps, 'members'>,
   groupId: number,
   payerId: number,
-  input: Pick<RecordExpenseInput, 'group' | 'everyone' | 'participants' | 'description' | 'candidates' | 'except'>,
+  input: Pick<
+    RecordExpenseInput,
+    'group' | 'everyone' | 'participants' | 'description' | 'candidates' | 'except'
+  >,
 ): Promise<{ people: Person[]; description: string; everyone: boolean }> {
   const candidates = input.candidates ?? [];
   const members = input.everyone || candidates.length > 0 ? await deps.members.activeMembers(groupId) : [];

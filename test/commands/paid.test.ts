@@ -424,13 +424,16 @@ describe('/paid refusals', () => {
     expect(dinner.description).toBe('dinner');
   });
 
-  it.each([['/paid 500 equa1 @ravi_m', '"equa1" comes before @ravi_m']])('refuses %s: names after a stray word would silently become everyone', (text, start) => {
-    const error = refusal(() => parsePaid(input(text)));
-    expect(error.code).toBe('NAMES_IN_DESCRIPTION');
-    expect(error.message).toBe(
-      `${start}, so I cannot tell who shares: put the people right after the amount, or write everyone before the description, like: ${USAGE.paid}`,
-    );
-  });
+  it.each([['/paid 500 equa1 @ravi_m', '"equa1" comes before @ravi_m']])(
+    'refuses %s: names after a stray word would silently become everyone',
+    (text, start) => {
+      const error = refusal(() => parsePaid(input(text)));
+      expect(error.code).toBe('NAMES_IN_DESCRIPTION');
+      expect(error.message).toBe(
+        `${start}, so I cannot tell who shares: put the people right after the amount, or write everyone before the description, like: ${USAGE.paid}`,
+      );
+    },
+  );
 
   it('keeps names in a description when people are named or everyone is written', () => {
     expect(parsePaid(input('/paid 500 everyone farewell for @ravi_m')).description).toBe(

@@ -129,8 +129,13 @@ describe('/settle', () => {
 
 describe('first names wherever a person is named (issue 23)', () => {
   it('reads /settle asha 500, /received 500 ravi and /remind kabir with the name for the members to decide', () => {
-    expect(parseSettle(input('/settle asha 500 rent'))).toMatchObject({ person: { kind: 'name', name: 'asha' }, note: 'rent' });
-    expect(parseReceived(input('/received 500 Ravi'))).toMatchObject({ person: { kind: 'name', name: 'Ravi' } });
+    expect(parseSettle(input('/settle asha 500 rent'))).toMatchObject({
+      person: { kind: 'name', name: 'asha' },
+      note: 'rent',
+    });
+    expect(parseReceived(input('/received 500 Ravi'))).toMatchObject({
+      person: { kind: 'name', name: 'Ravi' },
+    });
     expect(parseSettle(input('/settle Meera')).person).toEqual({ kind: 'name', name: 'Meera' });
     expect(parseRemind(input('/remind kabir'))).toEqual({ kind: 'name', name: 'kabir' });
   });

@@ -20,7 +20,8 @@ describe('questions about a /paid', () => {
 
   const newFlat = () => flatFor(h, { usernames: false });
   const expenses = (group: Chat) => expensesIn(h, group);
-  const ask = (from: User, chat: Chat, text: string, expected: RegExp) => replyTo(h, from, chat, text, expected);
+  const ask = (from: User, chat: Chat, text: string, expected: RegExp) =>
+    replyTo(h, from, chat, text, expected);
 
   function current(message: Message): Message {
     const now = h.emulator.sent({ chatId: message.chat.id }).find((m) => m.message_id === message.message_id);
@@ -40,7 +41,9 @@ describe('questions about a /paid', () => {
 
   async function press(who: User, message: Message, label: RegExp, expected: RegExp): Promise<Message> {
     const data = buttonData(message, label);
-    const reply = h.emulator.waitFor((m) => m.chat.id === message.chat.id && expected.test(h.emulator.textOf(m)));
+    const reply = h.emulator.waitFor(
+      (m) => m.chat.id === message.chat.id && expected.test(h.emulator.textOf(m)),
+    );
     h.emulator.pressButton(who, current(message), data);
     return reply;
   }
@@ -56,7 +59,9 @@ describe('questions about a /paid', () => {
     expect(text).toContain('among Asha, Ravi and Meera Iyer, paid by Asha?');
     expect(await expenses(group)).toHaveLength(0);
     const confirmed = await press(asha, question, /^Yes$/, /Recorded/);
-    expect(h.emulator.textOf(confirmed)).toMatch(/paid by Asha for dinner, split equally among 3: Asha, Ravi, Meera Iyer/);
+    expect(h.emulator.textOf(confirmed)).toMatch(
+      /paid by Asha for dinner, split equally among 3: Asha, Ravi, Meera Iyer/,
+    );
     const [expense] = await expenses(group);
     expect(sharers(expense as NonNullable<typeof expense>)).toEqual(['Asha', 'Meera', 'Ravi']);
     expect(expense?.description).toBe('dinner');
@@ -134,10 +139,14 @@ describe('questions about a /paid', () => {
     const first = await ask(asha, group, '/paid 300 chai', /Recorded #(\d+)/);
     await ask(asha, group, '/paid 400 samosa', /Recorded/);
     const id = /Recorded #(\d+)/.exec(h.emulator.textOf(first))?.[1];
-    const asked = h.emulator.waitFor((m) => m.chat.id === group.id && /Undo expense/.test(h.emulator.textOf(m)));
+    const asked = h.emulator.waitFor(
+      (m) => m.chat.id === group.id && /Undo expense/.test(h.emulator.textOf(m)),
+    );
     h.emulator.sendText(asha, group, '/undo', { replyTo: first });
     expect(h.emulator.textOf(await asked)).toContain(`Undo expense #${id}: ₹300.00 chai?`);
-    const category = h.emulator.waitFor((m) => m.chat.id === group.id && /is now in/.test(h.emulator.textOf(m)));
+    const category = h.emulator.waitFor(
+      (m) => m.chat.id === group.id && /is now in/.test(h.emulator.textOf(m)),
+    );
     h.emulator.sendText(asha, group, '/category groceries', { replyTo: first });
     expect(h.emulator.textOf(await category)).toContain(`#${id}`);
   });

@@ -5,7 +5,13 @@
 // message that recorded no expense is ignored.
 import { Composer } from 'grammy';
 import { parseEdit } from '../../commands/edit.js';
-import { commandName, type PaidIntent, parsePaid, resolveSpentOn, unambiguous } from '../../commands/index.js';
+import {
+  commandName,
+  type PaidIntent,
+  parsePaid,
+  resolveSpentOn,
+  unambiguous,
+} from '../../commands/index.js';
 import type { Decimal } from '../../ledger/index.js';
 import { UseCaseError } from '../../usecases/errors.js';
 import type { Person } from '../../usecases/members.js';

@@ -6,15 +6,19 @@ import { markEveryoneSplit } from '../../usecases/everyone-split.js';
 import { GUIDED_PAID_TIMEOUT_MS } from '../../usecases/paid-draft.js';
 import { answerPaid, askPaid } from '../../usecases/paid-question.js';
 import { readPaid } from '../../usecases/read-paid.js';
-import { type RecordedExpense, type RecordExpenseInput, recordExpense } from '../../usecases/record-expense.js';
+import {
+  type RecordExpenseInput,
+  type RecordedExpense,
+  recordExpense,
+} from '../../usecases/record-expense.js';
 import { pressedByOwner } from '../buttons.js';
 import { categoryButton } from '../category-buttons.js';
 import { trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
 import { largestPhoto } from '../files.js';
 import { clipText, escapeHtml, formatDate, money, nameBook, originalShown, SPLIT_WORDS } from '../format.js';
-import { copyReceipt } from '../receipts.js';
 import { questionKeyboard, wordQuestion } from '../paid-questions.js';
+import { copyReceipt } from '../receipts.js';
 import { answer, answerTracked, commandInput, editAnswer } from '../reply.js';
 import type { AnswerSummary } from '../sender.js';
 import { telegramGroup, telegramPerson } from './members.js';
@@ -94,7 +98,10 @@ inGroup.callbackQuery(/^pq:(\d{1,9}):(\d|x)$/, async (ctx) => {
   }
   await ctx.answerCallbackQuery();
   if (answered.status === 'expired') {
-    editAnswer(ctx, `This question expired after ${QUESTION_MINUTES} minutes without an answer; nothing was recorded. Send the /paid again.`);
+    editAnswer(
+      ctx,
+      `This question expired after ${QUESTION_MINUTES} minutes without an answer; nothing was recorded. Send the /paid again.`,
+    );
     return;
   }
   if (answered.status === 'cancelled') {
@@ -106,7 +113,11 @@ inGroup.callbackQuery(/^pq:(\d{1,9}):(\d|x)$/, async (ctx) => {
 });
 
 /** Records the expense and confirms it: who paid, who shares and what each owes. */
-async function recordAndConfirm(ctx: BotContext, input: RecordExpenseInput, amountTyped?: string): Promise<void> {
+async function recordAndConfirm(
+  ctx: BotContext,
+  input: RecordExpenseInput,
+  amountTyped?: string,
+): Promise<void> {
   const recorded = await recordExpense(ctx.services, input);
   const receipt = input.receipt;
   ctx.recorded = `expense #${recorded.id}`;

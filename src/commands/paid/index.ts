@@ -73,23 +73,32 @@ function readOnce(c: Cursor, option: AmountOption): PaidIntent {
   readTail(c, r);
   const intent = finish(c, r);
   const alternatives = [...r.alternatives];
-  if (perhaps !== null) alternatives.push({ why: 'perhaps-currency', intent: { ...intent, currency: perhaps } });
+  if (perhaps !== null)
+    alternatives.push({ why: 'perhaps-currency', intent: { ...intent, currency: perhaps } });
   const named = r.currency === undefined && perhaps === null ? currencyInDescription(c, r) : null;
   if (named) {
     const description = descriptionOf(c, without(r.description, named.at));
-    alternatives.push({ why: 'currency-in-description', intent: { ...intent, currency: named.code, description } });
+    alternatives.push({
+      why: 'currency-in-description',
+      intent: { ...intent, currency: named.code, description },
+    });
   }
   return alternatives.length === 0 ? intent : { ...intent, alternatives };
 }
 
 function finish(c: Cursor, r: Reading): PaidIntent {
   if (r.type !== 'EQUAL' && r.participants.length === 0) {
-    throw new CommandError('NOBODY_NAMED', `Name each person with ${VALUE_NAMES[r.type]}`, PAID_EXAMPLES[r.type]);
+    throw new CommandError(
+      'NOBODY_NAMED',
+      `Name each person with ${VALUE_NAMES[r.type]}`,
+      PAID_EXAMPLES[r.type],
+    );
   }
   if (r.withPayer) {
     // `with ravi`: the payer shares too (the sender unless someone else paid), named first.
     const payer = r.payer ?? senderPerson(c.input, 'me').ref;
-    const keys = payer.kind === 'name' ? [`name:${payer.name.toLowerCase()}`] : senderPerson(c.input, 'me').keys;
+    const keys =
+      payer.kind === 'name' ? [`name:${payer.name.toLowerCase()}`] : senderPerson(c.input, 'me').keys;
     if (!keys.some((key) => r.seen.has(key))) r.participants.unshift({ person: payer });
   }
   const ranges = [...r.description].sort((a, b) => a[0] - b[0]);
@@ -160,7 +169,12 @@ function currencyInDescription(c: Cursor, r: Reading): { code: string; at: numbe
 
 function without(ranges: readonly [number, number][], at: number): [number, number][] {
   return ranges.flatMap(([from, to]): [number, number][] =>
-    at >= from && at < to ? [[from, at], [at + 1, to]] : [[from, to]],
+    at >= from && at < to
+      ? [
+          [from, at],
+          [at + 1, to],
+        ]
+      : [[from, to]],
   );
 }
 

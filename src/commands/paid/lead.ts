@@ -139,7 +139,11 @@ export function applyPhrase(c: Cursor, r: Reading, i: number): number {
  * `at 83.20`. Any number after a lone `@` is taken, so a bad rate is refused rather than read as a
  * malformed username.
  */
-function rateAt(tokens: readonly Token[], i: number, foreign: boolean): { text: string; span: number } | null {
+function rateAt(
+  tokens: readonly Token[],
+  i: number,
+  foreign: boolean,
+): { text: string; span: number } | null {
   const token = tokens[i];
   if (!token || token.user) return null;
   const text = bare(token);

@@ -12,15 +12,25 @@ import { isSeparator, nameWord } from './words.js';
 export type Listed = NamedPerson & { plain: boolean };
 
 function plainPerson(name: string): Listed {
-  return { ref: { kind: 'name', name }, label: clip(name), keys: [`name:${name.toLowerCase()}`], plain: true };
+  return {
+    ref: { kind: 'name', name },
+    label: clip(name),
+    keys: [`name:${name.toLowerCase()}`],
+    plain: true,
+  };
 }
 
 /** Refuses someone named twice and a list longer than an expense can hold, then adds them. */
 export function addPerson(r: Reading, person: NamedPerson, example: string, value?: Decimal): void {
   if (person.keys.some((key) => r.seen.has(key))) {
-    throw new CommandError('DUPLICATE_PERSON', `${person.label} is named twice; name each person once`, example, {
-      person: person.label,
-    });
+    throw new CommandError(
+      'DUPLICATE_PERSON',
+      `${person.label} is named twice; name each person once`,
+      example,
+      {
+        person: person.label,
+      },
+    );
   }
   if (r.participants.length >= MAX_PARTICIPANTS) {
     throw new CommandError(
@@ -45,7 +55,12 @@ export function addPlain(r: Reading, name: string, example: string, value?: Deci
  * The people listed from the cursor (`ravi, meera and @kabir`), and how many tokens they take; null
  * when none is. Plain words count only when the cursor may read names, and at most `limit` of them.
  */
-export function listAt(c: Cursor, from: number, example: string, limit = 8): { people: Listed[]; span: number } | null {
+export function listAt(
+  c: Cursor,
+  from: number,
+  example: string,
+  limit = 8,
+): { people: Listed[]; span: number } | null {
   const people: Listed[] = [];
   let j = from;
   while (j < c.tokens.length && people.length < limit) {

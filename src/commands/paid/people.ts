@@ -48,7 +48,8 @@ const SPLIT_ARTICLES: Readonly<Record<SplitType, string>> = {
 export function readSplitType(c: Cursor, r: Reading): void {
   const token = at(c);
   if (!token || token.user) return;
-  const type = SPLIT_WORDS[word(token)] ?? (isPersonLike(at(c, 1)) ? SHORT_SPLIT_WORDS[word(token)] : undefined);
+  const type =
+    SPLIT_WORDS[word(token)] ?? (isPersonLike(at(c, 1)) ? SHORT_SPLIT_WORDS[word(token)] : undefined);
   if (!type) return;
   r.type = type;
   c.i++;
@@ -74,7 +75,10 @@ export function readPeople(c: Cursor, r: Reading): void {
       if (r.type === 'EQUAL') readCandidates(c, r);
       return;
     }
-    if (isWord(token, EVERYONE_WORDS)) return readEveryone(c, r);
+    if (isWord(token, EVERYONE_WORDS)) {
+      readEveryone(c, r);
+      return;
+    }
     if (isRateMark(c.tokens, c.i)) return; // `@ 83.20` after the people: the tail reads it
     if (isPersonLike(token)) {
       readNamedPerson(c, r);
@@ -84,7 +88,8 @@ export function readPeople(c: Cursor, r: Reading): void {
       if (readPlainName(c, r)) continue;
       return;
     }
-    return checkStray(c, r);
+    checkStray(c, r);
+    return;
   }
 }
 
@@ -208,7 +213,11 @@ function checkStray(c: Cursor, r: Reading): void {
 }
 
 /** The share typed after a person: an amount, a percentage, or a number of shares (one word). */
-function valueAt(type: SplitType, tokens: readonly Token[], i: number): { text: string; span: number } | null {
+function valueAt(
+  type: SplitType,
+  tokens: readonly Token[],
+  i: number,
+): { text: string; span: number } | null {
   if (type === 'EXACT') return amountAt(tokens, i);
   if (type === 'PERCENT') return percentAt(tokens, i);
   return looksNumeric(tokens[i]) ? { text: bare(tokens[i] as Token), span: 1 } : null;
@@ -238,7 +247,10 @@ function readValue(r: Reading, text: string, label: string): Decimal {
 }
 
 /** The plain words from `i` up to the person they stand before (`Meera me`), or null when none follows. */
-function namesBeforePerson(tokens: readonly Token[], i: number): { names: string[]; personAt: number } | null {
+function namesBeforePerson(
+  tokens: readonly Token[],
+  i: number,
+): { names: string[]; personAt: number } | null {
   const names: string[] = [];
   let j = i;
   for (; j < tokens.length; j++) {
@@ -247,7 +259,8 @@ function namesBeforePerson(tokens: readonly Token[], i: number): { names: string
     else if (!isSeparator(tokens[j])) break;
   }
   const next = tokens[j];
-  if (!isPersonLike(next) || isRateMark(tokens, j) || (next && !next.user && word(next) === '@all')) return null;
+  if (!isPersonLike(next) || isRateMark(tokens, j) || (next && !next.user && word(next) === '@all'))
+    return null;
   return { names, personAt: j };
 }
 

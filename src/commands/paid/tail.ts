@@ -59,7 +59,9 @@ function refuseAdjustment(c: Cursor): void {
   );
   const signed = rest[at];
   if (!signed) return;
-  const label = clip(/^[+-]$/.test(bare(signed)) ? `${bare(signed)}${bare(rest[at + 1] as Token)}` : bare(signed));
+  const label = clip(
+    /^[+-]$/.test(bare(signed)) ? `${bare(signed)}${bare(rest[at + 1] as Token)}` : bare(signed),
+  );
   throw new CommandError(
     'ADJUSTMENT',
     `${label} would change someone's share, which /paid cannot record yet; record the extra as its own expense`,

@@ -29,7 +29,16 @@ export const SHORT_SPLIT_WORDS: Readonly<Record<string, SplitType>> = {
   '%': 'PERCENT',
 };
 /** The whole group: English, and Hindi's `sab` (everyone) as flatmates type it. */
-export const EVERYONE_WORDS = new Set(['everyone', 'everybody', 'all', '@all', 'sab', 'sabhi', 'sabka', 'sabke']);
+export const EVERYONE_WORDS = new Set([
+  'everyone',
+  'everybody',
+  'all',
+  '@all',
+  'sab',
+  'sabhi',
+  'sabka',
+  'sabke',
+]);
 // `all` is an ordinary word too ("@asha @ravi all snacks"), so only these refuse when names precede.
 export const EVERYONE_STRICT = new Set(['everyone', 'everybody', '@all', 'sab', 'sabhi']);
 // Joining words between names: skipped only when a person follows, so "and chai" stays a description.
