@@ -63,7 +63,10 @@ export class SplitwiseFileError extends Error {
  * promises ("Ravi K." is "RaviK" is "ravik"; "Asha  K." is "asha_k").
  */
 export function nameKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[.\s_]+/g, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[.\s_]+/g, '');
 }
 
 export function parseSplitwiseCsv(text: string): SplitwiseFile {

@@ -4,8 +4,9 @@
 // that is the old id of one of the group's own rows still finds that row, and the answer says so
 // ("#8452 is now #3"); once the group's numbers reach it, it is the group's number. Ids of other
 // groups never resolve.
-import { UseCaseError } from './errors.js';
+
 import type { UseCaseDeps } from './deps.js';
+import { UseCaseError } from './errors.js';
 
 export interface FoundByNumber {
   /** The internal id (buttons, foreign keys). */

@@ -4,6 +4,7 @@
 import type { Chat, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/app.js';
+import { idOfNumber } from '../support/flat.js';
 
 interface Flat {
   group: Chat;
@@ -149,7 +150,7 @@ describe('group commands', () => {
     h.emulator.sendText(asha, group, '/undo');
     const [question] = await h.emulator.waitForReplies(group.id, 1);
     expect(h.emulator.textOf(question)).toMatch(/Undo expense #\d+: ₹300\.00 snacks\?/);
-    const id = /#(\d+)/.exec(h.emulator.textOf(question))?.[1];
+    const id = await idOfNumber(h, group, Number(/#(\d+)/.exec(h.emulator.textOf(question))?.[1]));
 
     // Someone else pressing the button is refused: the question is Asha's. The refusal is the
     // answer to that press (an alert), and the question is left as it was.

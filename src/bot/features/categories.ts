@@ -23,7 +23,10 @@ function requester(ctx: BotContext): number {
 
 inGroup.command('category', async (ctx) => {
   const intent = parseCategory(commandInput(ctx));
-  const found = await findExpenseByNumber(ctx.services, { groupId: groupIdOf(ctx), number: intent.expenseId });
+  const found = await findExpenseByNumber(ctx.services, {
+    groupId: groupIdOf(ctx),
+    number: intent.expenseId,
+  });
   const note = renumbered(found);
   const input = { groupId: groupIdOf(ctx), expenseId: found.id };
   const result =
@@ -38,9 +41,13 @@ inGroup.command('category', async (ctx) => {
   const what = result.description ? ` (${escapeHtml(clipText(result.description, 60))})` : '';
   if (intent.category === undefined) {
     const how = result.byHand ? 'chosen by hand' : 'guessed from its description';
-    answer(ctx, [...note, `🏷 <b>#${result.number}</b>${what} is in ${CATEGORY_LABELS[result.category]} (${how}).`], {
-      keyboard: categoryButton(result.id, result.category),
-    });
+    answer(
+      ctx,
+      [...note, `🏷 <b>#${result.number}</b>${what} is in ${CATEGORY_LABELS[result.category]} (${how}).`],
+      {
+        keyboard: categoryButton(result.id, result.category),
+      },
+    );
     return;
   }
   ctx.recorded = `the category of expense #${result.number}`;
@@ -81,6 +88,7 @@ inGroup.callbackQuery(/^cat:(\d+):([a-z_]+|=)$/, async (ctx) => {
   if (category !== undefined) ctx.recorded = `the category of expense #${result.number}`;
   editKeyboard(ctx, categoryButton(result.id, result.category));
   await ctx.answerCallbackQuery({
-    text: category === undefined ? 'Kept.' : `#${result.number} is now in ${CATEGORY_LABELS[result.category]}.`,
+    text:
+      category === undefined ? 'Kept.' : `#${result.number} is now in ${CATEGORY_LABELS[result.category]}.`,
   });
 });

@@ -7,8 +7,8 @@ import { Composer } from 'grammy';
 import { parseEdit } from '../../commands/edit.js';
 import { commandName, type PaidIntent, parsePaid, resolveSpentOn } from '../../commands/index.js';
 import type { Decimal } from '../../ledger/index.js';
-import { findExpenseByNumber } from '../../usecases/find-by-number.js';
 import { UseCaseError } from '../../usecases/errors.js';
+import { findExpenseByNumber } from '../../usecases/find-by-number.js';
 import type { Person } from '../../usecases/members.js';
 import {
   type ExpenseVersion,

@@ -3,8 +3,8 @@
 import { Composer } from 'grammy';
 import { CATEGORY_LABELS, parseExpenseId } from '../../commands/index.js';
 import { type Decimal, formatForeign } from '../../ledger/index.js';
-import type { ExpenseDetail } from '../../usecases/show-expense.js';
 import { findExpenseByNumber } from '../../usecases/find-by-number.js';
+import type { ExpenseDetail } from '../../usecases/show-expense.js';
 import { showExpense } from '../../usecases/show-expense.js';
 import type { BotContext } from '../context.js';
 import {

@@ -8,8 +8,8 @@ import { attachReceipt } from '../../usecases/receipts.js';
 import { isGroupAdmin } from '../buttons.js';
 import type { BotContext } from '../context.js';
 import { largestPhoto } from '../files.js';
-import { copyReceipt } from '../receipts.js';
 import { renumbered } from '../format.js';
+import { copyReceipt } from '../receipts.js';
 import { answer, commandInput } from '../reply.js';
 import { groupIdOf } from './balances.js';
 

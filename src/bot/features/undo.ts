@@ -5,8 +5,8 @@
 // checked again on press.
 import { Composer, InlineKeyboard } from 'grammy';
 import { parseUndo } from '../../commands/index.js';
-import { findLatestUndoable, type Undoable } from '../../usecases/latest-undoable.js';
 import { findExpenseByNumber, findSettlementByNumber, numberOfId } from '../../usecases/find-by-number.js';
+import { findLatestUndoable, type Undoable } from '../../usecases/latest-undoable.js';
 import { findUndoTarget, undoExpense } from '../../usecases/undo-expense.js';
 import { findSettlementUndoTarget, undoSettlement } from '../../usecases/undo-settlement.js';
 import { isGroupAdmin, ownedButton, pressedByOwner } from '../buttons.js';
