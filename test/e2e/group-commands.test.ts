@@ -175,6 +175,33 @@ describe('group commands', () => {
     expect(balances).not.toMatch(/Meera <b>Iyer<\/b> owes Asha/);
   });
 
+  it('numbers expenses and payments within each group, and says what an old number is now', async () => {
+    // A busy bot: the global ids are far beyond this group's numbers.
+    await h.db.prisma.$executeRawUnsafe(
+      `SELECT setval('"Expense_id_seq"', (SELECT COALESCE(max(id), 0) FROM "Expense") + 5000)`,
+    );
+    const { group, asha } = await newFlat();
+    expect(await say(asha, group, '/paid 300 equal @asha_k @ravi_m tea')).toMatch(/^✅ Recorded #1: /);
+    expect(await say(asha, group, '/paid 200 equal @asha_k @ravi_m milk')).toMatch(/^✅ Recorded #2: /);
+    expect(await say(asha, group, '/settle @ravi_m 50')).toMatch(/^✅ Recorded P1: /);
+    const tea = await idOfNumber(h, group, 1);
+    // The number the bot showed before numbers counted per group still finds tea, and says so.
+    const detail = await say(asha, group, `/expense ${tea}`);
+    expect(detail.split('\n').slice(0, 2)).toEqual([
+      `ℹ️ #${tea} is now #1: numbers count within each group.`,
+      expect.stringMatching(/^#1 ₹300\.00 tea$/),
+    ]);
+    expect(await say(asha, group, `/undo ${tea}`)).toMatch(
+      new RegExp(`#${tea} is now #1[^]*Undo expense #1: ₹300.00 tea?`),
+    );
+    expect(await say(asha, group, '/expense 2')).toMatch(/^#2 ₹200\.00 milk/);
+    // In another group that id is nobody's.
+    const other = await newFlat();
+    expect(await say(other.asha, other.group, `/expense ${tea}`)).toBe(
+      `There is no expense #${tea} in this group; /expenses lists them with their numbers.`,
+    );
+  });
+
   it('records one expense when Telegram delivers the same update twice', async () => {
     const { group, ravi } = await newFlat();
     const update = h.emulator.sendText(ravi, group, '/paid 90 equal @ravi_m @asha_k @meera_i chai');
