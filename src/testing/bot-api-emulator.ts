@@ -92,6 +92,12 @@ export type Replies<N extends number, Acc extends Message[] = []> = number exten
       ? Message[]
       : Replies<N, [...Acc, Message]>;
 
+/** Each chat's next message id and the next update id (see BotApiEmulator.cursor). */
+export interface EmulatorCursor {
+  messageIds: Record<string, number>;
+  nextUpdateId: number;
+}
+
 interface ChatState {
   chat: Chat;
   members: Map<number, 'creator' | 'administrator' | 'member' | 'left'>;
@@ -152,6 +158,8 @@ export class BotApiEmulator extends EventEmitter {
   private confirmedBelow = 0;
   private nextUpdateId = 700_000_000 + Math.floor(Math.random() * 1000) * 1000;
   private nextUserId = 100_001;
+  /** Chats' first message ids given by continueFrom, for chats not created yet. */
+  private readonly resumeAt = new Map<number, number>();
   private nextGroupId = 1;
   private waiter: Waiter | undefined;
   private botMessages: Message[] = [];
@@ -274,7 +282,7 @@ export class BotApiEmulator extends EventEmitter {
     }
     for (const admin of init.admins ?? []) members.set(admin.id, 'administrator');
     members.set(this.bot.id, 'member');
-    this.chats.set(id, { chat, members, nextMessageId: 1 });
+    this.chats.set(id, { chat, members, nextMessageId: this.firstMessageId(id) });
     return chat;
   }
 
@@ -455,6 +463,44 @@ export class BotApiEmulator extends EventEmitter {
       }
     }
     return { text, entities: [...autoEntities(text).filter((e) => e.type !== 'mention'), ...entities] };
+  }
+
+  /**
+   * Where this emulator's ids stand: each chat's next message id and the next update id. A sandbox
+   * kept in a folder saves it and hands it to `continueFrom` when it starts again, so new messages
+   * are not taken for ones the bot already recorded (their ids are its idempotency keys).
+   */
+  cursor(): EmulatorCursor {
+    const messageIds: Record<string, number> = Object.fromEntries(this.resumeAt);
+    for (const [id, state] of this.chats) messageIds[String(id)] = state.nextMessageId;
+    return { messageIds, nextUpdateId: this.nextUpdateId };
+  }
+
+  /** Continues ids from a cursor of an earlier run: chats existing now and those created later. */
+  continueFrom(cursor: EmulatorCursor): void {
+    for (const [id, next] of Object.entries(cursor.messageIds)) {
+      if (!Number.isSafeInteger(next) || next < 1) continue;
+      this.resumeAt.set(Number(id), next);
+      const state = this.chats.get(Number(id));
+      if (state) state.nextMessageId = Math.max(state.nextMessageId, next);
+    }
+    if (Number.isSafeInteger(cursor.nextUpdateId))
+      this.nextUpdateId = Math.max(this.nextUpdateId, cursor.nextUpdateId);
+  }
+
+  private firstMessageId(chatId: number): number {
+    return this.resumeAt.get(chatId) ?? 1;
+  }
+
+  /** Whether a message of the bot still carries a button with this data (it may have been edited away). */
+  hasButton(message: Message, data: string): boolean {
+    const current = this.botMessages.find(
+      (m) => m.chat.id === message.chat.id && m.message_id === message.message_id,
+    );
+    const markup = current?.reply_markup as InlineKeyboardMarkup | undefined;
+    return (
+      markup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data === data) ?? false
+    );
   }
 
   pressButton(from: User, message: Message, data: string): Update {
@@ -722,7 +768,7 @@ export class BotApiEmulator extends EventEmitter {
         ...(user.last_name ? { last_name: user.last_name } : {}),
         ...(user.username ? { username: user.username } : {}),
       } as Chat;
-      state = { chat, members: new Map([[user.id, 'member']]), nextMessageId: 1 };
+      state = { chat, members: new Map([[user.id, 'member']]), nextMessageId: this.firstMessageId(user.id) };
       this.chats.set(user.id, state);
     }
     return state.chat;
