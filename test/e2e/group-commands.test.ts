@@ -3,6 +3,7 @@
 // so no test depends on what another recorded or on the order they run in.
 import type { Chat, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HELP_TOPICS } from '../../src/bot/help-topics.js';
 import { startTestBot, type TestBot } from '../support/app.js';
 import { idOfNumber } from '../support/flat.js';
 
@@ -199,6 +200,27 @@ describe('group commands', () => {
     const other = await newFlat();
     expect(await say(other.asha, other.group, `/expense ${tea}`)).toBe(
       `There is no expense #${tea} in this group; /expenses lists them with their numbers.`,
+    );
+  });
+
+  it('answers /help in one screen with topic buttons, and /help paid (or its button) with that topic', async () => {
+    const { group, asha, ravi } = await newFlat();
+    h.emulator.sendText(asha, group, '/help');
+    const [screen] = await h.emulator.waitForReplies(group.id, 1);
+    expect(h.emulator.textOf(screen).split('\n').length).toBeLessThanOrEqual(6);
+    const data = (screen.reply_markup?.inline_keyboard.flat() ?? []).map((b) =>
+      'callback_data' in b ? b.callback_data : '',
+    );
+    expect(data).toEqual(HELP_TOPICS.map((t) => `help:${t.key}`));
+    const paid = await say(asha, group, '/help paid');
+    expect(paid).toMatch(/^Recording what someone paid\n/);
+    expect(paid).toContain('/paid 1250 exact @asha 370 @ravi 880 sale');
+    // Anyone may press a topic: the message becomes that topic, as /help settle says it.
+    const settle = await say(asha, group, '/help settle');
+    h.emulator.pressButton(ravi, screen, 'help:settle');
+    await h.emulator.waitFor((m) => m.message_id === screen.message_id && h.emulator.textOf(m) === settle);
+    expect(await say(asha, group, '/help weather')).toBe(
+      'There is no help topic "weather"; the topics are paid, split, settle, history, recurring, currency, import, like /help paid.',
     );
   });
 
