@@ -138,8 +138,11 @@ describe('the Mini App API', () => {
     expect(sharedByKabir.total.amount).toBe('2200.00');
     const older = await json<ExpenseListView>(`expenses?before=${all.items[1]?.id}`, as(flat.meera));
     expect(older.items.map((e) => e.description)).toEqual(['flipkart sale', 'electricity bill']);
+    // What people read is the group's number (#1 …), as in the chat; the API goes by id.
+    expect(all.items.map((e) => e.number)).toEqual([4, 3, 2, 1]);
     const id = all.items[2]?.id;
     const detail = await json<ExpenseView>(`expense/${id}`, as(flat.meera));
+    expect(detail.number).toBe(2);
     expect(detail.split).toBe('by exact amounts');
     expect(detail.shares.map((s) => [s.person.name, s.share.text])).toEqual([
       ['Meera', '₹880.00'],
