@@ -1,7 +1,7 @@
 // `npm run sandbox`: try Hisaab without Telegram. The real bot runs against the project's Bot API
 // emulator on loopback, with an embedded database in a throwaway (or chosen) folder, and you chat
 // with it in the terminal as members of a simulated group. `--script FILE` replays a transcript.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -11,7 +11,7 @@ import { type App, startApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import { groupStartToken } from '../src/http/miniapp/start-token.js';
 import { createLogger } from '../src/log.js';
-import { BotApiEmulator } from '../src/testing/bot-api-emulator.js';
+import { BotApiEmulator, type EmulatorCursor } from '../src/testing/bot-api-emulator.js';
 import { buttonsOf, renderMessage } from './render.js';
 
 const TOKEN = '424242:SANDBOX-token-for-the-local-emulator';
@@ -40,6 +40,20 @@ interface World {
   buttons: { message: Message; data: string }[];
   color: boolean;
   print: (text: string) => void;
+  /** Writes where message ids stand into the data folder (read again by the next start). */
+  saveIds: () => Promise<void>;
+}
+
+/** The ids a sandbox in this folder reached last time; none for a new folder or an unreadable file. */
+async function readCursor(file: string): Promise<EmulatorCursor | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<EmulatorCursor>;
+    if (typeof parsed.messageIds !== 'object' || parsed.messageIds === null) return undefined;
+    return { messageIds: parsed.messageIds, nextUpdateId: Number(parsed.nextUpdateId) };
+  } catch {
+    // A new folder (or a file that is not ours): ids start from the beginning.
+    return undefined;
+  }
 }
 
 async function main(): Promise<void> {
@@ -70,6 +84,11 @@ async function main(): Promise<void> {
     members: [...users.values()],
     admins: [users.get('u1') as User],
   });
+  // The same people and group as last time (ids are given in order); message ids go on from
+  // where they stopped, or the bot would take new messages for ones it already recorded.
+  const cursorFile = join(dataDir, 'sandbox-ids.json');
+  const cursor = await readCursor(cursorFile);
+  if (cursor) emulator.continueFrom(cursor);
   const config = parseConfig({
     BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: emulator.apiRoot,
@@ -96,6 +115,7 @@ async function main(): Promise<void> {
     buttons: [],
     color,
     print: (text) => process.stdout.write(`${text}\n`),
+    saveIds: () => writeFile(cursorFile, JSON.stringify(emulator.cursor())),
   };
   try {
     if (scripted) {
@@ -103,12 +123,15 @@ async function main(): Promise<void> {
       for (const line of lines) {
         if (line.trim() === '') continue;
         if (line.trimStart().startsWith('#')) continue;
-        if (!(await handleLine(world, line, true))) break;
+        const more = await handleLine(world, line, true);
+        await world.saveIds();
+        if (!more) break;
       }
     } else {
       await interactive(world, dataDir);
     }
   } finally {
+    await world.saveIds();
     await app.stop();
     await emulator.stop();
     if (throwaway) await rm(dataDir, { recursive: true, force: true });
@@ -138,7 +161,9 @@ async function interactive(world: World, dataDir: string): Promise<void> {
     if (line.trim() !== '') {
       const { appendFile } = await import('node:fs/promises');
       await appendFile(historyFile, `${line}\n`).catch(() => undefined);
-      if (!(await handleLine(world, line, false))) break;
+      const more = await handleLine(world, line, false);
+      await world.saveIds();
+      if (!more) break;
     }
     rl.setPrompt(prompt(world));
     rl.prompt();
@@ -259,6 +284,11 @@ async function press(world: World, number: number, echo: boolean): Promise<boole
   }
   const user = world.users.get(world.speaker) as User;
   if (echo) world.print(`${world.speaker}> [presses ${number}]`);
+  // The bot may have edited the message since (an answered question loses its buttons).
+  if (!world.emulator.hasButton(button.message, button.data)) {
+    world.print(`(button ${number} is no longer there: the bot has changed that message since)`);
+    return true;
+  }
   world.emulator.pressButton(user, button.message, button.data);
   await collectReplies(world, button.message.chat.id, button.message.message_id);
   return true;

@@ -364,7 +364,7 @@ async function expensesPage(filter: Filter): Promise<void> {
             h(
               'span',
               { class: 'what' },
-              `#${e.id} ${e.description || 'no description'}${e.undone ? ' (undone)' : ''}`,
+              `#${e.number} ${e.description || 'no description'}${e.undone ? ' (undone)' : ''}`,
             ),
             h('strong', {}, e.amount.text),
             h('span', { class: 'hint' }, `${e.spentOn} · ${e.payer.name} paid · ${e.people} sharing`),
@@ -404,7 +404,7 @@ async function expensePage(id: number, back: Filter): Promise<void> {
       { type: 'button', class: 'back', onclick: () => expensesPage(back).catch(fail) },
       '‹ All expenses',
     ),
-    h('h2', {}, `#${e.id} ${e.description || 'no description'}`),
+    h('h2', {}, `#${e.number} ${e.description || 'no description'}`),
     e.undone &&
       h(
         'p',

@@ -88,9 +88,11 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
   );
   guarded
     .chatType(['group', 'supergroup'])
-    .command(['profile', 'cancel'], (ctx) =>
+    .command('profile', (ctx) =>
       answer(ctx, 'Send /profile to me in a private chat: your email and number are not for the group.'),
     );
+  // Reached only when no unfinished /paid of the sender's took it (guided-paid).
+  guarded.chatType(['group', 'supergroup']).command('cancel', (ctx) => answer(ctx, 'Nothing to cancel.'));
   guarded.use(nearMiss);
   guarded
     .chatType('private')

@@ -177,3 +177,16 @@ export function clipText(text: string, max: number): string {
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut}…`;
 }
+
+/**
+ * Said when a number typed was an old global id the group's numbers never reached, and it found one
+ * of the group's own rows (usecases/find-by-number.ts): "#8452 is now #3"; nothing otherwise.
+ */
+export function renumbered(
+  found: { number: number; typedOldId: number | null },
+  prefix: '#' | 'P' = '#',
+): string[] {
+  return found.typedOldId === null
+    ? []
+    : [`ℹ️ ${prefix}${found.typedOldId} is now ${prefix}${found.number}: numbers count within each group.`];
+}

@@ -97,7 +97,7 @@ export function summaryLines(summary: MonthSummary): string[] {
   const payers = nameBook(summary.biggest.map((b) => b.payer));
   for (const b of summary.biggest) {
     const what = b.description ? ` ${escapeHtml(clipText(b.description, 60))}` : '';
-    lines.push(`#${b.id} ${money(b.amount)}${what} · ${payers(b.payer.id)} · ${shortDay(b.spentOn)}`);
+    lines.push(`#${b.number} ${money(b.amount)}${what} · ${payers(b.payer.id)} · ${shortDay(b.spentOn)}`);
   }
   return lines;
 }

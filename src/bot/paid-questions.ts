@@ -53,7 +53,7 @@ export function wordQuestion(
   const ago = hours === 0 ? 'less than an hour ago' : `${hours} h ago`;
   return {
     lines: [
-      `Looks like #${question.of.id} from ${ago} (${escapeHtml(amountOf(question.input, groupCurrency))}${what(question.input)}): record again?`,
+      `Looks like #${question.of.number} from ${ago} (${escapeHtml(amountOf(question.input, groupCurrency))}${what(question.input)}): record again?`,
     ],
     answers: [{ label: 'Record', input: question.input }],
   };

@@ -1,5 +1,5 @@
 // Replies mean "this one": /undo, /edit, /receipt and /category sent as a reply to an expense's
-// confirmation (or to its /paid) act on that expense. The expense's number is put where the command
+// confirmation (or to its /paid) act on that expense. The expense's number in its group is put where the command
 // expects it, so each command's own grammar reads it as if it had been typed.
 import { argumentsStart } from '../commands/tokens.js';
 import type { CommandInput } from '../commands/types.js';
@@ -8,7 +8,7 @@ import type { BotContext } from './context.js';
 import { commandInput } from './reply.js';
 
 /** Whether the command's own arguments already name the expense (then the reply changes nothing). */
-export type NamesExpense = (args: string, repliedId: number) => boolean;
+export type NamesExpense = (args: string, repliedNumber: number) => boolean;
 
 /** The command as typed, or with the replied-to expense's number put first. */
 export async function repliedInput(ctx: BotContext, namesExpense: NamesExpense): Promise<CommandInput> {
@@ -21,8 +21,8 @@ export async function repliedInput(ctx: BotContext, namesExpense: NamesExpense):
     chatId: ctx.chat.id,
     messageId: replied.message_id,
   });
-  if (!expense || namesExpense(input.text.slice(from).trim(), expense.id)) return input;
-  return withFirstArgument(input, from, String(expense.id));
+  if (!expense || namesExpense(input.text.slice(from).trim(), expense.number)) return input;
+  return withFirstArgument(input, from, String(expense.number));
 }
 
 /** The input with `arg` inserted where the arguments start; text mentions after it move along. */

@@ -58,13 +58,15 @@ export class SplitwiseFileError extends Error {
   }
 }
 
-/** The key names are compared by: case, spaces and dots do not matter ("Asha  K." is "asha k"). */
+/**
+ * The key names are compared by: case, spaces, dots and underscores do not matter, as the README
+ * promises ("Ravi K." is "RaviK" is "ravik"; "Asha  K." is "asha_k").
+ */
 export function nameKey(name: string): string {
   return name
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[.\s_]+/g, ' ')
-    .trim();
+    .replace(/[.\s_]+/g, '');
 }
 
 export function parseSplitwiseCsv(text: string): SplitwiseFile {

@@ -90,6 +90,12 @@ export type Replies<N extends number, Acc extends Message[] = []> = number exten
 
 type Piece = string | { text: string; user: User };
 
+/** Each chat's next message id and the next update id (see BotApiEmulator.cursor). */
+export interface EmulatorCursor {
+  messageIds: Record<string, number>;
+  nextUpdateId: number;
+}
+
 export class BotApiEmulator extends EventEmitter {
   readonly token: string;
   readonly bot: User & { is_bot: true };
@@ -372,6 +378,37 @@ export class BotApiEmulator extends EventEmitter {
       }
     }
     return { text, entities: [...autoEntities(text).filter((e) => e.type !== 'mention'), ...entities] };
+  }
+
+  /**
+   * Where this emulator's ids stand: each chat's next message id and the next update id. A sandbox
+   * kept in a folder saves it and hands it to `continueFrom` when it starts again, so new messages
+   * are not taken for ones the bot already recorded (their ids are its idempotency keys).
+   */
+  cursor(): EmulatorCursor {
+    const messageIds: Record<string, number> = Object.fromEntries(this.world.resumeAt);
+    for (const [id, state] of this.world.chats) messageIds[String(id)] = state.nextMessageId;
+    return { messageIds, nextUpdateId: this.delivery.upcomingId() };
+  }
+
+  /** Continues ids from a cursor of an earlier run: chats existing now and those created later. */
+  continueFrom(cursor: EmulatorCursor): void {
+    for (const [id, next] of Object.entries(cursor.messageIds)) {
+      if (!Number.isSafeInteger(next) || next < 1) continue;
+      this.world.resumeAt.set(Number(id), next);
+      const state = this.world.chats.get(Number(id));
+      if (state) state.nextMessageId = Math.max(state.nextMessageId, next);
+    }
+    if (Number.isSafeInteger(cursor.nextUpdateId)) this.delivery.continueFrom(cursor.nextUpdateId);
+  }
+
+  /** Whether a message of the bot still carries a button with this data (it may have been edited away). */
+  hasButton(message: Message, data: string): boolean {
+    const current = this.world.botMessages[this.world.botMessageIndex(message.chat.id, message.message_id)];
+    const markup = current?.reply_markup as InlineKeyboardMarkup | undefined;
+    return (
+      markup?.inline_keyboard.flat().some((b) => 'callback_data' in b && b.callback_data === data) ?? false
+    );
   }
 
   pressButton(from: User, message: Message, data: string): Update {

@@ -4,6 +4,8 @@ import type { UseCaseDeps } from './deps.js';
 
 export interface ExpenseListItem {
   id: number;
+  /** The group's number for it (#3). */
+  number: number;
   at: Date;
   payerName: string;
   amount: Decimal;
@@ -33,6 +35,7 @@ export async function listExpenses(
   return {
     items: rows.map((row) => ({
       id: row.id,
+      number: row.number,
       at: row.createdAt,
       payerName: row.payer.lastName ? `${row.payer.firstName} ${row.payer.lastName}` : row.payer.firstName,
       amount: new Decimal(row.amount.toString()),

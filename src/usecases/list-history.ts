@@ -7,6 +7,8 @@ import type { UseCaseDeps } from './deps.js';
 
 interface Common {
   id: number;
+  /** The group's number: #3 for an expense, P3 for a payment. */
+  number: number;
   at: Date;
   amount: Decimal;
   undone: boolean;
@@ -52,7 +54,13 @@ export async function listHistory(
   const page = Math.min(Math.max(1, options.page), pages);
   const rows = await deps.sql.run(historyPageSql, [groupId, all, pageSize, (page - 1) * pageSize]);
   const items = rows.map((row): HistoryItem => {
-    const common = { id: row.id, at: new Date(row.at), amount: new Decimal(row.amount), undone: row.undone };
+    const common = {
+      id: row.id,
+      number: row.number,
+      at: new Date(row.at),
+      amount: new Decimal(row.amount),
+      undone: row.undone,
+    };
     return row.kind === 'settlement'
       ? {
           ...common,

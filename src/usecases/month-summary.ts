@@ -45,6 +45,8 @@ export interface MonthSummary {
   categories: CategoryTotal[];
   biggest: {
     id: number;
+    /** The group's number for it (#3). */
+    number: number;
     amount: Decimal;
     description: string;
     spentOn: string;
@@ -93,6 +95,7 @@ export async function monthSummary(
     categories: categoryTotals(categories),
     biggest: biggest.map((row) => ({
       id: row.id,
+      number: row.number,
       amount: new Decimal(row.amount),
       description: row.description,
       spentOn: row.spentOn,

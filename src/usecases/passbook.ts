@@ -15,6 +15,9 @@ export interface PassbookLine {
   /** The expense's description, or empty for settlements. */
   description: string;
   expenseId: number | null;
+  /** The group's number of the expense (#3) or the payment (P3) the line is about. */
+  expenseNumber: number | null;
+  settlementNumber: number | null;
   /** The day the expense was spent (YYYY-MM-DD, UTC); null for settlements. */
   spentOn: string | null;
   /** Who paid: the expense's payer or the settlement's sender. */
@@ -94,6 +97,8 @@ function toLine(row: RowOf<typeof passbookLinesSql.columns>): PassbookLine {
     groupTitle: row.groupTitle,
     description: row.description ?? '',
     expenseId: row.expenseId,
+    expenseNumber: row.expenseNumber,
+    settlementNumber: row.settlementNumber,
     spentOn: row.spentOn,
     paidBy: row.paidBy,
     paidTo: row.paidTo,

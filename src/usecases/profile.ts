@@ -11,16 +11,44 @@ export function parseEmail(text: string): string | null {
   return candidate.length <= 254 && email.safeParse(candidate).success ? candidate : null;
 }
 
+const MOBILE_EXAMPLES =
+  "an Indian mobile number has 10 digits, like 98765 43210, and another country's starts with + and its code, like +44 7700 900123";
+
 /**
- * Returns the number in international form (+<country><number>), or null. Ten digits starting 6-9
- * are taken as an Indian mobile (+91), the country this bot was first built for.
+ * A mobile number in international form (+<country><number>), or the one sentence that says why
+ * not. Without a +, it is Indian (the country this bot was first built for): 10 digits starting 6-9,
+ * with an optional 0 or 91 before them; anything else without a + is refused rather than guessed
+ * (`98765 4321` is a digit short, not +987654321). With a +, +91 must be followed by such 10 digits
+ * and any other country code by 8 to 15 digits in all (E.164's limit). `contact`: a number Telegram
+ * shared, which is always international, with or without its +.
  */
-export function parseMobile(text: string): string | null {
+export function readMobile(text: string, contact = false): { mobile: string } | { refusal: string } {
+  const typed = text.trim().length <= 30 ? text.trim() : 'That';
   const compact = text.trim().replace(/[\s().-]/g, '');
-  if (/^[6-9]\d{9}$/.test(compact)) return `+91${compact}`;
-  if (/^0[6-9]\d{9}$/.test(compact)) return `+91${compact.slice(1)}`;
-  if (/^\+?[1-9]\d{7,14}$/.test(compact)) return compact.startsWith('+') ? compact : `+${compact}`;
-  return null;
+  const international = compact.startsWith('+') || contact;
+  const digits = compact.replace(/^\+/, '');
+  // Too few digits to be any number at all (a typo, "12"): no count, which would only puzzle.
+  if (!/^\d{6,}$/.test(digits)) return { refusal: `That is not a phone number; ${MOBILE_EXAMPLES}.` };
+  if (international && !digits.startsWith('91')) {
+    return /^[1-9]\d{7,14}$/.test(digits)
+      ? { mobile: `+${digits}` }
+      : { refusal: `${typed} is too short or too long for a phone number; ${MOBILE_EXAMPLES}.` };
+  }
+  // Indian: +91 and 10 digits, or (typed without a +) 10 digits with an optional 0 or 91 before them.
+  const national = international ? digits.slice(2) : digits.replace(/^(0|91)(?=\d{10}$)/, '');
+  if (national.length !== 10)
+    return { refusal: `${typed} has ${national.length} digits; ${MOBILE_EXAMPLES}.` };
+  if (!/^[6-9]/.test(national))
+    return {
+      refusal: `${typed} is not an Indian mobile number, which starts with 6, 7, 8 or 9; ${MOBILE_EXAMPLES}.`,
+    };
+  return { mobile: `+91${national}` };
+}
+
+/** Returns the number in international form (+<country><number>), or null (readMobile says why). */
+export function parseMobile(text: string, contact = false): string | null {
+  const read = readMobile(text, contact);
+  return 'mobile' in read ? read.mobile : null;
 }
 
 /**
@@ -44,14 +72,14 @@ export interface Profile {
 export async function saveProfile(
   prisma: PrismaClient,
   telegramId: number,
-  /** `upiId` undefined: kept as it is. */
-  profile: { email: string; mobile: string; upiId?: string | null },
+  /** A field left undefined (/skip) is kept as it is. */
+  profile: { email?: string; mobile?: string; upiId?: string | null },
 ): Promise<Profile> {
   const user = await prisma.user.update({
     where: { telegramId: BigInt(telegramId) },
     data: {
-      email: profile.email,
-      mobile: profile.mobile,
+      ...(profile.email === undefined ? {} : { email: profile.email }),
+      ...(profile.mobile === undefined ? {} : { mobile: profile.mobile }),
       ...(profile.upiId === undefined ? {} : { upiId: profile.upiId }),
     },
   });

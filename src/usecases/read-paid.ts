@@ -40,7 +40,12 @@ export type PaidReading =
   | { kind: 'record'; input: RecordExpenseInput }
   | { kind: 'ask'; why: 'which'; options: PaidOption[] }
   | { kind: 'ask'; why: 'names'; proposed: PaidOption; asTyped: PaidOption; payer: Person; everyone: boolean }
-  | { kind: 'ask'; why: 'duplicate'; input: RecordExpenseInput; of: { id: number; createdAt: Date } };
+  | {
+      kind: 'ask';
+      why: 'duplicate';
+      input: RecordExpenseInput;
+      of: { id: number; number: number; createdAt: Date };
+    };
 
 export async function readPaid(
   deps: Pick<UseCaseDeps, 'prisma' | 'members' | 'clock'>,
@@ -197,7 +202,7 @@ async function sameExpense(
   groupId: number,
   payerId: number,
   input: RecordExpenseInput,
-): Promise<{ id: number; createdAt: Date } | null> {
+): Promise<{ id: number; number: number; createdAt: Date } | null> {
   // Amounts in another currency are converted at a rate: compared only in the group's own.
   if (input.currency !== undefined) return null;
   const since = new Date(deps.clock().getTime() - DUPLICATE_WINDOW_MS);
@@ -211,6 +216,6 @@ async function sameExpense(
       createdAt: { gte: since },
     },
     orderBy: { id: 'desc' },
-    select: { id: true, createdAt: true },
+    select: { id: true, number: true, createdAt: true },
   });
 }

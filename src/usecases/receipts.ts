@@ -23,13 +23,13 @@ export interface ReceiptStore {
 export async function attachReceipt(
   deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'clock'>,
   input: { groupId: number; expenseId: number; byId: number; byAdmin: boolean; photo: ReceiptPhoto },
-): Promise<{ expenseId: number; copied: boolean }> {
+): Promise<{ expenseId: number; number: number; copied: boolean }> {
   const expense = await deps.prisma.expense.findFirst({
     where: { id: input.expenseId, groupId: input.groupId },
   });
   if (!expense) throw new UseCaseError('EXPENSE_NOT_FOUND', { id: String(input.expenseId) });
   const allowed = input.byAdmin || expense.payerId === input.byId || expense.recordedById === input.byId;
-  if (!allowed) throw new UseCaseError('NOT_ALLOWED_TO_ATTACH', { id: String(expense.id) });
+  if (!allowed) throw new UseCaseError('NOT_ALLOWED_TO_ATTACH', { id: String(expense.number) });
   const [row] = await deps.sql.run(attachReceiptSql, [
     expense.id,
     input.photo.fileId,
@@ -37,7 +37,7 @@ export async function attachReceipt(
     input.byId,
     deps.clock().toISOString(),
   ]);
-  return { expenseId: expense.id, copied: Boolean(row?.storedKey) };
+  return { expenseId: expense.id, number: expense.number, copied: Boolean(row?.storedKey) };
 }
 
 export interface CopyJob {

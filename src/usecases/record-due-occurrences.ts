@@ -174,6 +174,7 @@ async function recordOne(
   if (!result?.created || result.expenseId === null) return null;
   const expense = recordedFrom(prepared, {
     id: result.expenseId,
+    number: result.number ?? 0,
     created: true,
     createdAt: now,
     spentOn: dueOn,

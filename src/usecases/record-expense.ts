@@ -65,6 +65,8 @@ export interface RecordExpenseInput {
 
 export interface RecordedExpense {
   id: number;
+  /** The group's number for it (#3): what people read and type. */
+  number: number;
   /** False when this source message had already been recorded (a redelivery). */
   created: boolean;
   createdAt: Date;
@@ -171,6 +173,7 @@ export async function recordExpense(
   const byId = new Map(people.map((p) => [p.id, p]));
   return {
     id: row.expenseId,
+    number: row.number,
     created: row.created,
     createdAt: new Date(row.createdAt),
     payer,
@@ -265,6 +268,7 @@ export function recordedFrom(
   prepared: PreparedExpense,
   row: {
     id: number;
+    number: number;
     created: boolean;
     createdAt: Date;
     spentOn: string;

@@ -26,6 +26,8 @@ export interface RecordSettlementInput {
 
 export interface RecordedSettlement {
   id: number;
+  /** The group's payment number (P3): what people read and type. */
+  number: number;
   created: boolean;
   amount: Decimal;
   /**
@@ -76,6 +78,7 @@ export async function recordSettlement(
   const owedAfter = await owedInGroup(deps, pair);
   return {
     id: row.settlementId,
+    number: row.number ?? 0,
     created: row.created,
     amount,
     owedBefore: row.created ? owedNow : owedAfter.plus(amount),

@@ -6,7 +6,7 @@ import type { UseCaseDeps } from './deps.js';
 export async function findRepliedExpense(
   deps: Pick<UseCaseDeps, 'prisma'>,
   input: { groupId: number; chatId: number | bigint; messageId: number },
-): Promise<{ id: number } | null> {
+): Promise<{ id: number; number: number } | null> {
   return deps.prisma.expense.findFirst({
     where: {
       groupId: input.groupId,
@@ -16,6 +16,6 @@ export async function findRepliedExpense(
       ],
     },
     orderBy: { id: 'desc' },
-    select: { id: true },
+    select: { id: true, number: true },
   });
 }

@@ -58,6 +58,8 @@ export interface ReviseExpenseInput {
 
 export interface RevisedExpense {
   id: number;
+  /** The group's number for it (#3). */
+  number: number;
   /** revised: applied now; repeated: this request was applied before; unchanged: nothing differs. */
   status: 'revised' | 'repeated' | 'unchanged';
   /** The correction's number (1 for the first), null when unchanged. */
@@ -104,7 +106,7 @@ export async function reviseExpense(
     if ('source' in input.expense) return null;
     throw new UseCaseError('EXPENSE_NOT_FOUND', { id: String(input.expense.id) });
   }
-  const id = String(expense.id);
+  const id = String(expense.number);
   const mayEdit =
     expense.payerId === editor.id ||
     expense.recordedById === editor.id ||
@@ -222,6 +224,7 @@ export async function reviseExpense(
   }
   return {
     id: expense.id,
+    number: expense.number,
     status: row.status as RevisedExpense['status'],
     revision: row.revision,
     payer: known.get(expense.payerId) as Person,
@@ -243,7 +246,7 @@ export async function reviseExpense(
 export async function findExpenseBySource(
   deps: Pick<UseCaseDeps, 'prisma'>,
   input: { groupId: number; source: SourceMessage },
-): Promise<{ id: number } | null> {
+): Promise<{ id: number; number: number } | null> {
   const expense = await deps.prisma.expense.findUnique({
     where: {
       sourceChatId_sourceMessageId: {
@@ -251,9 +254,9 @@ export async function findExpenseBySource(
         sourceMessageId: input.source.messageId,
       },
     },
-    select: { id: true, groupId: true },
+    select: { id: true, number: true, groupId: true },
   });
-  return expense && expense.groupId === input.groupId ? { id: expense.id } : null;
+  return expense && expense.groupId === input.groupId ? { id: expense.id, number: expense.number } : null;
 }
 
 /** Remembers the bot's confirmation message of an expense, so a correction can edit it. */

@@ -20,6 +20,8 @@ export interface ExpenseFilter {
 
 export interface ExpenseListItem {
   id: number;
+  /** The group's number for it (#3). */
+  number: number;
   amount: Decimal;
   description: string;
   spentOn: string;
@@ -72,6 +74,7 @@ export async function searchExpenses(
   ]);
   const items = rows.slice(0, limit).map((r) => ({
     id: r.id,
+    number: r.number,
     amount: new Decimal(r.amount),
     description: r.description,
     spentOn: r.spentOn,

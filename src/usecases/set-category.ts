@@ -8,6 +8,8 @@ import { asCategory } from './record-expense.js';
 
 export interface ExpenseCategory {
   id: number;
+  /** The group's number for it (#3). */
+  number: number;
   category: Category;
   byHand: boolean;
   description: string;
@@ -36,6 +38,7 @@ export async function setExpenseCategory(
     where: { id: input.expenseId, groupId: input.groupId },
     select: {
       id: true,
+      number: true,
       payerId: true,
       recordedById: true,
       deletedAt: true,
@@ -45,8 +48,8 @@ export async function setExpenseCategory(
       confirmationMessageId: true,
     },
   });
-  const id = String(input.expenseId);
-  if (!expense) throw new UseCaseError('EXPENSE_NOT_FOUND', { id });
+  if (!expense) throw new UseCaseError('EXPENSE_NOT_FOUND', { id: String(input.expenseId) });
+  const id = String(expense.number);
   const may =
     expense.payerId === input.requesterId ||
     expense.recordedById === input.requesterId ||
@@ -57,6 +60,7 @@ export async function setExpenseCategory(
   if (input.category === undefined)
     return {
       id: expense.id,
+      number: expense.number,
       category: current,
       byHand: expense.categoryByHand,
       description: expense.description,
@@ -69,6 +73,7 @@ export async function setExpenseCategory(
   });
   return {
     id: expense.id,
+    number: expense.number,
     category: input.category,
     byHand: true,
     description: expense.description,
@@ -86,6 +91,7 @@ export async function showCategory(
     where: { id: input.expenseId, groupId: input.groupId },
     select: {
       id: true,
+      number: true,
       category: true,
       categoryByHand: true,
       description: true,
@@ -95,6 +101,7 @@ export async function showCategory(
   if (!expense) throw new UseCaseError('EXPENSE_NOT_FOUND', { id: String(input.expenseId) });
   return {
     id: expense.id,
+    number: expense.number,
     category: asCategory(expense.category),
     byHand: expense.categoryByHand,
     description: expense.description,

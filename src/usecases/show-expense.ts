@@ -34,6 +34,8 @@ export interface ExpenseRevisionLine {
 
 export interface ExpenseDetail {
   id: number;
+  /** The group's number for it (#3). */
+  number: number;
   at: Date;
   /** The day it was spent (YYYY-MM-DD, UTC). */
   spentOn: string;
@@ -96,6 +98,7 @@ export async function showExpense(
     .sort((a, b) => b.share.comparedTo(a.share) || a.person.firstName.localeCompare(b.person.firstName));
   return {
     id: row.id,
+    number: row.number,
     at: row.createdAt,
     spentOn: row.spentOn.toISOString().slice(0, 10),
     amount: new Decimal(row.amount.toString()),

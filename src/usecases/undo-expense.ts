@@ -15,6 +15,8 @@ export interface UndoRequest {
 
 export interface UndoTarget {
   id: number;
+  /** The group's number for it (#3). */
+  number: number;
   amount: Decimal;
   description: string;
   payerId: number;
@@ -46,14 +48,15 @@ export async function findUndoTarget(
       ? new UseCaseError('NOTHING_TO_UNDO')
       : new UseCaseError('EXPENSE_NOT_FOUND', { id: String(input.expenseId) });
   }
-  if (expense.deletedAt) throw new UseCaseError('ALREADY_UNDONE', { id: String(expense.id) });
+  if (expense.deletedAt) throw new UseCaseError('ALREADY_UNDONE', { id: String(expense.number) });
   const mayUndo =
     input.requesterIsAdmin ||
     expense.payerId === input.requesterId ||
     expense.recordedById === input.requesterId;
-  if (!mayUndo) throw new UseCaseError('NOT_ALLOWED_TO_UNDO', { id: String(expense.id) });
+  if (!mayUndo) throw new UseCaseError('NOT_ALLOWED_TO_UNDO', { id: String(expense.number) });
   return {
     id: expense.id,
+    number: expense.number,
     amount: new Decimal(expense.amount.toString()),
     description: expense.description,
     payerId: expense.payerId,
@@ -73,6 +76,6 @@ export async function undoExpense(
     input.requesterId,
     deps.clock().toISOString(),
   ]);
-  if (!row?.undone) throw new UseCaseError('ALREADY_UNDONE', { id: String(target.id) });
+  if (!row?.undone) throw new UseCaseError('ALREADY_UNDONE', { id: String(target.number) });
   return target;
 }

@@ -10,6 +10,8 @@ import { type Person, toPerson } from './members.js';
 
 export interface SettlementTarget {
   id: number;
+  /** The group\'s payment number (P3). */
+  number: number;
   groupId: number;
   from: Person;
   to: Person;
@@ -46,6 +48,7 @@ export async function getSettlement(
   if (!row) throw new UseCaseError('SETTLEMENT_NOT_FOUND', { id: String(input.settlementId) });
   return {
     id: row.id,
+    number: row.number,
     groupId: row.groupId,
     from: person(row.from),
     to: person(row.to),
@@ -68,13 +71,13 @@ export async function findSettlementUndoTarget(
   input: UndoSettlementRequest,
 ): Promise<SettlementTarget> {
   const target = await getSettlement(deps, input);
-  if (target.undone) throw new UseCaseError('SETTLEMENT_ALREADY_UNDONE', { id: String(target.id) });
+  if (target.undone) throw new UseCaseError('SETTLEMENT_ALREADY_UNDONE', { id: String(target.number) });
   const mayUndo =
     input.requesterIsAdmin ||
     target.from.id === input.requesterId ||
     target.to.id === input.requesterId ||
     target.recordedById === input.requesterId;
-  if (!mayUndo) throw new UseCaseError('NOT_ALLOWED_TO_UNDO_SETTLEMENT', { id: String(target.id) });
+  if (!mayUndo) throw new UseCaseError('NOT_ALLOWED_TO_UNDO_SETTLEMENT', { id: String(target.number) });
   return target;
 }
 
@@ -85,7 +88,7 @@ async function reverse(
 ): Promise<UndoneSettlement> {
   // One statement: marks it undone (only one of two racing undos can) and posts the reversal.
   const [row] = await deps.sql.run(undoSettlementSql, [target.id, undoneById, deps.clock().toISOString()]);
-  if (!row?.undone) throw new UseCaseError('SETTLEMENT_ALREADY_UNDONE', { id: String(target.id) });
+  if (!row?.undone) throw new UseCaseError('SETTLEMENT_ALREADY_UNDONE', { id: String(target.number) });
   return { ...target, undone: true, owedAfter: await owed(deps, target) };
 }
 
@@ -124,6 +127,6 @@ export async function disputeSettlement(
       name: asked.lastName ? `${asked.firstName} ${asked.lastName}` : asked.firstName,
     });
   }
-  if (target.undone) throw new UseCaseError('SETTLEMENT_ALREADY_UNDONE', { id: String(target.id) });
+  if (target.undone) throw new UseCaseError('SETTLEMENT_ALREADY_UNDONE', { id: String(target.number) });
   return reverse(deps, target, input.requesterId);
 }

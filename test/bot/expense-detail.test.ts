@@ -19,6 +19,7 @@ describe('/expense for the largest expense', () => {
     const people = Array.from({ length: 1000 }, (_, i) => person(i + 1));
     const lines = expenseLines({
       id: 12,
+      number: 12,
       at: new Date('2026-11-29T10:00:00Z'),
       spentOn: '2026-11-29',
       amount: new Decimal('1000000.00'),

@@ -151,6 +151,15 @@ describe('matching Splitwise names to members', () => {
     ]);
     expect(matchSplitwisePeople(['asha_k'], members)).toEqual([1]);
   });
+  it('ignores spaces and dots the member\'s name lacks, as the README says ("Ravi K." is "RaviK")', () => {
+    const flat = [
+      { id: 1, firstName: 'RaviK', lastName: null, username: null },
+      { id: 2, firstName: 'Meera', lastName: 'Iyer', username: null },
+      { id: 3, firstName: 'Asha', lastName: null, username: 'asha_rao' },
+    ];
+    expect(matchSplitwisePeople(['Ravi K.', 'meera iyer', 'Asha R.A.O'], flat)).toEqual([1, 2, 3]);
+    expect(matchSplitwisePeople(['ravik', 'MeeraIyer', 'asha'], flat)).toEqual([1, 2, 3]);
+  });
   it('leaves a name unmatched when it fits nobody or several, or when two names fit one member', () => {
     // "Kabir" is the full name of member 4 only, so it is him; "Ravi Menon" fits nobody.
     expect(matchSplitwisePeople(['Kabir', 'Ravi Menon'], members)).toEqual([4, null]);

@@ -5,7 +5,7 @@
 import type { Chat, Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestBot, type TestBot } from '../support/app.js';
-import { newFlat, replyTo } from '../support/flat.js';
+import { idOfNumber, newFlat, replyTo } from '../support/flat.js';
 
 describe('categories', () => {
   let h: TestBot;
@@ -33,9 +33,15 @@ describe('categories', () => {
     }));
   }
 
-  async function paid(from: User, group: Chat, line: string): Promise<{ id: number; confirmation: Message }> {
+  /** The expense's id (its buttons carry it) and its number in the group (what people read). */
+  async function paid(
+    from: User,
+    group: Chat,
+    line: string,
+  ): Promise<{ id: number; number: number; confirmation: Message }> {
     const confirmation = await replyTo(h, from, group, line, /Recorded #\d+/);
-    return { id: Number(/#(\d+)/.exec(h.emulator.textOf(confirmation))?.[1]), confirmation };
+    const number = Number(/#(\d+)/.exec(h.emulator.textOf(confirmation))?.[1]);
+    return { id: await idOfNumber(h, group, number), number, confirmation };
   }
 
   async function press(from: User, message: Message, data: string): Promise<string> {
@@ -65,11 +71,11 @@ describe('categories', () => {
 
   it('lets the payer change it with the buttons, and tells anyone else in one sentence', async () => {
     const { group, asha, ravi } = await newFlat(h, { usernames: true });
-    const { id, confirmation } = await paid(asha, group, '/paid 450 @ravi_m me misc stuff');
+    const { id, number, confirmation } = await paid(asha, group, '/paid 450 @ravi_m me misc stuff');
     expect(await stored(id)).toEqual({ category: 'other', categoryByHand: false });
 
     expect(await press(ravi, confirmation, `cat:${id}`)).toBe(
-      `Only the person who paid expense #${id}, the one who recorded it, or a group admin can change its category.`,
+      `Only the person who paid expense #${number}, the one who recorded it, or a group admin can change its category.`,
     );
     expect(buttons(confirmation)).toHaveLength(1);
 
@@ -80,7 +86,7 @@ describe('categories', () => {
 
     // Ravi cannot choose either, even from the open keyboard.
     expect(await press(ravi, confirmation, `cat:${id}:health`)).toMatch(/^Only the person who paid/);
-    expect(await press(asha, confirmation, `cat:${id}:household`)).toBe(`#${id} is now in 🧴 Household.`);
+    expect(await press(asha, confirmation, `cat:${id}:household`)).toBe(`#${number} is now in 🧴 Household.`);
     await vi.waitFor(
       () => expect(buttons(confirmation)).toEqual([{ text: '🧴 Household · change', data: `cat:${id}` }]),
       { timeout: 10_000 },
@@ -108,26 +114,26 @@ describe('categories', () => {
 
   it('/category shows and sets it; refusals are one sentence', async () => {
     const { group, asha, ravi } = await newFlat(h, { usernames: true });
-    const { id, confirmation } = await paid(asha, group, '/paid 900 @ravi_m me dinner');
+    const { id, number, confirmation } = await paid(asha, group, '/paid 900 @ravi_m me dinner');
     // Anyone may look; the button under the answer opens the choice like the confirmation's.
-    const shown = await replyTo(h, ravi, group, `/category ${id}`, /is in/);
+    const shown = await replyTo(h, ravi, group, `/category ${number}`, /is in/);
     expect(h.emulator.textOf(shown)).toBe(
-      `🏷 #${id} (dinner) is in 🍽 Eating out (guessed from its description).`,
+      `🏷 #${number} (dinner) is in 🍽 Eating out (guessed from its description).`,
     );
     expect(buttons(shown)).toEqual([{ text: '🍽 Eating out · change', data: `cat:${id}` }]);
-    expect(h.emulator.textOf(await replyTo(h, asha, group, `/category ${id} food delivery`, /now in/))).toBe(
-      `🏷 #${id} (dinner) is now in 🛵 Food delivery.`,
-    );
+    expect(
+      h.emulator.textOf(await replyTo(h, asha, group, `/category ${number} food delivery`, /now in/)),
+    ).toBe(`🏷 #${number} (dinner) is now in 🛵 Food delivery.`);
     await vi.waitFor(
       () => expect(buttons(confirmation)).toEqual([{ text: '🛵 Food delivery · change', data: `cat:${id}` }]),
       { timeout: 10_000 },
     );
     expect(await stored(id)).toEqual({ category: 'delivery', categoryByHand: true });
-    expect(h.emulator.textOf(await replyTo(h, ravi, group, `/category ${id} rent`, /Only/))).toBe(
-      `Only the person who paid expense #${id}, the one who recorded it, or a group admin can change its category.`,
+    expect(h.emulator.textOf(await replyTo(h, ravi, group, `/category ${number} rent`, /Only/))).toBe(
+      `Only the person who paid expense #${number}, the one who recorded it, or a group admin can change its category.`,
     );
     expect(
-      h.emulator.textOf(await replyTo(h, asha, group, `/category ${id} banana`, /know the category/)),
+      h.emulator.textOf(await replyTo(h, asha, group, `/category ${number} banana`, /know the category/)),
     ).toMatch(
       /^I don't know the category "banana"; use one of rent, electricity, .*, other, like: \/category 12 groceries$/,
     );
@@ -150,7 +156,7 @@ describe('categories', () => {
         ).not.toBeNull(),
       { timeout: 10_000 },
     );
-    await replyTo(h, asha, group, `/edit ${guessed.id} 600 @ravi_m me wifi bill`, /Corrected/);
+    await replyTo(h, asha, group, `/edit ${guessed.number} 600 @ravi_m me wifi bill`, /Corrected/);
     expect(await stored(guessed.id)).toEqual({ category: 'internet', categoryByHand: false });
     await vi.waitFor(
       () =>
@@ -161,17 +167,17 @@ describe('categories', () => {
     );
 
     const chosen = await paid(asha, group, '/paid 700 @ravi_m me misc');
-    await replyTo(h, asha, group, `/category ${chosen.id} health`, /now in/);
-    await replyTo(h, asha, group, `/edit ${chosen.id} 700 @ravi_m me wifi bill`, /Corrected/);
+    await replyTo(h, asha, group, `/category ${chosen.number} health`, /now in/);
+    await replyTo(h, asha, group, `/edit ${chosen.number} 700 @ravi_m me wifi bill`, /Corrected/);
     expect(await stored(chosen.id)).toEqual({ category: 'health', categoryByHand: true });
   });
 
   it('/expense shows the category and how it was set', async () => {
     const { group, asha } = await newFlat(h, { usernames: true });
-    const { id } = await paid(asha, group, '/paid 120 @ravi_m me chai');
-    const detail = await replyTo(h, asha, group, `/expense ${id}`, /Category/);
+    const { number } = await paid(asha, group, '/paid 120 @ravi_m me chai');
+    const detail = await replyTo(h, asha, group, `/expense ${number}`, /Category/);
     expect(h.emulator.textOf(detail)).toContain(
-      `Category: 🍽 Eating out (guessed; /category ${id} <category> changes it).`,
+      `Category: 🍽 Eating out (guessed; /category ${number} <category> changes it).`,
     );
   });
 });

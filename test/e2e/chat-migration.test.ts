@@ -70,7 +70,8 @@ describe('a group upgraded to a supergroup', () => {
     h.emulator.sendText(asha, supergroup, `/undo ${oldExpenseId}`);
     const [question] = await h.emulator.waitForReplies(supergroup.id, 1);
     expect(h.emulator.textOf(question)).toMatch(new RegExp(`Undo expense #${oldExpenseId}`));
-    h.emulator.pressButton(asha, question, `undo:e:${oldExpenseId}:${asha.id}`);
+    const yes = question.reply_markup?.inline_keyboard.flat().find((b) => b.text === 'Yes, undo it');
+    h.emulator.pressButton(asha, question, yes && 'callback_data' in yes ? (yes.callback_data ?? '') : '');
     await h.emulator.waitFor(
       (m) => m.message_id === question.message_id && /Undone/.test(h.emulator.textOf(m)),
     );

@@ -4,6 +4,7 @@
 import type { Chat, Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/app.js';
+import { idOfNumber } from '../support/flat.js';
 
 interface Flat {
   group: Chat;
@@ -45,8 +46,13 @@ describe('corrections', () => {
     const update = h.emulator.sendText(from, group, line);
     const [confirmation] = await h.emulator.waitForReplies(group.id, 1);
     expect(text(confirmation)).toMatch(/Recorded #\d+/);
-    const id = Number(/#(\d+)/.exec(text(confirmation))?.[1]);
-    return { message: update.message as Message, confirmation, id };
+    const number = Number(/#(\d+)/.exec(text(confirmation))?.[1]);
+    return {
+      message: update.message as Message,
+      confirmation,
+      number,
+      id: await idOfNumber(h, group, number),
+    };
   }
 
   /** The next message (sent or edited) in the group whose text matches. */
@@ -86,8 +92,8 @@ describe('corrections', () => {
     ).toEqual(['Balances', 'User2 owes User1: ₹250.00']);
 
     // /expense shows the split as it is now, and the correction with what it was before.
-    const detail = next(group, new RegExp(`#${original.id}`));
-    h.emulator.sendText(u2, group, `/expense ${original.id}`);
+    const detail = next(group, new RegExp(`#${original.number}`));
+    h.emulator.sendText(u2, group, `/expense ${original.number}`);
     const shown = text(await detail);
     expect(shown).toContain('User2: ₹250.00');
     expect(shown).toMatch(/Corrections:\n .* by User1: it was ₹50\.00 for dinner, split equally among 2/);
@@ -124,22 +130,22 @@ describe('corrections', () => {
     const original = await paid(u2, group, '/paid 300 equal @u1 @u2 @u3 snacks');
 
     const refusal = next(group, /Only the person who paid expense/);
-    h.emulator.sendText(u3, group, `/edit ${original.id} 30 equal @u1 @u2 @u3 snacks`);
+    h.emulator.sendText(u3, group, `/edit ${original.number} 30 equal @u1 @u2 @u3 snacks`);
     expect(text(await refusal)).toBe(
-      `Only the person who paid expense #${original.id}, the one who recorded it, or a group admin can change it.`,
+      `Only the person who paid expense #${original.number}, the one who recorded it, or a group admin can change it.`,
     );
     expect(await revisions(original.id)).toBe(0);
 
     const byPayer = next(group, /^✏️ Corrected #\d+: /);
-    h.emulator.sendText(u2, group, `/edit ${original.id} 400 exact @u1 100 @u3 300 snacks`);
+    h.emulator.sendText(u2, group, `/edit ${original.number} 400 exact @u1 100 @u3 300 snacks`);
     expect(text(await byPayer)).toBe(
-      `✏️ Corrected #${original.id}: ₹300.00 → ₹400.00; split by exact amounts (was equally); User3 now owes ₹300.00.`,
+      `✏️ Corrected #${original.number}: ₹300.00 → ₹400.00; split by exact amounts (was equally); User3 now owes ₹300.00.`,
     );
 
     const byAdmin = next(group, /^✏️ Corrected #\d+: /);
-    h.emulator.sendText(u1, group, `/edit #${original.id} 400 exact @u1 200 @u3 200 snacks`);
+    h.emulator.sendText(u1, group, `/edit #${original.number} 400 exact @u1 200 @u3 200 snacks`);
     expect(text(await byAdmin)).toBe(
-      `✏️ Corrected #${original.id}: User1 now owes ₹200.00; User3 now owes ₹200.00.`,
+      `✏️ Corrected #${original.number}: User1 now owes ₹200.00; User3 now owes ₹200.00.`,
     );
     expect(await revisions(original.id)).toBe(2);
 
@@ -154,7 +160,7 @@ describe('corrections', () => {
     const { group, u1 } = await newFlat();
     const original = await paid(u1, group, '/paid 80 equal @u1 @u2 tea');
     const question = next(group, /^Undo expense/);
-    h.emulator.sendText(u1, group, `/undo ${original.id}`);
+    h.emulator.sendText(u1, group, `/undo ${original.number}`);
     const asked = await question;
     const undone = h.emulator.waitFor((m) => m.message_id === asked.message_id && /Undone/.test(text(m)));
     const yes = asked.reply_markup?.inline_keyboard.flat().find((b) => b.text === 'Yes, undo it');
@@ -164,10 +170,10 @@ describe('corrections', () => {
     const refusal = next(group, /was undone/);
     h.emulator.editText(u1, original.message, '/paid 800 equal @u1 @u2 tea');
     expect(text(await refusal)).toBe(
-      `Expense #${original.id} was undone, so it cannot be changed; record it again with /paid.`,
+      `Expense #${original.number} was undone, so it cannot be changed; record it again with /paid.`,
     );
     const byCommand = next(group, /was undone/);
-    h.emulator.sendText(u1, group, `/edit ${original.id} 800 equal @u1 @u2 tea`);
+    h.emulator.sendText(u1, group, `/edit ${original.number} 800 equal @u1 @u2 tea`);
     await byCommand;
     expect(await revisions(original.id)).toBe(0);
   });

@@ -3,7 +3,9 @@
 // so no test depends on what another recorded or on the order they run in.
 import type { Chat, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HELP_TOPICS } from '../../src/bot/help-topics.js';
 import { startTestBot, type TestBot } from '../support/app.js';
+import { idOfNumber } from '../support/flat.js';
 
 interface Flat {
   group: Chat;
@@ -149,7 +151,7 @@ describe('group commands', () => {
     h.emulator.sendText(asha, group, '/undo');
     const [question] = await h.emulator.waitForReplies(group.id, 1);
     expect(h.emulator.textOf(question)).toMatch(/Undo expense #\d+: ₹300\.00 snacks\?/);
-    const id = /#(\d+)/.exec(h.emulator.textOf(question))?.[1];
+    const id = await idOfNumber(h, group, Number(/#(\d+)/.exec(h.emulator.textOf(question))?.[1]));
 
     // Someone else pressing the button is refused: the question is Asha's. The refusal is the
     // answer to that press (an alert), and the question is left as it was.
@@ -172,6 +174,54 @@ describe('group commands', () => {
     const balances = await say(ravi, group, '/balances');
     expect(balances).toContain('Asha owes Ravi: ₹250.00');
     expect(balances).not.toMatch(/Meera <b>Iyer<\/b> owes Asha/);
+  });
+
+  it('numbers expenses and payments within each group, and says what an old number is now', async () => {
+    // A busy bot: the global ids are far beyond this group's numbers.
+    await h.db.prisma.$executeRawUnsafe(
+      `SELECT setval('"Expense_id_seq"', (SELECT COALESCE(max(id), 0) FROM "Expense") + 5000)`,
+    );
+    const { group, asha } = await newFlat();
+    expect(await say(asha, group, '/paid 300 equal @asha_k @ravi_m tea')).toMatch(/^✅ Recorded #1: /);
+    expect(await say(asha, group, '/paid 200 equal @asha_k @ravi_m milk')).toMatch(/^✅ Recorded #2: /);
+    expect(await say(asha, group, '/settle @ravi_m 50')).toMatch(/^✅ Recorded P1: /);
+    const tea = await idOfNumber(h, group, 1);
+    // The number the bot showed before numbers counted per group still finds tea, and says so.
+    const detail = await say(asha, group, `/expense ${tea}`);
+    expect(detail.split('\n').slice(0, 2)).toEqual([
+      `ℹ️ #${tea} is now #1: numbers count within each group.`,
+      expect.stringMatching(/^#1 ₹300\.00 tea$/),
+    ]);
+    expect(await say(asha, group, `/undo ${tea}`)).toMatch(
+      new RegExp(`#${tea} is now #1[^]*Undo expense #1: ₹300.00 tea?`),
+    );
+    expect(await say(asha, group, '/expense 2')).toMatch(/^#2 ₹200\.00 milk/);
+    // In another group that id is nobody's.
+    const other = await newFlat();
+    expect(await say(other.asha, other.group, `/expense ${tea}`)).toBe(
+      `There is no expense #${tea} in this group; /expenses lists them with their numbers.`,
+    );
+  });
+
+  it('answers /help in one screen with topic buttons, and /help paid (or its button) with that topic', async () => {
+    const { group, asha, ravi } = await newFlat();
+    h.emulator.sendText(asha, group, '/help');
+    const [screen] = await h.emulator.waitForReplies(group.id, 1);
+    expect(h.emulator.textOf(screen).split('\n').length).toBeLessThanOrEqual(6);
+    const data = (screen.reply_markup?.inline_keyboard.flat() ?? []).map((b) =>
+      'callback_data' in b ? b.callback_data : '',
+    );
+    expect(data).toEqual(HELP_TOPICS.map((t) => `help:${t.key}`));
+    const paid = await say(asha, group, '/help paid');
+    expect(paid).toMatch(/^Recording what someone paid\n/);
+    expect(paid).toContain('/paid 1250 exact @asha 370 @ravi 880 sale');
+    // Anyone may press a topic: the message becomes that topic, as /help settle says it.
+    const settle = await say(asha, group, '/help settle');
+    h.emulator.pressButton(ravi, screen, 'help:settle');
+    await h.emulator.waitFor((m) => m.message_id === screen.message_id && h.emulator.textOf(m) === settle);
+    expect(await say(asha, group, '/help weather')).toBe(
+      'There is no help topic "weather"; the topics are paid, split, settle, history, recurring, currency, import, like /help paid.',
+    );
   });
 
   it('records one expense when Telegram delivers the same update twice', async () => {

@@ -142,6 +142,8 @@ describe('guided /paid', () => {
     await press(asha, people, /Cancel/, /Cancelled; nothing was recorded/);
     await ask(ravi, group, '/paid', /New expense by Ravi/);
     await ask(ravi, group, '/cancel', /Ravi: your unfinished \/paid is cancelled/);
+    // With nothing running, /cancel says so (and nothing about /profile).
+    await ask(ravi, group, '/cancel', /^Nothing to cancel\.$/);
     // After /cancel, Ravi's numbers are ordinary chat.
     h.emulator.sendText(ravi, group, '450');
     await ask(ravi, group, '/balances', /.+/);

@@ -143,11 +143,18 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('three instances on one PostgreS
     }
   }
 
-  async function expenses(): Promise<{ description: string; id: number; deleted: boolean }[]> {
+  async function expenses(): Promise<
+    { description: string; id: number; number: number; deleted: boolean }[]
+  > {
     const rows = await db.prisma.expense.findMany({
-      select: { id: true, description: true, deletedAt: true },
+      select: { id: true, number: true, description: true, deletedAt: true },
     });
-    return rows.map((r) => ({ id: r.id, description: r.description, deleted: r.deletedAt !== null }));
+    return rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      description: r.description,
+      deleted: r.deletedAt !== null,
+    }));
   }
 
   /**
@@ -155,14 +162,13 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('three instances on one PostgreS
    * and waits until each flat has `answered` undos done.
    */
   async function answerUndos(tag: string, paids: number, answered: number): Promise<void> {
-    const byDescription = new Map((await expenses()).map((e) => [e.description, e.id]));
+    const byDescription = new Map((await expenses()).map((e) => [e.description, e]));
     for (const [g, { group, asha }] of flats.entries()) {
       const [question] = emulator.sent({ chatId: group.id }).filter(undoQuestion) as [Message];
-      const id = Number(/#(\d+)/.exec(emulator.textOf(question))?.[1]);
-      expect(id, `the /undo in ${group.title} asks about its /paid right before`).toBe(
-        byDescription.get(`${tag}g${g}e${paids - 1}`),
-      );
-      emulator.pressButton(asha, question, `undo:e:${id}:${asha.id}`);
+      const number = Number(/#(\d+)/.exec(emulator.textOf(question))?.[1]);
+      const expected = byDescription.get(`${tag}g${g}e${paids - 1}`);
+      expect(number, `the /undo in ${group.title} asks about its /paid right before`).toBe(expected?.number);
+      emulator.pressButton(asha, question, `undo:e:${expected?.id}:${asha.id}`);
     }
     await waitForEach(undone, answered, 60_000);
   }

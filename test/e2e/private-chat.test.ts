@@ -56,6 +56,7 @@ describe('private chats', () => {
   it('can be cancelled, and keeps its place across a restart', async () => {
     expect(await dm(asha, '/profile')).toMatch(/email/i);
     expect(await dm(asha, '/cancel')).toMatch(/Cancelled/);
+    expect(await dm(asha, '/cancel')).toBe('Nothing to cancel.');
     expect(await dm(asha, '/profile')).toMatch(/email/i);
     await h.restart();
     expect(await dm(asha, 'new@example.com')).toMatch(/mobile/i);
@@ -68,6 +69,29 @@ describe('private chats', () => {
       mobile: '+919876501234',
       upiId: 'asha.k-1_@okaxis',
     });
+  });
+
+  it('lets every step be skipped, keeping what is stored, and refuses a 9-digit number in one sentence', async () => {
+    expect(await dm(asha, '/profile')).toMatch(/email/i);
+    expect(await dm(asha, '/skip')).toMatch(/mobile/i);
+    expect(await dm(asha, '98765 4321')).toBe(
+      "98765 4321 has 9 digits; an Indian mobile number has 10 digits, like 98765 43210, and another country's starts with + and its code, like +44 7700 900123. Or /skip.",
+    );
+    expect(await dm(asha, '/skip')).toMatch(/UPI id/);
+    const saved = await dm(asha, '/skip');
+    expect(saved).toMatch(/Profile saved/);
+    expect(saved).toContain('new@example.com');
+    const user = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(asha.id) } });
+    expect(user).toMatchObject({
+      email: 'new@example.com',
+      mobile: '+919876501234',
+      upiId: 'asha.k-1_@okaxis',
+    });
+    // A new number typed the Indian way replaces the old one.
+    expect(await dm(asha, '/profile')).toMatch(/email/i);
+    expect(await dm(asha, '/skip')).toMatch(/mobile/i);
+    expect(await dm(asha, '098765 43210')).toMatch(/UPI id/);
+    expect(await dm(asha, '/skip')).toMatch(/Mobile: \+919876543210/);
   });
 
   it('lets an operator run the export from a group: the group hears it started, the operator where it went', async () => {
@@ -90,6 +114,6 @@ describe('private chats', () => {
     const csv = await readFile(file, 'utf8');
     expect(csv).toContain('new@example.com');
     // A mobile number starts with +, which a spreadsheet would read as a formula: it is neutralised.
-    expect(csv).toContain("'+919876501234");
+    expect(csv).toContain("'+919876543210");
   });
 });

@@ -6,7 +6,7 @@ import type { Chat, Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startS3, type TestS3 } from '../../src/testing/s3.js';
 import { startTestBot, type TestBot } from '../support/app.js';
-import { expensesIn, newFlat, replyTo } from '../support/flat.js';
+import { expensesIn, idOfNumber, newFlat, replyTo } from '../support/flat.js';
 
 /** Bytes that start like a JPEG (the bot never decodes them; Telegram and S3 keep them as they are). */
 function photoBytes(seed: number): Buffer {
@@ -60,9 +60,10 @@ describe('receipts', () => {
       /^✅ Recorded #\d+/,
     );
     const confirmation = h.emulator.textOf(await sent.reply);
-    const id = Number(/#(\d+)/.exec(confirmation)?.[1]);
+    const number = Number(/#(\d+)/.exec(confirmation)?.[1]);
+    const id = await idOfNumber(h, group, number);
     expect(confirmation).toContain('Ravi owes Asha: ₹600.00');
-    expect(confirmation).toContain(`🧾 The photo is kept as its receipt: /expense ${id} shows it.`);
+    expect(confirmation).toContain(`🧾 The photo is kept as its receipt: /expense ${number} shows it.`);
 
     const [expense] = await expensesIn(h, group);
     const largest = sent.message.photo?.at(-1);
@@ -85,7 +86,7 @@ describe('receipts', () => {
     );
 
     // /expense sends the same photo (by file_id) with the detail as its caption.
-    const shown = await replyTo(h, ravi, group, `/expense ${id}`, /^#\d+ ₹1,200\.00 dinner at Toit/);
+    const shown = await replyTo(h, ravi, group, `/expense ${number}`, /^#\d+ ₹1,200\.00 dinner at Toit/);
     expect(shown.photo?.at(-1)?.file_unique_id).toBe(largest?.file_unique_id);
     expect(h.emulator.textOf(shown)).toMatch(/Paid by Asha, split equally among 2:/);
   });
@@ -99,26 +100,29 @@ describe('receipts', () => {
       '/paid 450 equal me @asha_k @meera_i auto',
       /^✅ Recorded #\d+/,
     );
-    const id = Number(/#(\d+)/.exec(h.emulator.textOf(recorded))?.[1]);
+    const number = Number(/#(\d+)/.exec(h.emulator.textOf(recorded))?.[1]);
+    const id = await idOfNumber(h, group, number);
 
     // Meera shares it but neither paid nor recorded it.
     const photo = h.emulator.sendPhoto(meera, group, photoBytes(2)).message as Message;
-    const refused = await replyTo(h, meera, group, `/receipt ${id}`, /^Send \/receipt|^Only/);
+    const refused = await replyTo(h, meera, group, `/receipt ${number}`, /^Send \/receipt|^Only/);
     expect(h.emulator.textOf(refused)).toBe(
-      `Send /receipt ${id} as a reply to the photo of the bill, or as the photo's caption.`,
+      `Send /receipt ${number} as a reply to the photo of the bill, or as the photo's caption.`,
     );
     const notHers = h.emulator.waitFor((m) => m.chat.id === group.id && /^Only/.test(h.emulator.textOf(m)));
-    h.emulator.sendText(meera, group, `/receipt ${id}`, { replyTo: photo });
+    h.emulator.sendText(meera, group, `/receipt ${number}`, { replyTo: photo });
     expect(h.emulator.textOf(await notHers)).toBe(
-      `Only the person who paid expense #${id}, the one who recorded it, or a group admin can attach its receipt.`,
+      `Only the person who paid expense #${number}, the one who recorded it, or a group admin can attach its receipt.`,
     );
 
     // Ravi (the payer) replies to Meera's photo.
     const attached = h.emulator.waitFor(
       (m) => m.chat.id === group.id && /^🧾 Receipt attached/.test(h.emulator.textOf(m)),
     );
-    h.emulator.sendText(ravi, group, `/receipt ${id}`, { replyTo: photo });
-    expect(h.emulator.textOf(await attached)).toBe(`🧾 Receipt attached to #${id}: /expense ${id} shows it.`);
+    h.emulator.sendText(ravi, group, `/receipt ${number}`, { replyTo: photo });
+    expect(h.emulator.textOf(await attached)).toBe(
+      `🧾 Receipt attached to #${number}: /expense ${number} shows it.`,
+    );
     const key = `flat/receipts/${await groupIdOf(group)}/${id}.jpg`;
     await vi.waitFor(
       async () => expect((await s3.object(key).catch(() => null))?.bytes.equals(photoBytes(2))).toBe(true),
@@ -129,7 +133,7 @@ describe('receipts', () => {
     );
 
     // Asha, an admin, replaces it with a photo captioned /receipt: the bucket's copy follows.
-    const replaced = sendPhoto(asha, group, photoBytes(3), `/receipt ${id}`, /^🧾 Receipt attached/);
+    const replaced = sendPhoto(asha, group, photoBytes(3), `/receipt ${number}`, /^🧾 Receipt attached/);
     await replaced.reply;
     const receipt = await h.db.prisma.expenseReceipt.findUniqueOrThrow({ where: { expenseId: id } });
     expect(receipt.fileUniqueId).toBe(replaced.message.photo?.at(-1)?.file_unique_id);
@@ -144,7 +148,8 @@ describe('receipts', () => {
     // Telegram's file server fails every download the copier tries (three, with backoff).
     h.emulator.faults.next('file', { kind: '5xx', status: 502 }, 3);
     const sent = sendPhoto(asha, group, photoBytes(4), '/paid 99 equal me @ravi_m chai', /^✅ Recorded #\d+/);
-    const id = Number(/#(\d+)/.exec(h.emulator.textOf(await sent.reply))?.[1]);
+    const number = Number(/#(\d+)/.exec(h.emulator.textOf(await sent.reply))?.[1]);
+    const id = await idOfNumber(h, group, number);
     await vi.waitFor(
       () => expect(h.emulator.calls.filter((c) => c.method === 'file' && c.status === 502)).toHaveLength(3),
       { timeout: 20_000, interval: 100 },
@@ -152,7 +157,7 @@ describe('receipts', () => {
     const receipt = await h.db.prisma.expenseReceipt.findUniqueOrThrow({ where: { expenseId: id } });
     expect(receipt.storedKey).toBeNull();
     expect(await s3.keys()).not.toContain(`flat/receipts/${await groupIdOf(group)}/${id}.jpg`);
-    const shown = await replyTo(h, asha, group, `/expense ${id}`, /^#\d+ ₹99\.00 chai/);
+    const shown = await replyTo(h, asha, group, `/expense ${number}`, /^#\d+ ₹99\.00 chai/);
     expect(shown.photo?.at(-1)?.file_unique_id).toBe(receipt.fileUniqueId);
 
     // A photo Telegram no longer takes (a file id of another bot token): the detail comes as text.
@@ -160,7 +165,7 @@ describe('receipts', () => {
       where: { expenseId: id },
       data: { fileId: 'AgAC-another-bot' },
     });
-    const text = await replyTo(h, asha, group, `/expense ${id}`, /^#\d+ ₹99\.00 chai/);
+    const text = await replyTo(h, asha, group, `/expense ${number}`, /^#\d+ ₹99\.00 chai/);
     expect(text.photo).toBeUndefined();
     expect(h.emulator.textOf(text)).toMatch(/Paid by Asha, split equally among 2:/);
   });

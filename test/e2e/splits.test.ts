@@ -38,7 +38,7 @@ describe('the splits people need', () => {
       'Meera 250 1',
       'Ravi 250 1',
     ]);
-    const detail = await ask(asha, group, `/expense ${expense?.id}`, /split by shares/);
+    const detail = await ask(asha, group, `/expense ${expense?.number}`, /split by shares/);
     expect(detail).toMatch(/Asha: ₹500\.00 \(2 shares\)/);
     expect(detail).toMatch(/Ravi: ₹250\.00 \(1 share\)/);
     const list = await ask(asha, group, '/expenses', /groceries/);
@@ -78,9 +78,9 @@ describe('the splits people need', () => {
     expect(expense?.recordedBy.firstName).toBe('Asha');
     await ask(asha, group, '/balances', /Asha owes Ravi ₹300\.00|Asha owes Ravi: ₹300\.00|owes Ravi/);
 
-    h.emulator.sendText(ravi, group, `/undo ${expense?.id}`);
+    h.emulator.sendText(ravi, group, `/undo ${expense?.number}`);
     const question = await h.emulator.waitFor(
-      (m) => m.chat.id === group.id && new RegExp(`Undo expense #${expense?.id}`).test(h.emulator.textOf(m)),
+      (m) => m.chat.id === group.id && new RegExp(`Undo expense #${expense?.number}`).test(h.emulator.textOf(m)),
     );
     h.emulator.pressButton(ravi, question, `undo:e:${expense?.id}:${ravi.id}`);
     await h.emulator.waitFor(
@@ -152,12 +152,12 @@ describe('the splits people need', () => {
     );
     h.emulator.editText(asha, message, '/paid 600 2026-11-20 by @meera_i equal @asha_k @ravi_m cab');
     expect(h.emulator.textOf(await payer)).toBe(
-      `A correction keeps who paid expense #${expense?.id} (Ravi); to change the payer, send /undo ${expense?.id} and record it again.`,
+      `A correction keeps who paid expense #${expense?.number} (Ravi); to change the payer, send /undo ${expense?.number} and record it again.`,
     );
     const day = h.emulator.waitFor(
       (m) => m.chat.id === group.id && /keeps the day/.test(h.emulator.textOf(m)),
     );
-    h.emulator.sendText(asha, group, `/edit ${expense?.id} 600 2026-11-21 equal @asha_k @ravi_m cab`);
+    h.emulator.sendText(asha, group, `/edit ${expense?.number} 600 2026-11-21 equal @asha_k @ravi_m cab`);
     expect(h.emulator.textOf(await day)).toMatch(/\(2026-11-20\)/);
 
     const [after] = await expenses(group);

@@ -305,7 +305,7 @@ describe('/import from Splitwise', () => {
     });
     expect(payment?.amount.toFixed(2)).toBe('693.89');
     expect(payment?.note).toBe('Ravi paid Asha (Splitwise, 2026-10-06, USD 8.34 at 83.2)');
-    const detail = h.emulator.textOf(await say(asha, group, `/expense ${taxi?.id}`, /^#\d+/));
+    const detail = h.emulator.textOf(await say(asha, group, `/expense ${taxi?.number}`, /^#\d+/));
     expect(detail).toContain('USD 25.01 (₹2,080.83 at 83.2) Taxi in Dubai');
     // INR 60 + 2,080.83 − 693.89 (her share) − 693.89 (Ravi paid her back).
     const nets = async () => {

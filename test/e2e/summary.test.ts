@@ -5,7 +5,7 @@
 import type { Chat, Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/app.js';
-import { newFlat, replyTo } from '../support/flat.js';
+import { idOfNumber, newFlat, replyTo } from '../support/flat.js';
 
 describe('/summary', () => {
   let h: TestBot;
@@ -38,7 +38,7 @@ describe('/summary', () => {
     const dinner = await paid(meera, group, '/paid 900 2026-10-20 @asha_k @ravi_m me dinner');
     const swiggy = await paid(asha, group, '/paid 450 2026-10-21 @ravi_m me swiggy');
     const question = await replyTo(h, asha, group, `/undo ${swiggy}`, /Undo/);
-    h.emulator.pressButton(asha, question, `undo:e:${swiggy}:${asha.id}`);
+    h.emulator.pressButton(asha, question, `undo:e:${await idOfNumber(h, group, swiggy)}:${asha.id}`);
     await h.emulator.waitFor((m) => m.message_id === question.message_id && /Undone/.test(text(m)));
     await paid(ravi, group, '/paid 2000 2026-09-10 @asha_k me wifi');
     await paid(asha, group, '/paid 99 chai');

@@ -6,6 +6,7 @@ import type { Chat, Message, User } from 'grammy/types';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BotApiEmulator } from '../../src/testing/bot-api-emulator.js';
 import { startTestBot, TEST_TOKEN, type TestBot } from '../support/app.js';
+import { idOfNumber } from '../support/flat.js';
 
 const NOTHING_RECORDED = /nothing was recorded/i;
 
@@ -103,7 +104,7 @@ describe('Telegram limits', () => {
     h.emulator.pressButton(
       asha,
       question,
-      `undo:e:${/#(\d+)/.exec(h.emulator.textOf(question))?.[1]}:${asha.id}`,
+      `undo:e:${await idOfNumber(h, flat, Number(/#(\d+)/.exec(h.emulator.textOf(question))?.[1]))}:${asha.id}`,
     );
     await waitUntil(() => /Undone/.test(h.emulator.textOf(latest(question))));
     expect(

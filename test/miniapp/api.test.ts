@@ -17,7 +17,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/http/miniapp/assets.js';
 import { startPageOf } from '../../src/http/miniapp/start-page.js';
 import { groupFromStartToken, groupStartToken } from '../../src/http/miniapp/start-token.js';
 import { startTestBot, TEST_TOKEN, type TestBot } from '../support/app.js';
-import { type Flat, newFlat, replyTo } from '../support/flat.js';
+import { type Flat, idOfNumber, newFlat, replyTo } from '../support/flat.js';
 
 describe('the Mini App API', () => {
   let h: TestBot;
@@ -138,8 +138,11 @@ describe('the Mini App API', () => {
     expect(sharedByKabir.total.amount).toBe('2200.00');
     const older = await json<ExpenseListView>(`expenses?before=${all.items[1]?.id}`, as(flat.meera));
     expect(older.items.map((e) => e.description)).toEqual(['flipkart sale', 'electricity bill']);
+    // What people read is the group's number (#1 …), as in the chat; the API goes by id.
+    expect(all.items.map((e) => e.number)).toEqual([4, 3, 2, 1]);
     const id = all.items[2]?.id;
     const detail = await json<ExpenseView>(`expense/${id}`, as(flat.meera));
+    expect(detail.number).toBe(2);
     expect(detail.split).toBe('by exact amounts');
     expect(detail.shares.map((s) => [s.person.name, s.share.text])).toEqual([
       ['Meera', '₹880.00'],
@@ -249,11 +252,14 @@ describe('the Mini App API', () => {
     await paid(meera, '/paid 100 2026-10-26 @asha_k me odds and ends'); // guessed: other
     // Recorded before categories existed: no category, counted as other.
     const legacy = await paid(meera, '/paid 250 2026-10-25 @asha_k me bulbs');
-    await h.db.prisma.expense.update({ where: { id: legacy }, data: { category: null } });
+    await h.db.prisma.expense.update({
+      where: { id: await idOfNumber(h, group, legacy) },
+      data: { category: null },
+    });
     // Undone: not counted.
     const swiggy = await paid(ravi, '/paid 450 2026-10-21 @asha_k me swiggy');
     const question = await replyTo(h, ravi, group, `/undo ${swiggy}`, /Undo/);
-    h.emulator.pressButton(ravi, question, `undo:e:${swiggy}:${ravi.id}`);
+    h.emulator.pressButton(ravi, question, `undo:e:${await idOfNumber(h, group, swiggy)}:${ravi.id}`);
     await h.emulator.waitFor(
       (m) => m.message_id === question.message_id && /Undone/.test(h.emulator.textOf(m)),
     );

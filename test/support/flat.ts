@@ -53,3 +53,21 @@ export function expensesIn(h: TestBot, group: Chat) {
     orderBy: { id: 'asc' },
   });
 }
+
+/**
+ * The internal id of the expense (or, with 'P', the payment) a chat's group numbers `number`: what
+ * people read (#3) is the group's number; buttons and the database go by id.
+ */
+export async function idOfNumber(
+  h: TestBot,
+  group: Chat,
+  number: number,
+  kind: '#' | 'P' = '#',
+): Promise<number> {
+  const where = { group: { chatId: BigInt(group.id) }, number };
+  const row =
+    kind === '#'
+      ? await h.db.prisma.expense.findFirstOrThrow({ where, select: { id: true } })
+      : await h.db.prisma.settlement.findFirstOrThrow({ where, select: { id: true } });
+  return row.id;
+}

@@ -170,6 +170,13 @@ describe('moving a group to a new chat id', () => {
     expect(moved).toEqual({ groupId: oldId, moved: true, mergedGroupId: newId });
     expect(await db.prisma.group.findUnique({ where: { id: newId } })).toBeNull();
     expect(await db.prisma.expense.count({ where: { groupId: oldId } })).toBe(3);
+    // Both groups had a #1: the merged group's expenses take the next numbers of the one group.
+    const numbers = await db.prisma.expense.findMany({
+      where: { groupId: oldId },
+      orderBy: { id: 'asc' },
+      select: { number: true },
+    });
+    expect(numbers.map((e) => e.number)).toEqual([1, 2, 3]);
     expect(await db.prisma.passbookEntry.count({ where: { groupId: oldId } })).toBe(before.entries);
     expect(await storedPairs(oldId)).toEqual(await derivedPairs(oldId));
     expect(await balances(oldId)).toEqual(['M3 owes M1: 100.00', 'M3 owes M4: 40.00']);

@@ -4,11 +4,12 @@
 // told so in one sentence (an alert for a button, a reply for the command).
 import { Composer } from 'grammy';
 import { CATEGORY_KEYS, CATEGORY_LABELS, type Category, parseCategory } from '../../commands/index.js';
+import { findExpenseByNumber } from '../../usecases/find-by-number.js';
 import { setExpenseCategory, showCategory } from '../../usecases/set-category.js';
 import { isGroupAdmin } from '../buttons.js';
 import { categoryButton, categoryChoices } from '../category-buttons.js';
 import type { BotContext } from '../context.js';
-import { clipText, escapeHtml } from '../format.js';
+import { clipText, escapeHtml, renumbered } from '../format.js';
 import { leadingNumber, repliedInput } from '../replied.js';
 import { answer, editKeyboard } from '../reply.js';
 import { groupIdOf } from './balances.js';
@@ -23,7 +24,12 @@ function requester(ctx: BotContext): number {
 
 inGroup.command('category', async (ctx) => {
   const intent = parseCategory(await repliedInput(ctx, leadingNumber));
-  const input = { groupId: groupIdOf(ctx), expenseId: intent.expenseId };
+  const found = await findExpenseByNumber(ctx.services, {
+    groupId: groupIdOf(ctx),
+    number: intent.expenseId,
+  });
+  const note = renumbered(found);
+  const input = { groupId: groupIdOf(ctx), expenseId: found.id };
   const result =
     intent.category === undefined
       ? await showCategory(ctx.services, input)
@@ -36,13 +42,17 @@ inGroup.command('category', async (ctx) => {
   const what = result.description ? ` (${escapeHtml(clipText(result.description, 60))})` : '';
   if (intent.category === undefined) {
     const how = result.byHand ? 'chosen by hand' : 'guessed from its description';
-    answer(ctx, `🏷 <b>#${result.id}</b>${what} is in ${CATEGORY_LABELS[result.category]} (${how}).`, {
-      keyboard: categoryButton(result.id, result.category),
-    });
+    answer(
+      ctx,
+      [...note, `🏷 <b>#${result.number}</b>${what} is in ${CATEGORY_LABELS[result.category]} (${how}).`],
+      {
+        keyboard: categoryButton(result.id, result.category),
+      },
+    );
     return;
   }
-  ctx.recorded = `the category of expense #${result.id}`;
-  answer(ctx, `🏷 <b>#${result.id}</b>${what} is now in ${CATEGORY_LABELS[result.category]}.`);
+  ctx.recorded = `the category of expense #${result.number}`;
+  answer(ctx, [...note, `🏷 <b>#${result.number}</b>${what} is now in ${CATEGORY_LABELS[result.category]}.`]);
   // The confirmation's button shows the category: keep it true.
   if (result.confirmationMessageId !== null)
     editKeyboard(ctx, categoryButton(result.id, result.category), result.confirmationMessageId);
@@ -63,7 +73,7 @@ inGroup.callbackQuery(/^cat:(\d+)$/, async (ctx) => {
     requesterIsAdmin: () => isGroupAdmin(ctx),
   });
   editKeyboard(ctx, categoryChoices(result.id, result.category));
-  await ctx.answerCallbackQuery({ text: `What was #${result.id} spent on?` });
+  await ctx.answerCallbackQuery({ text: `What was #${result.number} spent on?` });
 });
 
 inGroup.callbackQuery(/^cat:(\d+):([a-z_]+|=)$/, async (ctx) => {
@@ -76,9 +86,10 @@ inGroup.callbackQuery(/^cat:(\d+):([a-z_]+|=)$/, async (ctx) => {
     requesterIsAdmin: () => isGroupAdmin(ctx),
     ...(category === undefined ? {} : { category }),
   });
-  if (category !== undefined) ctx.recorded = `the category of expense #${result.id}`;
+  if (category !== undefined) ctx.recorded = `the category of expense #${result.number}`;
   editKeyboard(ctx, categoryButton(result.id, result.category));
   await ctx.answerCallbackQuery({
-    text: category === undefined ? 'Kept.' : `#${result.id} is now in ${CATEGORY_LABELS[result.category]}.`,
+    text:
+      category === undefined ? 'Kept.' : `#${result.number} is now in ${CATEGORY_LABELS[result.category]}.`,
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '../../commands/index.js';
 import type { Decimal } from '../../ledger/index.js';
 import { UseCaseError } from '../../usecases/errors.js';
+import { findExpenseByNumber } from '../../usecases/find-by-number.js';
 import type { Person } from '../../usecases/members.js';
 import {
   type ExpenseVersion,
@@ -24,7 +25,7 @@ import {
 import { categoryButton } from '../category-buttons.js';
 import { confirmationOf, trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
-import { escapeHtml, money, nameBook, originalShown, SPLIT_WORDS } from '../format.js';
+import { escapeHtml, money, nameBook, originalShown, renumbered, SPLIT_WORDS } from '../format.js';
 import { editNumber, repliedInput } from '../replied.js';
 import { answer, answerTracked, commandInput, editOwnMessage } from '../reply.js';
 import { groupIdOf } from './balances.js';
@@ -53,7 +54,7 @@ inGroup.on('edited_message:text', async (ctx) => {
   try {
     if (command?.name !== 'paid' || command.forOtherBot) {
       const recorded = await findExpenseBySource(ctx.services, { groupId: groupIdOf(ctx), source });
-      if (recorded) throw new UseCaseError('EDIT_NOT_PAID', { id: String(recorded.id) });
+      if (recorded) throw new UseCaseError('EDIT_NOT_PAID', { id: String(recorded.number) });
       return;
     }
     intent = unambiguous(parsePaid(input));
@@ -81,12 +82,14 @@ inGroup.on('edited_message:text', async (ctx) => {
 });
 
 inGroup.command('edit', async (ctx) => {
-  const { expenseId, paid } = parseEdit(await repliedInput(ctx, editNumber));
+  const { expenseId: typed, paid } = parseEdit(await repliedInput(ctx, editNumber));
+  const found = await findExpenseByNumber(ctx.services, { groupId: groupIdOf(ctx), number: typed });
+  for (const line of renumbered(found)) answer(ctx, line);
   const spentOn = paid.spentOn ? resolveSpentOn(paid.spentOn, ctx.services.clock()) : undefined;
   const revised = await reviseExpense(ctx.services, {
     group: telegramGroup(ctx.chat),
     editor: telegramPerson(ctx.from),
-    expense: { id: expenseId },
+    expense: { id: found.id },
     editorIsAdmin: () => isGroupAdmin(ctx),
     ...withoutDate(paid),
     ...(paid.payer === undefined ? {} : { paidBy: paid.payer }),
@@ -95,11 +98,11 @@ inGroup.command('edit', async (ctx) => {
   });
   if (!revised) return;
   if (revised.status === 'unchanged') {
-    answer(ctx, `Expense <b>#${revised.id}</b> already says that; nothing changed.`);
+    answer(ctx, `Expense <b>#${revised.number}</b> already says that; nothing changed.`);
     return;
   }
   if (revised.status === 'repeated') {
-    answer(ctx, `ℹ️ Already corrected <b>#${revised.id}</b> (correction ${revised.revision}).`);
+    answer(ctx, `ℹ️ Already corrected <b>#${revised.number}</b> (correction ${revised.revision}).`);
     return;
   }
   await reportCorrection(ctx, revised);
@@ -121,7 +124,7 @@ corrections
  * carries the whole new split and becomes the confirmation.
  */
 async function reportCorrection(ctx: BotContext, revised: RevisedExpense): Promise<void> {
-  ctx.recorded = `correction ${revised.revision} of expense #${revised.id}`;
+  ctx.recorded = `correction ${revised.revision} of expense #${revised.number}`;
   const currency = ctx.groupCurrency ?? 'INR';
   const change = changeLine(revised, currency);
   const split = correctedSummary(revised, currency);
@@ -141,6 +144,7 @@ function correctedSummary(revised: RevisedExpense, currency: string): string[] {
   const [, ...lines] = expenseSummary(
     {
       id: revised.id,
+      number: revised.number,
       created: true,
       createdAt: new Date(),
       payer: revised.payer,
@@ -164,7 +168,7 @@ function correctedSummary(revised: RevisedExpense, currency: string): string[] {
   const name = nameBook(revised.people.values());
   const what = revised.after.description ? ` for ${escapeHtml(revised.after.description)}` : '';
   const header =
-    `✅ Recorded <b>#${revised.id}</b> (corrected): ${versionAmount(revised.after, currency)} paid by ${name(revised.payer.id)}${what}, ` +
+    `✅ Recorded <b>#${revised.number}</b> (corrected): ${versionAmount(revised.after, currency)} paid by ${name(revised.payer.id)}${what}, ` +
     `split ${SPLIT_WORDS[revised.after.splitType]} among ${revised.after.shares.length}.`;
   return [header, ...lines];
 }
@@ -206,7 +210,7 @@ export function changeLine(revised: RevisedExpense, currency = 'INR'): string {
   }
   if (moved.length > NAMED_CHANGES)
     parts.push(`${moved.length - NAMED_CHANGES} more people's shares changed`);
-  return `✏️ Corrected <b>#${revised.id}</b>${parts.length > 0 ? `: ${parts.join('; ')}` : ''}.`;
+  return `✏️ Corrected <b>#${revised.number}</b>${parts.length > 0 ? `: ${parts.join('; ')}` : ''}.`;
 }
 
 /** The amount of one version: in the group's currency, or as typed in another with its conversion. */

@@ -3,6 +3,7 @@
 import { Composer } from 'grammy';
 import { CATEGORY_LABELS, parseExpenseId } from '../../commands/index.js';
 import { type Decimal, formatForeign } from '../../ledger/index.js';
+import { findExpenseByNumber } from '../../usecases/find-by-number.js';
 import type { ExpenseDetail } from '../../usecases/show-expense.js';
 import { showExpense } from '../../usecases/show-expense.js';
 import type { BotContext } from '../context.js';
@@ -14,6 +15,7 @@ import {
   nameBook,
   originalShown,
   plainName,
+  renumbered,
   SPLIT_WORDS,
 } from '../format.js';
 import { answer, answerPhoto, commandInput } from '../reply.js';
@@ -25,15 +27,17 @@ const NAME_SHOWN = 60;
 export const expenseDetail = new Composer<BotContext>();
 
 expenseDetail.chatType(['group', 'supergroup']).command('expense', async (ctx) => {
-  const { expenseId } = parseExpenseId(commandInput(ctx));
-  const detail = await showExpense(ctx.services, { groupId: groupIdOf(ctx), expenseId });
+  const { expenseId: typed } = parseExpenseId(commandInput(ctx));
+  const found = await findExpenseByNumber(ctx.services, { groupId: groupIdOf(ctx), number: typed });
+  const detail = await showExpense(ctx.services, { groupId: groupIdOf(ctx), expenseId: found.id });
+  const lines = [...renumbered(found), ...expenseLines(detail)];
   // With a receipt, the photo carries the detail as its caption (or its first line, when too long).
   if (detail.receipt) {
-    answerPhoto(ctx, detail.receipt.fileId, expenseLines(detail));
+    answerPhoto(ctx, detail.receipt.fileId, lines);
     return;
   }
   // answer() packs the lines into as many messages as Telegram's limit needs (1000 shares fit in a few).
-  answer(ctx, expenseLines(detail));
+  answer(ctx, lines);
 });
 
 function when(date: Date): string {
@@ -54,7 +58,7 @@ export function expenseLines(detail: ExpenseDetail): string[] {
   const what = detail.description ? ` ${escapeHtml(detail.description)}` : '';
   const amount = (value: Decimal, original?: ExpenseDetail['original']) =>
     original ? originalShown(original, value, detail.currency) : money(value, detail.currency);
-  const head = `<b>#${detail.id}</b> ${amount(detail.amount, detail.original)}${what}`;
+  const head = `<b>#${detail.number}</b> ${amount(detail.amount, detail.original)}${what}`;
   const lines = [
     detail.undone ? `<s>${head}</s> undone` : head,
     `Paid by ${name(detail.payer.id)}, split ${SPLIT_WORDS[detail.splitType]} among ${detail.shares.length}:`,
@@ -84,7 +88,7 @@ export function expenseLines(detail: ExpenseDetail): string[] {
   }
   if (detail.spentOn !== formatDate(detail.at)) lines.push(`Spent on ${detail.spentOn}.`);
   lines.push(
-    `Category: ${CATEGORY_LABELS[detail.category]} (${detail.categoryByHand ? 'chosen by hand' : 'guessed'}; /category ${detail.id} &lt;category&gt; changes it).`,
+    `Category: ${CATEGORY_LABELS[detail.category]} (${detail.categoryByHand ? 'chosen by hand' : 'guessed'}; /category ${detail.number} &lt;category&gt; changes it).`,
   );
   lines.push(`Recorded by ${name(detail.recordedBy.id)} on ${when(detail.at)}.`);
   if (detail.undone) {

@@ -41,8 +41,8 @@ function line(item: HistoryItem, money: (amount: Decimal) => string): string {
   const name = (text: string) => escapeHtml(clipText(text, LIST_NAME));
   const text =
     item.kind === 'expense'
-      ? `#${item.id} ${formatDate(item.at)}${spent(item.spentOn, item.at)} ${money(item.amount)}${item.description ? ` ${escapeHtml(clipText(item.description, LIST_TEXT))}` : ''}, paid by ${name(item.payerName)} (${SPLIT_LABEL[item.splitType]}, ${item.participants} ${item.participants === 1 ? 'person' : 'people'})`
-      : `💸 P${item.id} ${formatDate(item.at)} ${money(item.amount)} payment: ${name(item.fromName)} paid ${name(item.toName)}${item.note ? ` (${escapeHtml(clipText(item.note, LIST_TEXT))})` : ''}`;
+      ? `#${item.number} ${formatDate(item.at)}${spent(item.spentOn, item.at)} ${money(item.amount)}${item.description ? ` ${escapeHtml(clipText(item.description, LIST_TEXT))}` : ''}, paid by ${name(item.payerName)} (${SPLIT_LABEL[item.splitType]}, ${item.participants} ${item.participants === 1 ? 'person' : 'people'})`
+      : `💸 P${item.number} ${formatDate(item.at)} ${money(item.amount)} payment: ${name(item.fromName)} paid ${name(item.toName)}${item.note ? ` (${escapeHtml(clipText(item.note, LIST_TEXT))})` : ''}`;
   return item.undone ? `<s>${text}</s> undone` : text;
 }
 

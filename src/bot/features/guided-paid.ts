@@ -387,11 +387,11 @@ async function record(ctx: BotContext, key: DraftKey, draft: Draft): Promise<voi
     description: data.description ?? '',
     source: { chatId: chat.id, messageId: message.message_id },
   });
-  ctx.recorded = `expense #${recorded.id}`;
+  ctx.recorded = `expense #${recorded.number}`;
   await dropPaidDraft(ctx.services, key);
   const options = data.amountTyped === undefined ? {} : { amountTyped: data.amountTyped };
   editAnswer(ctx, expenseSummary(recorded, recorded.description, options).join('\n'), {
     keyboard: categoryButton(recorded.id, recorded.category),
   });
-  await ctx.answerCallbackQuery({ text: `Recorded expense #${recorded.id}.` });
+  await ctx.answerCallbackQuery({ text: `Recorded expense #${recorded.number}.` });
 }

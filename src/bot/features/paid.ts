@@ -120,7 +120,7 @@ async function recordAndConfirm(
 ): Promise<void> {
   const recorded = await recordExpense(ctx.services, input);
   const receipt = input.receipt;
-  ctx.recorded = `expense #${recorded.id}`;
+  ctx.recorded = `expense #${recorded.number}`;
   if (receipt && recorded.created) copyReceipt(ctx, recorded.id, receipt);
   const joined =
     recorded.created && recorded.everyone && ctx.groupId !== undefined
@@ -137,7 +137,7 @@ async function recordAndConfirm(
   // The category's button goes under the confirmation; merged with others in a burst, the line
   // names the category instead (and /category changes it).
   const lines = expenseSummary(recorded, recorded.description, options);
-  if (receipt) lines.push(`🧾 The photo is kept as its receipt: /expense ${recorded.id} shows it.`);
+  if (receipt) lines.push(`🧾 The photo is kept as its receipt: /expense ${recorded.number} shows it.`);
   const confirmation = answerTracked(ctx, lines, {
     summary: { ...expenseLine(recorded, recorded.description, options), keyboardOptional: true },
     keyboard: categoryButton(recorded.id, recorded.category),
@@ -165,8 +165,8 @@ export function expenseLine(
   const what = `${description ? ` for ${escapeHtml(clipText(description, 60))}` : ''}${spentShown(added)}`;
   const mark = added.created ? '✅' : 'ℹ️ already recorded:';
   return {
-    line: `${mark} <b>#${added.id}</b> ${amountShown(added, options)} paid by ${payer}${recorder}${what}, ${SPLIT_WORDS[added.splitType]} among ${added.shares.length} · ${CATEGORY_LABELS[added.category]}`,
-    expense: added.created ? { id: added.id, amount: added.amount, currency: added.currency } : undefined,
+    line: `${mark} <b>#${added.number}</b> ${amountShown(added, options)} paid by ${payer}${recorder}${what}, ${SPLIT_WORDS[added.splitType]} among ${added.shares.length} · ${CATEGORY_LABELS[added.category]}`,
+    expense: added.created ? { id: added.number, amount: added.amount, currency: added.currency } : undefined,
   };
 }
 
@@ -197,7 +197,7 @@ export function expenseSummary(
         }.`
       : '';
   const header =
-    `${added.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>#${added.id}</b>: ${amountShown(added, options)} paid by ${payer}${what}, ` +
+    `${added.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>#${added.number}</b>: ${amountShown(added, options)} paid by ${payer}${what}, ` +
     `split ${SPLIT_WORDS[added.splitType]} among ${among}.${since}`;
   // An equal split the payer left themselves out of is usually a forgotten `me`.
   const notIn = added.splitType === 'EQUAL' && !added.shares.some((s) => s.participant === added.payer.id);

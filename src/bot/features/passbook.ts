@@ -85,21 +85,21 @@ function describeLine(line: PassbookLine): string {
       // A correction: what changed for this person (their share, and what they paid if the payer).
       const what = line.description
         ? escapeHtml(clipText(line.description, 80))
-        : `expense #${line.expenseId}`;
+        : `expense #${line.expenseNumber}`;
       const change = line.delta.isZero()
         ? 'no change to you'
         : `${line.delta.isPositive() ? '+' : '−'}${money(line.delta.abs())} to you`;
-      return `${head}\n  ✏️ #${line.expenseId} ${what} corrected: now ${money(line.amount)}, ${change} · ${net}`;
+      return `${head}\n  ✏️ #${line.expenseNumber} ${what} corrected: now ${money(line.amount)}, ${change} · ${net}`;
     }
     case 'EXPENSE':
     case 'EXPENSE_UNDONE': {
       const undone = line.kind === 'EXPENSE_UNDONE' ? ' (undone)' : '';
       const what = line.description
         ? escapeHtml(clipText(line.description, 80))
-        : `expense #${line.expenseId}`;
+        : `expense #${line.expenseNumber}`;
       const share = line.share.abs().isZero() ? 'not sharing' : `your share ${money(line.share.abs())}`;
       const day = line.spentOn && line.spentOn !== formatDate(line.at) ? ` (spent ${line.spentOn})` : '';
-      return `${head}\n  #${line.expenseId} ${what}${day}${undone}: ${escapeHtml(clipText(line.paidBy, 40))} paid ${money(line.amount)}, ${share} · ${net}`;
+      return `${head}\n  #${line.expenseNumber} ${what}${day}${undone}: ${escapeHtml(clipText(line.paidBy, 40))} paid ${money(line.amount)}, ${share} · ${net}`;
     }
     case 'SETTLEMENT':
     case 'SETTLEMENT_UNDONE':

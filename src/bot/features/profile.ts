@@ -1,5 +1,6 @@
 // /profile: a conversation in a private chat that asks for email and mobile number (offering
-// Telegram's share-contact button) and a UPI id (for pay links in /settleup), validates each, can be cancelled with /cancel, and shows the
+// Telegram's share-contact button) and a UPI id (for pay links in /settleup), validates each, lets
+// /skip keep what is stored at every step, can be cancelled with /cancel, and shows the
 // saved profile. Its state lives in the database (ConversationState), so a restart loses nothing.
 import {
   type Conversation,
@@ -11,7 +12,7 @@ import {
 } from '@grammyjs/conversations';
 import { Composer, type Context, Keyboard } from 'grammy';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { parseEmail, parseMobile, parseUpiId, saveProfile } from '../../usecases/profile.js';
+import { parseEmail, parseUpiId, readMobile, saveProfile } from '../../usecases/profile.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../format.js';
 import type { Sender } from '../sender.js';
@@ -19,79 +20,102 @@ import type { Sender } from '../sender.js';
 type ProfileConversation = Conversation<BotContext, Context>;
 
 const CANCELLED = 'Cancelled; your profile is unchanged.';
+const SKIP = /^\/skip(@\w+)?$/i;
+
+/** What a step got: a value, undefined for /skip (keep what is stored), or 'cancelled'. */
+type Step<T> = { value: T | undefined } | 'cancelled';
 
 async function askProfile(conversation: ProfileConversation, ctx: Context): Promise<void> {
-  await ctx.reply('What is your email address? (Send /cancel to stop.)', {
+  await ctx.reply('What is your email address? (/skip keeps the one you have; /cancel stops.)', {
     reply_markup: { remove_keyboard: true },
   });
-  let email: string | null = null;
-  while (email === null) {
-    const answer = await conversation.waitFor('message:text');
-    if (isCancel(answer.message.text)) return void (await answer.reply(CANCELLED));
-    email = parseEmail(answer.message.text);
-    if (email === null)
-      await answer.reply('That is not an email address; write it like asha@example.com, or /cancel.');
-  }
-
-  await ctx.reply('And your mobile number? Share it with the button, or type it like +91 98765 43210.', {
-    reply_markup: new Keyboard().requestContact('Share my number').oneTime().resized(),
-  });
-  let mobile: string | null = null;
-  while (mobile === null) {
-    const answer = await conversation.waitFor('message');
-    const contact = answer.message.contact;
-    const text = answer.message.text;
-    if (text && isCancel(text))
-      return void (await answer.reply(CANCELLED, { reply_markup: { remove_keyboard: true } }));
-    if (contact && contact.user_id !== answer.from?.id) {
-      await answer.reply('Please share your own number, not someone else’s.');
-      continue;
-    }
-    mobile = parseMobile(contact?.phone_number ?? text ?? '');
-    if (mobile === null)
-      await answer.reply('That is not a phone number; type it like +91 98765 43210, or /cancel.');
-  }
-
+  const email = await askEmail(conversation);
+  if (email === 'cancelled') return;
+  await ctx.reply(
+    'And your mobile number? Share it with the button, or type it like 98765 43210 (or +44 7700 900123 outside India); /skip keeps the one you have.',
+    { reply_markup: new Keyboard().requestContact('Share my number').oneTime().resized() },
+  );
+  const mobile = await askMobile(conversation);
+  if (mobile === 'cancelled') return;
   await ctx.reply(
     'And your UPI id, so /settleup can show a pay link to you? Type it like asha@okaxis, /skip to keep it as it is, or /none to have none.',
     { reply_markup: { remove_keyboard: true } },
   );
-  let upiId: string | null | undefined;
-  for (;;) {
-    const answer = await conversation.waitFor('message:text');
-    const text = answer.message.text.trim();
-    if (isCancel(text)) return void (await answer.reply(CANCELLED));
-    if (/^\/skip(@\w+)?$/i.test(text)) break;
-    if (/^\/none(@\w+)?$/i.test(text)) {
-      upiId = null;
-      break;
-    }
-    upiId = parseUpiId(text);
-    if (upiId !== null) break;
-    await answer.reply(
-      'That is not a UPI id; write it like asha@okaxis (letters, digits, dots, hyphens or underscores, then @ and the bank), or /skip.',
-    );
-  }
+  const upiId = await askUpiId(conversation);
+  if (upiId === 'cancelled') return;
 
   const userId = ctx.from?.id;
   if (userId === undefined) return;
   const saved = await conversation.external((outside) =>
     saveProfile(outside.services.prisma, userId, {
-      email,
-      mobile,
-      ...(upiId === undefined ? {} : { upiId }),
+      ...(email.value === undefined ? {} : { email: email.value }),
+      ...(mobile.value === undefined ? {} : { mobile: mobile.value }),
+      ...(upiId.value === undefined ? {} : { upiId: upiId.value }),
     }),
   );
   await ctx.reply(
     [
       '✅ Profile saved.',
       `Name: ${escapeHtml(saved.name)}${saved.username ? ` (@${escapeHtml(saved.username)})` : ''}`,
-      `Email: ${escapeHtml(saved.email ?? '')}`,
-      `Mobile: ${escapeHtml(saved.mobile ?? '')}`,
+      `Email: ${saved.email ? escapeHtml(saved.email) : 'none'}`,
+      `Mobile: ${saved.mobile ? escapeHtml(saved.mobile) : 'none'}`,
       `UPI id: ${saved.upiId ? escapeHtml(saved.upiId) : 'none'}`,
     ].join('\n'),
     { parse_mode: 'HTML', reply_markup: { remove_keyboard: true } },
   );
+}
+
+async function askEmail(conversation: ProfileConversation): Promise<Step<string>> {
+  for (;;) {
+    const answer = await conversation.waitFor('message:text');
+    const text = answer.message.text.trim();
+    if (isCancel(text)) {
+      await answer.reply(CANCELLED);
+      return 'cancelled';
+    }
+    if (SKIP.test(text)) return { value: undefined };
+    const email = parseEmail(text);
+    if (email !== null) return { value: email };
+    await answer.reply('That is not an email address; write it like asha@example.com, or /skip.');
+  }
+}
+
+async function askMobile(conversation: ProfileConversation): Promise<Step<string>> {
+  for (;;) {
+    const answer = await conversation.waitFor('message');
+    const contact = answer.message.contact;
+    const text = answer.message.text?.trim();
+    if (text && isCancel(text)) {
+      await answer.reply(CANCELLED, { reply_markup: { remove_keyboard: true } });
+      return 'cancelled';
+    }
+    if (text && SKIP.test(text)) return { value: undefined };
+    if (contact && contact.user_id !== answer.from?.id) {
+      await answer.reply('Please share your own number, not someone else’s.');
+      continue;
+    }
+    const read = contact ? readMobile(contact.phone_number, true) : readMobile(text ?? '');
+    if ('mobile' in read) return { value: read.mobile };
+    await answer.reply(`${read.refusal} Or /skip.`);
+  }
+}
+
+async function askUpiId(conversation: ProfileConversation): Promise<Step<string | null>> {
+  for (;;) {
+    const answer = await conversation.waitFor('message:text');
+    const text = answer.message.text.trim();
+    if (isCancel(text)) {
+      await answer.reply(CANCELLED);
+      return 'cancelled';
+    }
+    if (SKIP.test(text)) return { value: undefined };
+    if (/^\/none(@\w+)?$/i.test(text)) return { value: null };
+    const upiId = parseUpiId(text);
+    if (upiId !== null) return { value: upiId };
+    await answer.reply(
+      'That is not a UPI id; write it like asha@okaxis (letters, digits, dots, hyphens or underscores, then @ and the bank), or /skip.',
+    );
+  }
 }
 
 function isCancel(text: string): boolean {
@@ -180,6 +204,6 @@ export function profileFeature(prisma: PrismaClient, sender: Sender): Composer<B
     await ctx.conversation.exitAll();
     await ctx.conversation.enter('profile');
   });
-  privateChats.command('cancel', (ctx) => ctx.reply('There is nothing to cancel.'));
+  privateChats.command('cancel', (ctx) => ctx.reply('Nothing to cancel.'));
   return feature;
 }

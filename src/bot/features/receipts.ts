@@ -3,10 +3,12 @@
 // caption keeps the photo already (paid.ts); /expense 12 shows it (expense-detail.ts).
 import { Composer } from 'grammy';
 import { CommandError, parseExpenseId } from '../../commands/index.js';
+import { findExpenseByNumber } from '../../usecases/find-by-number.js';
 import { attachReceipt } from '../../usecases/receipts.js';
 import { isGroupAdmin } from '../buttons.js';
 import type { BotContext } from '../context.js';
 import { largestPhoto } from '../files.js';
+import { renumbered } from '../format.js';
 import { copyReceipt } from '../receipts.js';
 import { anyArgument, repliedInput } from '../replied.js';
 import { answer } from '../reply.js';
@@ -17,27 +19,31 @@ const USAGE = '/receipt 12 (as a reply to the photo of the bill, or as its capti
 export const receipts = new Composer<BotContext>();
 
 receipts.chatType(['group', 'supergroup']).command('receipt', async (ctx) => {
-  const { expenseId } = parseExpenseId(await repliedInput(ctx, anyArgument), USAGE);
+  const { expenseId: typed } = parseExpenseId(await repliedInput(ctx, anyArgument), USAGE);
   const photo = largestPhoto(ctx.msg.photo) ?? largestPhoto(ctx.msg.reply_to_message?.photo);
   if (!photo) {
     throw new CommandError(
       'BAD_RECEIPT',
-      `Send /receipt ${expenseId} as a reply to the photo of the bill, or as the photo's caption`,
+      `Send /receipt ${typed} as a reply to the photo of the bill, or as the photo's caption`,
       USAGE,
       {},
-      `Send /receipt ${expenseId} as a reply to the photo of the bill, or as the photo's caption.`,
+      `Send /receipt ${typed} as a reply to the photo of the bill, or as the photo's caption.`,
     );
   }
   const by = ctx.sender;
   if (!by) throw new Error('the members middleware sets the sender');
+  const found = await findExpenseByNumber(ctx.services, { groupId: groupIdOf(ctx), number: typed });
   const attached = await attachReceipt(ctx.services, {
     groupId: groupIdOf(ctx),
-    expenseId,
+    expenseId: found.id,
     byId: by.id,
     byAdmin: await isGroupAdmin(ctx),
     photo,
   });
-  ctx.recorded = `the receipt of expense #${attached.expenseId}`;
+  ctx.recorded = `the receipt of expense #${attached.number}`;
   if (!attached.copied) copyReceipt(ctx, attached.expenseId, photo);
-  answer(ctx, `🧾 Receipt attached to #${attached.expenseId}: /expense ${attached.expenseId} shows it.`);
+  answer(ctx, [
+    ...renumbered(found),
+    `🧾 Receipt attached to #${attached.number}: /expense ${attached.number} shows it.`,
+  ]);
 });

@@ -41,14 +41,14 @@ inGroup.command(['settle', 'received'], async (ctx) => {
     source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
     note: intent.note,
   });
-  ctx.recorded = `the payment P${result.id}`;
+  ctx.recorded = `the payment P${result.number}`;
   const name = nameBook([from, to]);
   const m = moneyIn(ctx);
   // What the sender owes the other person now (negative: the other way round).
   const iOwe = received ? result.owedAfter.neg() : result.owedAfter;
   const standing = standingForMe(iOwe, name(other.id), m);
   const note = intent.note ? ` (${escapeHtml(clipText(intent.note, NOTE_SHOWN))})` : '';
-  const headline = `${result.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>P${result.id}</b>: ${name(from.id)} paid ${name(to.id)} ${m(result.amount)}${note}.`;
+  const headline = `${result.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>P${result.number}</b>: ${name(from.id)} paid ${name(to.id)} ${m(result.amount)}${note}.`;
   const button = received ? 'Not paid' : 'Not received';
   const ask = `${mention(other.telegramId, name(other.id))}: if this did not happen, press ${button}.`;
   const keyboard = new InlineKeyboard().text(button, ownedButton('dispute', result.id, other.telegramId));
@@ -87,20 +87,20 @@ inGroup.callbackQuery(/^dispute:(\d+):(\d+)$/, async (ctx) => {
     requesterId: sender.id,
     settlementId: Number(id),
   });
-  ctx.recorded = `that payment P${undone.id} did not happen`;
+  ctx.recorded = `that payment P${undone.number} did not happen`;
   const name = nameBook([undone.from, undone.to]);
   const m = moneyIn(ctx);
   const said = undone.recordedById === undone.to.id ? 'did not pay it' : 'did not receive it';
   const teller = (p: Person) => mention(p.telegramId, name(p.id));
   editAnswer(
     ctx,
-    `<s>P${undone.id}: ${name(undone.from.id)} paid ${name(undone.to.id)} ${m(undone.amount)}.</s> Undone: ${name(sender.id)} ${said}.`,
+    `<s>P${undone.number}: ${name(undone.from.id)} paid ${name(undone.to.id)} ${m(undone.amount)}.</s> Undone: ${name(sender.id)} ${said}.`,
   );
   answer(ctx, [
-    `↩️ ${teller(undone.from)}, ${teller(undone.to)}: ${name(sender.id)} says they ${said}, so payment <b>P${undone.id}</b> (${m(undone.amount)}) is undone. It stays in /expenses all.`,
+    `↩️ ${teller(undone.from)}, ${teller(undone.to)}: ${name(sender.id)} says they ${said}, so payment <b>P${undone.number}</b> (${m(undone.amount)}) is undone. It stays in /expenses all.`,
     pairStanding(undone.owedAfter, name(undone.from.id), name(undone.to.id), m),
   ]);
-  await ctx.answerCallbackQuery({ text: `Payment P${undone.id} undone.` });
+  await ctx.answerCallbackQuery({ text: `Payment P${undone.number} undone.` });
 });
 
 // The payer's "Paid" button under a /settleup pay link: records that payment once (see
@@ -116,18 +116,18 @@ inGroup.callbackQuery(/^upaid:(\d+):(\d+)$/, async (ctx) => {
     payerId: sender.id,
     chatId: ctx.chat.id,
   });
-  ctx.recorded = `the payment P${paid.id}`;
+  ctx.recorded = `the payment P${paid.number}`;
   const name = nameBook([paid.from, paid.to]);
   const m = moneyIn(ctx);
   if (!paid.created) {
-    await ctx.answerCallbackQuery({ text: `Already recorded as payment P${paid.id}.` });
+    await ctx.answerCallbackQuery({ text: `Already recorded as payment P${paid.number}.` });
     return;
   }
-  const headline = `✅ Recorded <b>P${paid.id}</b>: ${name(paid.from.id)} paid ${name(paid.to.id)} ${m(paid.amount)} (UPI).`;
+  const headline = `✅ Recorded <b>P${paid.number}</b>: ${name(paid.from.id)} paid ${name(paid.to.id)} ${m(paid.amount)} (UPI).`;
   const ask = `${mention(paid.to.telegramId, name(paid.to.id))}: if this did not happen, press Not received.`;
   answer(ctx, [headline, pairStanding(paid.owedAfter, name(paid.from.id), name(paid.to.id), m), ask], {
     keyboard: new InlineKeyboard().text('Not received', ownedButton('dispute', paid.id, paid.to.telegramId)),
     summary: { line: headline },
   });
-  await ctx.answerCallbackQuery({ text: `Recorded payment P${paid.id}.` });
+  await ctx.answerCallbackQuery({ text: `Recorded payment P${paid.number}.` });
 });

@@ -1,9 +1,32 @@
 // /start and /help: what Hisaab does and how to talk to it, in a group or in private.
-import { Composer } from 'grammy';
-import { PAID_FORMS } from '../../commands/index.js';
+import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../format.js';
-import { answer } from '../reply.js';
+import { GROUP_HELP, HELP_TOPICS, helpTopic, unknownTopic } from '../help-topics.js';
+import { answer, editAnswer } from '../reply.js';
+
+export { GROUP_HELP } from '../help-topics.js';
+
+/** A button per help topic, three to a row; pressing one shows that topic in the same message. */
+function topicButtons(): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const [i, topic] of HELP_TOPICS.entries()) {
+    keyboard.text(topic.label, `help:${topic.key}`);
+    if (i % 3 === 2) keyboard.row();
+  }
+  return keyboard;
+}
+
+/** `/help paid`: that topic; `/help` alone: `general`, with the topic buttons. */
+function helpAnswer(ctx: BotContext, asked: string, general: readonly string[]): void {
+  if (asked.trim() === '') {
+    answer(ctx, general, { keyboard: topicButtons() });
+    return;
+  }
+  const topic = helpTopic(asked);
+  if (!topic) answer(ctx, unknownTopic(asked.trim()), { keyboard: topicButtons() });
+  else answer(ctx, topic.lines, { keyboard: topicButtons() });
+}
 
 export const GROUP_COMMANDS = [
   { command: 'paid', description: 'Record an expense: /paid 1200 equal @asha @ravi dinner' },
@@ -38,26 +61,6 @@ export const PRIVATE_COMMANDS = [
   { command: 'help', description: 'How to use Hisaab' },
 ];
 
-export const GROUP_HELP = [
-  "<b>Hisaab keeps this group's shared expenses.</b> Everyone who will share expenses: send /start here once, so I know you.",
-  '',
-  ...PAID_FORMS.map((form) => `<code>${escapeHtml(form.example)}</code> ${escapeHtml(form.meaning)}`),
-  'Or send just /paid and I ask step by step, with buttons.',
-  '',
-  '/balances who owes whom · /balance yours · /settleup the fewest payments',
-  '<code>/settle @asha 500 rent</code> you paid Asha · <code>/received @ravi 500</code> Ravi paid you (the other person can say it did not happen)',
-  '/expenses recent expenses and payments (/expenses all: undone too) · /expense 12 one in full · /undo your last one · /passbook your own ledger, in a private chat',
-  'A typo in a /paid? Edit the message, or send <code>/edit 12</code> and the expense as /paid takes it.',
-  '',
-  'Each expense gets a category guessed from what it was for (sabzi → groceries, bijli → electricity); its button under the confirmation, or <code>/category 12 groceries</code>, changes it.',
-  "<code>/summary</code> this month so far · <code>/summary last</code> · <code>/summary oct</code> or <code>/summary 2026-10</code>: total, paid and share, top categories, biggest expenses · <code>/summary auto on</code> (admins) posts last month's here on the 1st",
-  '<code>/every month on 1 /paid 30000 everyone rent</code> records it by itself (also <code>every week on mon</code>, <code>every 15th</code>, <code>every day</code>) · /recurring lists them, to pause or cancel · <code>/timezone Asia/Kolkata</code> when they fall due',
-  '<code>/remind @ravi</code> reminds Ravi privately of what he owes you · <code>/reminders after 7 days</code> (or <code>above 500</code>, or <code>off</code>) reminds people by itself',
-  'Receipts: send the photo of the bill with <code>/paid ...</code> as its caption, or reply <code>/receipt 12</code> to a photo; /expense 12 shows it.',
-  "From Splitwise: /import, then reply with the group's CSV export (Export as spreadsheet); the weekly export writes each group's file in the same layout.",
-  "<code>/rate USD 83.20</code> sets the group's rate for another currency (/rate lists them, with who set each) · /currency shows the group's own (<code>/currency INR</code> sets it while nothing is recorded)",
-];
-
 const PRIVATE_HELP = (botUsername: string) => [
   '<b>Hisaab</b> keeps the shared expenses of a group chat, exact to the paisa: who paid, how it was split, and who owes whom.',
   '',
@@ -68,7 +71,8 @@ const PRIVATE_HELP = (botUsername: string) => [
 
 export const start = new Composer<BotContext>();
 
-start.chatType('private').command(['start', 'help'], (ctx) => answer(ctx, PRIVATE_HELP(ctx.me.username)));
+start.chatType('private').command('start', (ctx) => answer(ctx, PRIVATE_HELP(ctx.me.username)));
+start.chatType('private').command('help', (ctx) => helpAnswer(ctx, ctx.match, PRIVATE_HELP(ctx.me.username)));
 
 start
   .chatType(['group', 'supergroup'])
@@ -79,4 +83,16 @@ start
     ),
   );
 
-start.chatType(['group', 'supergroup']).command('help', (ctx) => answer(ctx, GROUP_HELP));
+start.chatType(['group', 'supergroup']).command('help', (ctx) => helpAnswer(ctx, ctx.match, GROUP_HELP));
+
+// A topic's button: the same text as /help <topic>, in place of the message it was pressed on.
+// Anyone may press it (help is for everyone); the data is checked against the topics.
+start.callbackQuery(/^help:([a-z]{1,20})$/, async (ctx) => {
+  const topic = helpTopic(ctx.match[1] as string);
+  if (!topic) {
+    await ctx.answerCallbackQuery({ text: 'That help topic is gone; send /help for the current ones.' });
+    return;
+  }
+  editAnswer(ctx, topic.lines.join('\n'), { keyboard: topicButtons() });
+  await ctx.answerCallbackQuery();
+});

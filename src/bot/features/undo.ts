@@ -5,12 +5,13 @@
 // checked again on press.
 import { Composer, InlineKeyboard } from 'grammy';
 import { parseUndo } from '../../commands/index.js';
+import { findExpenseByNumber, findSettlementByNumber, numberOfId } from '../../usecases/find-by-number.js';
 import { findLatestUndoable, type Undoable } from '../../usecases/latest-undoable.js';
 import { findUndoTarget, undoExpense } from '../../usecases/undo-expense.js';
 import { findSettlementUndoTarget, undoSettlement } from '../../usecases/undo-settlement.js';
 import { isGroupAdmin, ownedButton, pressedByOwner } from '../buttons.js';
 import type { BotContext } from '../context.js';
-import { clipText, escapeHtml, moneyIn, nameBook } from '../format.js';
+import { clipText, escapeHtml, moneyIn, nameBook, renumbered } from '../format.js';
 import { anyArgument, repliedInput } from '../replied.js';
 import { answer, editAnswer } from '../reply.js';
 import { groupIdOf } from './balances.js';
@@ -23,10 +24,22 @@ const inGroup = undo.chatType(['group', 'supergroup']);
 const SHOWN = 120;
 
 inGroup.command('undo', async (ctx) => {
-  const { expenseId, settlementId } = parseUndo(await repliedInput(ctx, anyArgument));
+  const typed = parseUndo(await repliedInput(ctx, anyArgument));
   const sender = ctx.sender;
   if (!sender) return;
   const groupId = groupIdOf(ctx);
+  // What people type is the group's number (#3, P3); the use cases take the row's id.
+  const foundExpense =
+    typed.expenseId === undefined
+      ? undefined
+      : await findExpenseByNumber(ctx.services, { groupId, number: typed.expenseId });
+  const foundPayment =
+    typed.settlementId === undefined
+      ? undefined
+      : await findSettlementByNumber(ctx.services, { groupId, number: typed.settlementId });
+  const expenseId = foundExpense?.id;
+  const settlementId = foundPayment?.id;
+  const note = foundExpense ? renumbered(foundExpense) : foundPayment ? renumbered(foundPayment, 'P') : [];
   const named = expenseId !== undefined || settlementId !== undefined;
   const requesterIsAdmin = named && (await isGroupAdmin(ctx));
   const target: Undoable =
@@ -55,7 +68,7 @@ inGroup.command('undo', async (ctx) => {
   if (target.kind === 'expense') {
     const e = target.expense;
     const what = e.description ? ` ${escapeHtml(clipText(e.description, SHOWN))}` : '';
-    answer(ctx, `Undo expense <b>#${e.id}</b>: ${moneyIn(ctx)(e.amount)}${what}?`, {
+    answer(ctx, [...note, `Undo expense <b>#${e.number}</b>: ${moneyIn(ctx)(e.amount)}${what}?`], {
       keyboard: new InlineKeyboard()
         .text('Yes, undo it', ownedButton('undo:e', e.id, owner))
         .text('Keep it', ownedButton('keep:e', e.id, owner)),
@@ -64,10 +77,13 @@ inGroup.command('undo', async (ctx) => {
   }
   const s = target.settlement;
   const name = nameBook([s.from, s.to]);
-  const note = s.note ? ` (${escapeHtml(clipText(s.note, SHOWN))})` : '';
+  const paymentNote = s.note ? ` (${escapeHtml(clipText(s.note, SHOWN))})` : '';
   answer(
     ctx,
-    `Undo payment <b>P${s.id}</b>: ${name(s.from.id)} paid ${name(s.to.id)} ${moneyIn(ctx)(s.amount)}${note}?`,
+    [
+      ...note,
+      `Undo payment <b>P${s.number}</b>: ${name(s.from.id)} paid ${name(s.to.id)} ${moneyIn(ctx)(s.amount)}${paymentNote}?`,
+    ],
     {
       keyboard: new InlineKeyboard()
         .text('Yes, undo it', ownedButton('undo:p', s.id, owner))
@@ -91,21 +107,23 @@ inGroup.callbackQuery(/^undo:p:(\d+):(\d+)$/, async (ctx) => {
     requesterIsAdmin: await isGroupAdmin(ctx),
     settlementId: Number(ctx.match[1]),
   });
-  ctx.recorded = `undid payment P${undone.id}`;
+  ctx.recorded = `undid payment P${undone.number}`;
   const name = nameBook([undone.from, undone.to]);
   editAnswer(
     ctx,
     [
-      `↩️ Undone <b>P${undone.id}</b>: ${name(undone.from.id)} paid ${name(undone.to.id)} ${moneyIn(ctx)(undone.amount)}. It stays in /expenses all.`,
+      `↩️ Undone <b>P${undone.number}</b>: ${name(undone.from.id)} paid ${name(undone.to.id)} ${moneyIn(ctx)(undone.amount)}. It stays in /expenses all.`,
       pairStanding(undone.owedAfter, name(undone.from.id), name(undone.to.id)),
     ].join('\n'),
   );
-  await ctx.answerCallbackQuery({ text: `Payment P${undone.id} undone.` });
+  await ctx.answerCallbackQuery({ text: `Payment P${undone.number} undone.` });
 });
 
 inGroup.callbackQuery(/^keep:([ep]):(\d+):(\d+)$/, async (ctx) => {
   if (!(await pressedByOwner(ctx, ctx.match[3] as string))) return;
-  const label = ctx.match[1] === 'p' ? `payment P${ctx.match[2]}` : `expense #${ctx.match[2]}`;
+  const kind = ctx.match[1] === 'p' ? 'p' : 'e';
+  const number = await numberOfId(ctx.services, { groupId: groupIdOf(ctx), kind, id: Number(ctx.match[2]) });
+  const label = number === null ? 'it' : kind === 'p' ? `payment P${number}` : `expense #${number}`;
   await ctx.answerCallbackQuery({ text: 'Kept.' });
   editAnswer(ctx, `Kept ${label}; nothing changed.`);
 });
@@ -116,14 +134,14 @@ inGroup.callbackQuery(/^undo:(\d+)$/, (ctx) => confirmExpenseUndo(ctx, Number(ct
 inGroup.callbackQuery(/^keep:(\d+)$/, async (ctx) => {
   const sender = ctx.sender;
   if (!sender) return;
-  await findUndoTarget(ctx.services, {
+  const target = await findUndoTarget(ctx.services, {
     groupId: groupIdOf(ctx),
     requesterId: sender.id,
     requesterIsAdmin: await isGroupAdmin(ctx),
     expenseId: Number(ctx.match[1]),
   });
   await ctx.answerCallbackQuery({ text: 'Kept.' });
-  editAnswer(ctx, `Kept expense #${ctx.match[1]}; nothing changed.`);
+  editAnswer(ctx, `Kept expense #${target.number}; nothing changed.`);
 });
 
 async function confirmExpenseUndo(ctx: BotContext, expenseId: number): Promise<void> {
@@ -135,11 +153,11 @@ async function confirmExpenseUndo(ctx: BotContext, expenseId: number): Promise<v
     requesterIsAdmin: await isGroupAdmin(ctx),
     expenseId,
   });
-  ctx.recorded = `undid expense #${target.id}`;
+  ctx.recorded = `undid expense #${target.number}`;
   const what = target.description ? ` ${escapeHtml(clipText(target.description, SHOWN))}` : '';
   editAnswer(
     ctx,
-    `↩️ Undone <b>#${target.id}</b>: ${moneyIn(ctx)(target.amount)}${what}. Balances are back to what they were without it.`,
+    `↩️ Undone <b>#${target.number}</b>: ${moneyIn(ctx)(target.amount)}${what}. Balances are back to what they were without it.`,
   );
-  await ctx.answerCallbackQuery({ text: `Expense #${target.id} undone.` });
+  await ctx.answerCallbackQuery({ text: `Expense #${target.number} undone.` });
 }

@@ -17,7 +17,8 @@ export const recordForeignExpenseSql = statement<
   'record an expense typed in another currency',
   // The category as for any expense (hisaab_guess_category, migration *_expense_category).
   `SELECT r.expense_id AS "expenseId", r.created, ${isoUtc('r.created_at')} AS "createdAt",
-          hisaab_guess_category(r.expense_id, $18::text, r.created) AS category
+          hisaab_guess_category(r.expense_id, $18::text, r.created) AS category,
+          hisaab_expense_number(r.expense_id) AS number
    FROM hisaab_record_foreign_expense(
      p_group_id => $1::int, p_payer_id => $2::int, p_recorded_by_id => $3::int, p_amount => $4::numeric,
      p_split_type => $5::"SplitType", p_description => $6::text, p_share_users => $7::int[],
@@ -25,7 +26,7 @@ export const recordForeignExpenseSql = statement<
      p_source_message_id => $11::int, p_at => $12::timestamp, p_spent_on => $13::date,
      p_original_currency => $14::text, p_original_amount => $15::numeric, p_rate => $16::numeric,
      p_original_shares => $17::jsonb) r`,
-  { expenseId: 'int4', created: 'bool', createdAt: 'text', category: 'text?' },
+  { expenseId: 'int4', created: 'bool', createdAt: 'text', category: 'text?', number: 'int4' },
 );
 
 export const reviseExpenseWithOriginalSql = statement<

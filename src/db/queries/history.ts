@@ -7,10 +7,10 @@ export const historyPageSql = statement<
   [groupId: number, includeUndone: boolean, limit: number, offset: number]
 >()(
   'a page of expenses and settlements',
-  `SELECT h.kind, h.id, ${isoUtc('h.at')} AS at, h.amount::text AS amount, h.text, h.split, h.spent AS "spentOn", h.participants,
+  `SELECT h.kind, h.id, h.number, ${isoUtc('h.at')} AS at, h.amount::text AS amount, h.text, h.split, h.spent AS "spentOn", h.participants,
           h.undone, f."firstName" AS "fromFirstName", f."lastName" AS "fromLastName",
           t."firstName" AS "toFirstName", t."lastName" AS "toLastName"
-   FROM ((SELECT 'expense'::text AS kind, x.id, x."createdAt" AS at, x.amount, x.description AS text,
+   FROM ((SELECT 'expense'::text AS kind, x.id, x."number", x."createdAt" AS at, x.amount, x.description AS text,
                  x."splitType"::text AS split, to_char(x."spentOn", 'YYYY-MM-DD') AS spent,
                  (SELECT count(*) FROM "ExpenseShare" s WHERE s."expenseId" = x.id)::int AS participants,
                  x."deletedAt" IS NOT NULL AS undone, x."payerId" AS from_id, NULL::int AS to_id
@@ -18,7 +18,7 @@ export const historyPageSql = statement<
           WHERE x."groupId" = $1::int AND ($2::bool OR x."deletedAt" IS NULL)
           ORDER BY x.id DESC LIMIT $3::int + $4::int)
          UNION ALL
-         (SELECT 'settlement'::text, s.id, s."createdAt", s.amount, s.note, NULL::text, NULL::text, 2,
+         (SELECT 'settlement'::text, s.id, s."number", s."createdAt", s.amount, s.note, NULL::text, NULL::text, 2,
                  s."deletedAt" IS NOT NULL, s."fromUserId", s."toUserId"
           FROM "Settlement" s
           WHERE s."groupId" = $1::int AND ($2::bool OR s."deletedAt" IS NULL)
@@ -30,6 +30,7 @@ export const historyPageSql = statement<
   {
     kind: 'text',
     id: 'int4',
+    number: 'int4',
     at: 'text',
     amount: 'text',
     text: 'text',

@@ -36,9 +36,10 @@ export const recordExpenseSql = statement<[...RecordExpenseArgs, category: strin
   // The category is written by its own statement after the ledger function, in the same
   // transaction (hisaab_guess_category, migration *_expense_category); a redelivery keeps the stored one.
   `SELECT r.expense_id AS "expenseId", r.created, ${isoUtc('r.created_at')} AS "createdAt",
-          hisaab_guess_category(r.expense_id, $14::text, r.created) AS category
+          hisaab_guess_category(r.expense_id, $14::text, r.created) AS category,
+          hisaab_expense_number(r.expense_id) AS number
    FROM ${RECORD_EXPENSE_CALL} r`,
-  { expenseId: 'int4', created: 'bool', createdAt: 'text', category: 'text?' },
+  { expenseId: 'int4', created: 'bool', createdAt: 'text', category: 'text?', number: 'int4' },
 );
 
 export const recordSettlementSql = statement<
@@ -55,12 +56,13 @@ export const recordSettlementSql = statement<
   ]
 >()(
   'record a settlement',
-  `SELECT r.settlement_id AS "settlementId", r.created, r.amount::text AS amount, r.owed_before::text AS "owedBefore"
+  `SELECT r.settlement_id AS "settlementId", r.created, r.amount::text AS amount, r.owed_before::text AS "owedBefore",
+          hisaab_settlement_number(r.settlement_id) AS number
    FROM hisaab_record_settlement(
      p_group_id => $1::int, p_from_id => $2::int, p_to_id => $3::int, p_amount => $4::numeric,
      p_recorded_by_id => $5::int, p_source_chat_id => $6::bigint, p_source_message_id => $7::int,
      p_at => $8::timestamp, p_note => $9::text) r`,
-  { settlementId: 'int4?', created: 'bool', amount: 'text?', owedBefore: 'text' },
+  { settlementId: 'int4?', created: 'bool', amount: 'text?', owedBefore: 'text', number: 'int4?' },
 );
 
 export const undoExpenseSql = statement<[expenseId: number, undoneById: number, at: string]>()(

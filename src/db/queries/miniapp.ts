@@ -73,7 +73,7 @@ export const searchExpensesSql = statement<
   ]
 >()(
   "a filtered page of a group's expenses",
-  `SELECT e.id, e.amount::text AS amount, e.description, to_char(e."spentOn", 'YYYY-MM-DD') AS "spentOn",
+  `SELECT e.id, e."number", e.amount::text AS amount, e.description, to_char(e."spentOn", 'YYYY-MM-DD') AS "spentOn",
           ${isoUtc('e."createdAt"')} AS at, e."deletedAt" IS NOT NULL AS undone, e."payerId",
           (SELECT COUNT(*) FROM "ExpenseShare" c WHERE c."expenseId" = e.id)::int AS people
    FROM "Expense" e
@@ -89,6 +89,7 @@ export const searchExpensesSql = statement<
    LIMIT $9::int`,
   {
     id: 'int4',
+    number: 'int4',
     amount: 'text',
     description: 'text',
     spentOn: 'text',

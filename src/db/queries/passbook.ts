@@ -7,7 +7,7 @@ export const passbookLinesSql = statement<
 >()(
   'a page of passbook lines',
   `SELECT e.id::text AS id, ${isoUtc('e."createdAt"')} AS at, e.kind::text AS kind, g.title AS "groupTitle",
-          x.description, e."expenseId", to_char(x."spentOn", 'YYYY-MM-DD') AS "spentOn",
+          x.description, e."expenseId", x."number" AS "expenseNumber", s."number" AS "settlementNumber", to_char(x."spentOn", 'YYYY-MM-DD') AS "spentOn",
           COALESCE(xp."firstName", sf."firstName") || COALESCE(' ' || COALESCE(xp."lastName", sf."lastName"), '') AS "paidBy",
           CASE WHEN s.id IS NULL THEN NULL ELSE st."firstName" || COALESCE(' ' || st."lastName", '') END AS "paidTo",
           COALESCE(x.amount, s.amount)::text AS amount,
@@ -30,6 +30,8 @@ export const passbookLinesSql = statement<
     groupTitle: 'text',
     description: 'text?',
     expenseId: 'int4?',
+    expenseNumber: 'int4?',
+    settlementNumber: 'int4?',
     spentOn: 'text?',
     paidBy: 'text',
     paidTo: 'text?',

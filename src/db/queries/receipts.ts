@@ -15,9 +15,10 @@ export const recordExpenseWithReceiptSql = statement<
      SELECT r.expense_id, $15::text, $16::text, $3::int, $12::timestamp FROM r
      ON CONFLICT ("expenseId") DO NOTHING)
    SELECT r.expense_id AS "expenseId", r.created, ${isoUtc('r.created_at')} AS "createdAt",
-          hisaab_guess_category(r.expense_id, $14::text, r.created) AS category
+          hisaab_guess_category(r.expense_id, $14::text, r.created) AS category,
+          hisaab_expense_number(r.expense_id) AS number
    FROM r`,
-  { expenseId: 'int4', created: 'bool', createdAt: 'text', category: 'text?' },
+  { expenseId: 'int4', created: 'bool', createdAt: 'text', category: 'text?', number: 'int4' },
 );
 
 /** /receipt 12: attaches a photo to an expense, replacing an earlier one (whose copy is then stale). */

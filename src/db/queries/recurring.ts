@@ -65,14 +65,15 @@ export const recordOccurrenceSql = statement<
   'record an occurrence of a recurring expense',
   // The category as /paid writes it: by its own statement after the recording (hisaab_guess_category).
   `SELECT r.occurrence_id AS "occurrenceId", r.expense_id AS "expenseId", r.created,
-          hisaab_guess_category(r.expense_id, $17::text, r.created) AS category
+          hisaab_guess_category(r.expense_id, $17::text, r.created) AS category,
+          hisaab_expense_number(r.expense_id) AS number
    FROM hisaab_record_occurrence(
      p_rule_id => $1::int, p_due_on => $2::date, p_late => $3::bool, p_missed => $4::int,
      p_next_due_on => $5::date, p_next_due_at => $6::timestamp, p_group_id => $7::int, p_payer_id => $8::int,
      p_recorded_by_id => $9::int, p_amount => $10::numeric, p_split_type => $11::"SplitType",
      p_description => $12::text, p_share_users => $13::int[], p_share_amounts => $14::numeric[],
      p_share_typed => $15::numeric[], p_at => $16::timestamp) r`,
-  { occurrenceId: 'int4', expenseId: 'int4?', created: 'bool', category: 'text?' },
+  { occurrenceId: 'int4', expenseId: 'int4?', created: 'bool', category: 'text?', number: 'int4?' },
 );
 
 export const recurringStatements = [claimDueRulesSql, recordOccurrenceSql];

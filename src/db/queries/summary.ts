@@ -63,7 +63,7 @@ export const monthCategoriesSql = statement<[groupId: number, from: string, to: 
 /** The month's biggest expenses, with their payer. */
 export const monthBiggestSql = statement<[groupId: number, from: string, to: string, limit: number]>()(
   "a month's biggest expenses",
-  `SELECT e.id, e.amount::text AS amount, e.description, e."spentOn"::text AS "spentOn",
+  `SELECT e.id, e."number", e.amount::text AS amount, e.description, e."spentOn"::text AS "spentOn",
           COALESCE(e.category, 'other') AS category,
           u.id AS "payerId", u."telegramId"::text AS "payerTelegramId", u."firstName", u."lastName", u.username
    FROM "Expense" e JOIN "User" u ON u.id = e."payerId"
@@ -72,6 +72,7 @@ export const monthBiggestSql = statement<[groupId: number, from: string, to: str
    LIMIT $4::int`,
   {
     id: 'int4',
+    number: 'int4',
     amount: 'text',
     description: 'text',
     spentOn: 'text',

@@ -62,7 +62,10 @@ export interface CategoriesView {
 }
 
 export interface ExpenseRow {
+  /** The internal id: what expense/<id> takes. */
   id: number;
+  /** What people read: the group's number (#3). */
+  number: number;
   amount: Money;
   description: string;
   spentOn: string;
@@ -80,6 +83,8 @@ export interface ExpenseListView {
 
 export interface ExpenseView {
   id: number;
+  /** The group's number (#3). */
+  number: number;
   amount: Money;
   description: string;
   spentOn: string;

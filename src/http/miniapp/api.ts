@@ -228,6 +228,7 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
       return {
         items: page.items.map((i) => ({
           id: i.id,
+          number: i.number,
           amount: cash(i.amount),
           description: i.description,
           spentOn: i.spentOn,
@@ -251,7 +252,7 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
         e = await showExpense(deps, { groupId, expenseId: Number(raw) });
       } catch (error) {
         if (error instanceof UseCaseError && error.code === 'EXPENSE_NOT_FOUND')
-          throw new Refusal(404, `There is no expense #${raw} in this group.`);
+          throw new Refusal(404, 'There is no such expense in this group.');
         throw error;
       }
       const everyone = [
@@ -265,6 +266,7 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
       const ref = (p: Named) => ({ id: p.id, name: name(p.id) });
       return {
         id: e.id,
+        number: e.number,
         amount: cash(e.amount),
         description: e.description,
         spentOn: e.spentOn,
@@ -375,14 +377,14 @@ function refuse(res: ServerResponse, refusal: Refusal): void {
 }
 
 function describe(line: PassbookLine): string {
-  const what = line.description || (line.expenseId !== null ? `expense #${line.expenseId}` : '');
+  const what = line.description || (line.expenseNumber !== null ? `expense #${line.expenseNumber}` : '');
   switch (line.kind) {
     case 'EXPENSE':
-      return `#${line.expenseId} ${what}: ${line.paidBy} paid ${money(line.amount)}`;
+      return `#${line.expenseNumber} ${what}: ${line.paidBy} paid ${money(line.amount)}`;
     case 'EXPENSE_UNDONE':
-      return `#${line.expenseId} ${what} undone`;
+      return `#${line.expenseNumber} ${what} undone`;
     case 'EXPENSE_REVISED':
-      return `#${line.expenseId} ${what} corrected: now ${money(line.amount)}`;
+      return `#${line.expenseNumber} ${what} corrected: now ${money(line.amount)}`;
     case 'SETTLEMENT':
       return `${line.paidBy} paid ${line.paidTo ?? ''} ${money(line.amount)}`;
     case 'SETTLEMENT_UNDONE':

@@ -44,6 +44,16 @@ export class UpdateDelivery {
     return this.nextUpdateId++;
   }
 
+  /** The id the next update will get. */
+  upcomingId(): number {
+    return this.nextUpdateId;
+  }
+
+  /** Update ids go on from `next` (an earlier run's), never back. */
+  continueFrom(next: number): void {
+    this.nextUpdateId = Math.max(this.nextUpdateId, next);
+  }
+
   enqueue(update: Update): Update {
     this.pending.push(update);
     this.wake();

@@ -38,6 +38,8 @@ export class EmulatorWorld {
   private nextFile = 1;
   private nextUserId = 100_001;
   private nextGroupId = 1;
+  /** Chats' first message ids given by continueFrom, for chats not created yet. */
+  readonly resumeAt = new Map<number, number>();
 
   constructor(readonly bot: User & { is_bot: true }) {}
 
@@ -77,7 +79,7 @@ export class EmulatorWorld {
     }
     for (const admin of init.admins ?? []) members.set(admin.id, 'administrator');
     members.set(this.bot.id, 'member');
-    this.chats.set(id, { chat, members, nextMessageId: 1 });
+    this.chats.set(id, { chat, members, nextMessageId: this.firstMessageId(id) });
     return chat;
   }
 
@@ -101,7 +103,7 @@ export class EmulatorWorld {
         ...(user.last_name ? { last_name: user.last_name } : {}),
         ...(user.username ? { username: user.username } : {}),
       } as Chat;
-      state = { chat, members: new Map([[user.id, 'member']]), nextMessageId: 1 };
+      state = { chat, members: new Map([[user.id, 'member']]), nextMessageId: this.firstMessageId(user.id) };
       this.chats.set(user.id, state);
     }
     return state.chat;
@@ -143,6 +145,11 @@ export class EmulatorWorld {
     };
     this.files.set(fileId, file);
     return file;
+  }
+
+  /** A chat's first message id: 1, or where an earlier run left it (continueFrom). */
+  private firstMessageId(chatId: number): number {
+    return this.resumeAt.get(chatId) ?? 1;
   }
 
   /** The position of a bot message in botMessages, or -1. */
