@@ -6,7 +6,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { type Bill, delivery, grocery, memo, pick, type Rand, restaurant, STYLE, seeded } from './templates.js';
+import {
+  type Bill,
+  delivery,
+  grocery,
+  memo,
+  pick,
+  type Rand,
+  restaurant,
+  STYLE,
+  seeded,
+} from './templates.js';
 
 const OUT = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'bills');
 const TEMPLATES = [restaurant, grocery, delivery, memo, restaurant, grocery, memo];

@@ -88,7 +88,12 @@ interface Line {
   amount: Decimal;
 }
 
-function lines(rand: Rand, menu: readonly (readonly [string, number])[], count: number, paise: boolean): Line[] {
+function lines(
+  rand: Rand,
+  menu: readonly (readonly [string, number])[],
+  count: number,
+  paise: boolean,
+): Line[] {
   const chosen = [...menu].sort(() => rand() - 0.5).slice(0, count);
   return chosen.map(([name, price]) => {
     const qty = int(rand, 1, 3);
@@ -223,7 +228,11 @@ export function grocery(rand: Rand): Bill {
   const items = lines(rand, GROCERIES, int(rand, 4, 8), rand() < 0.5);
   const total = sum(items.map((i) => i.amount));
   const saved = new Decimal(int(rand, 5, 120));
-  const tendered = total.plus(int(rand, 1, 500)).div(100).ceil().times(100);
+  const tendered = total
+    .plus(int(rand, 1, 500))
+    .div(100)
+    .ceil()
+    .times(100);
   const label = pick(rand, ['Net Amount', 'Amount Payable', 'TOTAL', 'Grand Total', 'NET AMT']);
   const taxable = total.div(1.05).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
   const gst = total.minus(taxable).div(2).toDecimalPlaces(2, Decimal.ROUND_DOWN);
@@ -315,7 +324,13 @@ export function delivery(rand: Rand): Bill {
   };
 }
 
-const SHOPS = ['Sri Ganesh Kirana', 'Laxmi Stores', 'Sharma General Store', 'New Balaji Traders', 'Gupta Sweets'];
+const SHOPS = [
+  'Sri Ganesh Kirana',
+  'Laxmi Stores',
+  'Sharma General Store',
+  'New Balaji Traders',
+  'Gupta Sweets',
+];
 const MEMO_ITEMS: readonly (readonly [string, number])[] = [
   ['Rice', 120],
   ['Atta', 240],
