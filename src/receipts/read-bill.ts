@@ -274,7 +274,7 @@ function isoDay(day: number, month: number, yearText: string): string | null {
 }
 
 const NOT_MERCHANT =
-  /order\s*summary|tax\s*invoice|invoice|cash\s*memo|bill\s*of\s*supply|receipt|gstin|welcome|^\W*(?:bill|date|dt|no)\b|estimate|duplicate|original/i;
+  /order\s*summary|tax\s*invoice|\bamount\b|\bqty\b|\brate\b|particulars|invoice|cash\s*memo|bill\s*of\s*supply|receipt|gstin|welcome|^\W*(?:bill|date|dt|no)\b|estimate|duplicate|original/i;
 
 /** The first line that reads as a name (the bill's header), in title case if printed in capitals. */
 function findMerchant(lines: Line[]): string | null {
