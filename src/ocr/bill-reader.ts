@@ -11,7 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createWorker, PSM, type Worker } from 'tesseract.js';
+import type { Worker } from 'tesseract.js';
 
 /** The engine is ended after this long without a job. */
 export const IDLE_MS = 60_000;
@@ -124,6 +124,8 @@ export class BillReader {
     this.engine ??= (async () => {
       this.started += 1;
       mkdirSync(this.options.cachePath, { recursive: true });
+      // Loaded with the first photo: a bot that never reads one never loads the library.
+      const { createWorker, PSM } = await import('tesseract.js');
       const engine = await createWorker('eng', 1, {
         langPath: MODEL_DIR,
         gzip: true,
