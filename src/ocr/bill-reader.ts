@@ -63,13 +63,20 @@ export class BillReader {
    * answer before saying it is reading.
    */
   read(group: string, load: () => Promise<Uint8Array>): Promise<string> {
-    if (this.groups.has(group)) throw new BillReadError('busy');
-    if (this.groups.size >= (this.options.queueLimit ?? QUEUE_LIMIT)) throw new BillReadError('full');
+    const refused = this.refusal(group);
+    if (refused) throw new BillReadError(refused);
     this.groups.add(group);
     return new Promise<string>((resolve, reject) => {
       this.waiting.push({ group, load, deadline: Date.now() + this.options.timeoutMs, resolve, reject });
       void this.pump();
     });
+  }
+
+  /** Why a photo from `group` would be refused now ('busy', 'full'), or null when it would be taken. */
+  refusal(group: string): 'busy' | 'full' | null {
+    if (this.groups.has(group)) return 'busy';
+    if (this.groups.size >= (this.options.queueLimit ?? QUEUE_LIMIT)) return 'full';
+    return null;
   }
 
   /** Whether an engine is alive (a job running, or idle less than IDLE_MS). */

@@ -16,7 +16,8 @@ describe('bill photos that read themselves', () => {
   let h: TestBot;
 
   beforeAll(async () => {
-    h = await startTestBot();
+    // A generous deadline: CI machines run two test files at once, and the first photo starts the engine.
+    h = await startTestBot({ env: { BILL_READING_TIMEOUT_SECONDS: '120' } });
   });
   afterAll(async () => {
     await h?.stop();

@@ -71,6 +71,12 @@ async function startReading(ctx: BotContext): Promise<void> {
     );
     return;
   }
+  // Refused before the sender's scan is touched: an earlier photo still being read keeps its row.
+  const refused = reader.refusal(String(ctx.chat.id));
+  if (refused) {
+    answer(ctx, escapeHtml(refusal(refused)));
+    return;
+  }
   const scan = await startBillScan(ctx.services, {
     chatId: ctx.chat.id,
     telegramId: ctx.from.id,
