@@ -11,6 +11,7 @@ import { expensesIn, newFlat, replyTo } from '../support/flat.js';
 
 const BILLS = join(import.meta.dirname, '..', 'fixtures', 'bills');
 const bill = (name: string) => readFileSync(join(BILLS, name));
+const READING_MS = 90_000;
 
 describe('bill photos that read themselves', () => {
   let h: TestBot;
@@ -64,7 +65,11 @@ describe('bill photos that read themselves', () => {
     expected: RegExp,
     options: { caption?: string; replyTo?: Message } = {},
   ) {
-    const reply = h.emulator.waitFor((m) => m.chat.id === chat.id && expected.test(h.emulator.textOf(m)));
+    // Reading takes seconds (the first photo starts the engine), more on a loaded machine.
+    const reply = h.emulator.waitFor(
+      (m) => m.chat.id === chat.id && expected.test(h.emulator.textOf(m)),
+      READING_MS,
+    );
     const update = h.emulator.sendPhoto(from, chat, bytes, { caption: '/paid', ...options });
     return { reply, photo: update.message as Message };
   }
