@@ -31,6 +31,30 @@ module.exports = {
       },
     },
     {
+      name: 'bill-reading-is-pure',
+      comment:
+        'src/receipts turns OCR text into a bill (total, items, taxes) with no I/O, so it is tested on ' +
+        'text alone: it may import the ledger (money) and itself only.',
+      severity: 'error',
+      from: { path: '^src/receipts/' },
+      to: { pathNot: ['^src/receipts/', '^src/ledger/', '^node_modules/decimal\\.js/'] },
+    },
+    {
+      name: 'the-ocr-engine-knows-no-bot-or-database',
+      comment:
+        'src/ocr runs the OCR engine and its limits; the bot calls it, and it must not reach back into ' +
+        'the bot, grammY or the database.',
+      severity: 'error',
+      from: { path: '^src/ocr/' },
+      to: {
+        path: [
+          '^node_modules/(grammy|@grammyjs)/',
+          '^node_modules/(@prisma|prisma|pg|pg-[^/]+|@electric-sql|pglite-prisma-adapter)/',
+          '^src/(db|generated|usecases|bot)/',
+        ],
+      },
+    },
+    {
       name: 'usecases-know-no-bot',
       comment:
         'Use cases are called by the bot, the export job and scripts alike; they must not depend on ' +

@@ -2,6 +2,7 @@
 // machine they were measured on. A PostgreSQL server is measured too when BENCH_DATABASE_URL (or
 // TEST_DATABASE_URL) is set.
 import { cpus, totalmem } from 'node:os';
+import { describeBills, runBillsBench } from './bills.bench.js';
 import { describeBurst, runBurstBench } from './burst.bench.js';
 import { runDatabaseBench } from './db.bench.js';
 import { describeEndToEnd, runEndToEndBench } from './e2e.bench.js';
@@ -36,5 +37,7 @@ console.log('\n## Mini App: first render in headless Chromium, overview API unde
 }
 console.log('\n## Splitwise import and the per-group export file');
 for (const line of await runImportBench()) console.log(line);
+console.log('\n## Reading bill photos (the rendered test set, one at a time)');
+console.log(describeBills(await runBillsBench()));
 console.log('\n## Memory and start-up of `npm start` (whole process tree, about a minute)');
 console.log(describeMemory(await runMemoryBench()));

@@ -30,6 +30,7 @@ import { upiRoutes } from './http/upi.js';
 import { webhookRoutes } from './http/webhook.js';
 import type { Logger } from './log.js';
 import { Metrics } from './observability/metrics.js';
+import { BillReader } from './ocr/bill-reader.js';
 import { PROJECT_ROOT } from './project-root.js';
 import { CLAIM_LEASE_MS, UpdateInbox } from './usecases/inbox.js';
 import { MemberDirectory } from './usecases/members.js';
@@ -115,6 +116,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     logger,
     sender,
     ...(receipts ? { receipts } : {}),
+    ...(config.billReading ? { billReader: new BillReader(config.billReading) } : {}),
   };
   let bot: Bot<BotContext>;
   try {
@@ -287,6 +289,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
           .catch((error) => logger.warn('releasing update claims failed', { error }));
         await exports.stop();
         await receipts?.drain(5_000);
+        await services.billReader?.stop();
         receiptStore?.close();
         if (ownsDatabase) await db.close();
         logger.info('stopped');

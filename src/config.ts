@@ -89,6 +89,8 @@ const settings = {
     .transform((v) => v ?? 'UTC')
     .refine(validZone, 'must be an IANA time zone name such as Asia/Kolkata or UTC'),
   RECURRING_SWEEP_SECONDS: positiveInt(60),
+  BILL_READING: booleanText.optional().transform((v) => v ?? true),
+  BILL_READING_TIMEOUT_SECONDS: positiveInt(20),
   DIGEST_SCHEDULE: optionalText
     .transform((v) => v ?? 'mon 10')
     .refine(
@@ -170,6 +172,11 @@ export interface Config {
     maxAttempts: number;
     s3?: S3Settings;
   };
+  /**
+   * Reading bill photos (a photo captioned /paid with no amount), offline: off, or the deadline per
+   * photo and where the engine unpacks its model (under DATA_DIR).
+   */
+  billReading?: { timeoutMs: number; cachePath: string };
   recurring: {
     /** How often the sweep looks for recurring expenses that fell due. */
     sweepSeconds: number;
@@ -240,6 +247,12 @@ export function parseConfig(
           }
         : undefined,
     },
+    billReading: e.BILL_READING
+      ? {
+          timeoutMs: e.BILL_READING_TIMEOUT_SECONDS * 1000,
+          cachePath: `${e.DATA_DIR.replace(/\/+$/, '')}/ocr-cache`,
+        }
+      : undefined,
     recurring: { sweepSeconds: e.RECURRING_SWEEP_SECONDS },
     reminders: { digest: digestWhen(e.DIGEST_SCHEDULE), perSecond: e.REMINDERS_PER_SECOND },
   };

@@ -8,6 +8,7 @@ import type { Sql } from '../db/sql.js';
 import type { ExportService } from '../export/service.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../log.js';
+import type { BillReader } from '../ocr/bill-reader.js';
 import type { MemberDirectory, Person } from '../usecases/members.js';
 import type { ReceiptCopier } from '../usecases/receipts.js';
 import type { Sender } from './sender.js';
@@ -27,6 +28,8 @@ export interface Services {
   sender: Sender;
   /** Copies receipt photos to the S3 bucket, when one is configured. */
   receipts?: ReceiptCopier;
+  /** Reads bill photos offline (BILL_READING); absent: a photo captioned /paid starts the guided /paid. */
+  billReader?: BillReader;
 }
 
 interface Extras {

@@ -228,7 +228,7 @@ function owner(key: DraftKey): number {
 }
 
 function askAmount(firstName: string): string {
-  return `💸 New expense by ${escapeHtml(firstName)}. How much did you pay? Reply to this message with the amount (450, 1.5k, 250+180), or press Cancel.\nOr type it all in one message: <code>/paid 1200 equal @asha @ravi dinner</code> (/help shows every form).`;
+  return `💸 New expense by ${escapeHtml(firstName)}. How much did you pay? Reply to this message with the amount (450, 1.5k, 250+180) or a photo of the bill, or press Cancel.\nOr type it all in one message: <code>/paid 1200 equal @asha @ravi dinner</code> (/help shows every form).`;
 }
 
 function chosenPeople(data: DraftData): DraftPerson[] {
