@@ -149,7 +149,7 @@ describe('typed the way people type', () => {
     const reply = await ask(asha, group, '/paid 300 @ravi_m Kabir dinner', /Recorded/);
     expect(reply).toContain('Ravi owes Asha: ₹150.00');
     expect(reply).toMatch(/You are not in this split; add me to include yourself/);
-    const included = await ask(asha, group, '/paid 300 @ravi_m me dinner', /Recorded/);
+    const included = await ask(asha, group, '/paid 300 @ravi_m me lunch', /Recorded/);
     expect(included).not.toMatch(/not in this split/);
   });
 
