@@ -80,7 +80,8 @@ describe('the splits people need', () => {
 
     h.emulator.sendText(ravi, group, `/undo ${expense?.number}`);
     const question = await h.emulator.waitFor(
-      (m) => m.chat.id === group.id && new RegExp(`Undo expense #${expense?.number}`).test(h.emulator.textOf(m)),
+      (m) =>
+        m.chat.id === group.id && new RegExp(`Undo expense #${expense?.number}`).test(h.emulator.textOf(m)),
     );
     h.emulator.pressButton(ravi, question, `undo:e:${expense?.id}:${ravi.id}`);
     await h.emulator.waitFor(
