@@ -112,7 +112,15 @@ function renderOverview(o: OverviewView): void {
   const name = nameOf(o.people);
   frame(
     'overview',
+    h('p', { class: 'headline', 'data-test': 'headline' }, o.headline),
     h('h2', {}, 'Who owes whom'),
+    h(
+      'p',
+      { class: 'hint', 'data-test': 'view' },
+      o.view === 'simplified'
+        ? 'Simplified: the fewest payments that settle everyone (/simplify off shows pairs).'
+        : 'Pair by pair, cycles of debts cancelled (/simplify on shows the fewest payments).',
+    ),
     o.debts.length === 0
       ? h('p', { class: 'settled' }, 'All settled: nobody owes anybody here.')
       : debtGraph(

@@ -1359,14 +1359,36 @@ function hasWebAppButton(markup: unknown): boolean {
 
 /**
  * An inline keyboard as Telegram checks it: a URL button's link must be http(s):// or tg://
- * (InlineKeyboardButton.url; anything else, upi:// say, is BUTTON_URL_INVALID), and callback data
- * 1 to 64 bytes (BUTTON_DATA_INVALID).
+ * (InlineKeyboardButton.url; anything else, upi:// say, is BUTTON_URL_INVALID), callback data
+ * 1 to 64 bytes (BUTTON_DATA_INVALID), a copy_text button's text ({ text }) 1 to 256 characters
+ * (CopyTextButton), and every button has exactly one action (BUTTON_TYPE_INVALID).
  */
+const BUTTON_ACTIONS = [
+  'url',
+  'callback_data',
+  'web_app',
+  'login_url',
+  'switch_inline_query',
+  'switch_inline_query_current_chat',
+  'switch_inline_query_chosen_chat',
+  'copy_text',
+  'callback_game',
+  'pay',
+] as const;
+
 function checkKeyboard(markup: unknown): void {
   const parsed = typeof markup === 'string' ? (JSON.parse(markup) as unknown) : markup;
   const rows = (parsed as { inline_keyboard?: unknown } | undefined)?.inline_keyboard;
   if (!Array.isArray(rows)) return;
-  for (const button of rows.flat() as { url?: unknown; callback_data?: unknown }[]) {
+  for (const button of rows.flat() as { url?: unknown; callback_data?: unknown; copy_text?: unknown }[]) {
+    const actions = BUTTON_ACTIONS.filter((key) => (button as Record<string, unknown>)[key] !== undefined);
+    if (actions.length !== 1) throw new ApiError(400, 'Bad Request: BUTTON_TYPE_INVALID');
+    if (button.copy_text !== undefined) {
+      const copied = (button.copy_text as { text?: unknown } | null)?.text;
+      if (typeof copied !== 'string' || copied.length < 1 || copied.length > 256) {
+        throw new ApiError(400, 'Bad Request: BUTTON_COPY_TEXT_INVALID');
+      }
+    }
     if (button.url !== undefined && !/^(https?|tg):\/\/\S+$/i.test(String(button.url))) {
       throw new ApiError(400, 'Bad Request: BUTTON_URL_INVALID');
     }
