@@ -83,7 +83,7 @@ describe('corrections', () => {
       text(await balances)
         .split('\n')
         .slice(0, 2),
-    ).toEqual(['Balances', 'User2 owes User1: ₹250.00']);
+    ).toEqual(['Balances (pairwise)', 'User2 owes User1: ₹250.00']);
 
     // /expense shows the split as it is now, and the correction with what it was before.
     const detail = next(group, new RegExp(`#${original.id}`));
