@@ -64,6 +64,7 @@ describe('one story over random histories', () => {
   let members: MemberDirectory;
   let run = 0;
   let messageId = 1;
+  const outcomes = new Map<string, number>();
   beforeAll(async () => {
     db = await createTestDatabase();
     members = new MemberDirectory(db.prisma, db.sql);
@@ -221,6 +222,7 @@ describe('one story over random histories', () => {
               chatId: group.chatId,
             });
             const after = await db.prisma.settlement.count({ where: { groupId } });
+            outcomes.set(pressed.outcome, (outcomes.get(pressed.outcome) ?? 0) + 1);
             if (kept.paid.has(offer.id)) {
               expect(pressed.outcome).toBe('already');
               expect(after).toBe(before);
@@ -287,5 +289,8 @@ describe('one story over random histories', () => {
       }),
       { numRuns: 12 },
     );
+    // The runs pressed buttons of plans still right and of plans gone out of date.
+    expect(outcomes.get('recorded') ?? 0).toBeGreaterThan(0);
+    expect(outcomes.get('stale') ?? 0).toBeGreaterThan(0);
   });
 });
