@@ -142,7 +142,9 @@ describe('UPI pay links in /settleup', () => {
       (m) => m.message_id === plan.message_id && /✅ Kabir paid Meera/.test(text(m)),
     );
     expect(await press(kabir, plan, kabirs)).toMatch(/^Recorded payment P\d+\.$/);
-    expect(text(await edited)).toMatch(/^Settle up in 2 payments\nAsha pays Meera: ₹300\.00\n.*\n✅ Kabir paid Meera: ₹300\.00 \(P\d+\)\n/);
+    expect(text(await edited)).toMatch(
+      /^Settle up in 2 payments\nAsha pays Meera: ₹300\.00\n.*\n✅ Kabir paid Meera: ₹300\.00 \(P\d+\)\n/,
+    );
     // Kabir's row now has no pay link or copy button; its Paid button says it is paid.
     expect(buttons(current(plan)).map((b) => b.text)).toEqual([
       'Asha: I paid Meera ₹300.00',

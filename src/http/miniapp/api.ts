@@ -299,13 +299,18 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
         passbookTotals(deps, { userId: user.id }),
         before ? Promise.resolve([]) : netHistory(deps, { userId: user.id }),
       ]);
+      // The person's main currency (most of their lines); lines in others keep their own.
+      const inMain = (amount: Decimal): Money => ({
+        amount: amount.toFixed(2),
+        text: money(amount, totals.currency),
+      });
       return {
-        net: cash(totals.net),
+        net: inMain(totals.net),
         totals: {
-          paid: cash(totals.expensesPaid),
-          shares: cash(totals.expenseShares),
-          settlementsPaid: cash(totals.settlementsPaid),
-          settlementsReceived: cash(totals.settlementsReceived),
+          paid: inMain(totals.expensesPaid),
+          shares: inMain(totals.expenseShares),
+          settlementsPaid: inMain(totals.settlementsPaid),
+          settlementsReceived: inMain(totals.settlementsReceived),
         },
         series: series.map((p) => ({ at: p.at, net: p.net.toFixed(2) })),
         lines: page.lines.map((l) => ({
@@ -313,8 +318,8 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
           at: l.at.toISOString(),
           group: l.groupTitle,
           what: describe(l),
-          delta: cash(l.delta),
-          runningNet: cash(l.runningNet),
+          delta: { amount: l.delta.toFixed(2), text: money(l.delta, l.currency) },
+          runningNet: { amount: l.runningNet.toFixed(2), text: money(l.runningNet, l.currency) },
         })),
         nextBefore: page.olderCursor === null ? null : page.olderCursor.toString(),
       };
