@@ -180,7 +180,8 @@ describe('corrections', () => {
     await said;
     const passbook = await say(u2, 'private', '/passbook');
     expect(passbook).toMatch(/✏️ #\d+ dinner corrected: now ₹500\.00, −₹225\.00 to you · net −₹250\.00/);
-    expect(passbook).toMatch(/dinner: User1 paid ₹500\.00, your share ₹25\.00 · net −₹25\.00/);
+    // The original line keeps the original amounts; the correction is its own line.
+    expect(passbook).toMatch(/dinner: User1 paid ₹50\.00, your share ₹25\.00 · net −₹25\.00/);
   });
 
   it('applies an edit that Telegram delivers twice once', async () => {

@@ -109,20 +109,20 @@ function describeLine(line: PassbookLine): string {
       const change = line.delta.isZero()
         ? 'no change to you'
         : `${line.delta.isPositive() ? '+' : '−'}${m(line.delta.abs())} to you`;
-      return `  ✏️ ${group} · #${line.expenseId} ${what} corrected: now ${m(line.amount)}, ${change} · ${net}`;
+      return `  ✏️ #${line.expenseId} ${what} corrected: now ${m(line.amount)}, ${change} · ${net} · ${group}`;
     }
     case 'EXPENSE': {
       const share = line.share.isZero() ? 'not sharing' : `your share ${m(line.share)}`;
       const day = line.spentOn && line.spentOn !== formatDate(line.at) ? ` (spent ${line.spentOn})` : '';
       const undone = line.undone ? ' · later undone' : '';
-      return `  ${group} · #${line.expenseId} ${what}${day}: ${paidBy} paid ${m(line.amount)}, ${share}${undone} · ${net}`;
+      return `  #${line.expenseId} ${what}${day}: ${paidBy} paid ${m(line.amount)}, ${share}${undone} · ${net} · ${group}`;
     }
     case 'EXPENSE_UNDONE':
       // The reversal of an expense: what comes back to this person, not a new charge.
-      return `  ↩️ ${group} · #${line.expenseId} ${what} undone: ${paidBy}'s ${m(line.amount)} reversed, ${line.delta.isNegative() ? '−' : '+'}${m(line.delta.abs())} to you · ${net}`;
+      return `  ↩️ #${line.expenseId} ${what} undone: ${paidBy}'s ${m(line.amount)} reversed, ${line.delta.isNegative() ? '−' : '+'}${m(line.delta.abs())} to you · ${net} · ${group}`;
     case 'SETTLEMENT':
-      return `  ${group} · ${paidBy} paid ${escapeHtml(clipText(line.paidTo ?? '', 40))} ${m(line.amount)}${line.undone ? ' · later undone' : ''} · ${net}`;
+      return `  💸 ${paidBy} paid ${escapeHtml(clipText(line.paidTo ?? '', 40))} ${m(line.amount)}${line.undone ? ' · later undone' : ''} · ${net} · ${group}`;
     case 'SETTLEMENT_UNDONE':
-      return `  ↩️ ${group} · payment undone: ${paidBy} paid ${escapeHtml(clipText(line.paidTo ?? '', 40))} ${m(line.amount)}, reversed · ${net}`;
+      return `  ↩️ payment undone: ${paidBy} paid ${escapeHtml(clipText(line.paidTo ?? '', 40))} ${m(line.amount)}, reversed · ${net} · ${group}`;
   }
 }
