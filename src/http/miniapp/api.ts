@@ -290,14 +290,14 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
       }
       const before = url.searchParams.get('before');
       if (before !== null && !/^\d{1,18}$/.test(before)) throw new Refusal(400, 'before must be a number.');
-      const [page, totals, series] = await Promise.all([
+      const totals = await passbookTotals(deps, { userId: user.id });
+      const [page, series] = await Promise.all([
         passbookPage(deps, {
           userId: user.id,
           limit: PASSBOOK_PAGE,
           ...(before ? { before: BigInt(before) } : {}),
         }),
-        passbookTotals(deps, { userId: user.id }),
-        before ? Promise.resolve([]) : netHistory(deps, { userId: user.id }),
+        before ? Promise.resolve([]) : netHistory(deps, { userId: user.id, currency: totals.currency }),
       ]);
       // The person's main currency (most of their lines); lines in others keep their own.
       const inMain = (amount: Decimal): Money => ({
