@@ -15,6 +15,10 @@ export async function netHistory(
 ): Promise<{ at: string; net: Decimal }[]> {
   const days = await deps.sql.run(netByDaySql, [input.userId, input.days ?? 365, input.currency ?? 'INR']);
   if (days.length >= FEW_DAYS) return days.map((r) => ({ at: r.day, net: new Decimal(r.net) }));
-  const lines = await deps.sql.run(netByEntrySql, [input.userId, SHORT_HISTORY_LINES, input.currency ?? 'INR']);
+  const lines = await deps.sql.run(netByEntrySql, [
+    input.userId,
+    SHORT_HISTORY_LINES,
+    input.currency ?? 'INR',
+  ]);
   return lines.map((r) => ({ at: r.at, net: new Decimal(r.net) }));
 }
