@@ -58,7 +58,7 @@ export function columns(label: string, rows: { label: string; value: number; tex
       s(
         'text',
         { x: x + bar / 2, y: H - bottom + 26, 'text-anchor': 'middle', class: 'label' },
-        r.label.slice(-2),
+        r.label.slice(-4),
       ),
     );
   });
@@ -155,10 +155,24 @@ export function line(label: string, points: { x: string; y: number }[]): SVGElem
     points.length > 1
       ? s('polyline', { points: path, class: 'line' })
       : s('circle', { cx: px(0), cy: py(first?.y ?? 0), r: 4, class: 'dot' }),
-    s('text', { x: pad.l, y: H - 6, class: 'label' }, first?.x ?? ''),
-    s('text', { x: W - pad.r, y: H - 6, 'text-anchor': 'end', class: 'label' }, last?.x ?? ''),
+    // The axis: the first and the last day; one day, once, in the middle.
+    ...(first?.x === last?.x
+      ? [
+          s(
+            'text',
+            { x: (pad.l + W - pad.r) / 2, y: H - 6, 'text-anchor': 'middle', class: 'label' },
+            first?.x ?? '',
+          ),
+        ]
+      : [
+          s('text', { x: pad.l, y: H - 6, class: 'label' }, first?.x ?? ''),
+          s('text', { x: W - pad.r, y: H - 6, 'text-anchor': 'end', class: 'label' }, last?.x ?? ''),
+        ]),
   );
 }
+
+/** About how wide one character of a label is (12 px system sans-serif), to keep labels inside. */
+const LABEL_CHAR_PX = 6.6;
 
 /** Who owes whom: people on a circle, an arrow from each debtor to their creditor with the amount. */
 export function debtGraph(
@@ -240,6 +254,10 @@ export function debtGraph(
       .slice(0, 2)
       .toUpperCase();
     const below = y >= cy;
+    const text = p.name.length > 18 ? `${p.name.slice(0, 17)}…` : p.name;
+    // Kept inside the picture: a name on the left or right edge is moved in by half its width.
+    const half = (text.length * LABEL_CHAR_PX) / 2;
+    const labelX = Math.min(Math.max(x, half + 2), W - half - 2);
     return s(
       'g',
       {},
@@ -247,8 +265,8 @@ export function debtGraph(
       s('text', { x, y: y + 5, 'text-anchor': 'middle', class: 'initials' }, initials),
       s(
         'text',
-        { x, y: below ? y + node + 14 : y - node - 6, 'text-anchor': 'middle', class: 'label' },
-        p.name.length > 18 ? `${p.name.slice(0, 17)}…` : p.name,
+        { x: labelX, y: below ? y + node + 14 : y - node - 6, 'text-anchor': 'middle', class: 'label' },
+        text,
       ),
     );
   });

@@ -112,7 +112,15 @@ function renderOverview(o: OverviewView): void {
   const name = nameOf(o.people);
   frame(
     'overview',
+    h('p', { class: 'headline', 'data-test': 'headline' }, o.headline),
     h('h2', {}, 'Who owes whom'),
+    h(
+      'p',
+      { class: 'hint', 'data-test': 'view' },
+      o.view === 'simplified'
+        ? 'Simplified: the fewest payments that settle everyone (/simplify off shows pairs).'
+        : 'Pair by pair, cycles of debts cancelled (/simplify on shows the fewest payments).',
+    ),
     o.debts.length === 0
       ? h('p', { class: 'settled' }, 'All settled: nobody owes anybody here.')
       : debtGraph(
@@ -469,6 +477,10 @@ async function expensePage(id: number, back: Filter): Promise<void> {
 
 /** A day, or a day and time (UTC) for a point of a short history. */
 const when = (at: string | undefined) => (at ? at.slice(0, 16).replace('T', ' ') : '');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** "7 Dec 2026" from a day or an instant (UTC), for the running net's axis. */
+const dayOf = (at: string) =>
+  `${Number(at.slice(8, 10))} ${MONTHS[Number(at.slice(5, 7)) - 1]} ${at.slice(0, 4)}`;
 
 async function passbookPage(): Promise<void> {
   const p = await api<PassbookView>('passbook');
@@ -513,7 +525,7 @@ async function passbookPage(): Promise<void> {
     p.series.length > 0 &&
       line(
         `My running net over time, from ${p.series[0]?.net} on ${when(p.series[0]?.at)} to ${p.series.at(-1)?.net} on ${when(p.series.at(-1)?.at)}`,
-        p.series.map((pt) => ({ x: when(pt.at), y: Number(pt.net) })),
+        p.series.map((pt) => ({ x: dayOf(pt.at), y: Number(pt.net) })),
       ),
     h(
       'dl',

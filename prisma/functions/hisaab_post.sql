@@ -15,6 +15,7 @@ DECLARE
   d_debtors integer[];
   d_creditors integer[];
   d_amounts numeric[];
+  v_currency text;
 BEGIN
   IF (p_kind IN ('EXPENSE', 'EXPENSE_UNDONE', 'EXPENSE_REVISED')) <> (p_expense_id IS NOT NULL AND p_settlement_id IS NULL) THEN
     RAISE EXCEPTION 'hisaab_post: % needs exactly its own kind of source', p_kind;
@@ -84,15 +85,22 @@ BEGIN
   ON CONFLICT ("groupId", "lowUserId", "highUserId")
   DO UPDATE SET amount = "PairBalance".amount + EXCLUDED.amount;
 
+  -- Nets per currency: each line's running net is the person's net in its group's currency.
+  SELECT g.currency INTO v_currency FROM "Group" g WHERE g.id = v_group_id;
   WITH moves AS (
     SELECT m.user_id, m.paid * v_sign AS paid, m.share * v_sign AS share, (m.paid - m.share) * v_sign AS delta
     FROM unnest(m_users, m_paid, m_share) AS m(user_id, paid, share)
+  ), nets AS (
+    INSERT INTO "UserNet" ("userId", "currency", "net")
+    SELECT moves.user_id, v_currency, moves.delta FROM moves ORDER BY moves.user_id
+    ON CONFLICT ("userId", "currency") DO UPDATE SET net = "UserNet".net + EXCLUDED.net
+    RETURNING "userId", net
   ), entries AS (
     INSERT INTO "PassbookEntry" ("userId", "groupId", "kind", "expenseId", "settlementId", "paid", "share",
-                                 "delta", "runningNet", "createdAt")
+                                 "delta", "runningNet", "currency", "createdAt")
     SELECT moves.user_id, v_group_id, p_kind, p_expense_id, p_settlement_id, moves.paid, moves.share,
-           moves.delta, u.net + moves.delta, p_at
-    FROM moves JOIN "User" u ON u.id = moves.user_id
+           moves.delta, nets.net, v_currency, p_at
+    FROM moves JOIN nets ON nets."userId" = moves.user_id
     ORDER BY moves.user_id
   )
   UPDATE "User" u SET net = u.net + moves.delta, "updatedAt" = p_at

@@ -9,3 +9,4 @@ export * from './money.js';
 export * from './settle-up-plan.js';
 export * from './split.js';
 export * from './splitwise.js';
+export * from './view.js';

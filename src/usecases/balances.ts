@@ -1,48 +1,174 @@
-// Balances are read from PairBalance, the netted table every write maintains, so a group with
-// 100,000 expenses costs one small indexed read, not a sum over every share.
+// Who owes whom in a group, as everyone is told it: the one use case through which /balances,
+// /balance, /settleup, the /settle and /received replies, the dispute buttons, /remind, nudges, the
+// digest and the Mini App read a group's debts, so they say the same figure for the same pair.
 //
-// What people are shown is that netting with its cycles of debts cancelled (cancelCycles in
-// src/ledger): A owes B, B owes C and C owes A the same amount is nobody owing anybody. It keeps
-// every net and every debt that lies on no cycle, so a group without a cycle (the brief's worked
-// example) reads exactly as netted, and a group whose nets are all zero (everyone paid what
-// /settleup proposed) reads as all settled. PairBalance itself stays the plain netting of what was
-// recorded; /balances, /balance, /settleup and /settle's "where the pair now stands" all read
-// through here, so they agree.
+// Balances are read from PairBalance, the netted table every write maintains, so a group with
+// 100,000 expenses costs one small indexed read, not a sum over every share. What people are shown
+// is decided by the pure whoOwesWhom (src/ledger/view.ts) in the group's view: pairwise with cycles
+// of debts cancelled (the default; the brief's worked example reads exactly as netted), or the fewest
+// payments (`/simplify on`), keeping the unpaid rows of the group's latest /settleup while they still
+// settle everyone. PairBalance itself stays the plain netting of what was recorded.
+import { createHash } from 'node:crypto';
 import {
-  cancelCycles,
   type Debt,
+  type DebtView,
   Decimal,
-  netBalances,
-  settleUpPlan,
+  ledgerStateText,
+  owedBetween,
   type Transfer,
+  type WhoOwesWhom,
+  whoOwesWhom,
 } from '../ledger/index.js';
 import type { UseCaseDeps } from './deps.js';
 import type { Person } from './members.js';
 
-export interface GroupBalances {
-  /**
-   * Non-zero pairwise balances, netted per pair with cycles cancelled, largest first (with a
-   * userId, only that person's).
-   */
-  debts: Debt<number>[];
-  /** Each person's net in the group: positive when they are owed overall. */
-  nets: Map<number, Decimal>;
+export interface GroupView extends WhoOwesWhom<number> {
+  groupId: number;
+  currency: string;
+  /** The state of the balances this was read from (hisaab_ledger_state's md5): a plan is tied to it. */
+  state: string;
+}
+
+export interface GroupBalances extends GroupView {
   people: Map<number, Person>;
 }
 
+type Deps = Pick<UseCaseDeps, 'prisma'>;
+
+/** Each group's debts in its view, read at once for many groups (the digest reads pages of people). */
+export async function viewsOfGroups(
+  deps: Deps,
+  groupIds: readonly number[],
+): Promise<Map<number, GroupView>> {
+  const { prisma } = deps;
+  const ids = [...new Set(groupIds)];
+  if (ids.length === 0) return new Map();
+  const [rows, groups, plans] = await Promise.all([
+    prisma.pairBalance.findMany({ where: { groupId: { in: ids }, NOT: { amount: 0 } } }),
+    prisma.group.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, simplifyDebts: true, currency: true },
+    }),
+    latestPlans(deps, ids),
+  ]);
+  const views = new Map<number, GroupView>();
+  for (const group of groups) {
+    const pairs = rows
+      .filter((r) => r.groupId === group.id)
+      .map((r) => ({
+        lowUserId: r.lowUserId,
+        highUserId: r.highUserId,
+        amount: new Decimal(r.amount.toString()),
+      }));
+    const view: DebtView = group.simplifyDebts ? 'simplified' : 'pairwise';
+    views.set(group.id, {
+      ...whoOwesWhom(pairs.map(toDebt), view, plans.get(group.id) ?? []),
+      groupId: group.id,
+      currency: group.currency,
+      state: ledgerState(pairs),
+    });
+  }
+  return views;
+}
+
+/** md5 of the balances' state text: what hisaab_ledger_state computes in the database. */
+export function ledgerState(pairs: Parameters<typeof ledgerStateText>[0]): string {
+  return createHash('md5').update(ledgerStateText(pairs)).digest('hex');
+}
+
+function toDebt(row: { lowUserId: number; highUserId: number; amount: Decimal }): Debt<number> {
+  return row.amount.isPositive()
+    ? { debtor: row.lowUserId, creditor: row.highUserId, amount: row.amount }
+    : { debtor: row.highUserId, creditor: row.lowUserId, amount: row.amount.neg() };
+}
+
+/**
+ * The rows of each group's latest /settleup not yet paid by its buttons (a payment undone since, by
+ * "Not received", counts as unpaid): what the group is following, kept while it still fits.
+ */
+async function latestPlans(deps: Deps, groupIds: number[]): Promise<Map<number, Transfer<number>[]>> {
+  const plans = await deps.prisma.settleUpPlan.findMany({
+    where: { groupId: { in: groupIds } },
+    orderBy: [{ groupId: 'asc' }, { id: 'desc' }],
+    distinct: ['groupId'],
+    include: { offers: { where: { settlementId: { not: null } } } },
+  });
+  const settlementIds = plans.flatMap((p) => p.offers.map((o) => o.settlementId as number));
+  const live = new Set(
+    settlementIds.length === 0
+      ? []
+      : (
+          await deps.prisma.settlement.findMany({
+            where: { id: { in: settlementIds }, deletedAt: null },
+            select: { id: true },
+          })
+        ).map((s) => s.id),
+  );
+  const result = new Map<number, Transfer<number>[]>();
+  for (const plan of plans) {
+    const paid = new Set(
+      plan.offers
+        .filter((o) => live.has(o.settlementId as number))
+        .map((o) => `${o.fromUserId}:${o.toUserId}`),
+    );
+    result.set(
+      plan.groupId,
+      planTransfers(plan.transfers).filter((t) => !paid.has(`${t.from}:${t.to}`)),
+    );
+  }
+  return result;
+}
+
+/** A stored plan's transfers (written by offerSettleUp as [{from, to, amount}]). */
+export function planTransfers(json: unknown): Transfer<number>[] {
+  if (!Array.isArray(json)) return [];
+  return json.map((t: { from: number; to: number; amount: string }) => ({
+    from: Number(t.from),
+    to: Number(t.to),
+    amount: new Decimal(String(t.amount)),
+  }));
+}
+
+/** One group's debts in its view. */
+export async function groupView(deps: Deps, options: { groupId: number }): Promise<GroupView> {
+  const view = (await viewsOfGroups(deps, [options.groupId])).get(options.groupId);
+  if (view) return view;
+  return {
+    ...whoOwesWhom([], 'pairwise'),
+    groupId: options.groupId,
+    currency: 'INR',
+    state: ledgerState([]),
+  };
+}
+
+/**
+ * The group's debts in its view, with the people they name (with a userId, only that person's
+ * debts; the nets and the plan stay the whole group's).
+ */
 export async function groupBalances(
-  deps: Pick<UseCaseDeps, 'prisma'>,
+  deps: Deps,
   options: { groupId: number; userId?: number },
 ): Promise<GroupBalances> {
-  const { prisma } = deps;
+  const view = await groupView(deps, options);
   const { userId } = options;
-  const all = await shownDebts(prisma, options.groupId);
-  const nets = netBalances(all);
-  const debts = userId === undefined ? all : all.filter((d) => d.debtor === userId || d.creditor === userId);
-  debts.sort((a, b) => b.amount.comparedTo(a.amount) || a.debtor - b.debtor || a.creditor - b.creditor);
-  const ids = [...new Set(debts.flatMap((d) => [d.debtor, d.creditor]))];
-  const users = ids.length === 0 ? [] : await prisma.user.findMany({ where: { id: { in: ids } } });
-  const people = new Map<number, Person>(
+  const debts =
+    userId === undefined
+      ? view.debts
+      : view.debts.filter((d) => d.debtor === userId || d.creditor === userId);
+  const ids = [
+    ...new Set(
+      [...view.debts, ...view.plan.map((t) => ({ debtor: t.from, creditor: t.to }))].flatMap((d) => [
+        d.debtor,
+        d.creditor,
+      ]),
+    ),
+  ];
+  return { ...view, debts, people: await peopleById(deps, ids) };
+}
+
+export async function peopleById(deps: Deps, ids: readonly number[]): Promise<Map<number, Person>> {
+  const users = ids.length === 0 ? [] : await deps.prisma.user.findMany({ where: { id: { in: [...ids] } } });
+  return new Map<number, Person>(
     users.map((u) => [
       u.id,
       {
@@ -54,67 +180,64 @@ export async function groupBalances(
       },
     ]),
   );
-  return { debts, nets, people };
 }
 
-/**
- * The group's pair balances with cycles cancelled. The whole group even when one person asks: a
- * cycle through them may run through anyone.
- */
-async function shownDebts(prisma: UseCaseDeps['prisma'], groupId: number): Promise<Debt<number>[]> {
-  const rows = await prisma.pairBalance.findMany({ where: { groupId, NOT: { amount: 0 } } });
-  return cancelCycles(
-    rows.map((row): Debt<number> => {
-      const amount = new Decimal(row.amount.toString());
-      return amount.isPositive()
-        ? { debtor: row.lowUserId, creditor: row.highUserId, amount }
-        : { debtor: row.highUserId, creditor: row.lowUserId, amount: amount.neg() };
-    }),
-  );
-}
-
-/** What `debtorId` owes `creditorId` in the group as /balances shows it (negative: the other way). */
+/** What `debtorId` owes `creditorId` in the group as its view shows it (negative: the other way). */
 export async function owedInGroup(
-  deps: Pick<UseCaseDeps, 'prisma'>,
+  deps: Deps,
   options: { groupId: number; debtorId: number; creditorId: number },
 ): Promise<Decimal> {
-  const debts = await shownDebts(deps.prisma, options.groupId);
-  const line = debts.find(
-    (d) =>
-      (d.debtor === options.debtorId && d.creditor === options.creditorId) ||
-      (d.debtor === options.creditorId && d.creditor === options.debtorId),
-  );
-  if (!line) return new Decimal(0);
-  return line.debtor === options.debtorId ? line.amount : line.amount.neg();
+  const { debts } = await groupView(deps, options);
+  return owedBetween(debts, options.debtorId, options.creditorId);
 }
 
 /**
  * The fewest transfers that settle the whole group, with the people they name; among plans of that
- * length, payments between people who already owe each other come first.
+ * length, the unpaid rows of the group's latest plan while they still fit, else payments between
+ * people who already owe each other first.
  */
 export async function planSettleUp(
-  deps: Pick<UseCaseDeps, 'prisma'>,
+  deps: Deps,
   options: { groupId: number },
-): Promise<{ transfers: Transfer<number>[]; people: Map<number, Person> }> {
-  const { debts, nets, people } = await groupBalances(deps, options);
-  return { transfers: settleUpPlan(nets, debts), people };
+): Promise<{ transfers: Transfer<number>[]; people: Map<number, Person>; state: string; view: DebtView }> {
+  const { plan, people, state, view } = await groupBalances(deps, options);
+  return { transfers: plan, people, state, view };
 }
 
 /**
- * Where one person stands in the group (someone leaving, say): their net, whether any balance
- * involves them, and the payments of the settle-up plan they are part of.
+ * Where one person stands in the group (someone leaving, say): their net, whether any debt in the
+ * group's view involves them, and the payments of the settle-up plan they are part of.
  */
 export async function personStanding(
-  deps: Pick<UseCaseDeps, 'prisma'>,
+  deps: Deps,
   options: { groupId: number; userId: number },
 ): Promise<{ net: Decimal; involved: boolean; transfers: Transfer<number>[]; people: Map<number, Person> }> {
-  const { debts, nets, people } = await groupBalances(deps, { groupId: options.groupId });
+  const { debts, nets, people, plan } = await groupBalances(deps, { groupId: options.groupId });
   const { userId } = options;
-  const transfers = settleUpPlan(nets, debts).filter((t) => t.from === userId || t.to === userId);
   return {
     net: nets.get(userId) ?? new Decimal(0),
     involved: debts.some((d) => d.debtor === userId || d.creditor === userId),
-    transfers,
+    transfers: plan.filter((t) => t.from === userId || t.to === userId),
     people,
   };
+}
+
+/** `/simplify on|off`: the group's view; returns the view now in force. */
+export async function setDebtView(
+  deps: Deps,
+  options: { groupId: number; view?: DebtView },
+): Promise<DebtView> {
+  const { prisma } = deps;
+  const group =
+    options.view === undefined
+      ? await prisma.group.findUniqueOrThrow({
+          where: { id: options.groupId },
+          select: { simplifyDebts: true },
+        })
+      : await prisma.group.update({
+          where: { id: options.groupId },
+          data: { simplifyDebts: options.view === 'simplified' },
+          select: { simplifyDebts: true },
+        });
+  return group.simplifyDebts ? 'simplified' : 'pairwise';
 }

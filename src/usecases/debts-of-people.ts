@@ -1,15 +1,11 @@
-// Who owes whom, per person across their groups, a page of people at a time: what the weekly digest
-// says to each person who owes. Balances are the ones /balances shows (each group's pairs with cycles
-// cancelled, so the whole group is read for anyone in it), with how long each debt has stood.
-import {
-  debtSinceSql,
-  groupsByIdSql,
-  memberPageSql,
-  pairsOfMembersSql,
-  peopleByIdSql,
-} from '../db/queries/reminders.js';
+// Who owes whom, per person across their groups, a page of people at a time: what the weekly digest,
+// /remind and the automatic nudges say to each person who owes. Debts are the ones /balances shows,
+// read through the same use case (viewsOfGroups: each group in its own view, so the whole group is
+// read for anyone in it), with how long each debt has stood.
+import { debtSinceSql, groupsByIdSql, memberPageSql, peopleByIdSql } from '../db/queries/reminders.js';
 import type { RowOf } from '../db/sql.js';
-import { cancelCycles, type Debt, Decimal } from '../ledger/index.js';
+import type { Debt, Decimal } from '../ledger/index.js';
+import { viewsOfGroups } from './balances.js';
 import type { UseCaseDeps } from './deps.js';
 import type { Person } from './members.js';
 
@@ -19,6 +15,8 @@ export interface OwedLine {
   creditor: Person;
   groupId: number;
   groupTitle: string;
+  /** The group's currency: the amount is in it. */
+  currency: string;
   amount: Decimal;
   /** Since when (null: a debt that only netting made, with no expense to date it). */
   since: Date | null;
@@ -31,7 +29,7 @@ export interface DebtorLines {
 
 /** The debts of the people after `afterUserId` (a page of `limit` people), and where the next page starts. */
 export async function debtsOfPeople(
-  deps: Pick<UseCaseDeps, 'sql'>,
+  deps: Pick<UseCaseDeps, 'sql' | 'prisma'>,
   input: { afterUserId: number; limit: number },
 ): Promise<{ debtors: DebtorLines[]; nextAfter: number | null }> {
   const page = await deps.sql.run(memberPageSql, [input.afterUserId, input.limit]);
@@ -43,24 +41,26 @@ export async function debtsOfPeople(
 
 /** What these people owe, as /balances shows it, in every group they are in. */
 export async function debtsOf(
-  deps: Pick<UseCaseDeps, 'sql'>,
+  deps: Pick<UseCaseDeps, 'sql' | 'prisma'>,
   ids: readonly number[],
+  options: { groupIds?: readonly number[] } = {},
 ): Promise<DebtorLines[]> {
   const wanted = new Set(ids);
-  const pairs = await deps.sql.run(pairsOfMembersSql, [ids]);
-  const byGroup = new Map<number, Debt<number>[]>();
-  for (const row of pairs) {
-    const amount = new Decimal(row.amount);
-    const debt = amount.isPositive()
-      ? { debtor: row.lowUserId, creditor: row.highUserId, amount }
-      : { debtor: row.highUserId, creditor: row.lowUserId, amount: amount.neg() };
-    const list = byGroup.get(row.groupId) ?? [];
-    list.push(debt);
-    byGroup.set(row.groupId, list);
-  }
+  const groupIds =
+    options.groupIds ??
+    (
+      await deps.prisma.membership.findMany({
+        where: { userId: { in: [...ids] } },
+        distinct: ['groupId'],
+        select: { groupId: true },
+      })
+    ).map((m) => m.groupId);
+  const views = await viewsOfGroups(deps, groupIds);
   const owed: { groupId: number; debt: Debt<number> }[] = [];
-  for (const [groupId, debts] of byGroup) {
-    for (const debt of cancelCycles(debts)) if (wanted.has(debt.debtor)) owed.push({ groupId, debt });
+  const currencyOf = new Map<number, string>();
+  for (const [groupId, view] of views) {
+    currencyOf.set(groupId, view.currency);
+    for (const debt of view.debts) if (wanted.has(debt.debtor)) owed.push({ groupId, debt });
   }
   if (owed.length === 0) return [];
   const debtorIds = [...new Set(owed.map((o) => o.debt.debtor))];
@@ -80,6 +80,7 @@ export async function debtsOf(
       creditor: person.get(debt.creditor) as Person,
       groupId,
       groupTitle: title.get(groupId) ?? 'a group',
+      currency: currencyOf.get(groupId) ?? 'INR',
       amount: debt.amount,
       since: sinceOf.get(`${debt.debtor}:${debt.creditor}:${groupId}`) ?? null,
     });

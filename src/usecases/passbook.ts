@@ -1,5 +1,6 @@
 // A user's passbook across all their groups: every expense or settlement they paid or share in,
-// and every undo, newest first, paged by cursor (the entry id), each line with its running net.
+// and every undo and correction, newest first, paged by cursor (the entry id), each line in its
+// group's currency with the running net in that currency; totals and nets per currency.
 import { olderPassbookLineSql, passbookLinesSql, passbookTotalsSql } from '../db/queries/passbook.js';
 import type { RowOf } from '../db/sql.js';
 import { Decimal } from '../ledger/index.js';
@@ -28,10 +29,16 @@ export interface PassbookLine {
   paid: Decimal;
   share: Decimal;
   delta: Decimal;
+  /** The running net in this line's currency. */
   runningNet: Decimal;
+  /** The line's group's currency: every amount on it is in it. */
+  currency: string;
+  /** The expense or payment was undone since (its reversal is a line of its own). */
+  undone: boolean;
 }
 
 export interface PassbookTotals {
+  currency: string;
   expensesPaid: Decimal;
   expenseShares: Decimal;
   settlementsPaid: Decimal;
@@ -107,21 +114,47 @@ function toLine(row: RowOf<typeof passbookLinesSql.columns>): PassbookLine {
     share: new Decimal(row.share),
     delta: new Decimal(row.delta),
     runningNet: new Decimal(row.runningNet),
+    currency: row.currency,
+    undone: row.undone,
   };
 }
 
-/** Totals across all the user's groups; undo lines carry negated amounts, so sums are what stands. */
+/**
+ * Totals per currency, the most used first; undo lines carry negated amounts, so sums are what
+ * stands. Amounts in different currencies are never added up.
+ */
+export async function passbookTotalsByCurrency(
+  deps: Pick<UseCaseDeps, 'sql'>,
+  options: { userId: number },
+): Promise<PassbookTotals[]> {
+  const rows = await deps.sql.run(passbookTotalsSql, [options.userId]);
+  return rows.map((row) => ({
+    currency: row.currency,
+    expensesPaid: new Decimal(row.expensesPaid),
+    expenseShares: new Decimal(row.expenseShares),
+    settlementsPaid: new Decimal(row.settlementsPaid),
+    settlementsReceived: new Decimal(row.settlementsReceived),
+    net: new Decimal(row.net ?? 0),
+    entries: row.entries,
+  }));
+}
+
+/** The totals in the person's main currency: the one most of their lines are in (INR when none). */
 export async function passbookTotals(
   deps: Pick<UseCaseDeps, 'sql'>,
   options: { userId: number },
 ): Promise<PassbookTotals> {
-  const [row] = await deps.sql.run(passbookTotalsSql, [options.userId]);
-  return {
-    expensesPaid: new Decimal(row?.expensesPaid ?? 0),
-    expenseShares: new Decimal(row?.expenseShares ?? 0),
-    settlementsPaid: new Decimal(row?.settlementsPaid ?? 0),
-    settlementsReceived: new Decimal(row?.settlementsReceived ?? 0),
-    net: new Decimal(row?.net ?? 0),
-    entries: row?.entries ?? 0,
-  };
+  const [main] = await passbookTotalsByCurrency(deps, options);
+  const zero = new Decimal(0);
+  return (
+    main ?? {
+      currency: 'INR',
+      expensesPaid: zero,
+      expenseShares: zero,
+      settlementsPaid: zero,
+      settlementsReceived: zero,
+      net: zero,
+      entries: 0,
+    }
+  );
 }

@@ -9,8 +9,7 @@ import {
   reminderDeliveredSql,
   remindersDeliveredSql,
 } from '../db/queries/reminders.js';
-import type { Decimal } from '../ledger/index.js';
-import { owedInGroup } from './balances.js';
+import { Decimal } from '../ledger/index.js';
 import { debtsOf, type OwedLine } from './debts-of-people.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
@@ -20,8 +19,10 @@ export interface ClaimedReminder {
   claimId: number;
   debtor: Person;
   owed: Decimal;
-  /** The debt as the digest would show it (with its age), when the two agree on the pair. */
-  line: OwedLine | undefined;
+  /** The debt as /balances and the digest show it (the same read), with its age. */
+  line: OwedLine;
+  /** The asker's UPI id, for a pay link in a group that keeps INR (null: none, or another currency). */
+  upiId: string | null;
 }
 
 export async function claimRemind(
@@ -31,12 +32,11 @@ export async function claimRemind(
   const [debtor] = await deps.members.resolve(input.group, [input.debtor]);
   if (!debtor) throw new Error('resolve returned nobody');
   if (debtor.id === input.asker.id) throw new UseCaseError('REMIND_SELF');
-  const owed = await owedInGroup(deps, {
-    groupId: input.groupId,
-    debtorId: debtor.id,
-    creditorId: input.asker.id,
-  });
-  if (!owed.gt(0)) throw new UseCaseError('REMIND_NOT_OWED', { name: displayName(debtor) });
+  // One read, the group's view (usecases/balances.ts): the figure named is the one /balances shows.
+  const [debts] = await debtsOf(deps, [debtor.id], { groupIds: [input.groupId] });
+  const line = debts?.lines.find((l) => l.groupId === input.groupId && l.creditor.id === input.asker.id);
+  const owed = line?.amount ?? new Decimal(0);
+  if (!line || !owed.gt(0)) throw new UseCaseError('REMIND_NOT_OWED', { name: displayName(debtor) });
   const [claim] = await deps.sql.run(claimReminderSql, [
     'remind',
     input.day,
@@ -46,9 +46,9 @@ export async function claimRemind(
     deps.clock().toISOString(),
   ]);
   if (!claim) throw new UseCaseError('REMINDED_TODAY', { name: displayName(debtor) });
-  const [debts] = await debtsOf(deps, [debtor.id]);
-  const line = debts?.lines.find((l) => l.groupId === input.groupId && l.creditor.id === input.asker.id);
-  return { claimId: claim.id, debtor, owed, line };
+  const asker = await deps.prisma.user.findUnique({ where: { id: input.asker.id }, select: { upiId: true } });
+  const upiId = line.currency === 'INR' ? (asker?.upiId ?? null) : null;
+  return { claimId: claim.id, debtor, owed, line, upiId };
 }
 
 /**

@@ -4,6 +4,7 @@
 // button on the confirmation (only the person who did not record it: they dispute it).
 import { undoSettlementSql } from '../db/queries/ledger.js';
 import { Decimal } from '../ledger/index.js';
+import { owedInGroup } from './balances.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
 import { type Person, toPerson } from './members.js';
@@ -92,15 +93,9 @@ async function reverse(
   return { ...target, undone: true, owedAfter: await owed(deps, target) };
 }
 
-/** What `from` owes `to` now in the settlement's group (negative: the other way round). */
+/** What `from` owes `to` now in the settlement's group, as its view shows it (negative: the other way). */
 async function owed(deps: Pick<UseCaseDeps, 'prisma'>, target: SettlementTarget): Promise<Decimal> {
-  const low = Math.min(target.from.id, target.to.id);
-  const high = Math.max(target.from.id, target.to.id);
-  const pair = await deps.prisma.pairBalance.findUnique({
-    where: { groupId_lowUserId_highUserId: { groupId: target.groupId, lowUserId: low, highUserId: high } },
-  });
-  const amount = new Decimal(pair?.amount.toString() ?? 0);
-  return target.from.id === low ? amount : amount.neg();
+  return owedInGroup(deps, { groupId: target.groupId, debtorId: target.from.id, creditorId: target.to.id });
 }
 
 /** /undo of a settlement: its sender, its receiver, whoever recorded it, or a group admin. */

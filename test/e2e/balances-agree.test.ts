@@ -67,7 +67,7 @@ describe('balances that agree with the settle-up plan', () => {
     const { group, users } = await workedExample();
     const balances = await say(users[1] as User, group, '/balances', /Balances/);
     expect(balances.split('\n')).toEqual([
-      'Balances',
+      'Balances (pairwise)',
       'User3 owes User1: ₹1,130.00',
       'User2 owes User1: ₹620.00',
       'User2 owes User4: ₹240.00',
@@ -89,7 +89,9 @@ describe('balances that agree with the settle-up plan', () => {
     await say(meera, group, '/paid 500 exact @asha 500 groceries', /Recorded/);
     // Ravi owes Asha 300, Meera owes Ravi 300, Asha owes Meera 500: the cycle of 300 cancels.
     expect(await say(asha, group, '/balances', /Balances/)).toBe(
-      ['Balances', 'Asha owes Meera: ₹200.00', 'Meera gets back ₹200.00 · Asha owes ₹200.00'].join('\n'),
+      ['Balances (pairwise)', 'Asha owes Meera: ₹200.00', 'Meera gets back ₹200.00 · Asha owes ₹200.00'].join(
+        '\n',
+      ),
     );
     // What /settle reads agrees: with no amount Asha pays what /balances shows, and the pair is even.
     expect(await say(asha, group, '/settle @meera', /Recorded/)).toMatch(

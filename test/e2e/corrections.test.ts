@@ -89,7 +89,7 @@ describe('corrections', () => {
       text(await balances)
         .split('\n')
         .slice(0, 2),
-    ).toEqual(['Balances', 'User2 owes User1: ₹250.00']);
+    ).toEqual(['Balances (pairwise)', 'User2 owes User1: ₹250.00']);
 
     // /expense shows the split as it is now, and the correction with what it was before.
     const detail = next(group, new RegExp(`#${original.number}`));
@@ -186,7 +186,8 @@ describe('corrections', () => {
     await said;
     const passbook = await say(u2, 'private', '/passbook');
     expect(passbook).toMatch(/✏️ #\d+ dinner corrected: now ₹500\.00, −₹225\.00 to you · net −₹250\.00/);
-    expect(passbook).toMatch(/dinner: User1 paid ₹500\.00, your share ₹25\.00 · net −₹25\.00/);
+    // The original line keeps the original amounts; the correction is its own line.
+    expect(passbook).toMatch(/dinner: User1 paid ₹50\.00, your share ₹25\.00 · net −₹25\.00/);
   });
 
   it('applies an edit that Telegram delivers twice once', async () => {

@@ -110,6 +110,93 @@ describe('UPI pay links in /settleup', () => {
     expect((await settlements(group.id))[0]?.deletedAt).not.toBeNull();
   });
 
+  /** A button press answered with its callback text. */
+  async function press(user: User, message: Message, data: string): Promise<string> {
+    const update = h.emulator.pressButton(user, message, data);
+    const call = await h.emulator.waitForCall(
+      'answerCallbackQuery',
+      (c) => c.params.callback_query_id === update.callback_query?.id,
+      20_000,
+    );
+    return String(call.params.text);
+  }
+  const current = (message: Message) =>
+    h.emulator.sent({ chatId: message.chat.id }).find((m) => m.message_id === message.message_id) as Message;
+
+  it('marks a paid row on the plan, keeps the rest payable, and answers a second press "already recorded"', async () => {
+    const { group, asha, kabir, meera } = await newFlat(h, { usernames: true });
+    await setUpi(meera, 'meera@okhdfcbank');
+    await replyTo(h, meera, group, '/paid 900 equal @meera_i @asha_k @kabir_r dinner', /Recorded/);
+    const plan = await replyTo(h, kabir, group, '/settleup', /Settle up/);
+    // Beside each pay link, a button that copies the payee's UPI id (for UPI on a desktop).
+    const copy = current(plan)
+      .reply_markup?.inline_keyboard.flat()
+      .filter((b) => 'copy_text' in b);
+    expect(copy?.map((b) => [b.text, (b as { copy_text: { text: string } }).copy_text.text])).toEqual([
+      ['Copy UPI id meera@okhdfcbank', 'meera@okhdfcbank'],
+      ['Copy UPI id meera@okhdfcbank', 'meera@okhdfcbank'],
+    ]);
+    const kabirs = buttons(plan).find((b) => b.text.startsWith('Kabir: I paid'))?.data as string;
+    const ashas = buttons(plan).find((b) => b.text.startsWith('Asha: I paid'))?.data as string;
+    const edited = h.emulator.waitFor(
+      (m) => m.message_id === plan.message_id && /✅ Kabir paid Meera/.test(text(m)),
+    );
+    expect(await press(kabir, plan, kabirs)).toMatch(/^Recorded payment P\d+\.$/);
+    expect(text(await edited)).toMatch(
+      /^Settle up in 2 payments\nAsha pays Meera: ₹300\.00\n.*\n✅ Kabir paid Meera: ₹300\.00 \(P\d+\)\n/,
+    );
+    // Kabir's row now has no pay link or copy button; its Paid button says it is paid.
+    expect(buttons(current(plan)).map((b) => b.text)).toEqual([
+      'Asha: I paid Meera ₹300.00',
+      '✅ Kabir paid Meera ₹300.00',
+    ]);
+    expect(await press(kabir, current(plan), kabirs)).toMatch(/^Already recorded as payment P\d+\.$/);
+    // The rest of the plan is still right: Asha's button records her payment, and all are settled.
+    expect(await press(asha, current(plan), ashas)).toMatch(/^Recorded payment P\d+\.$/);
+    expect(await settlements(group.id)).toHaveLength(2);
+    expect(text(await replyTo(h, asha, group, '/balances', /settled|Balances/))).toBe(
+      'All settled: nobody owes anybody here.',
+    );
+  });
+
+  it('records nothing from an old plan after a /settle or a new expense, and shows the current plan', async () => {
+    const { group, asha, kabir, meera } = await newFlat(h, { usernames: true });
+    await setUpi(meera, 'meera@okhdfcbank');
+    await replyTo(h, meera, group, '/paid 900 equal @meera_i @asha_k @kabir_r dinner', /Recorded/);
+    const plan = await replyTo(h, kabir, group, '/settleup', /Settle up/);
+    const kabirs = buttons(plan).find((b) => b.text.startsWith('Kabir: I paid'))?.data as string;
+    const ashas = buttons(plan).find((b) => b.text.startsWith('Asha: I paid'))?.data as string;
+
+    // Kabir pays by /settle, then presses the old button: no second payment.
+    await replyTo(h, kabir, group, '/settle @meera_i 300', /Recorded P\d+/);
+    const fresh = h.emulator.waitFor((m) => m.chat.id === group.id && /out of date/.test(text(m)));
+    expect(await press(kabir, plan, kabirs)).toBe('This plan is out of date: nothing was recorded.');
+    const told = text(await fresh);
+    expect(told).toContain(
+      'This plan is out of date (the balances changed), so nothing was recorded: here is the new one.',
+    );
+    expect(told).toContain('Settle up in 1 payment');
+    expect(told).toContain('Asha pays Meera: ₹300.00');
+    expect(told).not.toContain('Kabir pays');
+    expect(await settlements(group.id)).toHaveLength(1);
+
+    // A new expense makes the new plan out of date too; Asha's old button records nothing.
+    const newPlan = await fresh;
+    await replyTo(h, asha, group, '/paid 100 equal @asha_k @meera_i chai', /Recorded/);
+    const again = h.emulator.waitFor(
+      (m) => m.chat.id === group.id && /out of date/.test(text(m)) && /₹250\.00/.test(text(m)),
+    );
+    expect(await press(asha, newPlan, buttons(newPlan)[0]?.data as string)).toBe(
+      'This plan is out of date: nothing was recorded.',
+    );
+    expect(text(await again)).toContain('Asha pays Meera: ₹250.00');
+    expect(await press(asha, plan, ashas)).toBe('This plan is out of date: nothing was recorded.');
+    expect(await settlements(group.id)).toHaveLength(1);
+    expect(text(await replyTo(h, asha, group, '/balance', /Your balances/))).toContain(
+      'You owe Meera: ₹250.00',
+    );
+  });
+
   it('gives no pay links in a group that keeps another currency', async () => {
     const { group, asha, ravi } = await newFlat(h, { usernames: true, kabir: false });
     await setUpi(asha, 'asha@okaxis');

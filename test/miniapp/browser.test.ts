@@ -185,6 +185,30 @@ describe.skipIf(!CHROMIUM)('the Mini App in Chromium', () => {
       lines.slice(1 + shown.length),
     );
     expect(await page.locator('svg.chart path.edge').count()).toBe(shown.length);
+    // A headline for the viewer, from the same nets as /balances' last lines.
+    const meeraNet = lines.join(' ').match(/Meera (owes|gets back) (₹[\d,]+\.\d\d)/);
+    expect(await page.locator('[data-test="headline"]').textContent()).toBe(
+      `You ${meeraNet?.[1] === 'owes' ? 'owe' : 'get back'} ${meeraNet?.[2]} in all.`,
+    );
+    // At 360 px, the graph's names and amounts stay inside it and do not overlap one another.
+    const boxes = await page
+      .locator(
+        'section[data-page="overview"] svg.chart text.label, section[data-page="overview"] svg.chart text.amount',
+      )
+      .evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { text: e.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom };
+        }),
+      );
+    const overlapping = boxes.flatMap((a, i) =>
+      boxes
+        .slice(i + 1)
+        .filter((b) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b)
+        .map((b) => `${a.text} / ${b.text}`),
+    );
+    expect(overlapping).toEqual([]);
+    expect(boxes.filter((b) => b.l < 0 || b.r > 360).map((b) => b.text)).toEqual([]);
     await screenshot(page, '1-overview-light');
     await accessible(page, 'the overview');
 
@@ -214,6 +238,11 @@ describe.skipIf(!CHROMIUM)('the Mini App in Chromium', () => {
     await page.getByRole('button', { name: 'Passbook' }).click();
     await page.waitForSelector('[data-test="passbook"] li');
     await page.waitForSelector('svg.chart polyline, svg.chart circle');
+    // The axis says real days ("7 Dec 2026"), not one timestamp at both ends.
+    const axis = await page.locator('section[data-page="passbook"] svg.chart text.label').allTextContents();
+    const days = axis.filter((t) => /^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(t));
+    expect(days.length).toBeGreaterThan(0);
+    expect(new Set(days).size).toBe(days.length);
     await screenshot(page, '5-passbook');
     await accessible(page, 'my passbook');
     expect(violations).toEqual([]);

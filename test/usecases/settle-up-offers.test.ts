@@ -44,8 +44,8 @@ describe('settle-up offers', () => {
       source: { chatId: group.chatId, messageId: 1 },
     });
     const { id: groupId } = await a.members.learnGroup(group);
-    const { transfers } = await planSettleUp(a, { groupId });
-    const offers = await offerSettleUp(a, { groupId, transfers });
+    const { transfers, state } = await planSettleUp(a, { groupId });
+    const { offers } = await offerSettleUp(a, { groupId, transfers, state });
     expect(
       offers.map((o) => [o.transfer.from, o.transfer.to, o.transfer.amount.toFixed(2), o.upiId]),
     ).toEqual(
@@ -59,8 +59,9 @@ describe('settle-up offers', () => {
       payOffer(deps, { groupId, offerId: ravis?.id as number, payerId: ravi.id, chatId: group.chatId }),
     );
     const results = await Promise.all(presses);
-    expect(results.filter((r) => r.created)).toHaveLength(1);
-    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => r.outcome === 'recorded')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'already')).toHaveLength(3);
+    expect(new Set(results.map((r) => (r.outcome === 'stale' ? 0 : r.id))).size).toBe(1);
     expect(await db.prisma.settlement.count({ where: { groupId } })).toBe(1);
     const { debts } = await groupBalances(a, { groupId });
     expect(debts.map((d) => [d.debtor, d.creditor, d.amount.toFixed(2)])).toEqual([

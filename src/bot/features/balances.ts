@@ -1,12 +1,15 @@
-// /balances (everyone's netted pairwise balances, cycles of debts cancelled, then each person's net),
-// /balance (the sender's own), /settleup (the fewest transfers that settle the group; a payment to
-// someone with a UPI id carries a pay link and a Paid button for the payer, see settle.ts).
+// /balances (everyone's debts in the group's view, then each person's net), /balance (the sender's
+// own), /simplify (the group's view: pairwise, the default, or the fewest payments), /settleup (the
+// fewest transfers that settle the group, kept as a plan tied to the balances it was computed from; a
+// payment to someone with a UPI id carries a pay link, a copy button and a Paid button for the payer,
+// see settle.ts).
 import { Composer, InlineKeyboard } from 'grammy';
 import type { StartPage } from '../../http/miniapp/start-page.js';
 import { groupAppLink } from '../../http/miniapp/start-token.js';
-import { Decimal } from '../../ledger/index.js';
-import { groupBalances, planSettleUp } from '../../usecases/balances.js';
-import { offerSettleUp } from '../../usecases/settle-up-offers.js';
+import { type DebtView, Decimal } from '../../ledger/index.js';
+import { groupBalances, planSettleUp, setDebtView } from '../../usecases/balances.js';
+import type { Person } from '../../usecases/members.js';
+import { type KeptPlan, offerSettleUp } from '../../usecases/settle-up-offers.js';
 import { ownedButton } from '../buttons.js';
 import type { BotContext } from '../context.js';
 import { clipText, escapeHtml, money, moneyIn, nameBook, plainName } from '../format.js';
@@ -17,7 +20,7 @@ export const balances = new Composer<BotContext>();
 const inGroup = balances.chatType(['group', 'supergroup']);
 
 inGroup.command('balances', async (ctx) => {
-  const { debts, people, nets } = await groupBalances(ctx.services, { groupId: groupIdOf(ctx) });
+  const { debts, people, nets, view } = await groupBalances(ctx.services, { groupId: groupIdOf(ctx) });
   const keyboard = appButton(ctx);
   if (debts.length === 0) return answer(ctx, 'All settled: nobody owes anybody here.', { keyboard });
   const name = nameBook(people.values());
@@ -25,11 +28,38 @@ inGroup.command('balances', async (ctx) => {
   answer(
     ctx,
     [
-      '<b>Balances</b>',
+      `<b>Balances</b> ${VIEW_HEADER[view]}`,
       ...debts.map((d) => `${name(d.debtor)} owes ${name(d.creditor)}: ${m(d.amount)}`),
       ...netLines(nets, name, m),
     ],
     { keyboard },
+  );
+});
+
+/** What /balances' header says of the group's view (/simplify). */
+export const VIEW_HEADER: Record<DebtView, string> = {
+  pairwise: '(pairwise)',
+  simplified: '(simplified: the fewest payments)',
+};
+
+// /simplify on|off: the group's view of its debts; /simplify alone says which it is.
+inGroup.command('simplify', async (ctx) => {
+  const word = ctx.match.trim().toLowerCase();
+  if (word !== '' && word !== 'on' && word !== 'off') {
+    return answer(
+      ctx,
+      'Send /simplify on to see the debts as the fewest payments, or /simplify off for pairwise ones.',
+    );
+  }
+  const view = await setDebtView(ctx.services, {
+    groupId: groupIdOf(ctx),
+    ...(word === '' ? {} : { view: word === 'on' ? ('simplified' as const) : ('pairwise' as const) }),
+  });
+  answer(
+    ctx,
+    view === 'simplified'
+      ? `${word === '' ? 'This group sees' : '✅ Done: this group now sees'} its debts simplified: the fewest payments that settle everyone, as /settleup proposes. /simplify off shows them pair by pair.`
+      : `${word === '' ? 'This group sees' : '✅ Done: this group now sees'} its debts pair by pair (cycles of debts cancelled). /simplify on shows them as the fewest payments.`,
   );
 });
 
@@ -106,61 +136,95 @@ inGroup.command('balance', async (ctx) => {
 
 inGroup.command('settleup', async (ctx) => {
   const groupId = groupIdOf(ctx);
-  const { transfers, people } = await planSettleUp(ctx.services, { groupId });
-  if (transfers.length === 0) return answer(ctx, 'All settled: nothing to pay.');
-  const name = nameBook(people.values());
-  const m = moneyIn(ctx);
-  // UPI is for rupees: pay links (and their Paid buttons) only in groups that keep INR.
-  const offers =
-    (ctx.groupCurrency ?? 'INR') === 'INR' ? await offerSettleUp(ctx.services, { groupId, transfers }) : [];
-  const offerOf = new Map(offers.map((o) => [o.transfer, o]));
-  // With a public address (PUBLIC_URL, else in webhook mode WEBHOOK_URL's), each link is also a button that opens
-  // the bot's signed pay page (src/http/upi.ts), since Telegram's URL buttons take only https.
-  const config = ctx.services.config;
-  const site = config.miniApp
-    ? config.miniApp.url.replace(/\/app$/, '')
-    : config.webhook
-      ? new URL(config.webhook.url).origin
-      : undefined;
-  const keyboard = new InlineKeyboard();
-  for (const offer of offers) {
-    const { from, to, amount } = offer.transfer;
-    const payer = people.get(from);
-    const payee = people.get(to);
-    if (!payer || !payee) continue;
-    if (site) {
-      const url = upiPageUrl(
-        site,
-        upiPageKey(config.botToken),
-        { upiId: offer.upiId, name: plainName(payee) },
-        amount,
-      );
-      keyboard.url(clipText(`Pay ${plainName(payee)} ${m(amount)} by UPI`, 60), url).row();
-    }
-    const label = `${plainName(payer)}: I paid ${plainName(payee)} ${m(amount)}`;
-    keyboard.text(clipText(label, 60), ownedButton('upaid', offer.id, payer.telegramId)).row();
-  }
-  answer(
-    ctx,
-    [
-      `<b>Settle up in ${transfers.length} ${transfers.length === 1 ? 'payment' : 'payments'}</b>`,
-      ...transfers.flatMap((t) => {
-        const line = `${name(t.from)} pays ${name(t.to)}: ${m(t.amount)}`;
-        const offer = offerOf.get(t);
-        const payee = people.get(t.to);
-        if (!offer || !payee) return [line];
-        const link = upiPayLink({ upiId: offer.upiId, name: plainName(payee) }, t.amount);
-        return [line, `  UPI (tap to copy): <code>${escapeHtml(link)}</code>`];
-      }),
-      offers.length > 0
-        ? 'After paying by UPI, press your Paid button; otherwise record it with /settle @name amount.'
-        : 'After paying, record it with /settle @name amount.',
-    ],
-    offers.length > 0 ? { keyboard } : {},
-  );
+  const plan = await currentPlan(ctx, groupId);
+  if (!plan) return answer(ctx, 'All settled: nothing to pay.');
+  const { lines, keyboard } = planMessage(ctx, plan.kept, plan.people);
+  answer(ctx, lines, keyboard ? { keyboard } : {});
 });
 
-for (const command of ['balances', 'balance', 'settleup', 'settle', 'expenses', 'undo'] as const) {
+/**
+ * The group's plan now, kept (tied to the balances' state it is computed from) with offers for
+ * payees with a UPI id; null when nobody owes anybody.
+ */
+export async function currentPlan(
+  ctx: BotContext,
+  groupId: number,
+): Promise<{ kept: KeptPlan; people: Map<number, Person> } | null> {
+  const { transfers, people, state } = await planSettleUp(ctx.services, { groupId });
+  if (transfers.length === 0) return null;
+  // UPI is for rupees: pay links (and their Paid buttons) only in groups that keep INR.
+  const upi = (ctx.groupCurrency ?? 'INR') === 'INR';
+  const kept = await offerSettleUp(ctx.services, { groupId, transfers, state, upi });
+  return { kept, people };
+}
+
+/**
+ * A plan's message: each payment (✅ once its Paid button recorded it), the pay link of each payee
+ * with a UPI id, and per such payment a pay button (with a public address), a button that copies the
+ * UPI id (Telegram's copy_text: UPI apps on a desktop have no upi:// handler) and the payer's Paid
+ * button, which stays (marked paid) so a second press is answered "already recorded".
+ */
+export function planMessage(
+  ctx: BotContext,
+  plan: KeptPlan,
+  people: Map<number, Person>,
+): { lines: string[]; keyboard: InlineKeyboard | undefined } {
+  const name = nameBook(people.values());
+  const m = moneyIn(ctx);
+  const offerOf = new Map(plan.offers.map((o) => [`${o.transfer.from}:${o.transfer.to}`, o]));
+  const site = publicSite(ctx);
+  const keyboard = new InlineKeyboard();
+  const lines = [
+    `<b>Settle up in ${plan.transfers.length} ${plan.transfers.length === 1 ? 'payment' : 'payments'}</b>`,
+  ];
+  for (const t of plan.transfers) {
+    const offer = offerOf.get(`${t.from}:${t.to}`);
+    const payer = people.get(t.from);
+    const payee = people.get(t.to);
+    if (offer?.settlementId) {
+      lines.push(
+        `✅ ${name(t.from)} paid ${name(t.to)}: ${m(t.amount)} (P${offer.paymentNumber ?? offer.settlementId})`,
+      );
+    } else lines.push(`${name(t.from)} pays ${name(t.to)}: ${m(t.amount)}`);
+    if (!offer || !payer || !payee) continue;
+    const upi = { upiId: offer.upiId, name: plainName(payee) };
+    if (!offer.settlementId) {
+      lines.push(`  UPI (tap to copy): <code>${escapeHtml(upiPayLink(upi, t.amount))}</code>`);
+      if (site) {
+        const url = upiPageUrl(site, upiPageKey(ctx.services.config.botToken), upi, t.amount);
+        keyboard.url(clipText(`Pay ${plainName(payee)} ${m(t.amount)} by UPI`, 60), url).row();
+      }
+      keyboard.copyText(clipText(`Copy UPI id ${offer.upiId}`, 60), offer.upiId).row();
+    }
+    const label = offer.settlementId
+      ? `✅ ${plainName(payer)} paid ${plainName(payee)} ${m(t.amount)}`
+      : `${plainName(payer)}: I paid ${plainName(payee)} ${m(t.amount)}`;
+    keyboard.text(clipText(label, 60), ownedButton('upaid', offer.id, payer.telegramId)).row();
+  }
+  lines.push(
+    plan.offers.length > 0
+      ? 'After paying by UPI, press your Paid button; otherwise record it with /settle @name amount.'
+      : 'After paying, record it with /settle @name amount.',
+  );
+  return { lines, keyboard: plan.offers.length > 0 ? keyboard : undefined };
+}
+
+/** The bot's public address (PUBLIC_URL, else in webhook mode WEBHOOK_URL's): pay buttons need https. */
+function publicSite(ctx: BotContext): string | undefined {
+  const config = ctx.services.config;
+  if (config.miniApp) return config.miniApp.url.replace(/\/app$/, '');
+  return config.webhook ? new URL(config.webhook.url).origin : undefined;
+}
+
+for (const command of [
+  'balances',
+  'balance',
+  'settleup',
+  'settle',
+  'simplify',
+  'expenses',
+  'undo',
+] as const) {
   balances
     .chatType('private')
     .command(command, (ctx) =>

@@ -19,6 +19,7 @@ import { pressedByOwner } from '../buttons.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, money, plainName } from '../format.js';
 import { answer, commandInput, editAnswer } from '../reply.js';
+import { upiPayLink } from '../upi.js';
 import { groupIdOf } from './balances.js';
 import { telegramGroup } from './members.js';
 
@@ -43,14 +44,11 @@ inGroup.command('remind', async (ctx) => {
     day: localDay(ctx.services.clock(), zone),
   });
   const now = ctx.services.clock();
-  const line: OwedLine = claimed.line ?? {
-    creditor: asker,
-    groupId,
-    groupTitle: ctx.chat.title ?? 'your group',
-    amount: claimed.owed,
-    since: null,
-  };
-  const text = `👋 ${escapeHtml(plainName(asker))} reminds you: ${owedText(line, now)}. Pay them and record it there with /settle.`;
+  const line = claimed.line;
+  const pay = claimed.upiId
+    ? `\nUPI (tap to copy): <code>${escapeHtml(upiPayLink({ upiId: claimed.upiId, name: plainName(asker) }, line.amount))}</code>`
+    : '';
+  const text = `👋 ${escapeHtml(plainName(asker))} reminds you: ${owedText(line, now)}. Pay them and record it there with /settle.${pay}`;
   const delivered = await ctx.services.sender.enqueue(String(claimed.debtor.telegramId), {
     method: 'sendMessage',
     text,
@@ -60,7 +58,7 @@ inGroup.command('remind', async (ctx) => {
   answer(
     ctx,
     delivered
-      ? `📨 I reminded ${name} privately that they owe you ${money(claimed.owed)}.`
+      ? `📨 I reminded ${name} privately that they owe you ${money(claimed.owed, line.currency)}.`
       : `${name} has not started a chat with me; ask them to open @${escapeHtml(ctx.me.username)} and press Start.`,
   );
 });
@@ -130,7 +128,7 @@ function settingsText(settings: GroupReminders, changed: boolean): string {
 export function owedText(line: OwedLine, now: Date): string {
   const days = line.since === null ? null : Math.floor((now.getTime() - line.since.getTime()) / DAY_MS);
   const age = days === null || days < 1 ? '' : `, for ${days} day${days === 1 ? '' : 's'}`;
-  return `you owe ${escapeHtml(plainName(line.creditor))} ${money(line.amount)} in ${escapeHtml(line.groupTitle)}${age}`;
+  return `you owe ${escapeHtml(plainName(line.creditor))} ${money(line.amount, line.currency)} in ${escapeHtml(line.groupTitle)}${age}`;
 }
 
 /** The weekly digest of one person's debts, with its Mute button. */

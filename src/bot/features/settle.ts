@@ -5,16 +5,17 @@
 // "Not paid"), which undoes it, keeps it in history and tells both.
 import { Composer, InlineKeyboard } from 'grammy';
 import { commandName, parseReceived, parseSettle } from '../../commands/index.js';
-import type { Decimal } from '../../ledger/index.js';
+import { Decimal } from '../../ledger/index.js';
+import { groupBalances } from '../../usecases/balances.js';
 import type { Person } from '../../usecases/members.js';
 import { recordSettlement } from '../../usecases/record-settlement.js';
-import { payOffer } from '../../usecases/settle-up-offers.js';
+import { keptPlan, payOffer } from '../../usecases/settle-up-offers.js';
 import { disputeSettlement } from '../../usecases/undo-settlement.js';
 import { mention, ownedButton, pressedByOwner } from '../buttons.js';
 import type { BotContext } from '../context.js';
 import { clipText, escapeHtml, money, moneyIn, nameBook } from '../format.js';
 import { answer, commandInput, editAnswer } from '../reply.js';
-import { groupIdOf } from './balances.js';
+import { currentPlan, groupIdOf, planMessage } from './balances.js';
 import { telegramGroup } from './members.js';
 
 export const settle = new Composer<BotContext>();
@@ -103,31 +104,79 @@ inGroup.callbackQuery(/^dispute:(\d+):(\d+)$/, async (ctx) => {
   await ctx.answerCallbackQuery({ text: `Payment P${undone.number} undone.` });
 });
 
-// The payer's "Paid" button under a /settleup pay link: records that payment once (see
-// usecases/settle-up-offers.ts), and the payee gets the same Not received button as after /settle.
+// The payer's "Paid" button under a /settleup pay link: records that payment once, while the plan is
+// still right (see usecases/settle-up-offers.ts). A recorded row is marked paid on the plan message,
+// and the payee gets the same Not received button as after /settle; an out-of-date plan records
+// nothing and the current plan is posted instead.
 inGroup.callbackQuery(/^upaid:(\d+):(\d+)$/, async (ctx) => {
   const [, id, owner] = ctx.match;
   if (!(await pressedByOwner(ctx, owner as string))) return;
   const sender = ctx.sender;
   if (!sender) return;
+  const groupId = groupIdOf(ctx);
   const paid = await payOffer(ctx.services, {
-    groupId: groupIdOf(ctx),
+    groupId,
     offerId: Number(id),
     payerId: sender.id,
     chatId: ctx.chat.id,
   });
+  if (paid.outcome === 'stale') return answerStale(ctx, groupId);
   ctx.recorded = `the payment P${paid.number}`;
-  const name = nameBook([paid.from, paid.to]);
-  const m = moneyIn(ctx);
-  if (!paid.created) {
+  if (paid.outcome === 'already') {
     await ctx.answerCallbackQuery({ text: `Already recorded as payment P${paid.number}.` });
     return;
   }
+  if (paid.planId !== null) await markPlanPaid(ctx, groupId, paid.planId);
+  const name = nameBook([paid.from, paid.to]);
+  const m = moneyIn(ctx);
   const headline = `✅ Recorded <b>P${paid.number}</b>: ${name(paid.from.id)} paid ${name(paid.to.id)} ${m(paid.amount)} (UPI).`;
   const ask = `${mention(paid.to.telegramId, name(paid.to.id))}: if this did not happen, press Not received.`;
-  answer(ctx, [headline, pairStanding(paid.owedAfter, name(paid.from.id), name(paid.to.id), m), ask], {
+  const standing = await payerStanding(ctx, groupId, paid.from);
+  answer(ctx, [headline, ...standing, ask], {
     keyboard: new InlineKeyboard().text('Not received', ownedButton('dispute', paid.id, paid.to.telegramId)),
     summary: { line: headline },
   });
   await ctx.answerCallbackQuery({ text: `Recorded payment P${paid.number}.` });
 });
+
+/** A press on a plan whose balances have changed since: nothing recorded, the current plan posted. */
+async function answerStale(ctx: BotContext, groupId: number): Promise<void> {
+  await ctx.answerCallbackQuery({ text: 'This plan is out of date: nothing was recorded.' });
+  const plan = await currentPlan(ctx, groupId);
+  if (!plan)
+    return answer(ctx, 'This plan is out of date, and nothing was recorded: everyone is settled now.');
+  const { lines, keyboard } = planMessage(ctx, plan.kept, plan.people);
+  answer(
+    ctx,
+    [
+      'This plan is out of date (the balances changed), so nothing was recorded: here is the new one.',
+      ...lines,
+    ],
+    keyboard ? { keyboard } : {},
+  );
+}
+
+/** The plan message the button was on, again, with the paid row marked. */
+async function markPlanPaid(ctx: BotContext, groupId: number, planId: number): Promise<void> {
+  const kept = await keptPlan(ctx.services, { groupId, planId });
+  if (!kept) return;
+  const { lines, keyboard } = planMessage(ctx, kept, kept.people);
+  editAnswer(ctx, lines.join('\n'), keyboard ? { keyboard } : {});
+}
+
+/**
+ * Where the payer stands after paying a plan's row, in the group's view: their debts as /balances
+ * shows them and their net ("Kabir is now even in the group").
+ */
+async function payerStanding(ctx: BotContext, groupId: number, payer: Person): Promise<string[]> {
+  const { debts, nets, people } = await groupBalances(ctx.services, { groupId, userId: payer.id });
+  const name = nameBook([payer, ...people.values()]);
+  const m = moneyIn(ctx);
+  const net = nets.get(payer.id) ?? new Decimal(0);
+  const overall = net.isZero()
+    ? `${name(payer.id)} is now even in the group.`
+    : net.isNegative()
+      ? `${name(payer.id)} still owes ${m(net.neg())} in all.`
+      : `${name(payer.id)} now gets back ${m(net)} in all.`;
+  return [...debts.map((d) => `${name(d.debtor)} owes ${name(d.creditor)}: ${m(d.amount)}`), overall];
+}

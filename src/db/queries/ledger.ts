@@ -77,4 +77,24 @@ export const undoSettlementSql = statement<[settlementId: number, undoneById: nu
   { undone: 'bool' },
 );
 
-export const ledgerStatements = [recordExpenseSql, recordSettlementSql, undoExpenseSql, undoSettlementSql];
+/**
+ * A /settleup Paid button: hisaab_pay_offer (migration *_one_story) records the row's payment only
+ * while the plan's balances are as it was computed from, once, under a lock on the plan.
+ */
+export const payOfferSql = statement<
+  [offerId: number, groupId: number, payerId: number, sourceChatId: string, at: string]
+>()(
+  'pay one row of a settle-up plan',
+  `SELECT r.outcome, r.settlement_id AS "settlementId", r.plan_id AS "planId"
+   FROM hisaab_pay_offer(p_offer_id => $1::int, p_group_id => $2::int, p_payer_id => $3::int,
+     p_source_chat_id => $4::bigint, p_at => $5::timestamp) r`,
+  { outcome: 'text', settlementId: 'int4?', planId: 'int4?' },
+);
+
+export const ledgerStatements = [
+  recordExpenseSql,
+  recordSettlementSql,
+  undoExpenseSql,
+  undoSettlementSql,
+  payOfferSql,
+];

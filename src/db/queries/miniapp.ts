@@ -125,12 +125,12 @@ export const searchExpensesTotalSql = statement<
 );
 
 /** A person's running net (across all groups) at the end of each day they had an entry, latest days. */
-export const netByDaySql = statement<[userId: number, days: number]>()(
+export const netByDaySql = statement<[userId: number, days: number, currency: string]>()(
   "a person's running net at the end of each day",
   `SELECT day, net FROM (
      SELECT DISTINCT ON (e."createdAt"::date) to_char(e."createdAt"::date, 'YYYY-MM-DD') AS day,
             e."runningNet"::text AS net, e."createdAt"::date AS d
-     FROM "PassbookEntry" e WHERE e."userId" = $1::int
+     FROM "PassbookEntry" e WHERE e."userId" = $1::int AND e.currency = $3::text
      ORDER BY e."createdAt"::date DESC, e.id DESC
      LIMIT $2::int) last_days
    ORDER BY d`,
@@ -138,11 +138,11 @@ export const netByDaySql = statement<[userId: number, days: number]>()(
 );
 
 /** A person's running net after each of their latest passbook lines (for a short history). */
-export const netByEntrySql = statement<[userId: number, entries: number]>()(
+export const netByEntrySql = statement<[userId: number, entries: number, currency: string]>()(
   "a person's running net after each of their latest passbook lines",
   `SELECT at, net FROM (
      SELECT ${isoUtc('e."createdAt"')} AS at, e."runningNet"::text AS net, e.id
-     FROM "PassbookEntry" e WHERE e."userId" = $1::int
+     FROM "PassbookEntry" e WHERE e."userId" = $1::int AND e.currency = $3::text
      ORDER BY e.id DESC LIMIT $2::int) latest
    ORDER BY id`,
   { at: 'text', net: 'text' },

@@ -10,8 +10,17 @@ export const passbookLinesSql = statement<
           x.description, e."expenseId", x."number" AS "expenseNumber", s."number" AS "settlementNumber", to_char(x."spentOn", 'YYYY-MM-DD') AS "spentOn",
           COALESCE(xp."firstName", sf."firstName") || COALESCE(' ' || COALESCE(xp."lastName", sf."lastName"), '') AS "paidBy",
           CASE WHEN s.id IS NULL THEN NULL ELSE st."firstName" || COALESCE(' ' || st."lastName", '') END AS "paidTo",
-          COALESCE(x.amount, s.amount)::text AS amount,
-          e.paid::text AS paid, e.share::text AS share, e.delta::text AS delta, e."runningNet"::text AS "runningNet"
+          -- The expense's amount as this line saw it: the original on its first line (a correction
+          -- keeps it), the amount a correction made on that correction's line.
+          COALESCE(CASE e.kind
+                     WHEN 'EXPENSE' THEN (SELECT r."previousAmount" FROM "ExpenseRevision" r
+                                          WHERE r."expenseId" = x.id ORDER BY r.revision ASC LIMIT 1)
+                     WHEN 'EXPENSE_REVISED' THEN (SELECT r."previousAmount" FROM "ExpenseRevision" r
+                                                  WHERE r."expenseId" = x.id AND r."revisedAt" > e."createdAt"
+                                                  ORDER BY r.revision ASC LIMIT 1)
+                   END, x.amount, s.amount)::text AS amount,
+          e.paid::text AS paid, e.share::text AS share, e.delta::text AS delta, e."runningNet"::text AS "runningNet",
+          e.currency, (COALESCE(x."deletedAt", s."deletedAt") IS NOT NULL) AS undone
    FROM "PassbookEntry" e
    JOIN "Group" g ON g.id = e."groupId"
    LEFT JOIN "Expense" x ON x.id = e."expenseId"
@@ -40,6 +49,8 @@ export const passbookLinesSql = statement<
     share: 'text',
     delta: 'text',
     runningNet: 'text',
+    currency: 'text',
+    undone: 'bool',
   },
 );
 
@@ -49,16 +60,21 @@ export const olderPassbookLineSql = statement<[userId: number, beforeId: string]
   { exists: 'bool' },
 );
 
+/** Totals per currency (never added across currencies), with the net in each. */
 export const passbookTotalsSql = statement<[userId: number]>()(
-  'passbook totals',
-  `SELECT COALESCE(SUM(e.paid) FILTER (WHERE e.kind IN ('EXPENSE', 'EXPENSE_UNDONE', 'EXPENSE_REVISED')), 0)::text AS "expensesPaid",
+  'passbook totals per currency',
+  `SELECT e.currency,
+          COALESCE(SUM(e.paid) FILTER (WHERE e.kind IN ('EXPENSE', 'EXPENSE_UNDONE', 'EXPENSE_REVISED')), 0)::text AS "expensesPaid",
           COALESCE(SUM(e.share) FILTER (WHERE e.kind IN ('EXPENSE', 'EXPENSE_UNDONE', 'EXPENSE_REVISED')), 0)::text AS "expenseShares",
           COALESCE(SUM(e.paid) FILTER (WHERE e.kind IN ('SETTLEMENT', 'SETTLEMENT_UNDONE')), 0)::text AS "settlementsPaid",
           COALESCE(SUM(e.share) FILTER (WHERE e.kind IN ('SETTLEMENT', 'SETTLEMENT_UNDONE')), 0)::text AS "settlementsReceived",
           COUNT(e.id)::int AS entries,
-          (SELECT u.net::text FROM "User" u WHERE u.id = $1::int) AS net
-   FROM "PassbookEntry" e WHERE e."userId" = $1::int`,
+          (SELECT n.net::text FROM "UserNet" n WHERE n."userId" = $1::int AND n.currency = e.currency) AS net
+   FROM "PassbookEntry" e WHERE e."userId" = $1::int
+   GROUP BY e.currency
+   ORDER BY COUNT(e.id) DESC, e.currency`,
   {
+    currency: 'text',
     expensesPaid: 'text',
     expenseShares: 'text',
     settlementsPaid: 'text',

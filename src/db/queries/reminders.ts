@@ -55,16 +55,6 @@ export const memberPageSql = statement<[afterUserId: number, limit: number]>()(
   { userId: 'int4' },
 );
 
-/** Every non-zero pair balance of the groups these people are in (whole groups: cycles span them). */
-export const pairsOfMembersSql = statement<[userIds: readonly number[]]>()(
-  'the pair balances of the groups some people are in',
-  `SELECT p."groupId", p."lowUserId", p."highUserId", p.amount::text AS amount
-   FROM "PairBalance" p
-   WHERE p."groupId" IN (SELECT DISTINCT m."groupId" FROM "Membership" m WHERE m."userId" = ANY($1::int[]))
-     AND p.amount <> 0`,
-  { groupId: 'int4', lowUserId: 'int4', highUserId: 'int4', amount: 'text' },
-);
-
 export const peopleByIdSql = statement<[userIds: readonly number[]]>()(
   'people by id, with whether they can be written to',
   `SELECT id, "telegramId"::text AS "telegramId", "firstName", "lastName", username, "startedBot", "digestMuted"
@@ -120,7 +110,6 @@ export const reminderStatements = [
   reminderDeliveredSql,
   releaseReminderSql,
   memberPageSql,
-  pairsOfMembersSql,
   peopleByIdSql,
   groupsByIdSql,
   debtSinceSql,

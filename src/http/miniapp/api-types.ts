@@ -24,7 +24,11 @@ export interface SessionView {
 
 export interface OverviewView {
   people: PersonRef[];
-  /** As /balances shows them: netted per pair, cycles cancelled, largest first. */
+  /** The group's view (/simplify): pairwise debts, or the fewest payments. */
+  view: 'pairwise' | 'simplified';
+  /** For the viewer: "You owe ₹835.00 in all", "You get back ₹1,350.00 in all", "You are even here". */
+  headline: string;
+  /** As /balances shows them, in the group's view, largest first. */
   debts: { from: number; to: number; owed: Money; line: string }[];
   /** /balances's last lines: "Asha gets back ₹1,350.00 · Ravi owes ₹860.00". */
   netLines: string[];

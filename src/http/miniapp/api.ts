@@ -7,9 +7,9 @@ import { netLines } from '../../bot/features/balances.js';
 import { money, plainNameBook, SPLIT_WORDS } from '../../bot/format.js';
 import { percentOf } from '../../bot/monthly-summary.js';
 import { CATEGORY_LABELS, type Month, monthKey, monthName, shortMonthName } from '../../commands/index.js';
-import { Decimal, settleUpPlan } from '../../ledger/index.js';
+import { Decimal } from '../../ledger/index.js';
 import type { Logger } from '../../log.js';
-import { groupBalances } from '../../usecases/balances.js';
+import { type GroupBalances, groupBalances } from '../../usecases/balances.js';
 import { currentMember } from '../../usecases/current-member.js';
 import type { UseCaseDeps } from '../../usecases/deps.js';
 import { UseCaseError } from '../../usecases/errors.js';
@@ -134,32 +134,12 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
     },
 
     async overview(_req, _url, launch): Promise<OverviewView> {
-      const { groupId } = await memberOf(launch);
-      const [{ debts, nets, people }, spent] = await Promise.all([
+      const { groupId, me } = await memberOf(launch);
+      const [balances, spent] = await Promise.all([
         groupBalances(deps, { groupId }),
         groupSpentInAll(deps, { groupId }),
       ]);
-      const name = plainNameBook(people.values());
-      const plan = settleUpPlan(nets, debts);
-      const sortedNets = [...nets].filter(([, net]) => !net.isZero());
-      return {
-        people: [...people.values()].map((p) => ({ id: p.id, name: name(p.id) })),
-        debts: debts.map((d) => ({
-          from: d.debtor,
-          to: d.creditor,
-          owed: cash(d.amount),
-          line: `${name(d.debtor)} owes ${name(d.creditor)}: ${money(d.amount)}`,
-        })),
-        netLines: netLines(nets, name),
-        nets: sortedNets.map(([id, net]) => ({ id, net: cash(net) })),
-        plan: plan.map((t) => ({
-          from: t.from,
-          to: t.to,
-          pay: cash(t.amount),
-          line: `${name(t.from)} pays ${name(t.to)}: ${money(t.amount)}`,
-        })),
-        spent: { count: spent.count, total: cash(spent.total) },
-      };
+      return overviewOf(balances, spent, me.id);
     },
 
     async spending(_req, url, launch): Promise<SpendingView> {
@@ -311,22 +291,27 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
       }
       const before = url.searchParams.get('before');
       if (before !== null && !/^\d{1,18}$/.test(before)) throw new Refusal(400, 'before must be a number.');
-      const [page, totals, series] = await Promise.all([
+      const totals = await passbookTotals(deps, { userId: user.id });
+      const [page, series] = await Promise.all([
         passbookPage(deps, {
           userId: user.id,
           limit: PASSBOOK_PAGE,
           ...(before ? { before: BigInt(before) } : {}),
         }),
-        passbookTotals(deps, { userId: user.id }),
-        before ? Promise.resolve([]) : netHistory(deps, { userId: user.id }),
+        before ? Promise.resolve([]) : netHistory(deps, { userId: user.id, currency: totals.currency }),
       ]);
+      // The person's main currency (most of their lines); lines in others keep their own.
+      const inMain = (amount: Decimal): Money => ({
+        amount: amount.toFixed(2),
+        text: money(amount, totals.currency),
+      });
       return {
-        net: cash(totals.net),
+        net: inMain(totals.net),
         totals: {
-          paid: cash(totals.expensesPaid),
-          shares: cash(totals.expenseShares),
-          settlementsPaid: cash(totals.settlementsPaid),
-          settlementsReceived: cash(totals.settlementsReceived),
+          paid: inMain(totals.expensesPaid),
+          shares: inMain(totals.expenseShares),
+          settlementsPaid: inMain(totals.settlementsPaid),
+          settlementsReceived: inMain(totals.settlementsReceived),
         },
         series: series.map((p) => ({ at: p.at, net: p.net.toFixed(2) })),
         lines: page.lines.map((l) => ({
@@ -334,8 +319,8 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
           at: l.at.toISOString(),
           group: l.groupTitle,
           what: describe(l),
-          delta: cash(l.delta),
-          runningNet: cash(l.runningNet),
+          delta: { amount: l.delta.toFixed(2), text: money(l.delta, l.currency) },
+          runningNet: { amount: l.runningNet.toFixed(2), text: money(l.runningNet, l.currency) },
         })),
         nextBefore: page.olderCursor === null ? null : page.olderCursor.toString(),
       };
@@ -390,4 +375,44 @@ function describe(line: PassbookLine): string {
     case 'SETTLEMENT_UNDONE':
       return `${line.paidBy} paid ${line.paidTo ?? ''} ${money(line.amount)} (undone)`;
   }
+}
+
+/**
+ * The Balances page: the group's debts in its view (the graph and /balances's lines), each net, the
+ * /settleup plan, and a headline for the viewer, every amount in the group's currency.
+ */
+function overviewOf(
+  balances: GroupBalances,
+  spent: { count: number; total: Decimal },
+  viewer: number,
+): OverviewView {
+  const { debts, nets, people, plan, view, currency } = balances;
+  const name = plainNameBook(people.values());
+  const m = (amount: Decimal) => money(amount, currency);
+  const cashIn = (amount: Decimal): Money => ({ amount: amount.toFixed(2), text: m(amount) });
+  const mine = nets.get(viewer) ?? new Decimal(0);
+  return {
+    view,
+    headline: mine.isZero()
+      ? 'You are even here.'
+      : mine.isNegative()
+        ? `You owe ${m(mine.neg())} in all.`
+        : `You get back ${m(mine)} in all.`,
+    people: [...people.values()].map((p) => ({ id: p.id, name: name(p.id) })),
+    debts: debts.map((d) => ({
+      from: d.debtor,
+      to: d.creditor,
+      owed: cashIn(d.amount),
+      line: `${name(d.debtor)} owes ${name(d.creditor)}: ${m(d.amount)}`,
+    })),
+    netLines: netLines(nets, name, m),
+    nets: [...nets].filter(([, net]) => !net.isZero()).map(([id, net]) => ({ id, net: cashIn(net) })),
+    plan: plan.map((t) => ({
+      from: t.from,
+      to: t.to,
+      pay: cashIn(t.amount),
+      line: `${name(t.from)} pays ${name(t.to)}: ${m(t.amount)}`,
+    })),
+    spent: { count: spent.count, total: cashIn(spent.total) },
+  };
 }

@@ -137,19 +137,43 @@ export function hasWebAppButton(markup: unknown): boolean {
 
 /**
  * An inline keyboard as Telegram checks it: a URL button's link must be http(s):// or tg://
- * (InlineKeyboardButton.url; anything else, upi:// say, is BUTTON_URL_INVALID), and callback data
- * 1 to 64 bytes (BUTTON_DATA_INVALID).
+ * (InlineKeyboardButton.url; anything else, upi:// say, is BUTTON_URL_INVALID), callback data
+ * 1 to 64 bytes (BUTTON_DATA_INVALID), a copy_text button's text ({ text }) 1 to 256 characters
+ * (CopyTextButton), and every button has exactly one action (BUTTON_TYPE_INVALID).
  */
 export function checkKeyboard(markup: unknown): void {
   const rows = inlineRows(markup);
   if (!rows) return;
-  for (const button of rows.flat() as { url?: unknown; callback_data?: unknown }[]) {
-    if (button.url !== undefined && !/^(https?|tg):\/\/\S+$/i.test(String(button.url))) {
-      throw new ApiError(400, 'Bad Request: BUTTON_URL_INVALID');
+  for (const button of rows.flat() as Record<string, unknown>[]) checkButton(button);
+}
+
+const BUTTON_ACTIONS = [
+  'url',
+  'callback_data',
+  'web_app',
+  'login_url',
+  'switch_inline_query',
+  'switch_inline_query_current_chat',
+  'switch_inline_query_chosen_chat',
+  'copy_text',
+  'callback_game',
+  'pay',
+] as const;
+
+function checkButton(button: Record<string, unknown>): void {
+  const actions = BUTTON_ACTIONS.filter((key) => button[key] !== undefined);
+  if (actions.length !== 1) throw new ApiError(400, 'Bad Request: BUTTON_TYPE_INVALID');
+  if (button.copy_text !== undefined) {
+    const copied = (button.copy_text as { text?: unknown } | null)?.text;
+    if (typeof copied !== 'string' || copied.length < 1 || copied.length > 256) {
+      throw new ApiError(400, 'Bad Request: BUTTON_COPY_TEXT_INVALID');
     }
-    if (button.callback_data !== undefined) {
-      const bytes = Buffer.byteLength(String(button.callback_data));
-      if (bytes < 1 || bytes > 64) throw new ApiError(400, 'Bad Request: BUTTON_DATA_INVALID');
-    }
+  }
+  if (button.url !== undefined && !/^(https?|tg):\/\/\S+$/i.test(String(button.url))) {
+    throw new ApiError(400, 'Bad Request: BUTTON_URL_INVALID');
+  }
+  if (button.callback_data !== undefined) {
+    const bytes = Buffer.byteLength(String(button.callback_data));
+    if (bytes < 1 || bytes > 64) throw new ApiError(400, 'Bad Request: BUTTON_DATA_INVALID');
   }
 }
