@@ -380,6 +380,8 @@ export class BotApiEmulator extends EventEmitter {
       caption?: string;
       captionEntities?: MessageEntity[];
       replyTo?: Message;
+      /** What the message says the file's size is (a forged message may lie; getFile does not). */
+      fileSize?: number;
     },
   ): Update {
     const target = chat === 'private' ? this.privateChat(from) : chat;
@@ -392,7 +394,7 @@ export class BotApiEmulator extends EventEmitter {
         file_unique_id: file.fileUniqueId,
         file_name: options.fileName,
         mime_type: options.mimeType ?? 'application/octet-stream',
-        file_size: bytes.length,
+        file_size: options.fileSize ?? bytes.length,
       },
       ...this.captionPart(options.caption, options.captionEntities),
       ...replyPart(options.replyTo),
@@ -458,6 +460,18 @@ export class BotApiEmulator extends EventEmitter {
   }
 
   pressButton(from: User, message: Message, data: string): Update {
+    return this.press(from, message, data, false);
+  }
+
+  /**
+   * A press whose data no button of the message carries: what a modified client can send (bots
+   * must not trust callback data). pressButton refuses such data, to catch mistakes in tests.
+   */
+  forgePress(from: User, message: Message, data: string): Update {
+    return this.press(from, message, data, true);
+  }
+
+  private press(from: User, message: Message, data: string, forged: boolean): Update {
     const current = this.botMessages.find(
       (m) => m.chat.id === message.chat.id && m.message_id === message.message_id,
     );
@@ -466,7 +480,7 @@ export class BotApiEmulator extends EventEmitter {
     const exists = markup?.inline_keyboard
       .flat()
       .some((b) => 'callback_data' in b && b.callback_data === data);
-    if (!exists) throw new Error(`message ${message.message_id} has no button with data ${data}`);
+    if (!exists && !forged) throw new Error(`message ${message.message_id} has no button with data ${data}`);
     const query: CallbackQuery = {
       id: String(this.nextUpdateId),
       from,
