@@ -7,6 +7,7 @@ import { runDatabaseBench } from './db.bench.js';
 import { describeEndToEnd, runEndToEndBench } from './e2e.bench.js';
 import { runExportBench } from './export.bench.js';
 import { runImportBench } from './import.bench.js';
+import { runImportStallBench } from './import-stall.bench.js';
 import { describePlanQuality, runLedgerBench, runPlanQuality } from './ledger.bench.js';
 import { printTable } from './measure.js';
 import { describeMemory, runMemoryBench } from './memory.js';
@@ -36,5 +37,6 @@ console.log('\n## Mini App: first render in headless Chromium, overview API unde
 }
 console.log('\n## Splitwise import and the per-group export file');
 for (const line of await runImportBench()) console.log(line);
+for (const line of await runImportStallBench()) console.log(line);
 console.log('\n## Memory and start-up of `npm start` (whole process tree, about a minute)');
 console.log(describeMemory(await runMemoryBench()));

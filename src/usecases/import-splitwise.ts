@@ -67,7 +67,9 @@ class BatchSizer {
   took(ms: number, records: number): void {
     if (!this.inProcess) return;
     const perRecord = Math.max(ms / Math.max(records, 1), 0.01);
-    this.size = Math.max(1, Math.min(BATCH, Math.floor(IN_PROCESS_STATEMENT_MS / perRecord)));
+    // At most twice as many as last time: records differ (a payment, an expense of 99 shares).
+    const fits = Math.floor(IN_PROCESS_STATEMENT_MS / perRecord);
+    this.size = Math.max(1, Math.min(BATCH, 2 * records, fits));
   }
 }
 
@@ -156,7 +158,6 @@ export async function startSplitwiseImport(
     },
   });
   if (existing) return { ...(await importState(deps, existing.id)), created: false };
-
   const breather = new Breather();
   const file = await readSplitwiseCsv(input.bytes, breather);
   // Rows in other currencies are converted at the group's rates: a currency without one is refused
