@@ -240,4 +240,141 @@ describe('hostile input', () => {
       expect(questions).toHaveLength(1);
     });
   });
+
+  describe('forged presses: every button kind, checked against the database', () => {
+    /** The button on a message with this label, or the test fails saying which are there. */
+    function buttonOf(message: Message, text: RegExp): string {
+      const buttons = message.reply_markup?.inline_keyboard.flat() ?? [];
+      const found = buttons.find((b) => text.test(b.text)) as { callback_data?: string } | undefined;
+      if (!found?.callback_data) throw new Error(`no button ${text} among ${buttons.map((b) => b.text)}`);
+      return found.callback_data;
+    }
+
+    /** Presses (real data by the wrong person, or made-up data) and what each was answered. */
+    async function pressAll(message: Message, presses: [User, string, boolean][]): Promise<string[]> {
+      const answers: string[] = [];
+      for (const [who, data, real] of presses) {
+        const press = real
+          ? h.emulator.pressButton(who, message, data)
+          : h.emulator.forgePress(who, message, data);
+        answers.push(await alertFor(press));
+      }
+      return answers;
+    }
+
+    it('refuses undo, keep, category, dispute, pay, recurring and guided /paid presses by the wrong person or with made-up data', async () => {
+      const { group, asha, ravi, meera } = await newFlat(h, { usernames: true, kabir: false });
+      const groupRow = await h.db.prisma.group.findUniqueOrThrow({ where: { chatId: BigInt(group.id) } });
+      const confirmation = await replyTo(
+        h,
+        asha,
+        group,
+        '/paid 300 equal @asha_k @ravi_m chai',
+        /Recorded #1/,
+      );
+      const expense = await h.db.prisma.expense.findFirstOrThrow({ where: { groupId: groupRow.id } });
+      const before = { category: expense.category, deletedAt: expense.deletedAt };
+
+      // The category button: anyone may open it, only the payer, recorder or an admin may change it.
+      const cat = buttonOf(confirmation, / · change$/);
+      const catAnswers = await pressAll(confirmation, [
+        [meera, cat, true],
+        [meera, `${cat}:rent`, false],
+      ]);
+      expect(catAnswers).toEqual([
+        expect.stringMatching(
+          /^Only the person who paid expense #\d+, the one who recorded it, or a group admin can change its category\./,
+        ),
+        expect.stringMatching(/^Only the person who paid expense #\d+/),
+      ]);
+
+      // Asha's undo question: Meera presses it, and makes up buttons in her own name.
+      const question = await replyTo(h, asha, group, `/undo ${expense.id}`, /^Undo/);
+      const undo = buttonOf(question, /Yes, undo it/);
+      const keep = buttonOf(question, /Keep it/);
+      const undoAnswers = await pressAll(question, [
+        [meera, undo, true],
+        [meera, keep, true],
+        [meera, `undo:e:${expense.id}:${meera.id}`, false],
+        [meera, `keep:e:${expense.id}:${meera.id}`, false],
+        [meera, `undo:${expense.id}`, false],
+        [meera, `keep:${expense.id}`, false],
+        [asha, `undo:e:999999:${asha.id}`, false],
+      ]);
+      expect(undoAnswers).toEqual([
+        expect.stringMatching(/^This button is for Asha; only they can press it/),
+        expect.stringMatching(/^This button is for Asha; only they can press it/),
+        'That button is not on this message; nothing was changed.',
+        'That button is not on this message; nothing was changed.',
+        expect.stringMatching(
+          /^Only the person who paid expense #\d+, the one who recorded it, or a group admin can undo it\./,
+        ),
+        expect.stringMatching(
+          /^Only the person who paid expense #\d+, the one who recorded it, or a group admin can undo it\./,
+        ),
+        'That button is not on this message; nothing was changed.',
+      ]);
+      expect(h.emulator.textOf(question)).toMatch(/^Undo/);
+
+      // Ravi pays Asha: the Not received button is Asha's alone.
+      const paid = await replyTo(h, ravi, group, '/settle @asha_k 100', /Recorded P\d+|P\d+/);
+      const settlement = await h.db.prisma.settlement.findFirstOrThrow({ where: { groupId: groupRow.id } });
+      const dispute = buttonOf(paid, /Not received/);
+      const disputeAnswers = await pressAll(paid, [
+        [meera, dispute, true],
+        [ravi, dispute, true],
+        [ravi, `dispute:${settlement.id}:${ravi.id}`, false],
+        [meera, `upaid:1:${meera.id}`, false],
+      ]);
+      expect(disputeAnswers).toEqual([
+        expect.stringMatching(/^This button is for Asha/),
+        expect.stringMatching(/^This button is for Asha/),
+        'That button is not on this message; nothing was changed.',
+        'That button is not on this message; nothing was changed.',
+      ]);
+
+      // A recurring rule set up by Asha (an admin); Meera is not one.
+      await replyTo(h, asha, group, '/every month on 1 /paid 300 equal @asha_k @ravi_m wifi', /Set up R\d+/);
+      const listing = await replyTo(h, meera, group, '/recurring', /Recurring expenses/);
+      const rule = await h.db.prisma.recurringRule.findFirstOrThrow({ where: { groupId: groupRow.id } });
+      const recAnswers = await pressAll(listing, [
+        [meera, buttonOf(listing, /Cancel R/), true],
+        [meera, `rec:pause:${rule.id}`, true],
+        [asha, 'rec:cancel:999999', false],
+      ]);
+      expect(recAnswers).toEqual([
+        expect.stringMatching(
+          /^Only Asha, who set up recurring expense R\d+, or a group admin can change it\./,
+        ),
+        expect.stringMatching(
+          /^Only Asha, who set up recurring expense R\d+, or a group admin can change it\./,
+        ),
+        expect.stringMatching(/^There is no recurring expense R999999 in this group/),
+      ]);
+
+      // Asha's guided /paid: Meera, with a guided /paid of her own open, presses Asha's Cancel.
+      const guided = await replyTo(h, asha, group, '/paid', /How much/i);
+      await replyTo(h, meera, group, '/paid', /How much/i);
+      const cancel = buttonOf(guided, /Cancel/);
+      const gpAnswers = await pressAll(guided, [
+        [meera, cancel, true],
+        [meera, cancel.replace(String(asha.id), String(meera.id)), false],
+      ]);
+      expect(gpAnswers).toEqual([
+        expect.stringMatching(/^This button is for Asha/),
+        'That button is not on this message; nothing was changed.',
+      ]);
+      expect(h.emulator.textOf(guided)).toMatch(/How much/i);
+
+      // Nothing changed: the expense, its category, the payment, the rule, both guided drafts.
+      const after = await h.db.prisma.expense.findUniqueOrThrow({ where: { id: expense.id } });
+      expect({ category: after.category, deletedAt: after.deletedAt }).toEqual(before);
+      expect(
+        (await h.db.prisma.settlement.findUniqueOrThrow({ where: { id: settlement.id } })).deletedAt,
+      ).toBeNull();
+      expect((await h.db.prisma.recurringRule.findUniqueOrThrow({ where: { id: rule.id } })).status).toBe(
+        rule.status,
+      );
+    });
+  });
 });
