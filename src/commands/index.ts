@@ -45,6 +45,7 @@ export {
 export { EVERY_EXAMPLE, type EveryIntent, parseEvery } from './every.js';
 export { PAID_FORMS } from './help.js';
 export { parseExpenseId, parseExpensesList } from './history.js';
+export { cleanName, cleanPart, nameSkeleton } from './names.js';
 export { parsePage, parseUndo } from './numbers.js';
 export { DESCRIPTION_LIMIT, parsePaid } from './paid.js';
 export {
@@ -79,12 +80,12 @@ export {
 } from './schedule.js';
 export { NOTE_LIMIT, parseReceived, parseSettle } from './settle.js';
 export {
+  Breather,
   IMPORT_MAP_USAGE,
   type MemberName,
   matchSplitwisePeople,
   nameKey,
   parseImportMap,
-  Breather,
   parseSplitwiseCsv,
   readSplitwiseCsv,
   SPLITWISE_MAX_BYTES,

@@ -5,7 +5,7 @@
 // instances, one may record a leave while another would still remember the member (and skip the
 // rejoin); instead one statement that writes only on a change runs per group message.
 
-import type { NameCandidate, PersonRef } from '../commands/index.js';
+import { cleanName, cleanPart, type NameCandidate, type PersonRef } from '../commands/index.js';
 import { learnGroupSql } from '../db/queries/groups.js';
 import {
   activeMembersSql,
@@ -132,15 +132,15 @@ export class MemberDirectory {
         where: { telegramId: BigInt(tg.id) },
         create: {
           telegramId: BigInt(tg.id),
-          firstName: tg.firstName,
-          lastName: tg.lastName ?? null,
+          firstName: cleanName(tg.firstName),
+          lastName: cleanPart(tg.lastName),
           username: tg.username ?? null,
           usernameKey,
           startedBot,
         },
         update: {
-          firstName: tg.firstName,
-          lastName: tg.lastName ?? null,
+          firstName: cleanName(tg.firstName),
+          lastName: cleanPart(tg.lastName),
           username: tg.username ?? null,
           usernameKey,
           ...(startedBot ? { startedBot: true } : {}),
