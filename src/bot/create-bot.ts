@@ -19,6 +19,7 @@ import { guidedPaid } from './features/guided-paid.js';
 import { members } from './features/members.js';
 import { paid } from './features/paid.js';
 import { passbook } from './features/passbook.js';
+import { privacy } from './features/privacy.js';
 import { profileFeature, StaleConversationError } from './features/profile.js';
 import { receipts } from './features/receipts.js';
 import { recurring } from './features/recurring.js';
@@ -85,6 +86,7 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
     timezone,
     reminders,
     currency,
+    privacy,
   );
   guarded
     .chatType(['group', 'supergroup'])
