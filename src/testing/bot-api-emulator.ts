@@ -513,6 +513,16 @@ export class BotApiEmulator extends EventEmitter {
     this.deliverWebhook();
   }
 
+  /** `from` forwards into `chat` a message `author` wrote (Telegram marks it with forward_origin). */
+  forwardText(from: User, chat: Chat, author: User, text: string): Update {
+    const entities = autoEntities(text);
+    return this.emitMessage(chat, from, {
+      text,
+      ...(entities.length > 0 ? { entities } : {}),
+      forward_origin: { type: 'user', sender_user: author, date: Math.floor(Date.now() / 1000) - 60 },
+    });
+  }
+
   injectUpdate(partial: Omit<Update, 'update_id'>): Update {
     return this.enqueue({ ...partial, update_id: this.nextUpdateId++ } as Update);
   }

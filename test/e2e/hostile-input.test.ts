@@ -31,6 +31,13 @@ describe('hostile input', () => {
       });
   }
 
+  /** Sends a text and resolves with the first answer that matches (a timeout says what was said). */
+  function say(from: User, chat: Chat, text: string, expected: RegExp): Promise<Message> {
+    const reply = next(chat, expected);
+    h.emulator.sendText(from, chat, text);
+    return reply;
+  }
+
   /** The alert a press was answered with. */
   async function alertFor(press: { callback_query?: { id: string } }): Promise<string> {
     const call = await h.emulator.waitForCall(
@@ -375,6 +382,61 @@ describe('hostile input', () => {
       expect((await h.db.prisma.recurringRule.findUniqueOrThrow({ where: { id: rule.id } })).status).toBe(
         rule.status,
       );
+    });
+  });
+
+  describe('forwards, mentions and look-alike names', () => {
+    it('does not record a forwarded /paid, saying so in one sentence', async () => {
+      const { group, asha, ravi } = await newFlat(h, { usernames: true, kabir: false });
+      await say(asha, group, '/paid 300 equal @asha_k @ravi_m chai', /Recorded #\d+/);
+      const refused = next(group, /was forwarded/);
+      h.emulator.forwardText(ravi, group, asha, '/paid 300 equal @asha_k @ravi_m chai');
+      expect(h.emulator.textOf(await refused)).toBe(
+        'That /paid was forwarded, so I did nothing with it; to record it, type it as your own message.',
+      );
+      expect(await expensesIn(h, group)).toHaveLength(1);
+    });
+
+    it('names someone by text mention without making them a member', async () => {
+      const { group, asha } = await newFlat(h, { usernames: true, kabir: false });
+      const zoya = h.emulator.createUser({ firstName: 'Zoya' });
+      const { text, entities } = h.emulator.compose([
+        '/paid 200 equal @asha_k ',
+        { text: 'Zoya', user: zoya },
+        ' auto',
+      ]);
+      const recorded = next(group, /Recorded #\d+/);
+      h.emulator.sendText(asha, group, text, { entities });
+      await recorded;
+      // Everyone is the three who are here, not Zoya.
+      const everyone = await say(asha, group, '/paid 300 dinner', /Recorded #\d+/);
+      expect(h.emulator.textOf(everyone)).toContain('among all 3');
+      const [, second] = await expensesIn(h, group);
+      expect(second?.shares.map((s) => s.user.firstName).sort()).toEqual(['Asha', 'Meera', 'Ravi']);
+      const groupRow = await h.db.prisma.group.findUniqueOrThrow({ where: { chatId: BigInt(group.id) } });
+      const { groupStartToken } = await import('../../src/http/miniapp/start-token.js');
+      const { TEST_TOKEN } = await import('../support/app.js');
+      const page = await fetch(`${h.app.http?.url}/app/api/overview`, {
+        headers: {
+          authorization: `tma ${h.emulator.webAppInitData(zoya, { startParam: groupStartToken(TEST_TOKEN, groupRow.id) })}`,
+        },
+      });
+      expect(page.status).toBe(403);
+    });
+
+    it('tells a member apart from a look-alike with an invisible character in /balances', async () => {
+      const { group, asha, ravi } = await newFlat(h, { usernames: true, kabir: false });
+      const impostor = h.emulator.createUser({ firstName: 'Ravi\u200B', username: 'ravi_x' });
+      h.emulator.addMember(group, impostor);
+      await say(impostor, group, '/start', /Hello/);
+      await say(ravi, group, '/paid 1000 equal @ravi_m @asha_k rent', /Recorded #\d+/);
+      await say(asha, group, '/paid 3000 equal @asha_k @ravi_x dinner', /Recorded #\d+/);
+      const text = h.emulator.textOf(await say(asha, group, '/balances', /^Balances/));
+      expect(text).toContain('Ravi (@ravi_x) owes Asha: ₹1,500.00');
+      expect(text).toContain('Asha owes Ravi (@ravi_m): ₹500.00');
+      expect(text).not.toContain('\u200B');
+      const stored = await h.db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(impostor.id) } });
+      expect(stored.firstName).toBe('Ravi');
     });
   });
 });
