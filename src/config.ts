@@ -72,6 +72,8 @@ const settings = {
     )
     .transform(Number),
   HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
+  /** Whom people write to about their data (/privacy): an email address or a Telegram @username. */
+  PRIVACY_CONTACT: optionalText,
   PUBLIC_URL: optionalText
     .refine(
       (v) => v === undefined || /^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(v),
@@ -165,6 +167,8 @@ export interface Config {
    * they open the bot's main Mini App (t.me/<bot>?startapp=...).
    */
   miniApp?: { url: string; shortName?: string };
+  /** Whom people write to about their data, shown by /privacy (PRIVACY_CONTACT). */
+  privacyContact?: string;
   export: {
     schedule: string;
     timezone: string;
@@ -229,6 +233,7 @@ export function parseConfig(
     pollingReplacesWebhook: e.POLLING_REPLACES_WEBHOOK,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    ...(e.PRIVACY_CONTACT ? { privacyContact: e.PRIVACY_CONTACT } : {}),
     miniApp: e.PUBLIC_URL
       ? { url: `${e.PUBLIC_URL}/app`, ...(e.MINIAPP_SHORT_NAME ? { shortName: e.MINIAPP_SHORT_NAME } : {}) }
       : undefined,

@@ -18,8 +18,9 @@ import { exportNow } from './features/export.js';
 import { commandCase, nearMiss, welcome } from './features/forgiving.js';
 import { guidedPaid } from './features/guided-paid.js';
 import { members } from './features/members.js';
-import { paid } from './features/paid.js';
+import { forwardedCommands, paid } from './features/paid.js';
 import { passbook } from './features/passbook.js';
+import { privacy } from './features/privacy.js';
 import { profileFeature, StaleConversationError } from './features/profile.js';
 import { receipts } from './features/receipts.js';
 import { recurring } from './features/recurring.js';
@@ -66,6 +67,7 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
   guarded.use(refusals);
   guarded.use(profileFeature(services.prisma, services.sender));
   guarded.use(
+    forwardedCommands,
     start,
     welcome,
     billPhoto,
@@ -87,6 +89,7 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
     timezone,
     reminders,
     currency,
+    privacy,
   );
   guarded
     .chatType(['group', 'supergroup'])

@@ -1,5 +1,7 @@
 // Everything the bot says is built here: HTML escaping (nothing a user typed can break a message),
 // currency, people's names, and cutting long answers to Telegram's 4096-character limit.
+
+import { cleanName, nameSkeleton } from '../commands/index.js';
 import { Decimal, formatForeign, formatMoney } from '../ledger/index.js';
 
 /** How a split type reads in a sentence: "split equally among 4". */
@@ -45,12 +47,14 @@ export interface Named {
 
 /** A person's Telegram name as others see it (first and last name). Not escaped. */
 export function plainName(person: Pick<Named, 'firstName' | 'lastName'>): string {
-  return person.lastName ? `${person.firstName} ${person.lastName}` : person.firstName;
+  // Names stored before they were cleaned on the way in are cleaned on the way out.
+  return cleanName(person.lastName ? `${person.firstName} ${person.lastName}` : person.firstName);
 }
 
 /**
- * Names for a set of people, HTML-escaped, made unique: two "Ravi"s become "Ravi (@ravi_k)" and
- * "Ravi (@ravi2)", or get their number when they have no username.
+ * Names for a set of people, HTML-escaped, made unique: two "Ravi"s, or two names that only look
+ * alike ("Ravi" and "Rаvi" with a Cyrillic а, "Ravi" and "RAVI"), become "Ravi (@ravi_k)" and
+ * "Rаvi (@ravi2)", or get their number when they have no username.
  */
 export function nameBook(people: Iterable<Named>): (id: number) => string {
   const plain = plainNameBook(people);
@@ -61,11 +65,13 @@ export function nameBook(people: Iterable<Named>): (id: number) => string {
 export function plainNameBook(people: Iterable<Named>): (id: number) => string {
   const list = [...new Map([...people].map((p) => [p.id, p])).values()];
   const counts = new Map<string, number>();
-  for (const p of list) counts.set(plainName(p), (counts.get(plainName(p)) ?? 0) + 1);
+  const skeleton = (p: Named) => nameSkeleton(plainName(p));
+  for (const p of list) counts.set(skeleton(p), (counts.get(skeleton(p)) ?? 0) + 1);
   const names = new Map<number, string>();
   for (const p of list) {
     const base = plainName(p);
-    const suffix = (counts.get(base) ?? 0) > 1 ? (p.username ? ` (@${p.username})` : ` (#${p.id})`) : '';
+    const suffix =
+      (counts.get(skeleton(p)) ?? 0) > 1 ? (p.username ? ` (@${p.username})` : ` (#${p.id})`) : '';
     names.set(p.id, base + suffix);
   }
   return (id) => names.get(id) ?? `#${id}`;

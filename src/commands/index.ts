@@ -46,6 +46,7 @@ export { EVERY_EXAMPLE, type EveryIntent, parseEvery } from './every.js';
 export { PAID_FORMS } from './help.js';
 export { parseExpenseId, parseExpensesList } from './history.js';
 export { longMonthName, MONTH_NAMES, shortMonthName } from './months.js';
+export { cleanName, cleanPart, nameSkeleton } from './names.js';
 export { parsePage, parseUndo } from './numbers.js';
 export { DESCRIPTION_LIMIT, parsePaid, unambiguous } from './paid.js';
 export {
@@ -80,12 +81,17 @@ export {
 } from './schedule.js';
 export { NOTE_LIMIT, parseReceived, parseSettle } from './settle.js';
 export {
+  Breather,
   IMPORT_MAP_USAGE,
   type MemberName,
   matchSplitwisePeople,
   nameKey,
   parseImportMap,
   parseSplitwiseCsv,
+  readSplitwiseCsv,
+  SPLITWISE_MAX_BYTES,
+  SPLITWISE_MAX_MB,
+  SPLITWISE_MAX_PEOPLE,
   SPLITWISE_MAX_ROWS,
   type SplitwiseFile,
   SplitwiseFileError,

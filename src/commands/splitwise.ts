@@ -9,7 +9,8 @@
 // Every problem is refused with the line it is on, in one sentence: the file is checked whole before
 // anything is recorded. Money stays text of at most two decimals here (checked with decimal.js), so
 // the parsed file can be stored as JSON and read back exactly.
-import { CsvError, parse } from 'csv-parse/sync';
+import { parse as parseStream } from 'csv-parse';
+import { CsvError, parse as parseSync } from 'csv-parse/sync';
 import { Decimal, MAX_AMOUNT } from '../ledger/index.js';
 import { CommandError } from './errors.js';
 import { readPerson } from './people.js';
@@ -40,6 +41,11 @@ export interface SplitwiseFile {
 
 /** Telegram lets a bot download files up to 20 MB; more than this many rows is refused as well. */
 export const SPLITWISE_MAX_ROWS = 20_000;
+/** The largest file one import reads (a real export of years of a flat's expenses is well under it). */
+export const SPLITWISE_MAX_MB = 2;
+export const SPLITWISE_MAX_BYTES = SPLITWISE_MAX_MB * 1024 * 1024;
+/** The most people (columns after Currency) one import takes. */
+export const SPLITWISE_MAX_PEOPLE = 100;
 const FIXED = ['date', 'description', 'category', 'cost', 'currency'] as const;
 const AMOUNT = /^-?\d{1,12}(\.\d{1,2})?$/;
 
@@ -69,68 +75,139 @@ export function nameKey(name: string): string {
     .replace(/[.\s_]+/g, '');
 }
 
+/** The whole file at once: for tests and small files (the bot reads files with readSplitwiseCsv). */
 export function parseSplitwiseCsv(text: string): SplitwiseFile {
-  let records: { record: string[]; info: { lines: number } }[];
+  const reader = new SplitwiseReader();
+  let records: CsvRecord[];
   try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: false,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    records = parseSync(text, CSV_OPTIONS) as unknown as CsvRecord[];
   } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines ?? 0;
+    throw csvFailure(error);
+  }
+  for (const record of records) reader.add(record);
+  return reader.finish();
+}
+
+/**
+ * A file as the bot reads it: its size and people bounded before the rows are read (at most
+ * SPLITWISE_MAX_BYTES, at most SPLITWISE_MAX_PEOPLE columns of people, refused at the header), and
+ * read a slice at a time, handing the event loop back every few milliseconds, so that a big file
+ * never holds up another group's commands, a webhook or /healthz.
+ */
+export async function readSplitwiseCsv(bytes: Uint8Array, breather = new Breather()): Promise<SplitwiseFile> {
+  if (bytes.length > SPLITWISE_MAX_BYTES)
+    throw new SplitwiseFileError(0, `is bigger than ${SPLITWISE_MAX_MB} MB`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new SplitwiseFileError(0, 'is not text in UTF-8, as Splitwise writes its CSV');
+  }
+  const reader = new SplitwiseReader();
+  const parser = parseStream(CSV_OPTIONS);
+  let failure: unknown;
+  parser.on('error', (error) => {
+    failure = error;
+  });
+  const drain = async () => {
+    for (let record = parser.read(); record !== null; record = parser.read()) {
+      reader.add(record as CsvRecord);
+      await breather.breathe();
+    }
+  };
+  for (let at = 0; at < text.length && failure === undefined; at += SLICE_CHARS) {
+    parser.write(text.slice(at, at + SLICE_CHARS));
+    await drain();
+    await breather.breathe(true);
+  }
+  if (failure === undefined) {
+    parser.end();
+    await breather.breathe(true);
+    await drain();
+  }
+  if (failure !== undefined) throw csvFailure(failure);
+  return reader.finish();
+}
+
+/** Hands the event loop back once `budgetMs` of work has gone by since it last did. */
+export class Breather {
+  private since = performance.now();
+  constructor(private readonly budgetMs = 8) {}
+  async breathe(always = false): Promise<void> {
+    if (!always && performance.now() - this.since < this.budgetMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.since = performance.now();
+  }
+}
+
+type CsvRecord = { record: string[]; info: { lines: number } };
+const CSV_OPTIONS = { bom: true, info: true, relax_column_count: true, skip_empty_lines: false } as const;
+/** Characters handed to the CSV parser at a time (it parses a slice in well under a millisecond). */
+const SLICE_CHARS = 4 * 1024;
+
+function csvFailure(error: unknown): unknown {
+  if (!(error instanceof CsvError)) return error;
+  const line = (error as CsvError & { lines?: number }).lines ?? 0;
+  return new SplitwiseFileError(line, 'is not well-formed CSV (a quote is not closed, or a cell is broken)');
+}
+
+/**
+ * The file's records one by one: the header first (its people checked and bounded at once), then
+ * each row checked as it comes, each currency's nets summed as they come (for the balance rows).
+ */
+class SplitwiseReader {
+  private file: SplitwiseFile | null = null;
+  private width = 0;
+  private readonly sums = new Map<string, Decimal[]>();
+
+  add({ record, info }: CsvRecord): void {
+    const cells = record.map((c) => c.trim());
+    if (!cells.some((c) => c !== '')) return;
+    // A record spanning several lines (a quoted line break) is counted from where it starts.
+    const line = info.lines - (record.join(',').match(/\r?\n/g)?.length ?? 0);
+    if (this.file) this.row(this.file, cells, line);
+    else this.header(cells, line);
+  }
+
+  private header(cells: string[], line: number): void {
+    const fixed = cells.slice(0, FIXED.length).map((c) => c.toLowerCase());
+    if (FIXED.some((name, i) => fixed[i] !== name)) {
       throw new SplitwiseFileError(
         line,
-        'is not well-formed CSV (a quote is not closed, or a cell is broken)',
+        'does not start with the columns Date, Description, Category, Cost, Currency',
       );
     }
-    throw error;
-  }
-  // A record spanning several lines (a quoted line break) is counted from where it starts.
-  const rows = records.map(({ record, info }) => ({
-    cells: record.map((c) => c.trim()),
-    line: info.lines - (record.join(',').match(/\r?\n/g)?.length ?? 0),
-  }));
-  const data = rows.filter((r) => r.cells.some((c) => c !== ''));
-  const header = data[0];
-  if (!header) throw new SplitwiseFileError(0, 'is empty');
-  const fixed = header.cells.slice(0, FIXED.length).map((c) => c.toLowerCase());
-  if (FIXED.some((name, i) => fixed[i] !== name)) {
-    throw new SplitwiseFileError(
-      header.line,
-      'does not start with the columns Date, Description, Category, Cost, Currency',
-    );
-  }
-  // Splitwise ends the header with the people; a trailing empty cell is not a person.
-  const people = header.cells.slice(FIXED.length);
-  while (people.length > 0 && people.at(-1) === '') people.pop();
-  if (people.length < 2)
-    throw new SplitwiseFileError(header.line, 'names fewer than two people after Currency');
-  const seen = new Map<string, string>();
-  for (const person of people) {
-    if (person === '') throw new SplitwiseFileError(header.line, 'has a person column without a name');
-    const key = nameKey(person);
-    const before = seen.get(key);
-    if (before !== undefined)
+    // Splitwise ends the header with the people; a trailing empty cell is not a person.
+    const people = cells.slice(FIXED.length);
+    while (people.length > 0 && people.at(-1) === '') people.pop();
+    if (people.length < 2) throw new SplitwiseFileError(line, 'names fewer than two people after Currency');
+    if (people.length > SPLITWISE_MAX_PEOPLE)
       throw new SplitwiseFileError(
-        header.line,
-        `names "${before}" and "${person}", which I cannot tell apart`,
+        line,
+        `names ${people.length} people, more than the ${SPLITWISE_MAX_PEOPLE} one import takes`,
       );
-    seen.set(key, person);
+    const seen = new Map<string, string>();
+    for (const person of people) {
+      if (person === '') throw new SplitwiseFileError(line, 'has a person column without a name');
+      const key = nameKey(person);
+      const before = seen.get(key);
+      if (before !== undefined)
+        throw new SplitwiseFileError(line, `names "${before}" and "${person}", which I cannot tell apart`);
+      seen.set(key, person);
+    }
+    this.width = FIXED.length + people.length;
+    this.file = { people, rows: [], balances: [] };
   }
-  const width = FIXED.length + people.length;
-  const file: SplitwiseFile = { people, rows: [], balances: [] };
-  for (const { cells, line } of data.slice(1)) {
+
+  private row(file: SplitwiseFile, cells: string[], line: number): void {
     // A trailing comma (an empty last cell) is how some exports end a row.
-    while (cells.length > width && cells.at(-1) === '') cells.pop();
-    if (cells.length !== width)
-      throw new SplitwiseFileError(line, `has ${cells.length} cells where the header has ${width}`);
+    while (cells.length > this.width && cells.at(-1) === '') cells.pop();
+    if (cells.length !== this.width)
+      throw new SplitwiseFileError(line, `has ${cells.length} cells where the header has ${this.width}`);
     const [date, description, category, cost, currency] = cells as [string, string, string, string, string];
     const nets = cells
       .slice(FIXED.length)
-      .map((cell, i) => amount(cell === '' ? '0' : cell, line, people[i] as string));
+      .map((cell, i) => amount(cell === '' ? '0' : cell, line, file.people[i] as string));
     const code = currency.toUpperCase();
     if (!/^[A-Z]{3}$/.test(code))
       throw new SplitwiseFileError(
@@ -139,7 +216,7 @@ export function parseSplitwiseCsv(text: string): SplitwiseFile {
       );
     if (description.toLowerCase() === 'total balance') {
       file.balances.push({ line, currency: code, nets });
-      continue;
+      return;
     }
     if (file.balances.length > 0)
       throw new SplitwiseFileError(line, 'comes after the Total balance row, which must be last');
@@ -162,23 +239,32 @@ export function parseSplitwiseCsv(text: string): SplitwiseFile {
     if (file.rows.length >= SPLITWISE_MAX_ROWS)
       throw new SplitwiseFileError(line, `is past the ${SPLITWISE_MAX_ROWS} rows one import takes`);
     file.rows.push({ line, date: day, description, category, cost: costValue, currency: code, nets });
+    const sums = this.sums.get(code) ?? file.people.map(() => new Decimal(0));
+    this.sums.set(
+      code,
+      sums.map((total, i) => total.plus(nets[i] as string)),
+    );
   }
-  if (file.rows.length === 0) throw new SplitwiseFileError(0, 'has no expenses or payments in it');
-  // The balance row is Splitwise's own sum of the rows above it: a file where they disagree was
-  // changed by hand or cut short, and importing it would not give the balances it claims.
-  for (const balance of file.balances) {
-    for (const [i, person] of people.entries()) {
-      const sum = file.rows
-        .filter((r) => r.currency === balance.currency)
-        .reduce((total, r) => total.plus(r.nets[i] as string), new Decimal(0));
-      if (!sum.eq(balance.nets[i] as string))
-        throw new SplitwiseFileError(
-          balance.line,
-          `gives ${person} a total balance of ${balance.nets[i]}, but the rows above add up to ${sum.toFixed(2)}`,
-        );
+
+  finish(): SplitwiseFile {
+    const file = this.file;
+    if (!file) throw new SplitwiseFileError(0, 'is empty');
+    if (file.rows.length === 0) throw new SplitwiseFileError(0, 'has no expenses or payments in it');
+    // The balance row is Splitwise's own sum of the rows above it: a file where they disagree was
+    // changed by hand or cut short, and importing it would not give the balances it claims.
+    for (const balance of file.balances) {
+      const sums = this.sums.get(balance.currency) ?? file.people.map(() => new Decimal(0));
+      for (const [i, person] of file.people.entries()) {
+        const sum = sums[i] as Decimal;
+        if (!sum.eq(balance.nets[i] as string))
+          throw new SplitwiseFileError(
+            balance.line,
+            `gives ${person} a total balance of ${balance.nets[i]}, but the rows above add up to ${sum.toFixed(2)}`,
+          );
+      }
     }
+    return file;
   }
-  return file;
 }
 
 function amount(cell: string, line: number, column: string): string {

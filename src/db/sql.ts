@@ -64,6 +64,11 @@ export function statement<P extends readonly SqlParam[]>() {
 }
 
 export interface Sql {
+  /**
+   * True on PGlite: a statement runs in this process and holds its event loop until it is done, so
+   * long work is cut into short statements (a server's statement only waits on a socket).
+   */
+  readonly inProcess?: boolean;
   run<P extends readonly SqlParam[], C extends ColumnSpec>(
     statement: Statement<P, C>,
     params: P,
@@ -111,6 +116,7 @@ export function sqlOnPool(pool: pg.Pool): Sql {
 /** PGlite is one connection; it holds a query back while a Prisma transaction is open on it. */
 export function sqlOnPGlite(pglite: PGlite): Sql {
   return {
+    inProcess: true,
     async run<P extends readonly SqlParam[], C extends ColumnSpec>(statement: Statement<P, C>, params: P) {
       const result = await pglite.query<RowOf<C>>(statement.text, params as unknown as unknown[]);
       return result.rows;

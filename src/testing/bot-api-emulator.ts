@@ -304,6 +304,8 @@ export class BotApiEmulator extends EventEmitter {
       caption?: string;
       captionEntities?: MessageEntity[];
       replyTo?: Message;
+      /** What the message says the file's size is (a forged message may lie; getFile does not). */
+      fileSize?: number;
     },
   ): Update {
     const target = this.chatOf(from, chat);
@@ -315,7 +317,7 @@ export class BotApiEmulator extends EventEmitter {
         file_unique_id: file.fileUniqueId,
         file_name: options.fileName,
         mime_type: options.mimeType ?? 'application/octet-stream',
-        file_size: bytes.length,
+        file_size: options.fileSize ?? bytes.length,
       },
       ...captionPart(options.caption, options.captionEntities),
       ...replyPart(options.replyTo),
@@ -412,13 +414,25 @@ export class BotApiEmulator extends EventEmitter {
   }
 
   pressButton(from: User, message: Message, data: string): Update {
+    return this.press(from, message, data, false);
+  }
+
+  /**
+   * A press whose data no button of the message carries: what a modified client can send (bots
+   * must not trust callback data). pressButton refuses such data, to catch mistakes in tests.
+   */
+  forgePress(from: User, message: Message, data: string): Update {
+    return this.press(from, message, data, true);
+  }
+
+  private press(from: User, message: Message, data: string, forged: boolean): Update {
     const current = this.world.botMessages[this.world.botMessageIndex(message.chat.id, message.message_id)];
     if (!current) throw new Error(`no message ${message.message_id} in chat ${message.chat.id}`);
     const markup = current.reply_markup as InlineKeyboardMarkup | undefined;
     const exists = markup?.inline_keyboard
       .flat()
       .some((b) => 'callback_data' in b && b.callback_data === data);
-    if (!exists) throw new Error(`message ${message.message_id} has no button with data ${data}`);
+    if (!exists && !forged) throw new Error(`message ${message.message_id} has no button with data ${data}`);
     const id = this.delivery.nextId();
     const query = {
       id: String(id),
@@ -448,6 +462,16 @@ export class BotApiEmulator extends EventEmitter {
   /** Telegram delivers the same update again (same update_id), as after a lost confirmation. */
   redeliver(update: Update): void {
     this.delivery.redeliver(update);
+  }
+
+  /** `from` forwards into `chat` a message `author` wrote (Telegram marks it with forward_origin). */
+  forwardText(from: User, chat: Chat, author: User, text: string): Update {
+    const entities = autoEntities(text);
+    return this.emitMessage(chat, from, {
+      text,
+      ...(entities.length > 0 ? { entities } : {}),
+      forward_origin: { type: 'user', sender_user: author, date: Math.floor(Date.now() / 1000) - 60 },
+    });
   }
 
   injectUpdate(partial: Omit<Update, 'update_id'>): Update {

@@ -34,6 +34,8 @@ export type UseCaseErrorCode =
   | 'RECURRING_DUPLICATE'
   | 'IMPORT_NOT_FOUND'
   | 'IMPORT_PERSON_TAKEN'
+  | 'IMPORT_NOT_YOURS'
+  | 'NOTHING_STORED'
   | 'NO_IMPORT_WAITING'
   | 'IMPORT_NAME_UNKNOWN'
   | 'NOT_ALLOWED_TO_ATTACH'
@@ -106,6 +108,9 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
   IMPORT_NOT_FOUND: () => 'That import is no longer here; send the Splitwise file with /import again.',
   IMPORT_PERSON_TAKEN: (d) =>
     `${d.member} is already "${d.name}" in this file; pick someone else, or send /import again to start over.`,
+  IMPORT_NOT_YOURS: (d) =>
+    `Only ${d.owner}, who sent this Splitwise file, can say who its people are; nothing was changed.`,
+  NOTHING_STORED: () => 'I have nothing stored about you: there is nothing to erase.',
   NO_IMPORT_WAITING: () =>
     'No Splitwise import is waiting for people here; send /import first, then the file.',
   IMPORT_NAME_UNKNOWN: (d) =>

@@ -11,13 +11,14 @@
 // part), from which the record's source is derived, so the record function itself refuses to record
 // a row twice, in this import or a later one of the same (or a longer, later) export.
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import {
+  Breather,
   guessCategory,
   matchSplitwisePeople,
   nameKey,
-  parseSplitwiseCsv,
+  readSplitwiseCsv,
   type SplitwiseFile,
-  SplitwiseFileError,
 } from '../commands/index.js';
 import { importBatchSql } from '../db/queries/imports.js';
 import {
@@ -47,6 +48,30 @@ import type { SourceMessage } from './record-expense.js';
 const DESCRIPTION_MAX = 200;
 /** Records per statement: one commit each (a commit per record is what made imports slow). */
 const BATCH = 200;
+/**
+ * How long one statement may hold the process on an in-process database (PGlite runs a statement
+ * without handing the event loop back: 200 records were most of a second, during which no other
+ * group was answered).
+ */
+const IN_PROCESS_STATEMENT_MS = 25;
+
+/**
+ * How many records go into the next statement: BATCH on a server (the statement waits on a socket,
+ * the process goes on); in process, as many as took IN_PROCESS_STATEMENT_MS last time, from one.
+ */
+class BatchSizer {
+  size: number;
+  constructor(private readonly inProcess: boolean) {
+    this.size = inProcess ? 1 : BATCH;
+  }
+  took(ms: number, records: number): void {
+    if (!this.inProcess) return;
+    const perRecord = Math.max(ms / Math.max(records, 1), 0.01);
+    // At most twice as many as last time: records differ (a payment, an expense of 99 shares).
+    const fits = Math.floor(IN_PROCESS_STATEMENT_MS / perRecord);
+    this.size = Math.max(1, Math.min(BATCH, 2 * records, fits));
+  }
+}
 
 /** One record of an import as importBatchSql takes it. */
 type BatchRecord = { key: string; line: number; category: string; source: string } & (
@@ -133,20 +158,15 @@ export async function startSplitwiseImport(
     },
   });
   if (existing) return { ...(await importState(deps, existing.id)), created: false };
-
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(input.bytes);
-  } catch {
-    throw new SplitwiseFileError(0, 'is not text in UTF-8, as Splitwise writes its CSV');
-  }
-  const file = parseSplitwiseCsv(text);
+  const breather = new Breather();
+  const file = await readSplitwiseCsv(input.bytes, breather);
   // Rows in other currencies are converted at the group's rates: a currency without one is refused
   // (by its first line) before anything is recorded, and so is a row that would not convert.
   const rates = await foreignRates(deps, groupId, file);
   for (const line of file.rows) {
     const rate = rates.get(line.currency);
     if (rate) for (const record of rowRecords(line)) convertRecord(record, line.currency, rate);
+    await breather.breathe();
   }
   const members = await deps.members.activeMembers(groupId);
   const matched = matchSplitwisePeople(file.people, members);
@@ -158,7 +178,7 @@ export async function startSplitwiseImport(
       sourceMessageId: input.source.messageId,
       fileName: input.fileName,
       fileSha: createHash('sha256').update(input.bytes).digest('hex'),
-      parsed: file as unknown as object,
+      parsed: storedFile(input.bytes, file) as unknown as object,
       mapping: matched,
       createdAt: deps.clock(),
     },
@@ -171,16 +191,21 @@ export async function startSplitwiseImport(
 /** A person chosen (by a button) for one name of a waiting import; imports once everyone is known. */
 export async function chooseImportPerson(
   deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'clock'>,
-  input: { groupId: number; importId: number; index: number; userId: number },
+  input: { groupId: number; importId: number; index: number; userId: number; byTelegramId: number | bigint },
 ): Promise<ImportState> {
   const row = await deps.prisma.splitwiseImport.findFirst({
     where: { id: input.importId, groupId: input.groupId },
   });
   if (!row) throw new UseCaseError('IMPORT_NOT_FOUND');
+  // Who may choose is read from the import itself, never from what a button carries.
+  const owner = await deps.prisma.user.findUniqueOrThrow({ where: { id: row.requestedById } });
+  if (owner.telegramId !== BigInt(input.byTelegramId))
+    throw new UseCaseError('IMPORT_NOT_YOURS', { owner: displayName(owner) });
   if (row.status !== 'waiting') return importState(deps, row.id);
-  const file = row.parsed as unknown as SplitwiseFile;
+  const people = peopleOf(row.parsed);
   const mapping = row.mapping as (number | null)[];
-  if (input.index < 0 || input.index >= file.people.length) throw new UseCaseError('IMPORT_NOT_FOUND');
+  if (!Number.isSafeInteger(input.index) || input.index < 0 || input.index >= people.length)
+    throw new UseCaseError('IMPORT_NOT_FOUND');
   const member = await deps.prisma.membership.findUnique({
     where: { groupId_userId: { groupId: input.groupId, userId: input.userId } },
     include: { user: true },
@@ -190,7 +215,7 @@ export async function chooseImportPerson(
   if (taken !== -1) {
     throw new UseCaseError('IMPORT_PERSON_TAKEN', {
       member: displayName(member.user),
-      name: file.people[taken] as string,
+      name: people[taken] as string,
     });
   }
   mapping[input.index] = input.userId;
@@ -203,7 +228,7 @@ export async function chooseImportPerson(
 /** `/import map "Ravi Kumar" @ravi`: the same choice, typed, for the group's latest waiting import. */
 export async function mapImportPerson(
   deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'members' | 'clock'>,
-  input: { group: TelegramGroup; name: string; person: PersonRef },
+  input: { group: TelegramGroup; name: string; person: PersonRef; byTelegramId: number | bigint },
 ): Promise<ImportState> {
   const groupId = (await deps.members.learnGroup(input.group)).id;
   const waiting = await deps.prisma.splitwiseImport.findFirst({
@@ -211,21 +236,55 @@ export async function mapImportPerson(
     orderBy: { id: 'desc' },
   });
   if (!waiting) throw new UseCaseError('NO_IMPORT_WAITING');
-  const file = waiting.parsed as unknown as SplitwiseFile;
-  const index = file.people.findIndex((name) => nameKey(name) === nameKey(input.name));
-  if (index === -1)
+  const people = peopleOf(waiting.parsed);
+  const index = people.findIndex((name) => nameKey(name) === nameKey(input.name));
+  if (index === -1) {
+    const mapping = waiting.mapping as (number | null)[];
     throw new UseCaseError('IMPORT_NAME_UNKNOWN', {
       name: input.name,
-      names: file.people.join('", "'),
-      example: file.people.find((p) => matchedNot(waiting.mapping, file, p)) ?? (file.people[0] as string),
+      names: people.join('", "'),
+      example: people.find((_, i) => mapping[i] === null) ?? (people[0] as string),
     });
+  }
   const [person] = await deps.members.resolve(input.group, [input.person]);
   if (!person) throw new UseCaseError('NOT_A_MEMBER', { name: input.name });
-  return chooseImportPerson(deps, { groupId, importId: waiting.id, index, userId: person.id });
+  return chooseImportPerson(deps, {
+    groupId,
+    importId: waiting.id,
+    index,
+    userId: person.id,
+    byTelegramId: input.byTelegramId,
+  });
 }
 
-function matchedNot(mapping: unknown, file: SplitwiseFile, name: string): boolean {
-  return (mapping as (number | null)[])[file.people.indexOf(name)] === null;
+/**
+ * What an import keeps of its file: the CSV itself (at most SPLITWISE_MAX_BYTES, read again when the
+ * import runs) with its people and row count, instead of the parsed rows, whose JSON is several
+ * times the file. Imports made before kept the parsed file (`rows` an array); both are read.
+ */
+interface StoredFile {
+  csv: string;
+  people: string[];
+  rowCount: number;
+}
+
+function storedFile(bytes: Uint8Array, file: SplitwiseFile): StoredFile {
+  return { csv: new TextDecoder().decode(bytes), people: file.people, rowCount: file.rows.length };
+}
+
+function peopleOf(parsed: unknown): string[] {
+  return (parsed as StoredFile | SplitwiseFile).people;
+}
+
+function rowCountOf(parsed: unknown): number {
+  const stored = parsed as Partial<StoredFile> & Partial<SplitwiseFile>;
+  return stored.rowCount ?? stored.rows?.length ?? 0;
+}
+
+async function fileOf(parsed: unknown, breather: Breather): Promise<SplitwiseFile> {
+  const stored = parsed as Partial<StoredFile> & Partial<SplitwiseFile>;
+  if (typeof stored.csv !== 'string') return parsed as SplitwiseFile;
+  return readSplitwiseCsv(new TextEncoder().encode(stored.csv), breather);
 }
 
 /** The records' source: a chat id no Telegram chat has (2^62 and up), from the group and row key. */
@@ -309,7 +368,8 @@ async function runImport(
   importId: number,
 ): Promise<void> {
   const row = await deps.prisma.splitwiseImport.findUniqueOrThrow({ where: { id: importId } });
-  const file = row.parsed as unknown as SplitwiseFile;
+  const breather = new Breather();
+  const file = await fileOf(row.parsed, breather);
   const ids = row.mapping as number[];
   // The rates now (a rate set again while the import waited for people is the one used).
   const rates = await foreignRates(deps, row.groupId, file);
@@ -331,6 +391,7 @@ async function runImport(
   const records: BatchRecord[] = [];
   const occurrences = new Map<string, number>();
   for (const line of file.rows) {
+    await breather.breathe();
     const cells = JSON.stringify([
       line.date,
       line.description,
@@ -422,8 +483,10 @@ async function runImport(
   }
   let done = 0;
   try {
-    for (let i = 0; i < records.length; i += BATCH) {
-      const batch = records.slice(i, i + BATCH);
+    const batches = new BatchSizer(deps.sql.inProcess === true);
+    while (done < records.length) {
+      const batch = records.slice(done, done + batches.size);
+      const started = performance.now();
       const results = await deps.sql.run(importBatchSql, [
         row.groupId,
         row.requestedById,
@@ -431,12 +494,14 @@ async function runImport(
         row.id,
         JSON.stringify(batch),
       ]);
+      batches.took(performance.now() - started, batch.length);
       for (const result of results) {
         if (!result.created) summary.skipped++;
         else if (result.kind === 'expense') summary.expenses++;
         else summary.payments++;
       }
-      done = Math.min(records.length, i + BATCH);
+      done += batch.length;
+      await breather.breathe(true);
     }
   } catch (error) {
     // Each batch is atomic and each record keyed by its row: what was recorded stands, and the same
@@ -497,7 +562,7 @@ function clipped(text: string): string {
 
 async function importState(deps: Pick<UseCaseDeps, 'prisma'>, importId: number): Promise<ImportState> {
   const row = await deps.prisma.splitwiseImport.findUniqueOrThrow({ where: { id: importId } });
-  const file = row.parsed as unknown as SplitwiseFile;
+  const people = peopleOf(row.parsed);
   const mapping = row.mapping as (number | null)[];
   const memberships = await deps.prisma.membership.findMany({
     where: { groupId: row.groupId, leftAt: null },
@@ -511,9 +576,9 @@ async function importState(deps: Pick<UseCaseDeps, 'prisma'>, importId: number):
   return {
     importId: row.id,
     fileName: row.fileName,
-    rows: file.rows.length,
+    rows: rowCountOf(row.parsed),
     status: row.status === 'done' ? 'done' : 'waiting',
-    people: file.people.map((name, index) => {
+    people: people.map((name, index) => {
       const user = users.find((u) => u.id === mapping[index]);
       return { index, name, person: user ? toPerson(user) : null };
     }),

@@ -5,7 +5,7 @@
 // instances, one may record a leave while another would still remember the member (and skip the
 // rejoin); instead one statement that writes only on a change runs per group message.
 
-import type { NameCandidate, PersonRef } from '../commands/index.js';
+import { cleanName, cleanPart, type NameCandidate, type PersonRef } from '../commands/index.js';
 import { learnGroupSql } from '../db/queries/groups.js';
 import {
   activeMembersSql,
@@ -132,15 +132,15 @@ export class MemberDirectory {
         where: { telegramId: BigInt(tg.id) },
         create: {
           telegramId: BigInt(tg.id),
-          firstName: tg.firstName,
-          lastName: tg.lastName ?? null,
+          firstName: cleanName(tg.firstName),
+          lastName: cleanPart(tg.lastName),
           username: tg.username ?? null,
           usernameKey,
           startedBot,
         },
         update: {
-          firstName: tg.firstName,
-          lastName: tg.lastName ?? null,
+          firstName: cleanName(tg.firstName),
+          lastName: cleanPart(tg.lastName),
           username: tg.username ?? null,
           usernameKey,
           ...(startedBot ? { startedBot: true } : {}),
@@ -167,6 +167,11 @@ export class MemberDirectory {
     return { id: row.id, title: row.title, currency: row.currency };
   }
 
+  /** Forgets what is cached about a person (erased with /forget: they are someone new from now on). */
+  forgetUser(telegramId: number | bigint): void {
+    this.users.delete(String(telegramId));
+  }
+
   /** Forgets what is cached about these chats' groups (a group moved to another chat id). */
   forgetChats(chatIds: readonly (number | bigint)[]): void {
     for (const chatId of chatIds) this.groups.delete(String(chatId));
@@ -186,9 +191,10 @@ export class MemberDirectory {
   }
 
   /**
-   * Records someone a command names by text mention: known in the group from then on, like anyone
-   * who joined. Someone who left stays a former member (named, they can still be settled with);
-   * only their own return (a join, or a message of theirs) makes them a member again.
+   * Records someone a command names by text mention: known in the group from then on, so they can
+   * be named again, but not a member: someone never seen here, like someone who left, is named (they
+   * share expenses and can be settled with) without being in "everyone" or opening the group's
+   * pages; only their own coming (a join, or a message of theirs) makes them a member.
    */
   async learnMentioned(
     group: TelegramGroup,

@@ -17,6 +17,8 @@ export interface ReceiptStore {
   /** The object key for an expense's receipt, with the bucket's prefix. */
   keyFor(groupId: number, expenseId: number, extension: string): string;
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /** Deletes copies (a person erased with /forget): gone from the bucket, not only from the ledger. */
+  remove(keys: string[]): Promise<void>;
 }
 
 /** `/receipt 12` (a reply to a photo, or a photo's caption): its payer, recorder or a group admin. */
@@ -64,6 +66,12 @@ export class ReceiptCopier {
       backoffMs?: number;
     },
   ) {}
+
+  /** Deletes receipts' copies from the bucket, once the copies still being made are done. */
+  async remove(keys: string[]): Promise<void> {
+    await Promise.allSettled([...this.running]);
+    await this.store.remove(keys);
+  }
 
   copy(job: CopyJob): void {
     const work = this.attempt(job).catch((error) => this.options.onFailure(job, error));

@@ -50,4 +50,16 @@ describe('conversation state written with a version', () => {
     await storage.adapter.write(key, state('two'));
     expect(await storage.adapter.read(key)).toEqual(state('two'));
   });
+
+  it('drops an unfinished /profile after an hour, with what was typed in it', async () => {
+    const a = databaseConversationStorage(db.prisma).adapter;
+    await a.write('profile:601', state('mobile asked'));
+    await a.write('profile:602', state('email asked'));
+    await db.prisma.$executeRawUnsafe(
+      `UPDATE "ConversationState" SET "updatedAt" = now() - interval '61 minutes' WHERE key = 'profile:601'`,
+    );
+    expect(await a.read('profile:602')).toEqual(state('email asked'));
+    expect(await db.prisma.conversationState.count({ where: { key: 'profile:601' } })).toBe(0);
+    expect(await a.read('profile:601')).toBeUndefined();
+  });
 });

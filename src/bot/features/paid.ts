@@ -45,6 +45,21 @@ export interface SummaryOptions {
 
 export const paid = new Composer<BotContext>();
 
+/**
+ * A forwarded command is someone else's words (or old ones of one's own): recording it would record
+ * an expense again, paid by whoever forwarded it. Forwarded commands are refused, whatever they are.
+ */
+export const forwardedCommands = new Composer<BotContext>();
+forwardedCommands.on('message', async (ctx, next) => {
+  const text = ctx.msg.text ?? ctx.msg.caption ?? '';
+  if (!ctx.msg.forward_origin || !text.startsWith('/')) return next();
+  const command = /^\/[A-Za-z_]+/.exec(text)?.[0] ?? 'that command';
+  answer(
+    ctx,
+    `That ${escapeHtml(command)} was forwarded, so I did nothing with it; to record it, type it as your own message.`,
+  );
+});
+
 const inGroup = paid.chatType(['group', 'supergroup']);
 
 inGroup.command('paid', async (ctx) => {

@@ -139,8 +139,12 @@ export class StaleConversationError extends Error {
  * each other. Per-chat order (updates.ts) keeps writers apart; this makes a lapse visible instead
  * of losing an answer.
  */
+/** How long an unfinished /profile is kept. */
+export const CONVERSATION_TTL_MS = 60 * 60_000;
+
 export function databaseConversationStorage(
   prisma: PrismaClient,
+  now: () => Date = () => new Date(),
 ): ConversationKeyStorage<Context, ConversationData> {
   // The version each key was read at by the update being handled (a chat's updates run one at a
   // time here, so one entry per key is enough); null: there was no state.
@@ -150,6 +154,11 @@ export function databaseConversationStorage(
     getStorageKey: (ctx: Context) => (ctx.chat?.type === 'private' ? `profile:${ctx.chat.id}` : undefined),
     adapter: {
       read: async (key: string) => {
+        // An unfinished /profile holds what was typed so far (an email, a number): it is dropped
+        // after an hour, this one when read and anyone's left over when any is read.
+        await prisma.conversationState.deleteMany({
+          where: { updatedAt: { lt: new Date(now().getTime() - CONVERSATION_TTL_MS) } },
+        });
         const row = await prisma.conversationState.findUnique({ where: { key } });
         readAt.set(key, row ? row.version : null);
         // The row holds only what write() below stored, so its JSON has the plugin's shape.

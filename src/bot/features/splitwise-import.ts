@@ -1,11 +1,17 @@
 // /import: moving a group in from Splitwise. `/import` asks for the group's CSV export; the file is
 // sent as a reply to that question (or as a document captioned /import). People the bot cannot match
-// by name get a question each with a button per member (only the person who sent the file may
-// press them), or `/import map "Name" @user`; then every row is recorded and a summary says what
+// by name get one question, asked about each in turn, with a button per member (only the person
+// who sent the file may press them, checked against the import), or `/import map "Name" @user`; then every row is recorded and a summary says what
 // was recorded and whether the group's balances equal the file's Total balance row.
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Document } from 'grammy/types';
-import { CommandError, nameKey, parseImportMap } from '../../commands/index.js';
+import {
+  CommandError,
+  nameKey,
+  parseImportMap,
+  SPLITWISE_MAX_BYTES,
+  SPLITWISE_MAX_MB,
+} from '../../commands/index.js';
 import { Decimal } from '../../ledger/index.js';
 import {
   chooseImportPerson,
@@ -14,9 +20,8 @@ import {
   mapImportPerson,
   startSplitwiseImport,
 } from '../../usecases/import-splitwise.js';
-import { ownedButton, pressedByOwner } from '../buttons.js';
 import type { BotContext } from '../context.js';
-import { DownloadError, downloadFile, TELEGRAM_DOWNLOAD_LIMIT } from '../files.js';
+import { DownloadError, DownloadTooBigError, downloadFile } from '../files.js';
 import { escapeHtml, money, nameBook, plainName } from '../format.js';
 import { answer, commandInput, editAnswer } from '../reply.js';
 import { groupIdOf } from './balances.js';
@@ -26,6 +31,8 @@ import { telegramGroup, telegramPerson } from './members.js';
 const PROMPT_MARK = '📥 Import from Splitwise';
 /** Member buttons under one question (beyond that, /import map names anyone). */
 const BUTTONS = 30;
+/** Names still to come that the question lists (all of them are asked, one after another). */
+const NAMES_LISTED = 10;
 
 export const splitwiseImport = new Composer<BotContext>();
 const inGroup = splitwiseImport.chatType(['group', 'supergroup']);
@@ -34,7 +41,11 @@ inGroup.command('import', async (ctx) => {
   if (ctx.msg.document) return importFile(ctx, ctx.msg.document);
   const map = parseImportMap(commandInput(ctx));
   if (map) {
-    const state = await mapImportPerson(ctx.services, { group: telegramGroup(ctx.chat), ...map });
+    const state = await mapImportPerson(ctx.services, {
+      group: telegramGroup(ctx.chat),
+      ...map,
+      byTelegramId: ctx.from?.id ?? 0,
+    });
     const chosen = state.people.find((p) => p.person && nameKey(p.name) === nameKey(map.name));
     answer(
       ctx,
@@ -56,33 +67,67 @@ inGroup.on('message:document', async (ctx, next) => {
   await importFile(ctx, ctx.msg.document);
 });
 
-inGroup.callbackQuery(/^swi:(\d+):(\d+):(\d+):(\d+)$/, async (ctx) => {
-  const [, importId, index, userId, owner] = ctx.match;
-  if (!(await pressedByOwner(ctx, owner as string))) return;
+// `swi:<import>:<name's index>:<member's user id>`; buttons made before the owner was checked here
+// carried the owner's Telegram id last, which is ignored: who may press is the import's sender, read
+// from the database (chooseImportPerson), as is whether the member belongs to this group.
+inGroup.callbackQuery(/^swi:(\d{1,9}):(\d{1,4}):(\d{1,12})(?::\d+)?$/, async (ctx) => {
+  const [, importId, index, userId] = ctx.match;
   const state = await chooseImportPerson(ctx.services, {
     groupId: groupIdOf(ctx),
     importId: Number(importId),
     index: Number(index),
     userId: Number(userId),
+    byTelegramId: ctx.from.id,
   });
   const person = state.people[Number(index)];
   await ctx.answerCallbackQuery();
-  if (person?.person) {
-    editAnswer(ctx, `"${escapeHtml(person.name)}" is ${escapeHtml(plainName(person.person))}.`);
-  }
+  const said = person?.person
+    ? `"${escapeHtml(person.name)}" is ${escapeHtml(plainName(person.person))}.`
+    : '';
+  const next = state.status === 'waiting' ? question(state) : null;
+  if (next)
+    editAnswer(ctx, [said, next.text].filter((l) => l !== '').join('\n'), { keyboard: next.keyboard });
+  else if (said !== '') editAnswer(ctx, said);
   if (state.ran) answerOutcome(ctx, state);
 });
+
+/**
+ * The one question for every name still unknown: about the first of them, with a button per member
+ * not chosen yet, and the others named; each press moves it on to the next name.
+ */
+function question(state: ImportState): { text: string; keyboard: InlineKeyboard } | null {
+  const unknown = state.people.filter((p) => !p.person);
+  const person = unknown[0];
+  if (!person) return null;
+  const taken = new Set(state.people.flatMap((p) => (p.person ? [p.person.id] : [])));
+  const keyboard = new InlineKeyboard();
+  for (const [i, member] of state.members
+    .filter((m) => !taken.has(m.id))
+    .slice(0, BUTTONS)
+    .entries()) {
+    if (i > 0 && i % 2 === 0) keyboard.row();
+    keyboard.text(plainName(member).slice(0, 40), `swi:${state.importId}:${person.index}:${member.id}`);
+  }
+  const rest = unknown.slice(1, 1 + NAMES_LISTED).map((p) => `"${escapeHtml(p.name)}"`);
+  const more = unknown.length - 1 - rest.length;
+  const after =
+    rest.length === 0
+      ? ''
+      : ` Then ${rest.join(', ')}${more > 0 ? ` and ${more} more` : ''} (${unknown.length} to go).`;
+  return {
+    text: `Who is "${escapeHtml(person.name)}" in this group? Or type <code>/import map "${escapeHtml(person.name)}" @username</code>.${after}`,
+    keyboard,
+  };
+}
 
 async function importFile(ctx: BotContext & { chat: { id: number; title?: string } }, document: Document) {
   const from = ctx.from;
   const message = ctx.msg;
   if (!from || !message) return;
   const name = document.file_name ?? 'file';
-  if ((document.file_size ?? 0) > TELEGRAM_DOWNLOAD_LIMIT) {
-    throw refusal(
-      `${name} is bigger than the 20 MB a bot may download from Telegram; export a shorter period from Splitwise and send that.`,
-    );
-  }
+  // Bounded before anything is downloaded (Telegram says how big a file is), and the download
+  // itself stops at the limit, whatever was said.
+  if ((document.file_size ?? 0) > SPLITWISE_MAX_BYTES) throw tooBig(name);
   if (!/\.csv$/i.test(name) && !/csv|text\/plain/i.test(document.mime_type ?? '')) {
     throw refusal(
       `${name} is not a CSV file; send the .csv file Splitwise makes with Export as spreadsheet.`,
@@ -95,8 +140,10 @@ async function importFile(ctx: BotContext & { chat: { id: number; title?: string
       ctx.services.config.telegramApiRoot,
       ctx.services.config.botToken,
       document.file_id,
+      SPLITWISE_MAX_BYTES,
     ));
   } catch (error) {
+    if (error instanceof DownloadTooBigError) throw tooBig(name);
     if (!(error instanceof DownloadError)) throw error;
     ctx.log.warn('could not download an import file', { error: error.message });
     throw refusal(
@@ -124,23 +171,14 @@ async function importFile(ctx: BotContext & { chat: { id: number; title?: string
     }`,
     `Tell me who ${unknown.length === 1 ? 'the other is' : `the other ${unknown.length} are`}; the import runs once everyone is known.`,
   ]);
-  const taken = new Set(known.map((p) => p.person?.id));
-  const choices = state.members.filter((m) => !taken.has(m.id));
-  for (const person of unknown) {
-    const keyboard = new InlineKeyboard();
-    for (const [i, member] of choices.slice(0, BUTTONS).entries()) {
-      if (i > 0 && i % 2 === 0) keyboard.row();
-      keyboard.text(
-        plainName(member).slice(0, 40),
-        ownedButton(`swi:${state.importId}:${person.index}`, member.id, from.id),
-      );
-    }
-    answer(
-      ctx,
-      `Who is "${escapeHtml(person.name)}" in this group? Or type <code>/import map "${escapeHtml(person.name)}" @username</code>.`,
-      { keyboard },
-    );
-  }
+  const ask = question(state);
+  if (ask) answer(ctx, ask.text, { keyboard: ask.keyboard });
+}
+
+function tooBig(name: string): CommandError {
+  return refusal(
+    `${name} is bigger than the ${SPLITWISE_MAX_MB} MB one import reads; export a shorter period from Splitwise (or split the file) and send that.`,
+  );
 }
 
 function refusal(sentence: string): CommandError {

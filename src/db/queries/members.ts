@@ -43,7 +43,10 @@ export const rememberMemberSql = statement<[groupId: number, userId: number]>()(
 /** Records someone a command names: known in the group from then on; a former member stays former. */
 export const rememberMentionedSql = statement<[groupId: number, userId: number]>()(
   'record someone a command names in a group',
-  `INSERT INTO "Membership" ("groupId", "userId") VALUES ($1::int, $2::int)
+  // Named is not joined: someone never seen in the group is recorded as not a member (leftAt set),
+  // so they can share an expense and be settled with, but are not in "everyone" and cannot open
+  // the group's pages, until they join or write here themselves.
+  `INSERT INTO "Membership" ("groupId", "userId", "leftAt") VALUES ($1::int, $2::int, now())
    ON CONFLICT ("groupId", "userId") DO NOTHING`,
   {},
 );

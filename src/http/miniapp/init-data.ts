@@ -35,7 +35,17 @@ export function checkInitData(initData: string | undefined, botToken: string): I
         : 'Telegram’s launch data did not check out: open this page from the chat again.',
     };
   }
-  const data = parse(initData);
+  // Signed is not well-formed: data that checks out (a leaked token, a bug on Telegram's side) but
+  // does not parse is refused like any other bad data, not answered with an error of ours.
+  let data: ReturnType<typeof parse>;
+  try {
+    data = parse(initData);
+  } catch {
+    return {
+      ok: false,
+      reason: 'Telegram’s launch data could not be read: open this page from the chat again.',
+    };
+  }
   if (!data.user)
     return { ok: false, reason: 'Telegram’s launch data names no user: open this page from the chat again.' };
   return {
