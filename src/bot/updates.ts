@@ -13,6 +13,7 @@
 import { type RunnerHandle, run } from '@grammyjs/runner';
 import { type Bot, GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
+import { inBackground } from '../db/round-trips.js';
 import { firstLine, type Logger } from '../log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { chatIdOf, type UpdateInbox } from '../usecases/inbox.js';
@@ -157,15 +158,18 @@ export function createUpdateProcessor(
     queued.delete(key);
     if (!leased.has(key)) return;
     clearTimeout(lingering.get(key));
-    const timer = setTimeout(() => {
-      lingering.delete(key);
-      if (queued.has(key)) return;
-      // Part of the chat's queue: an update arriving meanwhile waits for it, then takes the lease again.
-      const release = (tails.get(key) ?? Promise.resolve()).then(() => giveUp(key));
-      track(key, release);
-    }, LEASE_LINGER_MS);
+    // A cost per chat that falls quiet, not per update: left out of the statement budget.
+    const timer = setTimeout(() => inBackground(() => releaseLater(key)), LEASE_LINGER_MS);
     timer.unref();
     lingering.set(key, timer);
+  }
+
+  function releaseLater(key: string): void {
+    lingering.delete(key);
+    if (queued.has(key)) return;
+    // Part of the chat's queue: an update arriving meanwhile waits for it, then takes the lease again.
+    const release = (tails.get(key) ?? Promise.resolve()).then(() => giveUp(key));
+    track(key, release);
   }
 
   async function giveUp(key: string): Promise<void> {
