@@ -112,6 +112,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
           }),
       })
     : undefined;
+  const inbox = new UpdateInbox(db.sql, { floodClock: clock });
   const services: Services = {
     config,
     prisma: db.prisma,
@@ -122,6 +123,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     logger,
     sender,
     ...(receipts ? { receipts } : {}),
+    withHandledMarks: inbox,
   };
   let bot: Bot<BotContext>;
   try {
@@ -146,7 +148,6 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     }
   });
 
-  const inbox = new UpdateInbox(db.sql);
   const processor = createUpdateProcessor(bot, inbox, sender, logger, {
     metrics,
     alone: !(options.shared ?? db.kind === 'postgres'),

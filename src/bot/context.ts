@@ -8,6 +8,7 @@ import type { Sql } from '../db/sql.js';
 import type { ExportService } from '../export/service.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../log.js';
+import type { UpdateInbox } from '../usecases/inbox.js';
 import type { MemberDirectory, Person } from '../usecases/members.js';
 import type { ReceiptCopier } from '../usecases/receipts.js';
 import type { Sender } from './sender.js';
@@ -27,6 +28,11 @@ export interface Services {
   sender: Sender;
   /** Copies receipt photos to the S3 bucket, when one is configured. */
   receipts?: ReceiptCopier;
+  /**
+   * Writes that wait for the update's handled mark and go in its statement (the update inbox):
+   * the message id of a delivered confirmation. Without it they are written on their own.
+   */
+  withHandledMarks?: Pick<UpdateInbox, 'rememberConfirmation'>;
 }
 
 interface Extras {

@@ -103,9 +103,9 @@ describe('the statement budget per command', () => {
       },
       () => confirmation,
       // The confirmation's message id is stored for corrections: part of the command's cost.
-      async (update) => (await expenseOf(update))?.confirmationMessageId != null,
+      async () => (await expenseOf(sent ?? {}))?.confirmationMessageId != null,
     );
-    const expense = await expenseOf(sent ?? { update_id: 0 });
+    const expense = await expenseOf(sent ?? {});
     return { statements, expenseId: expense?.id ?? 0, confirmation: await confirmation };
   }
 
