@@ -31,7 +31,8 @@ export function trackConfirmation(
     .then(async (messageId) => {
       if (messageId === undefined) return messageId;
       // Written with the update's handled mark, one statement for both (the statement budget).
-      if (services.withHandledMarks) await services.withHandledMarks.rememberConfirmation({ expenseId, messageId });
+      if (services.withHandledMarks)
+        await services.withHandledMarks.rememberConfirmation({ expenseId, messageId });
       else await rememberConfirmation(services, { expenseId, messageId });
       return messageId;
     })

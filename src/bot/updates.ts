@@ -231,7 +231,10 @@ export function createUpdateProcessor(
     const keys = options.alone ? [] : [...new Set(updates.map(chatKeyOf))];
     const sent = new Map(keys.map((key) => [key, [...(leased.get(key) ?? [])]]));
     const releasedBefore = new Map(keys.map((key) => [key, releases.get(key) ?? 0]));
-    const batch = await inbox.storeBatch(updates, { leaseKeys: keys, processedHere: [...sent.values()].flat() });
+    const batch = await inbox.storeBatch(updates, {
+      leaseKeys: keys,
+      processedHere: [...sent.values()].flat(),
+    });
     for (const id of batch.skip) seenBefore.add(id);
     for (const update of updates) rememberFacts(update, batch);
     for (const key of keys) {

@@ -20,8 +20,8 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { PROJECT_ROOT } from '../project-root.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { countPGlite, countPool, type RoundTrips } from './round-trips.js';
 import { applyMigrations, applyServerMigrations, migrationsUpToDate } from './migrator.js';
+import { countPGlite, countPool, type RoundTrips } from './round-trips.js';
 import { createServerPool, type Sql, serverPoolConfig, sqlOnPGlite, sqlOnPool } from './sql.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';

@@ -8,6 +8,8 @@
 // /settleup proposed) reads as all settled. PairBalance itself stays the plain netting of what was
 // recorded; /balances, /balance, /settleup and /settle's "where the pair now stands" all read
 // through here, so they agree.
+
+import { pairBalancesWithPeopleSql } from '../db/queries/balances.js';
 import {
   cancelCycles,
   type Debt,
@@ -31,16 +33,23 @@ export interface GroupBalances {
 }
 
 export async function groupBalances(
-  deps: Pick<UseCaseDeps, 'prisma'>,
+  deps: Pick<UseCaseDeps, 'prisma'> & Partial<Pick<UseCaseDeps, 'sql'>>,
   options: { groupId: number; userId?: number },
 ): Promise<GroupBalances> {
   const { prisma } = deps;
   const { userId } = options;
-  const all = await shownDebts(prisma, options.groupId);
+  // With the driver at hand, the pairs and their people come in one statement (/balances's budget).
+  const read = deps.sql ? await pairsWithPeople(deps.sql, options.groupId) : undefined;
+  const all = read ? read.debts : await shownDebts(prisma, options.groupId);
   const nets = netBalances(all);
   const debts = userId === undefined ? all : all.filter((d) => d.debtor === userId || d.creditor === userId);
   debts.sort((a, b) => b.amount.comparedTo(a.amount) || a.debtor - b.debtor || a.creditor - b.creditor);
   const ids = [...new Set(debts.flatMap((d) => [d.debtor, d.creditor]))];
+  if (read) {
+    const people = new Map<number, Person>();
+    for (const id of ids) people.set(id, read.people.get(id) as Person);
+    return { debts, nets, people };
+  }
   const users = ids.length === 0 ? [] : await prisma.user.findMany({ where: { id: { in: ids } } });
   const people = new Map<number, Person>(
     users.map((u) => [
@@ -57,6 +66,36 @@ export async function groupBalances(
   return { debts, nets, people };
 }
 
+/** The group's pair balances with cycles cancelled, and everyone they name, in one statement. */
+async function pairsWithPeople(
+  sql: UseCaseDeps['sql'],
+  groupId: number,
+): Promise<{ debts: Debt<number>[]; people: Map<number, Person> }> {
+  const rows = await sql.run(pairBalancesWithPeopleSql, [groupId]);
+  const people = new Map<number, Person>();
+  const person = (id: number, [telegramId, firstName, lastName, username]: (string | null)[]): Person => ({
+    id,
+    telegramId: BigInt(telegramId as string),
+    firstName: firstName as string,
+    lastName: lastName ?? null,
+    username: username ?? null,
+  });
+  for (const row of rows) {
+    people.set(row.lowUserId, person(row.lowUserId, row.low as (string | null)[]));
+    people.set(row.highUserId, person(row.highUserId, row.high as (string | null)[]));
+  }
+  const debts = cancelCycles(
+    rows.map((row) => debtOf(row.lowUserId, row.highUserId, new Decimal(row.amount))),
+  );
+  return { debts, people };
+}
+
+function debtOf(lowUserId: number, highUserId: number, amount: Decimal): Debt<number> {
+  return amount.isPositive()
+    ? { debtor: lowUserId, creditor: highUserId, amount }
+    : { debtor: highUserId, creditor: lowUserId, amount: amount.neg() };
+}
+
 /**
  * The group's pair balances with cycles cancelled. The whole group even when one person asks: a
  * cycle through them may run through anyone.
@@ -64,12 +103,7 @@ export async function groupBalances(
 async function shownDebts(prisma: UseCaseDeps['prisma'], groupId: number): Promise<Debt<number>[]> {
   const rows = await prisma.pairBalance.findMany({ where: { groupId, NOT: { amount: 0 } } });
   return cancelCycles(
-    rows.map((row): Debt<number> => {
-      const amount = new Decimal(row.amount.toString());
-      return amount.isPositive()
-        ? { debtor: row.lowUserId, creditor: row.highUserId, amount }
-        : { debtor: row.highUserId, creditor: row.lowUserId, amount: amount.neg() };
-    }),
+    rows.map((row) => debtOf(row.lowUserId, row.highUserId, new Decimal(row.amount.toString()))),
   );
 }
 

@@ -303,11 +303,19 @@ function emptyBatch(): StoredBatch {
 /** Reads the store statement's answer; each command's count is its place in the batch's window. */
 function readBatch(
   updates: readonly InboundUpdate[],
-  row: { inserted: unknown; skip: unknown; flood: unknown; members: unknown; leased: unknown; earlier: unknown },
+  row: {
+    inserted: unknown;
+    skip: unknown;
+    flood: unknown;
+    members: unknown;
+    leased: unknown;
+    earlier: unknown;
+  },
 ): StoredBatch {
   const batch = emptyBatch();
   for (const id of row.skip as string[]) batch.skip.add(Number(id));
-  for (const [groupId, userId] of row.members as [number, number][]) batch.members.add(`${groupId}:${userId}`);
+  for (const [groupId, userId] of row.members as [number, number][])
+    batch.members.add(`${groupId}:${userId}`);
   for (const key of row.leased as string[]) batch.leased.add(key);
   for (const [chatId, payload] of row.earlier as [string, InboundUpdate][]) {
     const list = batch.earlier.get(chatId) ?? [];
@@ -315,7 +323,9 @@ function readBatch(
     batch.earlier.set(chatId, list);
   }
   const inserted = new Set((row.inserted as string[]).map(Number));
-  const windows = new Map((row.flood as [string, number, string][]).map(([id, count, at]) => [id, { count, at }]));
+  const windows = new Map(
+    (row.flood as [string, number, string][]).map(([id, count, at]) => [id, { count, at }]),
+  );
   const counted = updates.filter((u) => inserted.has(u.update_id) && floodSenderOf(u) !== null);
   for (const [index, update] of counted.entries()) {
     const sender = floodSenderOf(update) as string;

@@ -256,21 +256,34 @@ export class MemberDirectory {
    * full name of exactly one current member (someone without a username who sent /start); a plain
    * name must be that. Every name that fails is refused in one sentence, not one at a time.
    */
-  async resolve(group: TelegramGroup, refs: readonly PersonRef[]): Promise<Person[]> {
+  async resolve(
+    group: TelegramGroup,
+    refs: readonly PersonRef[],
+    /** The group's current members, when the caller has read them already (a statement saved). */
+    options: { active?: readonly Person[] } = {},
+  ): Promise<Person[]> {
     const { id: groupId } = await this.learnGroup(group);
     const keys = [...new Set(refs.flatMap((r) => (r.kind === 'username' ? [r.username.toLowerCase()] : [])))];
     const byUsername = new Map<string, Person>();
-    if (keys.length > 0) {
-      const rows = await this.sql.run(membersByUsernameSql, [groupId, keys]);
+    // A current member with the username comes first (as the statement orders them).
+    for (const person of options.active ?? []) {
+      const key = person.username?.toLowerCase();
+      if (key && keys.includes(key) && !byUsername.has(key)) byUsername.set(key, person);
+    }
+    const missing = keys.filter((key) => !byUsername.has(key));
+    if (missing.length > 0) {
+      const rows = await this.sql.run(membersByUsernameSql, [groupId, missing]);
       for (const row of rows)
         if (row.usernameKey && !byUsername.has(row.usernameKey))
           byUsername.set(row.usernameKey, fromSqlRow(row));
     }
-    const byName = refs.some(
-      (r) => r.kind === 'name' || (r.kind === 'username' && !byUsername.has(r.username.toLowerCase())),
-    )
-      ? await this.activeMembers(groupId)
-      : [];
+    const byName =
+      options.active ??
+      (refs.some(
+        (r) => r.kind === 'name' || (r.kind === 'username' && !byUsername.has(r.username.toLowerCase())),
+      )
+        ? await this.activeMembers(groupId)
+        : []);
     const people: Person[] = [];
     const unknown: string[] = [];
     const ambiguous: string[] = [];

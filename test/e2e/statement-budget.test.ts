@@ -93,9 +93,13 @@ describe('the statement budget per command', () => {
     return row;
   }
 
-  async function paid(line: string): Promise<{ statements: string[]; expenseId: number; confirmation: Message }> {
+  async function paid(
+    line: string,
+  ): Promise<{ statements: string[]; expenseId: number; confirmation: Message }> {
     let sent: { update_id: number; message?: Message } | undefined;
-    const confirmation = emulator.waitFor((m) => m.chat.id === group.id && /Recorded #\d+/.test(emulator.textOf(m)));
+    const confirmation = emulator.waitFor(
+      (m) => m.chat.id === group.id && /Recorded #\d+/.test(emulator.textOf(m)),
+    );
     const statements = await cost(
       () => {
         sent = emulator.sendText(asha, group, line);
@@ -136,7 +140,8 @@ describe('the statement budget per command', () => {
       (update) =>
         emulator.waitForCall(
           'answerCallbackQuery',
-          (c) => c.params.callback_query_id === (update as { callback_query?: { id: string } }).callback_query?.id,
+          (c) =>
+            c.params.callback_query_id === (update as { callback_query?: { id: string } }).callback_query?.id,
         ),
     );
     const [expense] = await roundTrips.ignoring(() => h.db.sql.run(categorySql, [expenseId]));
