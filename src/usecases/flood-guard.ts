@@ -1,6 +1,8 @@
 // The flood guard's count: how many commands a user sent in their current one-minute window, kept in
 // the database so that several instances count together (N instances must not allow N times the
-// limit). One statement per command.
+// limit). Counted by the statement that stores each update (usecases/inbox.ts), which costs no round
+// trip; countCommand is the statement of its own for an update that arrives without that count
+// (replayed after a restart). What counts is floodSenderOf's to say.
 import { countCommandSql } from '../db/queries/flood.js';
 import type { UseCaseDeps } from './deps.js';
 
