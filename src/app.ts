@@ -19,6 +19,7 @@ import { upiPageKey } from './bot/upi.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { pingSql } from './db/queries/health.js';
+import { inBackground } from './db/round-trips.js';
 import { s3ReceiptStore } from './export/receipt-store.js';
 import { createExportService, type ExportService } from './export/service.js';
 import { metricsRoutes } from './http/metrics.js';
@@ -70,6 +71,12 @@ export interface StartAppOptions {
   signal?: AbortSignal;
   /** Where the built Mini App is (default dist/miniapp). */
   miniAppDir?: string;
+  /**
+   * Whether other instances may share the database (chat leases needed): by default a server yes,
+   * the embedded database no (its folder admits one process). Tests set it to run the server path
+   * on PGlite.
+   */
+  shared?: boolean;
 }
 
 const INBOX_RETENTION_MS = 24 * 60 * 60_000;
@@ -106,6 +113,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
           }),
       })
     : undefined;
+  const inbox = new UpdateInbox(db.sql, { floodClock: clock });
   const services: Services = {
     config,
     prisma: db.prisma,
@@ -117,6 +125,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     sender,
     ...(receipts ? { receipts } : {}),
     ...(config.billReading ? { billReader: new BillReader(config.billReading) } : {}),
+    withHandledMarks: inbox,
   };
   let bot: Bot<BotContext>;
   try {
@@ -141,17 +150,17 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     }
   });
 
-  const inbox = new UpdateInbox(db.sql);
   const processor = createUpdateProcessor(bot, inbox, sender, logger, {
     metrics,
-    alone: db.kind === 'pglite',
+    alone: !(options.shared ?? db.kind === 'postgres'),
   });
   if (db.kind === 'pglite') await inbox.endClaimsOfEarlierRuns();
   const replayed = await processor.takeOver({ wait: true });
   if (replayed > 0) logger.info('handled updates left unhandled by an earlier run', { count: replayed });
   // Claims: renewed well within their lease while this instance works; updates whose claim expired
   // (an instance that died, or this one's previous run) are taken over every couple of seconds.
-  const claims = setInterval(() => {
+  const claims = setInterval(() => inBackground(renewAndTakeOver), CLAIM_LEASE_MS / 4);
+  function renewAndTakeOver() {
     inbox.renewClaims().catch((error) => logger.warn('renewing update claims failed', { error }));
     processor
       .takeOver()
@@ -159,7 +168,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
         if (count > 0) logger.info('took over updates another run left unhandled', { count });
       })
       .catch((error) => logger.warn('taking over stored updates failed', { error }));
-  }, CLAIM_LEASE_MS / 4);
+  }
   claims.unref();
 
   let runner: RunnerHandle | undefined;
@@ -254,9 +263,9 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
       .catch((error) => logger.warn('pruning stored updates failed', { error }));
   // Once now (a bot restarted often would otherwise never reach the hourly run), then hourly; stop()
   // waits for a run in progress before closing the database.
-  let pruning = prune();
+  let pruning = inBackground(prune);
   const pruner = setInterval(() => {
-    pruning = prune();
+    pruning = inBackground(prune);
   }, 60 * 60_000);
   pruner.unref();
 

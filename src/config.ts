@@ -271,3 +271,13 @@ function digestWhen(text: string): { weekday: number; hour: number } | null {
     hour: Number(match[2]),
   };
 }
+
+/**
+ * Settings of the libraries we use, put in the environment they read them from. The AWS SDK warns
+ * on every start under Node 20 (three paragraphs, once per client package) that its releases after
+ * January 2027 need Node 22; the project runs on 20, 22 and 24 and says so in package.json's
+ * engines, so the warning is switched off by its own setting, unless the operator set it.
+ */
+export function quietLibraries(env: Record<string, string | undefined>): void {
+  env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}

@@ -1,7 +1,7 @@
 // Process entry: read settings (and .env), start the app, stop cleanly on SIGTERM/SIGINT within 10 s.
 import 'dotenv/config';
 import { startApp } from './app.js';
-import { ConfigError, parseConfig } from './config.js';
+import { ConfigError, parseConfig, quietLibraries } from './config.js';
 import { createLogger, firstLine, maskSecrets, redact } from './log.js';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   let config: ReturnType<typeof parseConfig>;
   try {
     config = parseConfig(process.env);
+    quietLibraries(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);

@@ -29,7 +29,11 @@ export function trackConfirmation(
   const map = lanes(services);
   const stored: Promise<number | undefined> = delivered
     .then(async (messageId) => {
-      if (messageId !== undefined) await rememberConfirmation(services, { expenseId, messageId });
+      if (messageId === undefined) return messageId;
+      // Written with the update's handled mark, one statement for both (the statement budget).
+      if (services.withHandledMarks)
+        await services.withHandledMarks.rememberConfirmation({ expenseId, messageId });
+      else await rememberConfirmation(services, { expenseId, messageId });
       return messageId;
     })
     .catch((error: unknown) => {

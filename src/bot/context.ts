@@ -9,6 +9,7 @@ import type { ExportService } from '../export/service.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../log.js';
 import type { BillReader } from '../ocr/bill-reader.js';
+import type { UpdateInbox } from '../usecases/inbox.js';
 import type { MemberDirectory, Person } from '../usecases/members.js';
 import type { ReceiptCopier } from '../usecases/receipts.js';
 import type { Sender } from './sender.js';
@@ -30,6 +31,11 @@ export interface Services {
   receipts?: ReceiptCopier;
   /** Reads bill photos offline (BILL_READING); absent: a photo captioned /paid starts the guided /paid. */
   billReader?: BillReader;
+  /**
+   * Writes that wait for the update's handled mark and go in its statement (the update inbox):
+   * the message id of a delivered confirmation. Without it they are written on their own.
+   */
+  withHandledMarks?: Pick<UpdateInbox, 'rememberConfirmation'>;
 }
 
 interface Extras {

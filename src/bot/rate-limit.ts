@@ -1,25 +1,29 @@
 // A per-user limit on commands and button presses, so one person flooding a chat cannot starve the
-// others. Counted in the database (usecases/flood-guard.ts), so several instances share one count.
-// Over the limit, the user is told once per window (the first command over it); further commands
-// are dropped quietly.
+// others. Counted in the database (usecases/flood-guard.ts), so several instances share one count:
+// by the statement that stores the update (no round trip of its own), or, for an update that came
+// without that count (replayed after a restart), by a statement here. Commands in captions and
+// files sent in reply to the bot count too (floodSenderOf). Over the limit, the user is told once
+// per window (the first command over it); further commands are dropped quietly.
 import type { MiddlewareFn } from 'grammy';
-import { countCommand, FLOOD_WINDOW_MS } from '../usecases/flood-guard.js';
+import { countCommand, FLOOD_WINDOW_MS, floodSenderOf } from '../usecases/flood-guard.js';
 import type { BotContext } from './context.js';
 import { answer } from './reply.js';
+import { factsOf } from './update-facts.js';
 
 export function rateLimit(perMinute: number): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const userId = ctx.from?.id;
-    const isCommand = ctx.msg?.text?.startsWith('/') || ctx.callbackQuery !== undefined;
-    if (userId === undefined || !isCommand) return next();
+    if (userId === undefined || floodSenderOf(ctx.update) === null) return next();
     const { sql, clock } = ctx.services;
-    let counted: Awaited<ReturnType<typeof countCommand>>;
-    try {
-      counted = await countCommand({ sql, clock }, { telegramId: userId });
-    } catch (error) {
-      // The count is a courtesy to the chat: without the database the command fails on its own.
-      ctx.log.warn('could not count the command for the flood guard', { error });
-      return next();
+    let counted = factsOf(ctx.update)?.flood;
+    if (!counted) {
+      try {
+        counted = await countCommand({ sql, clock }, { telegramId: userId });
+      } catch (error) {
+        // The count is a courtesy to the chat: without the database the command fails on its own.
+        ctx.log.warn('could not count the command for the flood guard', { error });
+        return next();
+      }
     }
     if (counted.count <= perMinute) return next();
     ctx.log.warn('rate limited', { user_id: userId, count: counted.count });

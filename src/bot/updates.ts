@@ -13,11 +13,13 @@
 import { type RunnerHandle, run } from '@grammyjs/runner';
 import { type Bot, GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
+import { inBackground } from '../db/round-trips.js';
 import { firstLine, type Logger } from '../log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { chatIdOf, type UpdateInbox } from '../usecases/inbox.js';
 import type { BotContext } from './context.js';
 import type { Sender } from './sender.js';
+import { rememberFacts } from './update-facts.js';
 
 export const ALLOWED_UPDATES = [
   'message',
@@ -81,6 +83,15 @@ export function createUpdateProcessor(
   const leased = new Map<string, number[]>();
   // Chats idle here whose lease is kept a moment longer (see releaseIfIdle).
   const lingering = new Map<string, NodeJS.Timeout>();
+  // Chats whose lease this instance is known to hold without asking: taken (or kept) by the statement
+  // that stored their latest updates, or by holdChat, and not given up since. Their updates are
+  // handled without a statement of their own; the store already claimed what came before them.
+  const holding = new Set<string>();
+  // Per chat, earlier updates the store claimed for this instance (another instance stored them and
+  // has not processed them): handled before the chat's next update here.
+  const earlierOf = new Map<string, Update[]>();
+  // How many times each chat's lease was given up here: a store that raced a release is not trusted.
+  const releases = new Map<string, number>();
 
   async function handleNow(key: string, update: Update): Promise<void> {
     const endTimer = metrics?.handlerSeconds.startTimer();
@@ -117,8 +128,9 @@ export function createUpdateProcessor(
         return true;
       }
       // Those are marked processed now (the statement did it): only newer ones are kept.
-      if (hold.held) leased.set(key, []);
       if (hold.held) {
+        leased.set(key, []);
+        holding.add(key);
         for (const earlier of hold.earlier) if (!recent.has(earlier.update_id)) await handleNow(key, earlier);
         return !hold.done;
       }
@@ -130,13 +142,16 @@ export function createUpdateProcessor(
   }
 
   async function handleOnce(update: Update): Promise<void> {
+    const key = chatKeyOf(update);
+    const earlier = earlierOf.get(key);
+    earlierOf.delete(key);
+    for (const before of earlier ?? []) if (!recent.has(before.update_id)) await handleNow(key, before);
     if (seenBefore.delete(update.update_id) || recent.has(update.update_id)) {
       logger.debug('skipped an update handled before', { update_id: update.update_id });
       metrics?.updatesSkipped.inc();
       return;
     }
-    const key = chatKeyOf(update);
-    if (!(await holdChat(key, update))) {
+    if (!holding.has(key) && !(await holdChat(key, update))) {
       logger.debug('skipped an update another instance handled', { update_id: update.update_id });
       metrics?.updatesSkipped.inc();
       return;
@@ -157,15 +172,18 @@ export function createUpdateProcessor(
     queued.delete(key);
     if (!leased.has(key)) return;
     clearTimeout(lingering.get(key));
-    const timer = setTimeout(() => {
-      lingering.delete(key);
-      if (queued.has(key)) return;
-      // Part of the chat's queue: an update arriving meanwhile waits for it, then takes the lease again.
-      const release = (tails.get(key) ?? Promise.resolve()).then(() => giveUp(key));
-      track(key, release);
-    }, LEASE_LINGER_MS);
+    // A cost per chat that falls quiet, not per update: left out of the statement budget.
+    const timer = setTimeout(() => inBackground(() => releaseLater(key)), LEASE_LINGER_MS);
     timer.unref();
     lingering.set(key, timer);
+  }
+
+  function releaseLater(key: string): void {
+    lingering.delete(key);
+    if (queued.has(key)) return;
+    // Part of the chat's queue: an update arriving meanwhile waits for it, then takes the lease again.
+    const release = (tails.get(key) ?? Promise.resolve()).then(() => giveUp(key));
+    track(key, release);
   }
 
   async function giveUp(key: string): Promise<void> {
@@ -173,6 +191,8 @@ export function createUpdateProcessor(
     const processed = leased.get(key);
     if (!processed) return;
     leased.delete(key);
+    holding.delete(key);
+    releases.set(key, (releases.get(key) ?? 0) + 1);
     await inbox
       .releaseChat(key, processed)
       .catch((error) => logger.warn("giving up a chat's lease failed", { error: firstLine(error) }));
@@ -203,10 +223,41 @@ export function createUpdateProcessor(
     return handled;
   }
 
+  /**
+   * Stores a batch; the same statement takes the leases of its chats (several instances), so a
+   * chat that talks on is handled without a statement per update for its lease.
+   */
+  async function store(updates: Update[]): Promise<void> {
+    const keys = options.alone ? [] : [...new Set(updates.map(chatKeyOf))];
+    const sent = new Map(keys.map((key) => [key, [...(leased.get(key) ?? [])]]));
+    const releasedBefore = new Map(keys.map((key) => [key, releases.get(key) ?? 0]));
+    const batch = await inbox.storeBatch(updates, {
+      leaseKeys: keys,
+      processedHere: [...sent.values()].flat(),
+    });
+    for (const id of batch.skip) seenBefore.add(id);
+    for (const update of updates) rememberFacts(update, batch);
+    for (const key of keys) {
+      const marked = new Set(sent.get(key));
+      const rest = (leased.get(key) ?? []).filter((id) => !marked.has(id));
+      const raced = (releases.get(key) ?? 0) !== releasedBefore.get(key);
+      if (batch.leased.has(key) && !raced) {
+        leased.set(key, rest);
+        holding.add(key);
+      } else if (!batch.leased.has(key)) {
+        // Another instance holds the chat now: its updates wait for the lease (holdChat).
+        holding.delete(key);
+        if (leased.has(key)) leased.set(key, rest);
+      }
+      const before = batch.earlier.get(key) as Update[] | undefined;
+      if (before) earlierOf.set(key, [...(earlierOf.get(key) ?? []), ...before]);
+    }
+  }
+
   return {
     async receive(updates) {
       metrics?.updatesReceived.inc(updates.length);
-      for (const id of await inbox.store(updates)) seenBefore.add(id);
+      await store(updates);
     },
     async process(update) {
       while (inFlight.size >= MAX_WAITING) await Promise.race(inFlight);
@@ -215,6 +266,8 @@ export function createUpdateProcessor(
     async takeOver(options = {}) {
       const pending = await inbox.takeOver<Update>();
       metrics?.updatesTakenOver.inc(pending.length);
+      // Their chats ask for the lease again (holdChat), which puts these in order with the rest.
+      for (const update of pending) holding.delete(chatKeyOf(update));
       const handled = pending.map((update) =>
         enqueue(update).catch((error) =>
           logger.error('handling a stored update failed', { update_id: update.update_id, error }),

@@ -21,6 +21,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { PROJECT_ROOT } from '../project-root.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { applyServerMigrations, migrateEmbedded } from './migrator.js';
+import { countPGlite, countPool, type RoundTrips } from './round-trips.js';
 import { createServerPool, type Sql, serverPoolConfig, sqlOnPGlite, sqlOnPool } from './sql.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -30,6 +31,8 @@ export interface Database {
   /** The same database through its driver, for the hot path (see sql.ts). */
   sql: Sql;
   kind: DatabaseKind;
+  /** Counts round trips at the driver, when asked for (tests of the statement budget). */
+  roundTrips?: RoundTrips;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,8 @@ export interface OpenDatabaseOptions {
   connectionTimeoutMs?: number;
   /** An already running PGlite (tests clone a migrated one). */
   pglite?: PGlite;
+  /** Counts every round trip the application makes (see round-trips.ts). */
+  roundTrips?: RoundTrips;
 }
 
 export { DatabaseLockedError } from './data-dir-lock.js';
@@ -58,6 +63,7 @@ async function openServer(url: string, options: OpenDatabaseOptions): Promise<Da
   if (options.migrate ?? true) await applyServerMigrations(poolConfig);
   // One pool for Prisma and for plain SQL, so the connection limit is the pool's.
   const pool = createServerPool(poolConfig);
+  if (options.roundTrips) countPool(pool, options.roundTrips);
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
     transactionOptions: { maxWait: 5_000, timeout: 15_000 },
@@ -67,6 +73,7 @@ async function openServer(url: string, options: OpenDatabaseOptions): Promise<Da
     prisma,
     sql: sqlOnPool(pool),
     kind: 'postgres',
+    ...(options.roundTrips ? { roundTrips: options.roundTrips } : {}),
     close: () => {
       closed ??= (async () => {
         await prisma.$disconnect();
@@ -99,6 +106,7 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   }
   const running = pglite;
   if (options.migrate ?? true) await migrateEmbedded(running);
+  if (options.roundTrips) countPGlite(running, options.roundTrips);
   const prisma = new PrismaClient({
     adapter: new PrismaPGlite(running),
     transactionOptions: { maxWait: 60_000, timeout: 60_000 },
@@ -108,6 +116,7 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
     prisma,
     sql: sqlOnPGlite(running),
     kind: 'pglite',
+    ...(options.roundTrips ? { roundTrips: options.roundTrips } : {}),
     close: () => {
       closed ??= (async () => {
         await prisma.$disconnect();

@@ -1,7 +1,7 @@
 // `npm run export`: runs the weekly export once, now, with the same settings and worker as the bot
 // (DATABASE_URL or the embedded database under DATA_DIR; S3_* or EXPORT_DIR), and prints the result.
 import 'dotenv/config';
-import { ConfigError, parseConfig } from '../config.js';
+import { ConfigError, parseConfig, quietLibraries } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { createLogger, firstLine } from '../log.js';
 import { createExportService } from './service.js';
@@ -9,6 +9,7 @@ import { createExportService } from './service.js';
 let config: ReturnType<typeof parseConfig>;
 try {
   config = parseConfig(process.env, { needsBot: false });
+  quietLibraries(process.env);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`${error.message}\n`);

@@ -9,6 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type Database, openDatabase } from '../db/client.js';
 import { migrateEmbedded } from '../db/migrator.js';
+import type { RoundTrips } from '../db/round-trips.js';
 
 /** Set by test/support/global-setup.ts: a tar of a migrated PGlite data folder. */
 export const TEMPLATE_DUMP_ENV = 'HISAAB_TEST_PGLITE_DUMP';
@@ -47,12 +48,13 @@ export async function writeMigratedDataDir(dataDir: string): Promise<void> {
   await pglite.close();
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { roundTrips?: RoundTrips } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
+  const { roundTrips } = options;
   if (!serverUrl) {
     const pglite = new PGlite({ loadDataDir: await migratedDump() });
     await pglite.waitReady;
-    return { ...(await openDatabase({ dataDir: 'memory://', pglite, migrate: false })), pglite };
+    return { ...(await openDatabase({ dataDir: 'memory://', pglite, migrate: false, roundTrips })), pglite };
   }
   const name = `hisaab_test_${randomBytes(6).toString('hex')}`;
   const templateDb = process.env[TEMPLATE_DB_ENV];
@@ -65,7 +67,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', migrate: !templateDb });
+  const db = await openDatabase({
+    databaseUrl: url.toString(),
+    dataDir: 'memory://',
+    migrate: !templateDb,
+    roundTrips,
+  });
   return {
     ...db,
     url: url.toString(),

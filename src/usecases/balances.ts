@@ -236,7 +236,8 @@ export async function setDebtView(
         })
       : await prisma.group.update({
           where: { id: options.groupId },
-          data: { simplifyDebts: options.view === 'simplified' },
+          // The Mini App's cached pages follow the view (Group.viewVersion keys them).
+          data: { simplifyDebts: options.view === 'simplified', viewVersion: { increment: 1 } },
           select: { simplifyDebts: true },
         });
   return group.simplifyDebts ? 'simplified' : 'pairwise';

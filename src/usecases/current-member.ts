@@ -7,7 +7,7 @@ import type { Person } from './members.js';
 export async function currentMember(
   deps: Pick<UseCaseDeps, 'sql'>,
   input: { groupId: number; telegramId: number | bigint },
-): Promise<{ person: Person; groupTitle: string } | null> {
+): Promise<{ person: Person; groupTitle: string; viewVersion: number } | null> {
   const [row] = await deps.sql.run(currentMemberSql, [input.groupId, String(input.telegramId)]);
   if (!row) return null;
   return {
@@ -19,5 +19,7 @@ export async function currentMember(
       username: row.username,
     },
     groupTitle: row.title,
+    // Moves whenever the group's pages would read differently (migration *_miniapp_view_version).
+    viewVersion: row.viewVersion,
   };
 }

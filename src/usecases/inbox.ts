@@ -18,7 +18,6 @@ import {
   endAllClaimsSql,
   holdChatSql,
   markHandledSql,
-  notOursToHandleSql,
   pruneStoredSql,
   releaseChatLeasesSql,
   releaseChatSql,
@@ -27,6 +26,7 @@ import {
   storeUpdatesSql,
 } from '../db/queries/inbox.js';
 import type { Sql } from '../db/sql.js';
+import { FLOOD_WINDOW_MS, floodSenderOf, groupSenderOf } from './flood-guard.js';
 
 /** How long a claim holds without renewal: a dead instance's updates wait at most this long. */
 export const CLAIM_LEASE_MS = 6_000;
@@ -37,6 +37,8 @@ export interface InboundUpdate {
 
 export class UpdateInbox {
   private handled = new Set<number>();
+  private confirmations = new Map<number, number>();
+  private waiting: (() => void)[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -44,6 +46,7 @@ export class UpdateInbox {
   readonly instance = randomUUID();
   private readonly flushDelayMs: number;
   private readonly now: () => number;
+  private readonly floodNow: () => number;
 
   constructor(
     private readonly sql: Sql,
@@ -51,10 +54,14 @@ export class UpdateInbox {
       /** How long marks wait to be written together (one UPDATE for many updates). */
       flushDelayMs?: number;
       now?: () => number;
+      /** The app's clock, which the flood guard's windows follow (tests move it). */
+      floodClock?: () => Date;
     } = {},
   ) {
     this.flushDelayMs = options.flushDelayMs ?? 20;
     this.now = options.now ?? Date.now;
+    const floodClock = options.floodClock;
+    this.floodNow = floodClock ? () => floodClock().getTime() : this.now;
   }
 
   private leaseEnd(): string {
@@ -67,24 +74,36 @@ export class UpdateInbox {
    * held by another instance that is alive. The caller skips those.
    */
   async store(updates: readonly InboundUpdate[]): Promise<Set<number>> {
-    if (updates.length === 0) return new Set();
-    const ids = updates.map((update) => String(update.update_id));
-    const inserted = await this.sql.run(storeUpdatesSql, [
-      ids,
+    return (await this.storeBatch(updates)).skip;
+  }
+
+  /**
+   * Stores a batch, claimed by this instance, before it is confirmed to Telegram, in one round trip
+   * that also counts its commands for the flood guard, tells which senders are known members, and
+   * (with `leaseKeys`, several instances) takes the chats' leases: see StoredBatch.
+   */
+  async storeBatch(
+    updates: readonly InboundUpdate[],
+    options: { leaseKeys?: readonly string[]; processedHere?: readonly number[] } = {},
+  ): Promise<StoredBatch> {
+    if (updates.length === 0) return emptyBatch();
+    const now = new Date(this.now()).toISOString();
+    const [row] = await this.sql.run(storeUpdatesSql, [
+      updates.map((update) => String(update.update_id)),
       updates.map(chatIdOf),
       updates.map((update) => JSON.stringify(update)),
-      new Date(this.now()).toISOString(),
+      now,
       this.instance,
       this.leaseEnd(),
+      updates.map(floodSenderOf),
+      FLOOD_WINDOW_MS / 1000,
+      updates.map(groupSenderOf),
+      [...new Set(options.leaseKeys ?? [])].sort(),
+      (options.processedHere ?? []).map(String),
+      new Date(this.floodNow()).toISOString(),
     ]);
-    if (inserted.length === ids.length) return new Set();
-    // Some were stored before: Telegram is sending them again.
-    const skip = await this.sql.run(notOursToHandleSql, [
-      ids,
-      this.instance,
-      new Date(this.now()).toISOString(),
-    ]);
-    return new Set(skip.map((row) => Number(row.updateId)));
+    if (!row) throw new Error('the updates were not stored');
+    return readBatch(updates, row);
   }
 
   /**
@@ -176,6 +195,21 @@ export class UpdateInbox {
    */
   markHandled(updateId: number): void {
     this.handled.add(updateId);
+    this.scheduleFlush();
+  }
+
+  /**
+   * Notes the message that confirmed an expense (a correction edits it), written with the next
+   * handled marks: the confirmation is delivered just before its update is marked, so the two go
+   * in one statement. Resolves once written.
+   */
+  rememberConfirmation(input: { expenseId: number; messageId: number }): Promise<void> {
+    this.confirmations.set(input.expenseId, input.messageId);
+    this.scheduleFlush();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private scheduleFlush(): void {
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
       void this.flush();
@@ -189,16 +223,31 @@ export class UpdateInbox {
       this.flushTimer = undefined;
     }
     const ids = [...this.handled];
+    const confirmations = [...this.confirmations];
+    const waiting = this.waiting.splice(0);
     this.handled.clear();
-    if (ids.length === 0) return this.flushing;
+    this.confirmations.clear();
+    if (ids.length === 0 && confirmations.length === 0) return this.flushing;
     this.flushing = this.flushing.then(() =>
-      this.sql.run(markHandledSql, [ids.map(String), new Date().toISOString()]).then(
-        () => undefined,
-        () => {
-          // The database is away: keep the marks for the next flush.
-          for (const id of ids) this.handled.add(id);
-        },
-      ),
+      this.sql
+        .run(markHandledSql, [
+          ids.map(String),
+          new Date().toISOString(),
+          confirmations.map(([expenseId]) => expenseId),
+          confirmations.map(([, messageId]) => messageId),
+        ])
+        .then(
+          () => {
+            for (const resolve of waiting) resolve();
+          },
+          () => {
+            // The database is away: keep the marks for the next flush.
+            for (const id of ids) this.handled.add(id);
+            for (const [expenseId, messageId] of confirmations)
+              if (!this.confirmations.has(expenseId)) this.confirmations.set(expenseId, messageId);
+            this.waiting.push(...waiting);
+          },
+        ),
     );
     return this.flushing;
   }
@@ -231,4 +280,59 @@ export function chatIdOf(update: InboundUpdate): string | null {
     u.chat_member?.chat.id ??
     u.my_chat_member?.chat.id;
   return id === undefined ? null : String(id);
+}
+
+/** What storing a batch told about it (UpdateInbox.store). */
+export interface StoredBatch {
+  /** Ids this instance must not handle: handled before, or held by another live instance. */
+  skip: Set<number>;
+  /** Each newly stored command's place in its sender's flood window. */
+  flood: Map<number, { count: number; windowStartedAt: Date }>;
+  /** Senders who are current members of the chat's group, as `groupId:userId`. */
+  members: Set<string>;
+  /** The chats whose lease this instance holds now. */
+  leased: Set<string>;
+  /** Per leased chat, its earlier updates no instance has processed, oldest first: handle them first. */
+  earlier: Map<string, InboundUpdate[]>;
+}
+
+function emptyBatch(): StoredBatch {
+  return { skip: new Set(), flood: new Map(), members: new Set(), leased: new Set(), earlier: new Map() };
+}
+
+/** Reads the store statement's answer; each command's count is its place in the batch's window. */
+function readBatch(
+  updates: readonly InboundUpdate[],
+  row: {
+    inserted: unknown;
+    skip: unknown;
+    flood: unknown;
+    members: unknown;
+    leased: unknown;
+    earlier: unknown;
+  },
+): StoredBatch {
+  const batch = emptyBatch();
+  for (const id of row.skip as string[]) batch.skip.add(Number(id));
+  for (const [groupId, userId] of row.members as [number, number][])
+    batch.members.add(`${groupId}:${userId}`);
+  for (const key of row.leased as string[]) batch.leased.add(key);
+  for (const [chatId, payload] of row.earlier as [string, InboundUpdate][]) {
+    const list = batch.earlier.get(chatId) ?? [];
+    list.push(payload);
+    batch.earlier.set(chatId, list);
+  }
+  const inserted = new Set((row.inserted as string[]).map(Number));
+  const windows = new Map(
+    (row.flood as [string, number, string][]).map(([id, count, at]) => [id, { count, at }]),
+  );
+  const counted = updates.filter((u) => inserted.has(u.update_id) && floodSenderOf(u) !== null);
+  for (const [index, update] of counted.entries()) {
+    const sender = floodSenderOf(update) as string;
+    const window = windows.get(sender);
+    if (!window) continue;
+    const after = counted.slice(index + 1).filter((u) => floodSenderOf(u) === sender).length;
+    batch.flood.set(update.update_id, { count: window.count - after, windowStartedAt: new Date(window.at) });
+  }
+  return batch;
 }

@@ -3,7 +3,9 @@
 // new members and text mentions. Learning runs on every update, so unchanged users and group titles
 // are remembered in a small cache and cost no query. Memberships are not cached: with several
 // instances, one may record a leave while another would still remember the member (and skip the
-// rejoin); instead one statement that writes only on a change runs per group message.
+// rejoin). Instead the statement that stores an update reads whether its sender is a current
+// member (usecases/inbox.ts); a membership confirmed so, moments ago, costs no statement, and
+// anything else gets one statement that writes only on a change.
 
 import { cleanName, cleanPart, type NameCandidate, type PersonRef } from '../commands/index.js';
 import { learnGroupSql } from '../db/queries/groups.js';
@@ -44,6 +46,12 @@ export type { NameCandidate, PersonRef };
 
 const CACHE_LIMIT = 50_000;
 const CACHE_TTL_MS = 10 * 60_000;
+/**
+ * How long a membership read by the statement that stored an update is taken as current: the time
+ * from storing an update to handling it, no more (a leave recorded by another instance must be
+ * seen by the next message).
+ */
+const CONFIRMED_MS = 2_000;
 
 function fingerprint(person: TelegramPerson): string {
   return JSON.stringify([person.firstName, person.lastName ?? null, person.username ?? null]);
@@ -100,6 +108,8 @@ export class MemberDirectory {
   private readonly users: ExpiringCache<{ person: Person; print: string; startedBot: boolean }>;
   /** By chat id; `seen` is the title that chat last had, `title` the group's. */
   private readonly groups: ExpiringCache<{ id: number; title: string; currency: string; seen: string }>;
+  /** `groupId:userId` → when the database said they are a current member (see CONFIRMED_MS). */
+  private readonly confirmed = new Map<string, number>();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -177,17 +187,35 @@ export class MemberDirectory {
     for (const chatId of chatIds) this.groups.delete(String(chatId));
   }
 
-  /** Records that `person` is (again) a member of `group`. */
+  /**
+   * Records that `person` is (again) a member of `group`. `members`: who the database said, just
+   * now, are current members (as `groupId:userId`, read by the statement that stored the update):
+   * then nothing is written, here or by the next calls for them while it holds.
+   */
   async learnMember(
     group: TelegramGroup,
     tg: TelegramPerson,
+    options: { members?: ReadonlySet<string> } = {},
   ): Promise<{ groupId: number; person: Person; currency: string }> {
     const [{ id: groupId, currency }, person] = await Promise.all([
       this.learnGroup(group),
       this.learnUser(tg),
     ]);
-    await this.sql.run(rememberMemberSql, [groupId, person.id]);
+    const pair = `${groupId}:${person.id}`;
+    if (options.members?.has(pair)) {
+      if (this.confirmed.size >= CACHE_LIMIT) this.confirmed.clear();
+      this.confirmed.set(pair, this.now());
+    }
+    if (!this.isConfirmed(pair)) await this.sql.run(rememberMemberSql, [groupId, person.id]);
     return { groupId, person, currency };
+  }
+
+  private isConfirmed(pair: string): boolean {
+    const at = this.confirmed.get(pair);
+    if (at === undefined) return false;
+    if (this.now() - at <= CONFIRMED_MS) return true;
+    this.confirmed.delete(pair);
+    return false;
   }
 
   /**
@@ -201,7 +229,9 @@ export class MemberDirectory {
     tg: TelegramPerson,
   ): Promise<{ groupId: number; person: Person }> {
     const [{ id: groupId }, person] = await Promise.all([this.learnGroup(group), this.learnUser(tg)]);
-    await this.sql.run(rememberMentionedSql, [groupId, person.id]);
+    // A confirmed member has a membership already, which is all this would make sure of.
+    if (!this.isConfirmed(`${groupId}:${person.id}`))
+      await this.sql.run(rememberMentionedSql, [groupId, person.id]);
     return { groupId, person };
   }
 
@@ -217,6 +247,7 @@ export class MemberDirectory {
     const { id: groupId } = await this.learnGroup(group);
     const user = await this.prisma.user.findUnique({ where: { telegramId: BigInt(telegramUserId) } });
     if (!user) return null;
+    this.confirmed.delete(`${groupId}:${user.id}`);
     const { count } = await this.prisma.membership.updateMany({
       where: { groupId, userId: user.id, leftAt: null },
       data: { leftAt: new Date(this.now()) },
@@ -231,21 +262,34 @@ export class MemberDirectory {
    * full name of exactly one current member (someone without a username who sent /start); a plain
    * name must be that. Every name that fails is refused in one sentence, not one at a time.
    */
-  async resolve(group: TelegramGroup, refs: readonly PersonRef[]): Promise<Person[]> {
+  async resolve(
+    group: TelegramGroup,
+    refs: readonly PersonRef[],
+    /** The group's current members, when the caller has read them already (a statement saved). */
+    options: { active?: readonly Person[] } = {},
+  ): Promise<Person[]> {
     const { id: groupId } = await this.learnGroup(group);
     const keys = [...new Set(refs.flatMap((r) => (r.kind === 'username' ? [r.username.toLowerCase()] : [])))];
     const byUsername = new Map<string, Person>();
-    if (keys.length > 0) {
-      const rows = await this.sql.run(membersByUsernameSql, [groupId, keys]);
+    // A current member with the username comes first (as the statement orders them).
+    for (const person of options.active ?? []) {
+      const key = person.username?.toLowerCase();
+      if (key && keys.includes(key) && !byUsername.has(key)) byUsername.set(key, person);
+    }
+    const missing = keys.filter((key) => !byUsername.has(key));
+    if (missing.length > 0) {
+      const rows = await this.sql.run(membersByUsernameSql, [groupId, missing]);
       for (const row of rows)
         if (row.usernameKey && !byUsername.has(row.usernameKey))
           byUsername.set(row.usernameKey, fromSqlRow(row));
     }
-    const byName = refs.some(
-      (r) => r.kind === 'name' || (r.kind === 'username' && !byUsername.has(r.username.toLowerCase())),
-    )
-      ? await this.activeMembers(groupId)
-      : [];
+    const byName =
+      options.active ??
+      (refs.some(
+        (r) => r.kind === 'name' || (r.kind === 'username' && !byUsername.has(r.username.toLowerCase())),
+      )
+        ? await this.activeMembers(groupId)
+        : []);
     const people: Person[] = [];
     const unknown: string[] = [];
     const ambiguous: string[] = [];

@@ -316,6 +316,7 @@ export async function splitPeople(
       ? await deps.members.resolve(
           input.group,
           input.participants.map((p) => p.person),
+          input.everyone || candidates.length > 0 ? { active: members } : {},
         )
       : [];
   let description = input.description;

@@ -51,6 +51,8 @@ export async function offerSettleUp(
     },
     select: { id: true },
   });
+  // The simplified view keeps the latest plan's rows: the Mini App's cached pages follow it.
+  await deps.prisma.group.update({ where: { id: input.groupId }, data: { viewVersion: { increment: 1 } } });
   const payees = [...new Set(input.transfers.map((t) => t.to))];
   const withUpi =
     input.upi === false || payees.length === 0

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, startApp } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config.js';
+import type { RoundTrips } from '../../src/db/round-trips.js';
 import { type Logger, silentLogger } from '../../src/log.js';
 import { BotApiEmulator } from '../../src/testing/bot-api-emulator.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
@@ -31,6 +32,10 @@ export async function startTestBot(
     clock?: () => Date;
     /** Where the built Mini App is (default dist/miniapp, which the install step builds). */
     miniAppDir?: string;
+    /** Counts the app's round trips to the database (statement budget tests). */
+    roundTrips?: RoundTrips;
+    /** Runs the several-instance path (chat leases) on PGlite too (see StartAppOptions.shared). */
+    shared?: boolean;
   } = {},
 ): Promise<TestBot> {
   // Telegram's send limits are on, at a tenth of real time (a "minute" is 6 s), as in a real chat.
@@ -41,7 +46,7 @@ export async function startTestBot(
       botUsername: 'HisaabTestBot',
       limits: { timeScale: 0.1 },
     }));
-  const db = await createTestDatabase();
+  const db = await createTestDatabase(options.roundTrips ? { roundTrips: options.roundTrips } : {});
   const dataDir = await mkdtemp(join(tmpdir(), 'hisaab-test-'));
   const config = parseConfig({
     BOT_TOKEN: TEST_TOKEN,
@@ -62,6 +67,7 @@ export async function startTestBot(
       schedule: false,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.miniAppDir ? { miniAppDir: options.miniAppDir } : {}),
+      ...(options.shared !== undefined ? { shared: options.shared } : {}),
     });
   const harness: TestBot = {
     emulator,

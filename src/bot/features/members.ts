@@ -11,6 +11,7 @@ import { moveGroup } from '../../usecases/move-group.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, moneyIn, nameBook } from '../format.js';
 import { answer } from '../reply.js';
+import { factsOf } from '../update-facts.js';
 
 /**
  * Telegram's stand-ins for a chat: an anonymous admin posts as GroupAnonymousBot, a channel's post in
@@ -54,7 +55,9 @@ members.use(async (ctx, next) => {
   const from = sentByPerson(ctx) ? ctx.from : undefined;
   if (chat && (chat.type === 'group' || chat.type === 'supergroup')) {
     if (from && !isOwnLeaving(ctx, from.id)) {
-      const learned = await directory.learnMember(telegramGroup(chat), telegramPerson(from));
+      const learned = await directory.learnMember(telegramGroup(chat), telegramPerson(from), {
+        members: factsOf(ctx.update)?.members ?? new Set(),
+      });
       ctx.sender = learned.person;
       ctx.groupId = learned.groupId;
       ctx.groupCurrency = learned.currency;

@@ -1,6 +1,21 @@
 // The update inbox (usecases/inbox.ts): on the path of every update.
-import { statement } from '../sql.js';
+import { isoUtc, statement } from '../sql.js';
 
+/**
+ * Stores a fetched batch, claimed by this instance, and in the same round trip does what every
+ * update needs from the database before it is handled (BENCHMARKS.md, the statement budget):
+ * - `skip`: of the updates stored before (Telegram sending them again), those handled, or held by
+ *   another instance whose lease is live;
+ * - `flood`: counts the commands among the newly stored updates in their senders' flood windows
+ *   (`floodIds`: the sender's Telegram id when the update counts, else null; `floodAt`: the app's
+ *   clock), shared by every instance, returning each window after the batch;
+ * - `members`: which senders (`senderIds`, people writing in a group) are current members of the
+ *   chat's group, as [groupId, userId], so a known member costs no membership statement;
+ * - `leased`: takes (or keeps) the lease of each chat in `leaseKeys` for this instance, unless
+ *   another live instance holds it (none asked on the embedded database), marks `processedHere`
+ *   processed, and claims the leased chats' earlier updates that no instance has processed
+ *   (`earlier`, oldest first): stored by another instance, or left by one that died.
+ */
 export const storeUpdatesSql = statement<
   [
     updateIds: readonly string[],
@@ -9,24 +24,74 @@ export const storeUpdatesSql = statement<
     at: string,
     claimedBy: string,
     claimedUntil: string,
+    floodIds: readonly (string | null)[],
+    floodWindowSeconds: number,
+    senderIds: readonly (string | null)[],
+    leaseKeys: readonly string[],
+    processedHere: readonly string[],
+    floodAt: string,
   ]
 >()(
-  'store fetched updates, claimed by this instance',
-  `INSERT INTO "InboundUpdate" ("updateId", "chatId", "payload", "receivedAt", "claimedBy", "claimedUntil")
-   SELECT u.id::bigint, u.chat::bigint, u.payload::jsonb, $4::timestamp, $5::text, $6::timestamp
-   FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, chat, payload)
-   ON CONFLICT ("updateId") DO NOTHING
-   RETURNING "updateId"::text AS "updateId"`,
-  { updateId: 'text' },
-);
-
-/** Of updates stored before: those handled, or held by another instance whose lease is live. */
-export const notOursToHandleSql = statement<[updateIds: readonly string[], instance: string, now: string]>()(
-  'which of these updates are handled or held by another live instance',
-  `SELECT "updateId"::text AS "updateId" FROM "InboundUpdate"
-   WHERE "updateId" = ANY($1::bigint[])
-     AND ("handledAt" IS NOT NULL OR ("claimedBy" IS DISTINCT FROM $2::text AND "claimedUntil" > $3::timestamp))`,
-  { updateId: 'text' },
+  'store fetched updates, claimed by this instance, with their leases, flood counts and members',
+  `WITH batch AS (
+     SELECT u.id::bigint AS id, u.chat::bigint AS chat, u.payload::jsonb AS payload,
+            u.flood::bigint AS flood, u.sender::bigint AS sender
+     FROM unnest($1::text[], $2::text[], $3::text[], $7::text[], $9::text[]) AS u(id, chat, payload, flood, sender)
+   ), inserted AS (
+     INSERT INTO "InboundUpdate" ("updateId", "chatId", "payload", "receivedAt", "claimedBy", "claimedUntil")
+     SELECT id, chat, payload, $4::timestamp, $5::text, $6::timestamp FROM batch
+     ON CONFLICT ("updateId") DO NOTHING
+     RETURNING "updateId"
+   ), skipped AS (
+     SELECT i."updateId" FROM "InboundUpdate" i
+     WHERE i."updateId" IN (SELECT id FROM batch)
+       AND (i."handledAt" IS NOT NULL OR (i."claimedBy" IS DISTINCT FROM $5::text AND i."claimedUntil" > $4::timestamp))
+   ), flood AS (
+     INSERT INTO "FloodWindow" ("telegramId", "startedAt", "count")
+     SELECT b.flood, $12::timestamp, count(*)::int FROM batch b JOIN inserted n ON n."updateId" = b.id
+     WHERE b.flood IS NOT NULL GROUP BY b.flood ORDER BY b.flood
+     ON CONFLICT ("telegramId") DO UPDATE SET
+       "startedAt" = CASE WHEN "FloodWindow"."startedAt" <= $12::timestamp - make_interval(secs => $8::int)
+                          THEN EXCLUDED."startedAt" ELSE "FloodWindow"."startedAt" END,
+       "count" = CASE WHEN "FloodWindow"."startedAt" <= $12::timestamp - make_interval(secs => $8::int)
+                      THEN EXCLUDED."count" ELSE "FloodWindow"."count" + EXCLUDED."count" END
+     RETURNING "telegramId", "count", "startedAt"
+   ), members AS (
+     SELECT DISTINCT m."groupId", m."userId" FROM batch b
+     JOIN "User" u ON u."telegramId" = b.sender
+     JOIN "Membership" m ON m."userId" = u.id AND m."leftAt" IS NULL
+     WHERE b.sender IS NOT NULL
+       AND m."groupId" IN (SELECT g.id FROM "Group" g WHERE g."chatId" = b.chat
+                           UNION ALL SELECT a."groupId" FROM "GroupChatAlias" a WHERE a."chatId" = b.chat)
+   ), lease AS (
+     INSERT INTO "ChatLease" ("chatKey", "holder", "until")
+     SELECT k, $5::text, $6::timestamp FROM unnest($10::text[]) AS k ORDER BY k
+     ON CONFLICT ("chatKey") DO UPDATE SET "holder" = EXCLUDED."holder", "until" = EXCLUDED."until"
+     WHERE "ChatLease"."holder" = EXCLUDED."holder" OR "ChatLease"."until" <= $4::timestamp
+     RETURNING "chatKey"
+   ), processed AS (
+     UPDATE "InboundUpdate" SET "processedAt" = $4::timestamp
+     WHERE "updateId" = ANY($11::bigint[]) AND "processedAt" IS NULL
+   ), firsts AS (
+     SELECT b.chat, min(b.id) AS first FROM batch b
+     WHERE b.chat IS NOT NULL AND b.chat::text IN (SELECT "chatKey" FROM lease) GROUP BY b.chat
+   ), earlier AS (
+     UPDATE "InboundUpdate" u SET "claimedBy" = $5::text, "claimedUntil" = $6::timestamp
+     FROM firsts f
+     WHERE u."chatId" = f.chat AND u."updateId" < f.first AND u."handledAt" IS NULL AND u."processedAt" IS NULL
+       AND u."claimedBy" IS DISTINCT FROM $5::text AND NOT (u."updateId" = ANY($11::bigint[]))
+     RETURNING u."chatId", u."updateId", u.payload
+   )
+   SELECT
+     (SELECT coalesce(jsonb_agg("updateId"::text), '[]'::jsonb) FROM inserted) AS inserted,
+     (SELECT coalesce(jsonb_agg("updateId"::text), '[]'::jsonb) FROM skipped) AS skip,
+     (SELECT coalesce(jsonb_agg(jsonb_build_array("telegramId"::text, "count", ${isoUtc('"startedAt"')})), '[]'::jsonb)
+      FROM flood) AS flood,
+     (SELECT coalesce(jsonb_agg(jsonb_build_array("groupId", "userId")), '[]'::jsonb) FROM members) AS members,
+     (SELECT coalesce(jsonb_agg("chatKey"), '[]'::jsonb) FROM lease) AS leased,
+     (SELECT coalesce(jsonb_agg(jsonb_build_array("chatId"::text, payload) ORDER BY "updateId"), '[]'::jsonb)
+      FROM earlier) AS earlier`,
+  { inserted: 'jsonb', skip: 'jsonb', flood: 'jsonb', members: 'jsonb', leased: 'jsonb', earlier: 'jsonb' },
 );
 
 /**
@@ -54,9 +119,18 @@ export const renewClaimsSql = statement<[instance: string, until: string]>()(
 
 // A private chat's payload (a positive chat id, as Telegram numbers users' chats) is cut down to its
 // update_id in the same statement: only the id is needed once handled (to skip redeliveries).
-export const markHandledSql = statement<[updateIds: readonly string[], at: string]>()(
-  'mark updates handled, redacting private chats',
-  `UPDATE "InboundUpdate"
+// The message ids of confirmations delivered meanwhile (a correction edits that message) are noted
+// by the same statement: one round trip after the answers instead of two (the statement budget).
+export const markHandledSql = statement<
+  [updateIds: readonly string[], at: string, expenseIds: readonly number[], messageIds: readonly number[]]
+>()(
+  'mark updates handled, redacting private chats, and note confirmation messages',
+  `WITH confirmations AS (
+     UPDATE "Expense" e SET "confirmationMessageId" = c.message
+     FROM unnest($3::int[], $4::int[]) AS c(id, message)
+     WHERE e.id = c.id AND e."confirmationMessageId" IS NULL
+   )
+   UPDATE "InboundUpdate"
    SET "handledAt" = $2::timestamp,
        "payload" = CASE WHEN "chatId" > 0 THEN jsonb_build_object('update_id', "updateId") ELSE "payload" END
    WHERE "updateId" = ANY($1::bigint[]) AND "handledAt" IS NULL`,
@@ -161,7 +235,6 @@ export const inboxStatements = [
   renewChatLeasesSql,
   releaseChatLeasesSql,
   storeUpdatesSql,
-  notOursToHandleSql,
   claimUnheldSql,
   renewClaimsSql,
   markHandledSql,

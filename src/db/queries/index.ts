@@ -1,5 +1,6 @@
 // Every plain-SQL statement the application sends, in one list: test/db/statements.test.ts
 // prepares each on both databases and checks the columns it returns against its declaration.
+import { balanceStatements } from './balances.js';
 import { currencyStatements } from './currency.js';
 import { exportStatements } from './export.js';
 import { floodStatements } from './flood.js';
@@ -34,4 +35,5 @@ export const allStatements = [
   ...receiptStatements,
   ...importStatements,
   ...currencyStatements,
+  ...balanceStatements,
 ];

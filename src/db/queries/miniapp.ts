@@ -149,13 +149,22 @@ export const netByEntrySql = statement<[userId: number, entries: number, currenc
 );
 
 export const currentMemberSql = statement<[groupId: number, telegramId: string]>()(
-  'is this Telegram user a current member of the group',
-  `SELECT u.id, u."firstName", u."lastName", u.username, u."telegramId"::text AS "telegramId", g.title
+  'is this Telegram user a current member of the group (and the version of its pages)',
+  `SELECT u.id, u."firstName", u."lastName", u.username, u."telegramId"::text AS "telegramId", g.title,
+          g."viewVersion"
    FROM "User" u
    JOIN "Membership" m ON m."userId" = u.id AND m."groupId" = $1::int AND m."leftAt" IS NULL
    JOIN "Group" g ON g.id = m."groupId"
    WHERE u."telegramId" = $2::bigint`,
-  { id: 'int4', firstName: 'text', lastName: 'text?', username: 'text?', telegramId: 'text', title: 'text' },
+  {
+    id: 'int4',
+    firstName: 'text',
+    lastName: 'text?',
+    username: 'text?',
+    telegramId: 'text',
+    title: 'text',
+    viewVersion: 'int4',
+  },
 );
 
 export const miniappStatements = [

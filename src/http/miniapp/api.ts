@@ -19,7 +19,7 @@ import { netHistory } from '../../usecases/net-history.js';
 import { type PassbookLine, passbookPage, passbookTotals } from '../../usecases/passbook.js';
 import { searchExpenses } from '../../usecases/search-expenses.js';
 import { showExpense } from '../../usecases/show-expense.js';
-import { type Route, sendJson } from '../server.js';
+import { type Route, send, sendJson } from '../server.js';
 import type {
   CategoriesView,
   ExpenseListView,
@@ -32,6 +32,9 @@ import type {
 } from './api-types.js';
 import { checkInitData, initDataFromHeader, type Launch } from './init-data.js';
 import { groupFromStartToken } from './start-token.js';
+import { type CachedPage, notModified, ViewCache } from './view-cache.js';
+
+type OverviewReads = [Awaited<ReturnType<typeof groupBalances>>, Awaited<ReturnType<typeof groupSpentInAll>>];
 
 export interface MiniAppApiOptions {
   deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'members'>;
@@ -69,14 +72,16 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
   }
 
   /** The group the launch names, and the member asking; 403 for anyone who is not in it now. */
-  async function memberOf(launch: Launch): Promise<{ groupId: number; me: Person; title: string }> {
+  async function memberOf(
+    launch: Launch,
+  ): Promise<{ groupId: number; me: Person; title: string; viewVersion: number }> {
     const groupId = launch.startParam ? groupFromStartToken(o.botToken, launch.startParam) : null;
     if (groupId === null)
       throw new Refusal(403, 'This page was not opened on a group: open it from the group’s /balances.');
     const found = await currentMember(deps, { groupId, telegramId: launch.telegramId });
     if (!found)
       throw new Refusal(403, 'You are not a member of this group, so its ledger is not shown to you.');
-    return { groupId, me: found.person, title: found.groupTitle };
+    return { groupId, me: found.person, title: found.groupTitle, viewVersion: found.viewVersion };
   }
 
   /** Names for the people with these ids, unique among them (as nameBook makes them in the chat). */
@@ -106,6 +111,53 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
     };
   }
 
+  /**
+   * What the overview reads of a group, the same for every member: read once per view version
+   * (Group.viewVersion) however many people open it; the viewer's headline is added per request.
+   */
+  const overviewReads = new Map<number, { version: number; read: Promise<OverviewReads> }>();
+  function readOverview(groupId: number, version: number): Promise<OverviewReads> {
+    const hit = overviewReads.get(groupId);
+    if (hit && hit.version === version) return hit.read;
+    const read = Promise.all([groupBalances(deps, { groupId }), groupSpentInAll(deps, { groupId })]);
+    const entry = { version, read };
+    overviewReads.set(groupId, entry);
+    read.catch(() => {
+      if (overviewReads.get(groupId) === entry) overviewReads.delete(groupId);
+    });
+    if (overviewReads.size > 500) overviewReads.delete(overviewReads.keys().next().value as number);
+    return read;
+  }
+
+  async function spendingOf(groupId: number, month: Month | undefined): Promise<SpendingView> {
+    const [s, categories] = await Promise.all([
+      groupSpending(deps, { groupId, months: 12 }),
+      categoriesOf(groupId, month),
+    ]);
+    const name = plainNameBook(s.people.map((p) => p.person));
+    return {
+      count: s.count,
+      total: cash(s.total),
+      firstDay: s.firstDay,
+      lastDay: s.lastDay,
+      months: s.months.map((m) => ({
+        month: m.month,
+        label: `${shortMonthName(Number(m.month.slice(5, 7)))} ${m.month.slice(0, 4)}`,
+        count: m.count,
+        total: cash(m.total),
+      })),
+      people: s.people.map((p) => ({
+        id: p.person.id,
+        name: name(p.person.id),
+        paid: cash(p.paid),
+        share: cash(p.share),
+      })),
+      categories,
+    };
+  }
+
+  const views = new ViewCache();
+
   const handlers: Record<string, (req: IncomingMessage, url: URL, launch: Launch) => Promise<unknown>> = {
     async session(_req, _url, launch): Promise<SessionView> {
       if (!launch.startParam) {
@@ -133,42 +185,19 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
       };
     },
 
-    async overview(_req, _url, launch): Promise<OverviewView> {
-      const { groupId, me } = await memberOf(launch);
-      const [balances, spent] = await Promise.all([
-        groupBalances(deps, { groupId }),
-        groupSpentInAll(deps, { groupId }),
-      ]);
-      return overviewOf(balances, spent, me.id);
+    async overview(_req, _url, launch): Promise<Cached> {
+      const { groupId, me, viewVersion } = await memberOf(launch);
+      const [balances, spent] = await readOverview(groupId, viewVersion);
+      // Keyed by the viewer too: the headline is theirs.
+      const key = `overview:${groupId}:${me.id}`;
+      return new Cached(await views.get(key, viewVersion, async () => overviewOf(balances, spent, me.id)));
     },
 
-    async spending(_req, url, launch): Promise<SpendingView> {
-      const { groupId } = await memberOf(launch);
+    async spending(_req, url, launch): Promise<Cached> {
+      const { groupId, viewVersion } = await memberOf(launch);
       const month = monthOf(url);
-      const [s, categories] = await Promise.all([
-        groupSpending(deps, { groupId, months: 12 }),
-        categoriesOf(groupId, month),
-      ]);
-      const name = plainNameBook(s.people.map((p) => p.person));
-      return {
-        count: s.count,
-        total: cash(s.total),
-        firstDay: s.firstDay,
-        lastDay: s.lastDay,
-        months: s.months.map((m) => ({
-          month: m.month,
-          label: `${shortMonthName(Number(m.month.slice(5, 7)))} ${m.month.slice(0, 4)}`,
-          count: m.count,
-          total: cash(m.total),
-        })),
-        people: s.people.map((p) => ({
-          id: p.person.id,
-          name: name(p.person.id),
-          paid: cash(p.paid),
-          share: cash(p.share),
-        })),
-        categories,
-      };
+      const key = `spending:${groupId}:${month ? monthKey(month) : 'all'}`;
+      return new Cached(await views.get(key, viewVersion, () => spendingOf(groupId, month)));
     },
 
     async categories(_req, url, launch): Promise<CategoriesView> {
@@ -338,7 +367,9 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
         if (!handler) return sendJson(res, 404, { error: 'There is no such page.' });
         try {
           const launch = launchOf(req);
-          sendJson(res, 200, await handler(req, url, launch));
+          const answer = await handler(req, url, launch);
+          if (answer instanceof Cached) return sendCached(req, res, answer.page);
+          sendJson(res, 200, answer);
         } catch (error) {
           if (error instanceof Refusal) return refuse(res, error);
           throw error;
@@ -355,6 +386,22 @@ function monthOf(url: URL): Month | undefined {
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(raw);
   if (!match) throw new Refusal(400, 'month must be a month like 2026-10.');
   return { year: Number(match[1]), month: Number(match[2]) };
+}
+
+/** A page from the view cache: its body as computed, under its ETag. */
+class Cached {
+  constructor(readonly page: CachedPage) {}
+}
+
+/** 304 to a client that has this version already; else the page, which it may keep and ask about. */
+function sendCached(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
+  const headers = { etag: page.etag, 'cache-control': 'private, no-cache' };
+  if (notModified(req.headers['if-none-match'], page.etag)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  send(res, 200, 'application/json; charset=utf-8', page.body, headers);
 }
 
 function refuse(res: ServerResponse, refusal: Refusal): void {
