@@ -11,6 +11,7 @@ const unit = [
   'test/export/original-amount.test.ts',
   'test/sandbox/render.test.ts',
   'test/bot/**/*.test.ts',
+  'test/structure/**/*.test.ts',
   'test/receipts/read-bill.test.ts',
 ];
 

@@ -81,6 +81,8 @@ export interface StartAppOptions {
 
 const INBOX_RETENTION_MS = 24 * 60 * 60_000;
 
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: on the list of complex functions to split (test/structure/complexity-exceptions.test.ts)
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: on the list of long functions to split (test/structure/complexity-exceptions.test.ts)
 export async function startApp(config: Config, options: StartAppOptions): Promise<App> {
   const { logger } = options;
   const ownsDatabase = options.db === undefined;

@@ -52,6 +52,7 @@ export interface Reminders {
   stop(): Promise<void>;
 }
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: on the list of long functions to split (test/structure/complexity-exceptions.test.ts)
 export function startReminders(
   services: Services,
   options: {

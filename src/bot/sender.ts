@@ -226,6 +226,7 @@ export class Sender {
    * the polling loop.
    */
   gate(): Transformer<RawApi> {
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: on the list of complex functions to split (test/structure/complexity-exceptions.test.ts)
     return async (prev, method, payload, signal) => {
       if (method === 'getUpdates' || (payload && this.own.has(payload))) return prev(method, payload, signal);
       const chatId = (payload as { chat_id?: number | string } | undefined)?.chat_id;

@@ -52,6 +52,7 @@ interface ActiveRun {
   settled: boolean;
 }
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: on the list of long functions to split (test/structure/complexity-exceptions.test.ts)
 export function createExportService(deps: {
   db: Database;
   databaseUrl?: string;

@@ -262,6 +262,7 @@ export class MemberDirectory {
    * full name of exactly one current member (someone without a username who sent /start); a plain
    * name must be that. Every name that fails is refused in one sentence, not one at a time.
    */
+  // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: on the list of complex functions to split (test/structure/complexity-exceptions.test.ts)
   async resolve(
     group: TelegramGroup,
     refs: readonly PersonRef[],

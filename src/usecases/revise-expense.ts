@@ -86,6 +86,8 @@ interface StoredShare {
  * recorded none (an edit of some other message: nothing to do). Throws EXPENSE_NOT_FOUND for an
  * unknown number, NOT_ALLOWED_TO_EDIT, EDIT_UNDONE, and the refusals /paid gives for its people.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: on the list of complex functions to split (test/structure/complexity-exceptions.test.ts)
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: on the list of long functions to split (test/structure/complexity-exceptions.test.ts)
 export async function reviseExpense(
   deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'members' | 'clock'>,
   input: ReviseExpenseInput,

@@ -136,6 +136,7 @@ inGroup.on('message:text', async (ctx, next) => {
   return next();
 });
 
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: on the list of complex functions to split (test/structure/complexity-exceptions.test.ts)
 inGroup.callbackQuery(/^gp:([a-z]):(\d+):(\d+)$/, async (ctx) => {
   if (!(await pressedByOwner(ctx, ctx.match[3] as string))) return;
   const key = keyOf(ctx) as DraftKey;
