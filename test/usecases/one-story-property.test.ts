@@ -287,7 +287,9 @@ describe('one story over random histories', () => {
         expect(end.debts).toEqual([]);
         expect([...end.nets.values()].every((n) => n.isZero())).toBe(true);
       }),
-      { numRuns: 10 },
+      // A fixed seed: the histories stay random in kind, and every run covers both a press that records and
+      // one on a plan gone stale (the assertions below), instead of depending on the draw.
+      { numRuns: 40, seed: 20261207 },
     );
     // The runs pressed buttons of plans still right and of plans gone out of date.
     expect(outcomes.get('recorded') ?? 0).toBeGreaterThan(0);
