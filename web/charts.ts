@@ -174,6 +174,35 @@ export function line(label: string, points: { x: string; y: number }[]): SVGElem
 /** About how wide one character of a label is (12 px system sans-serif), to keep labels inside. */
 const LABEL_CHAR_PX = 6.6;
 
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * Where an amount's label goes: at (x, y), or moved down (then up) a line at a time until it
+ * overlaps no label placed before it, kept inside the picture's width. The width is estimated from
+ * the text, as the names' is.
+ */
+function freeSpot(placed: Box[], x: number, y: number, text: string): { x: number; y: number } {
+  const w = text.length * LABEL_CHAR_PX + 4;
+  const h = 16;
+  const cx = Math.min(Math.max(x, w / 2 + 2), W - w / 2 - 2);
+  const overlaps = (b: Box) => Math.abs(b.x - cx) * 2 < b.w + w && Math.abs(b.y - y) * 2 < b.h + h;
+  for (let step = 0; step < 12; step++) {
+    const dy = (step % 2 === 0 ? 1 : -1) * Math.ceil(step / 2) * h;
+    const box = { x: cx, y: y + dy, w, h };
+    if (!placed.some((b) => overlaps({ ...b, y: b.y - dy }))) {
+      placed.push(box);
+      return { x: cx, y: y + dy };
+    }
+  }
+  placed.push({ x: cx, y, w, h });
+  return { x: cx, y };
+}
+
 /** Who owes whom: people on a circle, an arrow from each debtor to their creditor with the amount. */
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: on the list of long functions to split (test/structure/complexity-exceptions.test.ts)
 export function debtGraph(
@@ -209,6 +238,7 @@ export function debtGraph(
       s('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead' }),
     ),
   );
+  const placed: Box[] = [];
   const arrows = debts.map((d) => {
     const a = at.get(d.from);
     const b = at.get(d.to);
@@ -237,8 +267,7 @@ export function debtGraph(
       s(
         'text',
         {
-          x: onCurve(start.x, mx, end.x),
-          y: onCurve(start.y, my, end.y) + 4,
+          ...freeSpot(placed, onCurve(start.x, mx, end.x), onCurve(start.y, my, end.y) + 4, d.text),
           'text-anchor': 'middle',
           class: 'amount',
         },
