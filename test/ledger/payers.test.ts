@@ -96,7 +96,8 @@ describe('apportionDebts', () => {
           const weights = people.reduce((a, p) => a + p.weight, 0);
           fc.pre(weights > 0);
           const shares = people.map((p) => Math.floor((total * p.weight) / weights));
-          shares[people.findIndex((p) => p.weight > 0)] += total - shares.reduce((a, b) => a + b, 0);
+          const first = people.findIndex((p) => p.weight > 0);
+          shares[first] = (shares[first] as number) + total - shares.reduce((a, b) => a + b, 0);
           const positions = people.map((p, i) => ({
             person: i,
             paid: new Decimal(p.paid).div(100),
