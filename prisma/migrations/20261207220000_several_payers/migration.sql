@@ -50,3 +50,7 @@ ALTER TABLE "ExpenseDebt" ADD CONSTRAINT "ExpenseDebt_not_self" CHECK ("debtorId
 -- signature; its callers name their arguments and the new ones default to NULL: one payer).
 DROP FUNCTION hisaab_record_expense(integer, integer, integer, numeric, "SplitType", text, integer[], numeric[],
   numeric[], bigint, integer, timestamp without time zone, date);
+
+-- hisaab_record_foreign_expense passes them on (a Splitwise row with several payers, in any currency).
+DROP FUNCTION hisaab_record_foreign_expense(integer, integer, integer, numeric, "SplitType", text, integer[],
+  numeric[], numeric[], bigint, integer, timestamp without time zone, date, text, numeric, numeric, jsonb);
