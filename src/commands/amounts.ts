@@ -4,8 +4,10 @@
 // more than zero, at most two decimals, at most one crore. Refusals are the ledger's own sentences,
 // quoting what was typed.
 import {
+  CURRENCY_NAMES,
   CURRENCY_SYMBOLS,
   checkForeignAmount,
+  currencyNamed,
   Decimal,
   GROUPED,
   isCurrencyCode,
@@ -173,12 +175,20 @@ const SYMBOLS = Object.keys(CURRENCY_SYMBOLS)
   .sort((a, b) => b.length - a.length)
   .map((s) => s.replace(/\$/g, '\\$'))
   .join('|');
-const FOREIGN_PREFIX = new RegExp(`^(${SYMBOLS}|[A-Za-z]{3})\\s*(?=[-+.,]?\\d)`, 'i');
-const FOREIGN_SUFFIX = new RegExp(`(?<=\\d)\\s*(${SYMBOLS}|[A-Za-z]{3})$`, 'i');
+// Currency names in words (`dollars`, `nrs`), from the one table, longest first.
+const WORDS = CURRENCY_NAMES.filter((c) => c.code !== 'INR')
+  .flatMap((c) => c.words)
+  .sort((a, b) => b.length - a.length)
+  .map((w) => w.replace(/\./g, '\\.'))
+  .join('|');
+const FOREIGN_PREFIX = new RegExp(`^(${SYMBOLS}|${WORDS}|[A-Za-z]{3})\\s*(?=[-+.,]?\\d)`, 'i');
+const FOREIGN_SUFFIX = new RegExp(`(?<=\\d)\\s*(${SYMBOLS}|${WORDS}|[A-Za-z]{3})$`, 'i');
 
 /** The currency a word names (`USD`, `usd`, `$`, `€`, `₹`), or null. Rupee words give INR. */
 export function currencyOf(word: string): string | null {
   if (RUPEE.test(word)) return 'INR';
+  const named = currencyNamed(word);
+  if (named !== null) return named;
   const symbol = CURRENCY_SYMBOLS[word.toUpperCase()] ?? CURRENCY_SYMBOLS[word];
   if (symbol !== undefined) return symbol;
   if (!/^[A-Za-z]{3}$/.test(word)) return null;

@@ -2,7 +2,7 @@
 // is read by the /paid grammar itself, on the same text (offsets kept), so an edit and a /paid can
 // never disagree about what a line means.
 import { CommandError } from './errors.js';
-import { parsePaid } from './paid.js';
+import { parsePaid, unambiguous } from './paid.js';
 import { clip, tokenize } from './tokens.js';
 import type { CommandInput, PaidIntent } from './types.js';
 
@@ -30,5 +30,5 @@ export function parseEdit(input: CommandInput): { expenseId: number; paid: PaidI
   // stays where it was, and the /paid grammar reads the rest.
   const text = `/paid${' '.repeat(first.end - 5)}${input.text.slice(first.end)}`;
   const entities = (input.entities ?? []).filter((e) => !(e.type === 'bot_command' && e.offset === 0));
-  return { expenseId, paid: parsePaid({ ...input, text, entities }) };
+  return { expenseId, paid: unambiguous(parsePaid({ ...input, text, entities })) };
 }

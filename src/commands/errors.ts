@@ -46,7 +46,9 @@ export type CommandErrorCode =
   | 'DUPLICATE_RATE'
   | 'SHARE_CURRENCY'
   | 'BAD_CURRENCY'
-  | 'BAD_UPI';
+  | 'BAD_UPI'
+  | 'ADJUSTMENT'
+  | 'READS_TWO_WAYS';
 
 /** The right form of each command with arguments, as an example a person can copy. */
 export const USAGE: Readonly<

@@ -8,7 +8,7 @@
 //   every week on mon | weekly on monday | every monday
 //   every month on 1 | monthly on the 1st | every 15th | every month on the last day
 import { CommandError } from './errors.js';
-import { parsePaid } from './paid.js';
+import { parsePaid, unambiguous } from './paid.js';
 import type { Schedule } from './schedule.js';
 import { argumentsStart } from './tokens.js';
 import type { CommandInput, EntityLike, PaidIntent } from './types.js';
@@ -147,7 +147,7 @@ export function parseEvery(input: CommandInput): EveryIntent {
       .map((e) => ({ ...e, offset: e.offset + shift })),
   ];
   const paid = { text: `/paid ${text.slice(rest.start)}`, entities };
-  const intent = parsePaid({ ...input, ...paid });
+  const intent = unambiguous(parsePaid({ ...input, ...paid }));
   if (intent.spentOn) {
     throw new CommandError(
       'DATE_IN_RECURRING',

@@ -27,6 +27,20 @@ export const PAID_FORMS: readonly { example: string; meaning: string }[] = [
     meaning: 'the day it was spent: yesterday, on 1 Mar, or 2026-03-01',
   },
   {
+    example: '/paid 1200 dinner with ravi and meera',
+    meaning: 'you and the people after with (half with ravi: you and Ravi)',
+  },
+  { example: '/paid 1200 everyone except kabir', meaning: 'everyone but them (all, sab; but, excluding)' },
+  { example: '/paid 300 chai for kabir', meaning: 'only the people after for share it' },
+  {
+    example: '/paid 1500 by Kabir paragliding',
+    meaning: 'someone else paid, by first name too (Kabir paid)',
+  },
+  {
+    example: '/paid 45 dollars dinner',
+    meaning: 'currency words: dollars, euros, pounds, dirhams, baht, yen, nrs, rupees',
+  },
+  {
     example: '/paid 1.5k everyone groceries',
     meaning: 'amounts as 1.5k, 2.5L, 1 lakh, 1cr, 250+180+90 or ५००',
   },

@@ -47,7 +47,7 @@ export { PAID_FORMS } from './help.js';
 export { parseExpenseId, parseExpensesList } from './history.js';
 export { longMonthName, MONTH_NAMES, shortMonthName } from './months.js';
 export { parsePage, parseUndo } from './numbers.js';
-export { DESCRIPTION_LIMIT, parsePaid } from './paid.js';
+export { DESCRIPTION_LIMIT, parsePaid, unambiguous } from './paid.js';
 export {
   parseRemind,
   parseReminders,

@@ -34,7 +34,7 @@ export function isPersonLike(token: Token | undefined): boolean {
   return word.toLowerCase() === 'me' || (word.startsWith('@') && word.toLowerCase() !== '@all');
 }
 
-function senderPerson(input: CommandInput, label: string): NamedPerson {
+export function senderPerson(input: CommandInput, label: string): NamedPerson {
   const { id, first_name, last_name, username } = input.sender;
   const user: Extract<PersonRef, { kind: 'user' }>['user'] = {
     id,

@@ -6,6 +6,7 @@
 import type { Decimal } from '../ledger/index.js';
 import { parseMoney } from './amounts.js';
 import { CommandError, fromLedger } from './errors.js';
+import { nameWord } from './paid/words.js';
 import { bare, isPersonLike, readPerson } from './people.js';
 import { canonicalTimeZone, isTimeZone } from './schedule.js';
 import { tokenize } from './tokens.js';
@@ -43,6 +44,9 @@ export function parseTimezone(input: CommandInput): string | null {
 /** `/remind @ravi`: the one person to nudge. */
 export function parseRemind(input: CommandInput): PersonRef {
   const tokens = tokenize(input);
+  // `/remind kabir`: a first name, which the members decide about.
+  const plain = tokens.length === 1 && !isPersonLike(tokens[0]) ? nameWord(tokens[0]) : null;
+  if (plain !== null) return { kind: 'name', name: plain };
   const people = tokens.filter((t) => isPersonLike(t));
   if (people.length !== 1 || tokens.length !== 1) {
     throw new CommandError('SETTLE_NOBODY', 'Name the one person who owes you', REMIND_EXAMPLE);

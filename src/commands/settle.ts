@@ -6,6 +6,7 @@
 import type { Decimal } from '../ledger/index.js';
 import { parseMoney } from './amounts.js';
 import { CommandError, fromLedger, USAGE } from './errors.js';
+import { nameWord } from './paid/words.js';
 import { bare, isPersonLike, readPerson } from './people.js';
 import { type Token, tokenize } from './tokens.js';
 import type { CommandInput, SettleIntent } from './types.js';
@@ -43,12 +44,16 @@ function parseSettlement(input: CommandInput, direction: Direction): SettleInten
   const usage = USAGE[direction];
   const wording = WORDING[direction];
   const tokens = tokenize(input);
-  const index = tokens.findIndex((token) => isPersonLike(token) || isGroupWord(token));
+  let index = tokens.findIndex((token) => isPersonLike(token) || isGroupWord(token));
+  // `/settle asha 500`, `/received 500 ravi`: a first name where the person stands (the members decide).
+  if (index < 0) index = plainNameAt(tokens);
   const token = tokens[index];
   if (token && isGroupWord(token)) {
     throw new CommandError('SETTLE_SEVERAL', 'Settle with one person at a time', usage);
   }
-  const person = readPerson(token, input, usage);
+  const plain = token && !isPersonLike(token) ? nameWord(token) : null;
+  const person =
+    plain !== null ? { ref: { kind: 'name' as const, name: plain } } : readPerson(token, input, usage);
   if (!person) throw new CommandError('SETTLE_NOBODY', wording.nobody, usage);
   if (person.ref.kind === 'user' && person.ref.user.id === input.sender.id) {
     throw new CommandError('SETTLE_SELF', wording.self, usage);
@@ -117,4 +122,11 @@ function extra(usage: string): CommandError {
     'Write the person, the amount and then, if you like, a note',
     usage,
   );
+}
+
+/** Where a plain first name stands in place of the person: first, or right after the amount. */
+function plainNameAt(tokens: readonly Token[]): number {
+  if (nameWord(tokens[0]) !== null) return 0;
+  const amount = amountAt(tokens, 0);
+  return amount && nameWord(tokens[amount.span]) !== null ? amount.span : -1;
 }

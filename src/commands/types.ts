@@ -82,6 +82,26 @@ export interface PaidIntent {
   payer?: PersonRef;
   /** `yesterday`, `on 1 Mar`, `2026-03-01`: the day it was spent, when not the day it was recorded. */
   spentOn?: SpentOn;
+  /** `everyone`, `all`, `sab` was written (not just nobody named): the whole group was meant. */
+  everyoneWritten?: boolean;
+  /** `everyone except kabir`: an everyone-split without these. */
+  except?: PersonRef[];
+  /**
+   * Plain words this reading takes as people (`by Kabir`, `with ravi and meera`, `Meera @ravi`):
+   * it stands when every one names a member. When none does, `fallback` is the reading (those words
+   * in the description); when only some do, the unknown ones are refused.
+   */
+  tentative?: string[];
+  fallback?: PaidIntent;
+  /** Other ways the same words read (`1 500`: 1,500 or 1): the bot asks which was meant. */
+  alternatives?: PaidAlternative[];
+}
+
+/** Why a /paid reads two ways, and the other reading. */
+export interface PaidAlternative {
+  /** `spaced-amount`: `1 500 …`; `perhaps-currency`: `500 bucks`; `currency-in-description`: `2000 momos nrs`. */
+  why: 'spaced-amount' | 'perhaps-currency' | 'currency-in-description';
+  intent: PaidIntent;
 }
 
 export interface SettleIntent {

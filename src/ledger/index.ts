@@ -2,6 +2,7 @@
 // No I/O, no Telegram, no database: everything here is a function of its arguments.
 export * from './balances.js';
 export * from './currency.js';
+export * from './currency-names.js';
 export * from './cycles.js';
 export * from './errors.js';
 export * from './money.js';

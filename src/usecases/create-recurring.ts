@@ -5,6 +5,7 @@ import { dueAt, type EveryIntent, firstDue } from '../commands/index.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
 import type { TelegramGroup, TelegramPerson } from './members.js';
+import { byMembers } from './read-paid.js';
 import { type PreparedExpense, prepareExpense } from './record-expense.js';
 import { dateOf, type RuleView, ruleView, zoneOf } from './recurring-rules.js';
 
@@ -23,7 +24,8 @@ export async function createRecurring(
   input: CreateRecurringInput,
 ): Promise<{ rule: RuleView; zone: string; preview: PreparedExpense }> {
   const { groupId, person: sender, currency } = await deps.members.learnMember(input.group, input.creator);
-  const { intent } = input.every;
+  // Plain words as names (`by Kabir`) are chosen by the members, as /paid chooses them.
+  const intent = byMembers(input.every.intent, await deps.members.activeMembers(groupId));
   // An occurrence is recorded months later: at which rate? Rather than guess, a rule is kept in the
   // group's own currency.
   if ((intent.currency !== undefined && intent.currency !== currency) || intent.rate !== undefined)
@@ -40,6 +42,7 @@ export async function createRecurring(
       participants: intent.participants,
       description: intent.description,
       candidates: intent.candidates,
+      ...(intent.except?.length ? { except: intent.except } : {}),
     },
   );
   const group = await deps.prisma.group.findUniqueOrThrow({ where: { id: groupId } });
@@ -47,6 +50,13 @@ export async function createRecurring(
   const now = deps.clock();
   const next = firstDue(input.every.schedule, now, zone);
   const source = { sourceChatId: BigInt(input.source.chatId), sourceMessageId: input.source.messageId };
+  await refuseSameRule(deps, {
+    groupId,
+    source,
+    schedule: input.every.schedule,
+    amount: intent.amount.toFixed(2),
+    description: preview.description,
+  });
   const row = await deps.prisma.recurringRule.upsert({
     where: { sourceChatId_sourceMessageId: source },
     update: {},
@@ -67,4 +77,32 @@ export async function createRecurring(
     include: { createdBy: true },
   });
   return { rule: ruleView(row), zone, preview };
+}
+
+/** An active rule of the group with the same schedule, amount and description: a second one would charge twice. */
+async function refuseSameRule(
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  rule: {
+    groupId: number;
+    source: { sourceChatId: bigint; sourceMessageId: number };
+    schedule: unknown;
+    amount: string;
+    description: string;
+  },
+): Promise<void> {
+  const rows = await deps.prisma.recurringRule.findMany({
+    where: {
+      groupId: rule.groupId,
+      status: 'ACTIVE',
+      amount: rule.amount,
+      description: { equals: rule.description, mode: 'insensitive' },
+      // The same /every delivered twice is the same rule, not a second one.
+      NOT: rule.source,
+    },
+    select: { id: true, schedule: true },
+    take: 20,
+  });
+  const same = rows.find((r) => JSON.stringify(r.schedule) === JSON.stringify(rule.schedule));
+  if (same)
+    throw new UseCaseError('RECURRING_DUPLICATE', { id: String(same.id), description: rule.description });
 }

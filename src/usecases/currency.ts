@@ -8,6 +8,7 @@ import {
   convertExpense,
   convertShares,
   Decimal,
+  exampleRate,
   formatForeign,
   isLedgerCurrency,
   LedgerError,
@@ -61,7 +62,12 @@ export async function priceExpense(
     (input.fallback?.currency === input.currency ? input.fallback.rate : undefined) ??
     (row?.rate ? new Decimal(row.rate) : undefined);
   if (rate === undefined) {
-    throw new UseCaseError('NO_RATE', { currency: input.currency, group: groupCurrency });
+    throw new UseCaseError('NO_RATE', {
+      currency: input.currency,
+      group: groupCurrency,
+      // The figure in the hint is that currency's own (not the dollar's), from the one table.
+      example: exampleRate(input.currency, groupCurrency) ?? '1.00',
+    });
   }
   const amount = convertExpense(input.amount, input.currency, rate);
   const original: OriginalAmount = { currency: input.currency, amount: input.amount, rate };

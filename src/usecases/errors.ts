@@ -31,6 +31,7 @@ export type UseCaseErrorCode =
   | 'REMIND_NOT_OWED'
   | 'REMINDED_TODAY'
   | 'RECURRING_IN_OTHER_CURRENCY'
+  | 'RECURRING_DUPLICATE'
   | 'IMPORT_NOT_FOUND'
   | 'IMPORT_PERSON_TAKEN'
   | 'NO_IMPORT_WAITING'
@@ -100,6 +101,8 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
   REMIND_SELF: () => 'You cannot remind yourself; name the person who owes you, like /remind @ravi.',
   REMIND_NOT_OWED: (d) =>
     `${d.name} doesn't owe you anything in this group, so there is nothing to remind them of.`,
+  RECURRING_DUPLICATE: (d) =>
+    `R${d.id} already records the same expense${d.description ? ` (${d.description})` : ''} on the same schedule, so nothing new was set up; /recurring shows it.`,
   RECURRING_IN_OTHER_CURRENCY: (d) =>
     `A recurring expense is kept in the group's own currency, ${d.currency}: write its amount in ${d.currency}, like /every month on 1 /paid 30000 everyone rent.`,
   REMINDED_TODAY: (d) => `You already reminded ${d.name} today; you can remind them again tomorrow.`,
@@ -115,9 +118,9 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
   NOT_ALLOWED_TO_ATTACH: (d) =>
     `Only the person who paid expense #${d.id}, the one who recorded it, or a group admin can attach its receipt.`,
   NO_RATE: (d) =>
-    `This group has no rate for ${d.currency} yet: set one with /rate ${d.currency} 83.20 (${d.group} per ${d.currency}), or give it in the expense, like /paid 45 ${d.currency} @ 83.20 ...`,
+    `This group has no rate for ${d.currency} yet: set one with /rate ${d.currency} ${d.example} (${d.group} per ${d.currency}), or give it in the expense, like /paid 45 ${d.currency} @ ${d.example} ...`,
   IMPORT_NEEDS_RATE: (d) =>
-    `Line ${d.line} of the file is in ${d.currency}, and this group has no rate for ${d.currency} to convert it with: set one with /rate ${d.currency} 83.20 (${d.group} per ${d.currency}), then send the file again.`,
+    `Line ${d.line} of the file is in ${d.currency}, and this group has no rate for ${d.currency} to convert it with: set one with /rate ${d.currency} ${d.example ?? '83.20'} (${d.group} per ${d.currency}), then send the file again.`,
   RATE_FOR_OWN_CURRENCY: (d) =>
     `${d.currency} is this group's own currency, so it needs no rate; /rate USD 83.20 sets the rate of another.`,
   CURRENCY_IN_USE: (d) =>

@@ -29,6 +29,7 @@ import { LedgerError } from '../ledger/index.js';
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
 import { displayName, type Person } from './members.js';
+import { byMembers } from './read-paid.js';
 import {
   asCategory,
   expenseArguments,
@@ -192,7 +193,7 @@ async function prepare(
   creator: Person,
   seed: number,
 ): Promise<PreparedExpense> {
-  const intent = parsePaid({
+  const typed = parsePaid({
     text: row.paidText,
     entities: row.paidEntities as EntityLike[],
     sender: {
@@ -204,6 +205,8 @@ async function prepare(
     botUsername: input.botUsername,
   });
   const members = await input.membersOf(row.groupId);
+  // Plain words as names are chosen by the members as they are now, as /paid chooses them.
+  const intent = byMembers(typed, members);
   const current = new Set(members.map((m) => m.id));
   if (!current.has(creator.id)) throw new RuleBroken(`${displayName(creator)} who set it up left the group`);
   // The members just read serve the split among everyone too.
@@ -222,6 +225,7 @@ async function prepare(
       participants: intent.participants,
       description: intent.description,
       candidates: intent.candidates,
+      ...(intent.except?.length ? { except: intent.except } : {}),
     },
   );
   const gone = [prepared.payer, ...prepared.people].filter(

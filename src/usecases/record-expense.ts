@@ -56,6 +56,8 @@ export interface RecordExpenseInput {
   /** Split among every current member of the group (nobody named with EQUAL). */
   everyone: boolean;
   participants: readonly { person: PersonRef; value?: Decimal }[];
+  /** `everyone except kabir`: left out of an everyone-split. */
+  except?: readonly PersonRef[];
   /** The description when none of `candidates` names a member. */
   description: string;
   /**
@@ -364,7 +366,10 @@ export async function splitPeople(
   deps: Pick<UseCaseDeps, 'members'>,
   groupId: number,
   payerId: number,
-  input: Pick<RecordExpenseInput, 'group' | 'everyone' | 'participants' | 'description' | 'candidates'>,
+  input: Pick<
+    RecordExpenseInput,
+    'group' | 'everyone' | 'participants' | 'description' | 'candidates' | 'except'
+  >,
 ): Promise<{ people: Person[]; description: string; everyone: boolean }> {
   const candidates = input.candidates ?? [];
   const members = input.everyone || candidates.length > 0 ? await deps.members.activeMembers(groupId) : [];
@@ -385,7 +390,10 @@ export async function splitPeople(
       everyone = false;
     }
   }
-  if (everyone) people.push(...members);
+  if (everyone) {
+    const left = input.except?.length ? await deps.members.resolve(input.group, input.except) : [];
+    people.push(...members.filter((m) => !left.some((l) => l.id === m.id)));
+  }
   if (everyone && !people.some((p) => p.id !== payerId)) throw new UseCaseError('NO_MEMBERS');
   return { people, description, everyone };
 }

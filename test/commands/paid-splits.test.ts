@@ -68,12 +68,14 @@ describe('/paid … by <person>: someone else paid', () => {
     expect(intent.description).toBe('dinner');
   });
 
-  it('takes a plain name as the payer only when people, a split word or a date follow it', () => {
+  it('takes a plain name as the payer if the members know it, else reads it as the description', () => {
     const named = paid('/paid 900 by Ravi equal me @meera dinner');
     expect(named.payer && show(named.payer)).toBe('name:Ravi');
     const cab = paid('/paid 900 by auto');
-    expect(cab.payer).toBeUndefined();
-    expect(cab.description).toBe('by auto');
+    expect(cab.payer && show(cab.payer)).toBe('name:auto');
+    expect(cab.tentative).toEqual(['auto']);
+    expect(cab.fallback?.payer).toBeUndefined();
+    expect(cab.fallback?.description).toBe('by auto');
   });
 
   it('refuses two payers in one sentence', () => {

@@ -417,33 +417,38 @@ describe('/paid refusals', () => {
     expect(error.message).toBe(`${reason}; the whole command goes like: ${PAID_EXAMPLES[type]}`);
   });
 
-  it.each([
-    ['/paid 500 for @ravi_m @meera_i', '"for" comes before @ravi_m'],
-    ['/paid 500 equa1 @ravi_m', '"equa1" comes before @ravi_m'],
-    ['/paid 500 equal dinner with @ravi_m', '"dinner" comes before @ravi_m'],
-  ])('refuses %s: names after a stray word would silently become everyone', (text, start) => {
-    const error = refusal(() => parsePaid(input(text)));
-    expect(error.code).toBe('NAMES_IN_DESCRIPTION');
-    expect(error.message).toBe(
-      `${start}, so I cannot tell who shares: put the people right after the amount, or write everyone before the description, like: ${USAGE.paid}`,
-    );
+  it('reads `for @ravi @meera` as only them, and `dinner with @ravi` as the payer and Ravi (issue 23)', () => {
+    expect(people('/paid 500 for @ravi_m @meera_i')).toEqual(['@ravi_m', '@meera_i']);
+    const dinner = parsePaid(input('/paid 500 equal dinner with @ravi_m'));
+    expect(dinner.participants.map((p) => show(p.person))).toEqual(['#1', '@ravi_m']);
+    expect(dinner.description).toBe('dinner');
   });
+
+  it.each([['/paid 500 equa1 @ravi_m', '"equa1" comes before @ravi_m']])(
+    'refuses %s: names after a stray word would silently become everyone',
+    (text, start) => {
+      const error = refusal(() => parsePaid(input(text)));
+      expect(error.code).toBe('NAMES_IN_DESCRIPTION');
+      expect(error.message).toBe(
+        `${start}, so I cannot tell who shares: put the people right after the amount, or write everyone before the description, like: ${USAGE.paid}`,
+      );
+    },
+  );
 
   it('keeps names in a description when people are named or everyone is written', () => {
     expect(parsePaid(input('/paid 500 everyone farewell for @ravi_m')).description).toBe(
       'farewell for @ravi_m',
     );
     expect(parsePaid(input('/paid 500 me @meera_i gift for @ravi_m')).description).toBe('gift for @ravi_m');
-    expect(parsePaid(input('/paid 500 lunch for me')).description).toBe('lunch for me');
+    // `for me`: only the payer shares (nobody owes anything), and the description is what is left.
+    expect(parsePaid(input('/paid 500 lunch for me')).description).toBe('lunch');
   });
 
-  it('refuses a text mention after a stray word too', () => {
+  it('reads `for` and a text mention as only that person', () => {
     const text = '/paid 500 for Ravi Kumar';
-    const error = refusal(() =>
-      parsePaid(input(text, [textMention(text, 'Ravi Kumar', { id: 7, first_name: 'Ravi' })])),
-    );
-    expect(error.code).toBe('NAMES_IN_DESCRIPTION');
-    expect(error.details).toEqual({ word: 'for', person: 'Ravi Kumar' });
+    const intent = parsePaid(input(text, [textMention(text, 'Ravi Kumar', { id: 7, first_name: 'Ravi' })]));
+    expect(intent.participants.map((p) => show(p.person))).toEqual(['#7']);
+    expect(intent.everyone).toBe(false);
   });
 
   it('names the person in details for per-person refusals', () => {

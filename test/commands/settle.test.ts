@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReceived, parseSettle, USAGE } from '../../src/commands/index.js';
+import { parseReceived, parseRemind, parseSettle, USAGE } from '../../src/commands/index.js';
 import { input, refusal, textMention } from './helpers.js';
 
 describe('/settle', () => {
@@ -124,5 +124,19 @@ describe('/settle', () => {
       refusal(() => parseSettle(input(text, [textMention(text, 'Asha', { id: 1, first_name: 'Asha' })])))
         .code,
     ).toBe('SETTLE_SELF');
+  });
+});
+
+describe('first names wherever a person is named (issue 23)', () => {
+  it('reads /settle asha 500, /received 500 ravi and /remind kabir with the name for the members to decide', () => {
+    expect(parseSettle(input('/settle asha 500 rent'))).toMatchObject({
+      person: { kind: 'name', name: 'asha' },
+      note: 'rent',
+    });
+    expect(parseReceived(input('/received 500 Ravi'))).toMatchObject({
+      person: { kind: 'name', name: 'Ravi' },
+    });
+    expect(parseSettle(input('/settle Meera')).person).toEqual({ kind: 'name', name: 'Meera' });
+    expect(parseRemind(input('/remind kabir'))).toEqual({ kind: 'name', name: 'kabir' });
   });
 });

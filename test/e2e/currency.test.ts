@@ -71,7 +71,7 @@ describe('other currencies', () => {
   it('refuses a foreign amount without a rate, in one sentence saying how to give one', async () => {
     const { group, asha } = await newFlat(h, { usernames: true, kabir: false });
     expect(await say(asha, group, '/paid 20 EUR equal @asha_k @ravi_m lunch', /rate/)).toBe(
-      'This group has no rate for EUR yet: set one with /rate EUR 83.20 (INR per EUR), or give it in the expense, like /paid 45 EUR @ 83.20 ...',
+      'This group has no rate for EUR yet: set one with /rate EUR 90.50 (INR per EUR), or give it in the expense, like /paid 45 EUR @ 90.50 ...',
     );
     expect(await expensesIn(h, group)).toHaveLength(0);
   });

@@ -28,7 +28,7 @@ describe('the splits people need', () => {
   it('splits by weighted shares, exactly, and shows each person’s shares in /expense and /expenses', async () => {
     const { group, asha } = await newFlat();
     const reply = await ask(asha, group, '/paid 1000 shares me 2 @ravi_m 1 @meera_i 1 groceries', /Recorded/);
-    expect(reply).toMatch(/for groceries, split by shares among 3\./);
+    expect(reply).toMatch(/for groceries, split by shares among 3: Asha, Ravi, Meera\./);
     expect(reply).toContain('Ravi owes Asha: ₹250.00');
     expect(reply).toContain('Meera owes Asha: ₹250.00');
     const [expense] = await expenses(group);

@@ -9,7 +9,8 @@ import { isGroupAdmin } from '../buttons.js';
 import { categoryButton, categoryChoices } from '../category-buttons.js';
 import type { BotContext } from '../context.js';
 import { clipText, escapeHtml } from '../format.js';
-import { answer, commandInput, editKeyboard } from '../reply.js';
+import { leadingNumber, repliedInput } from '../replied.js';
+import { answer, editKeyboard } from '../reply.js';
 import { groupIdOf } from './balances.js';
 
 export const categories = new Composer<BotContext>();
@@ -21,7 +22,7 @@ function requester(ctx: BotContext): number {
 }
 
 inGroup.command('category', async (ctx) => {
-  const intent = parseCategory(commandInput(ctx));
+  const intent = parseCategory(await repliedInput(ctx, leadingNumber));
   const input = { groupId: groupIdOf(ctx), expenseId: intent.expenseId };
   const result =
     intent.category === undefined

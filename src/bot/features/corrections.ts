@@ -5,7 +5,13 @@
 // message that recorded no expense is ignored.
 import { Composer } from 'grammy';
 import { parseEdit } from '../../commands/edit.js';
-import { commandName, type PaidIntent, parsePaid, resolveSpentOn } from '../../commands/index.js';
+import {
+  commandName,
+  type PaidIntent,
+  parsePaid,
+  resolveSpentOn,
+  unambiguous,
+} from '../../commands/index.js';
 import type { Decimal } from '../../ledger/index.js';
 import { UseCaseError } from '../../usecases/errors.js';
 import type { Person } from '../../usecases/members.js';
@@ -19,6 +25,7 @@ import { categoryButton } from '../category-buttons.js';
 import { confirmationOf, trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml, money, nameBook, originalShown, SPLIT_WORDS } from '../format.js';
+import { editNumber, repliedInput } from '../replied.js';
 import { answer, answerTracked, commandInput, editOwnMessage } from '../reply.js';
 import { groupIdOf } from './balances.js';
 import { telegramGroup, telegramPerson } from './members.js';
@@ -49,7 +56,7 @@ inGroup.on('edited_message:text', async (ctx) => {
       if (recorded) throw new UseCaseError('EDIT_NOT_PAID', { id: String(recorded.id) });
       return;
     }
-    intent = parsePaid(input);
+    intent = unambiguous(parsePaid(input));
   } catch (error) {
     // A refusal only for a message that recorded an expense; any other edited text is not ours.
     if (error instanceof UseCaseError) throw error;
@@ -74,7 +81,7 @@ inGroup.on('edited_message:text', async (ctx) => {
 });
 
 inGroup.command('edit', async (ctx) => {
-  const { expenseId, paid } = parseEdit(commandInput(ctx));
+  const { expenseId, paid } = parseEdit(await repliedInput(ctx, editNumber));
   const spentOn = paid.spentOn ? resolveSpentOn(paid.spentOn, ctx.services.clock()) : undefined;
   const revised = await reviseExpense(ctx.services, {
     group: telegramGroup(ctx.chat),

@@ -1,16 +1,25 @@
 // /paid: parse the command, record the expense, reply with its split summary.
 import { Composer } from 'grammy';
-import { CATEGORY_LABELS, PAID_FORMS, parsePaid, resolveSpentOn } from '../../commands/index.js';
+import { CATEGORY_LABELS, PAID_FORMS, parsePaid } from '../../commands/index.js';
 import { Decimal } from '../../ledger/index.js';
 import { markEveryoneSplit } from '../../usecases/everyone-split.js';
-import { type RecordedExpense, recordExpense } from '../../usecases/record-expense.js';
+import { GUIDED_PAID_TIMEOUT_MS } from '../../usecases/paid-draft.js';
+import { answerPaid, askPaid } from '../../usecases/paid-question.js';
+import { readPaid } from '../../usecases/read-paid.js';
+import {
+  type RecordExpenseInput,
+  type RecordedExpense,
+  recordExpense,
+} from '../../usecases/record-expense.js';
+import { pressedByOwner } from '../buttons.js';
 import { categoryButton } from '../category-buttons.js';
 import { trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
 import { largestPhoto } from '../files.js';
 import { clipText, escapeHtml, formatDate, money, nameBook, originalShown, SPLIT_WORDS } from '../format.js';
+import { questionKeyboard, wordQuestion } from '../paid-questions.js';
 import { copyReceipt } from '../receipts.js';
-import { answer, answerTracked, commandInput } from '../reply.js';
+import { answer, answerTracked, commandInput, editAnswer } from '../reply.js';
 import type { AnswerSummary } from '../sender.js';
 import { telegramGroup, telegramPerson } from './members.js';
 
@@ -18,6 +27,8 @@ import { telegramGroup, telegramPerson } from './members.js';
 const LIST_LIMIT = 25;
 /** Beyond this many, an everyone-split names the first few and counts the rest. */
 const EVERYONE_NAMES = 10;
+/** A question about a /paid expires like the guided /paid. */
+const QUESTION_MINUTES = GUIDED_PAID_TIMEOUT_MS / 60_000;
 
 /** What a bare /paid (tapped in Telegram's command menu) answers: each form, with an example. */
 export const PAID_HELP = [
@@ -34,32 +45,81 @@ export interface SummaryOptions {
 
 export const paid = new Composer<BotContext>();
 
-paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
+const inGroup = paid.chatType(['group', 'supergroup']);
+
+inGroup.command('paid', async (ctx) => {
   if (ctx.match.trim() === '') {
     answer(ctx, PAID_HELP);
     return;
   }
   const intent = parsePaid(commandInput(ctx));
   const receipt = largestPhoto(ctx.msg.photo);
-  // Days are UTC days, as /expenses and /passbook print them; the clock is the services' (tests set it).
-  const spentOn = intent.spentOn ? resolveSpentOn(intent.spentOn, ctx.services.clock()) : undefined;
-  const recorded = await recordExpense(ctx.services, {
+  const source = { chatId: ctx.chat.id, messageId: ctx.msg.message_id };
+  const reading = await readPaid(ctx.services, {
     group: telegramGroup(ctx.chat),
-    payer: telegramPerson(ctx.from),
-    ...(intent.payer === undefined ? {} : { paidBy: intent.payer }),
-    ...(spentOn === undefined ? {} : { spentOn }),
-    amount: intent.amount,
-    ...(intent.currency === undefined ? {} : { currency: intent.currency }),
-    ...(intent.rate === undefined ? {} : { rate: intent.rate }),
-    splitType: intent.splitType,
-    everyone: intent.everyone,
-    participants: intent.participants,
-    description: intent.description,
-    candidates: intent.candidates,
-    source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
+    sender: telegramPerson(ctx.from),
+    intent,
+    source,
     // A /paid written as a photo's caption keeps the photo as the expense's receipt.
     ...(receipt ? { receipt } : {}),
   });
+  if (reading.kind === 'ask') {
+    // Recorded as meant, or not at all: the sender chooses; nothing is recorded until then.
+    const { lines, answers } = wordQuestion(reading, ctx.groupCurrency ?? 'INR', ctx.services.clock());
+    const id = await askPaid(ctx.services, {
+      chatId: ctx.chat.id,
+      ownerTelegramId: ctx.from.id,
+      sourceMessageId: ctx.msg.message_id,
+      answers,
+    });
+    answer(ctx, lines, { keyboard: questionKeyboard(id, answers) });
+    return;
+  }
+  await recordAndConfirm(ctx, reading.input, intent.amountTyped);
+});
+
+// An answer to a question about a /paid: checked against the stored question (chat, presser, age,
+// not answered yet), never trusted from the button.
+inGroup.callbackQuery(/^pq:(\d{1,9}):(\d|x)$/, async (ctx) => {
+  const choice = ctx.match[2] === 'x' ? null : Number(ctx.match[2]);
+  const answered = await answerPaid(ctx.services, {
+    questionId: Number(ctx.match[1]),
+    chatId: ctx.chat.id,
+    presserTelegramId: ctx.from.id,
+    choice,
+  });
+  if (answered.status === 'not-yours') {
+    await pressedByOwner(ctx, String(answered.ownerTelegramId));
+    return;
+  }
+  if (answered.status === 'gone') {
+    await ctx.answerCallbackQuery({ text: 'This question was answered already; nothing more was recorded.' });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  if (answered.status === 'expired') {
+    editAnswer(
+      ctx,
+      `This question expired after ${QUESTION_MINUTES} minutes without an answer; nothing was recorded. Send the /paid again.`,
+    );
+    return;
+  }
+  if (answered.status === 'cancelled') {
+    editAnswer(ctx, 'Cancelled; nothing was recorded.');
+    return;
+  }
+  editAnswer(ctx, `${escapeHtml(answered.label)}: recorded below.`);
+  await recordAndConfirm(ctx, answered.input);
+});
+
+/** Records the expense and confirms it: who paid, who shares and what each owes. */
+async function recordAndConfirm(
+  ctx: BotContext,
+  input: RecordExpenseInput,
+  amountTyped?: string,
+): Promise<void> {
+  const recorded = await recordExpense(ctx.services, input);
+  const receipt = input.receipt;
   ctx.recorded = `expense #${recorded.id}`;
   if (receipt && recorded.created) copyReceipt(ctx, recorded.id, receipt);
   const joined =
@@ -71,7 +131,7 @@ paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
         })
       : [];
   const options: SummaryOptions = {
-    ...(intent.amountTyped === undefined ? {} : { amountTyped: intent.amountTyped }),
+    ...(amountTyped === undefined ? {} : { amountTyped }),
     ...(joined.length > 0 ? { joined } : {}),
   };
   // The category's button goes under the confirmation; merged with others in a burst, the line
@@ -84,7 +144,7 @@ paid.chatType(['group', 'supergroup']).command('paid', async (ctx) => {
   });
   // A correction (the /paid message edited, or /edit) edits this confirmation once it is delivered.
   if (recorded.created) trackConfirmation(ctx, recorded.id, confirmation);
-});
+}
 
 paid
   .chatType('private')
@@ -120,9 +180,10 @@ export function expenseSummary(
   const payer = name(added.payer.id);
   const what = `${description ? ` for ${escapeHtml(description)}` : ''}${spentShown(added)}`;
   const forSomeone = added.recordedBy.id !== added.payer.id;
+  // Who shares, in words, always (a split is never recorded without saying among whom).
   const among = added.everyone
     ? `all ${added.shares.length}: ${everyoneNames(added, name)}`
-    : String(added.shares.length);
+    : `${added.shares.length}: ${everyoneNames(added, name)}`;
   const joined = options.joined ?? [];
   const since =
     added.everyone && joined.length > 0

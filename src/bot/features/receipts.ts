@@ -8,7 +8,8 @@ import { isGroupAdmin } from '../buttons.js';
 import type { BotContext } from '../context.js';
 import { largestPhoto } from '../files.js';
 import { copyReceipt } from '../receipts.js';
-import { answer, commandInput } from '../reply.js';
+import { anyArgument, repliedInput } from '../replied.js';
+import { answer } from '../reply.js';
 import { groupIdOf } from './balances.js';
 
 const USAGE = '/receipt 12 (as a reply to the photo of the bill, or as its caption)';
@@ -16,7 +17,7 @@ const USAGE = '/receipt 12 (as a reply to the photo of the bill, or as its capti
 export const receipts = new Composer<BotContext>();
 
 receipts.chatType(['group', 'supergroup']).command('receipt', async (ctx) => {
-  const { expenseId } = parseExpenseId(commandInput(ctx), USAGE);
+  const { expenseId } = parseExpenseId(await repliedInput(ctx, anyArgument), USAGE);
   const photo = largestPhoto(ctx.msg.photo) ?? largestPhoto(ctx.msg.reply_to_message?.photo);
   if (!photo) {
     throw new CommandError(

@@ -11,7 +11,8 @@ import { findSettlementUndoTarget, undoSettlement } from '../../usecases/undo-se
 import { isGroupAdmin, ownedButton, pressedByOwner } from '../buttons.js';
 import type { BotContext } from '../context.js';
 import { clipText, escapeHtml, moneyIn, nameBook } from '../format.js';
-import { answer, commandInput, editAnswer } from '../reply.js';
+import { anyArgument, repliedInput } from '../replied.js';
+import { answer, editAnswer } from '../reply.js';
 import { groupIdOf } from './balances.js';
 import { pairStanding } from './settle.js';
 
@@ -22,7 +23,7 @@ const inGroup = undo.chatType(['group', 'supergroup']);
 const SHOWN = 120;
 
 inGroup.command('undo', async (ctx) => {
-  const { expenseId, settlementId } = parseUndo(commandInput(ctx));
+  const { expenseId, settlementId } = parseUndo(await repliedInput(ctx, anyArgument));
   const sender = ctx.sender;
   if (!sender) return;
   const groupId = groupIdOf(ctx);
