@@ -16,6 +16,9 @@ DECLARE
   d_creditors integer[];
   d_amounts numeric[];
   v_currency text;
+  -- Several payers (ExpensePayer rows): who paid what, and who owes whom as apportioned when recorded
+  -- (ExpenseDebt). One payer: Expense.payerId paid it all, and each sharer owes them their share.
+  v_several boolean := false;
 BEGIN
   IF (p_kind IN ('EXPENSE', 'EXPENSE_UNDONE', 'EXPENSE_REVISED')) <> (p_expense_id IS NOT NULL AND p_settlement_id IS NULL) THEN
     RAISE EXCEPTION 'hisaab_post: % needs exactly its own kind of source', p_kind;
@@ -26,6 +29,10 @@ BEGIN
     SELECT COALESCE(sum(s.share), 0) INTO v_total FROM "ExpenseShare" s WHERE s."expenseId" = p_expense_id;
     IF v_group_id IS NULL OR v_total <> v_amount THEN
       RAISE EXCEPTION 'expense % has shares adding up to %, not %', p_expense_id, v_total, v_amount;
+    END IF;
+    v_several := EXISTS (SELECT 1 FROM "ExpensePayer" ep WHERE ep."expenseId" = p_expense_id);
+    IF v_several AND p_kind = 'EXPENSE_REVISED' THEN
+      RAISE EXCEPTION 'expense % has several payers and cannot be revised', p_expense_id;
     END IF;
     IF p_kind = 'EXPENSE_REVISED' THEN
       SELECT r."previousAmount", r."previousShares" INTO v_prev_amount, v_prev_shares
@@ -40,7 +47,9 @@ BEGIN
       INTO m_users, m_paid, m_share
       FROM (SELECT x.user_id, sum(x.paid) AS paid, sum(x.share) AS share
             FROM (SELECT e."payerId" AS user_id, e.amount AS paid, 0::numeric AS share
-                  FROM "Expense" e WHERE e.id = p_expense_id
+                  FROM "Expense" e WHERE e.id = p_expense_id AND NOT v_several
+                  UNION ALL
+                  SELECT ep."userId", ep.paid, 0 FROM "ExpensePayer" ep WHERE ep."expenseId" = p_expense_id
                   UNION ALL
                   SELECT s."userId", 0, s.share FROM "ExpenseShare" s WHERE s."expenseId" = p_expense_id
                   UNION ALL
@@ -55,12 +64,28 @@ BEGIN
       INTO d_debtors, d_creditors, d_amounts
       FROM (SELECT s."userId" AS debtor, e."payerId" AS creditor, s.share AS amount
             FROM "ExpenseShare" s JOIN "Expense" e ON e.id = s."expenseId"
-            WHERE s."expenseId" = p_expense_id AND s."userId" <> e."payerId" AND s.share > 0
+            WHERE s."expenseId" = p_expense_id AND s."userId" <> e."payerId" AND s.share > 0 AND NOT v_several
+            UNION ALL
+            SELECT d."debtorId", d."creditorId", d.amount FROM "ExpenseDebt" d WHERE d."expenseId" = p_expense_id
             UNION ALL
             SELECT (p.value->>'userId')::integer, e."payerId", -(p.value->>'share')::numeric
             FROM "Expense" e, jsonb_array_elements(COALESCE(v_prev_shares, '[]'::jsonb)) p
             WHERE e.id = p_expense_id AND (p.value->>'userId')::integer <> e."payerId"
               AND (p.value->>'share')::numeric > 0) x;
+    IF v_several AND (
+         (SELECT sum(p) FROM unnest(m_paid) p) <> v_amount
+         OR EXISTS (
+           SELECT 1
+           FROM unnest(m_users, m_paid, m_share) AS m(user_id, paid, share)
+           FULL JOIN (SELECT x.user_id, sum(x.amount) AS owed
+                      FROM (SELECT d.creditor AS user_id, d.amount FROM unnest(d_debtors, d_creditors, d_amounts) AS d(debtor, creditor, amount)
+                            UNION ALL
+                            SELECT d.debtor, -d.amount FROM unnest(d_debtors, d_creditors, d_amounts) AS d(debtor, creditor, amount)) x
+                      GROUP BY x.user_id) o ON o.user_id = m.user_id
+           WHERE COALESCE(m.paid - m.share, 0) <> COALESCE(o.owed, 0)))
+    THEN
+      RAISE EXCEPTION 'expense % has payers or debts that do not add up to what each paid and shares', p_expense_id;
+    END IF;
   ELSE
     SELECT s."groupId", ARRAY[s."fromUserId", s."toUserId"], ARRAY[s.amount, 0], ARRAY[0, s.amount],
            ARRAY[s."toUserId"], ARRAY[s."fromUserId"], ARRAY[s.amount]

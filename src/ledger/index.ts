@@ -6,6 +6,7 @@ export * from './currency-names.js';
 export * from './cycles.js';
 export * from './errors.js';
 export * from './money.js';
+export * from './payers.js';
 export * from './settle-up-plan.js';
 export * from './split.js';
 export * from './splitwise.js';

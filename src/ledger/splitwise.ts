@@ -9,11 +9,12 @@
 //   with − owes what their net says; the payer's own share is the rest of the cost (cost − their
 //   net), so the expense keeps its real amount. A cost below the payer's net (a hand-edited file)
 //   makes the amount the net, with no share for the payer.
-// - An expense with several payers (several +): Hisaab's expense has one payer, so the row becomes
-//   one part per payer, in column order, each of exactly that payer's net, shared by the people with
-//   − taken in column order (a person may straddle two parts). The parts' nets add up to the row's.
+// - An expense with several payers (several +): one expense with its payers. Each person with −
+//   shares what they owe; the rest of the cost (cost − what they owe) is the payers' own shares, in
+//   proportion to their nets (Splitwise does not say more), and each payer paid their net plus their
+//   share. A cost below what is owed makes the amount what is owed, with no share for the payers.
 // - A row where every net is zero (someone paid only for themselves) moves no money: nothing.
-import { Decimal } from './money.js';
+import { Decimal, fromCents, toCents } from './money.js';
 
 export type RowRecord =
   | {
@@ -23,6 +24,8 @@ export type RowRecord =
       amount: Decimal;
       /** Shares by person index, adding up to `amount` exactly. */
       shares: { person: number; share: Decimal }[];
+      /** Several payers: what each paid (the first is `payer`), adding up to `amount` exactly. */
+      payers?: { person: number; paid: Decimal }[];
     }
   | { kind: 'settlement'; from: number; to: number; amount: Decimal };
 
@@ -58,12 +61,35 @@ export function splitwiseRowRecords(row: {
     shares.sort((a, b) => a.person - b.person);
     return [{ kind: 'expense', payer: only.person, amount: only.net.plus(payerShare), shares }];
   }
-  return pairs.map(({ creditor, parts }) => ({
-    kind: 'expense' as const,
-    payer: creditor,
-    amount: parts.reduce((sum, p) => sum.plus(p.amount), new Decimal(0)),
-    shares: parts.map((p) => ({ person: p.person, share: p.amount })),
-  }));
+  return [severalPayers(row.cost, creditors, debtors)];
+}
+
+/** One expense paid by several people (see the header): nets exact, payers' shares by their nets. */
+function severalPayers(
+  cost: Decimal,
+  creditors: readonly { person: number; net: Decimal }[],
+  debtors: readonly { person: number; owed: Decimal }[],
+): RowRecord {
+  const owed = debtors.reduce((sum, d) => sum.plus(d.owed), new Decimal(0));
+  const rest = Decimal.max(cost.minus(owed), 0);
+  const own = byLargestRemainder(
+    BigInt(toCents(rest)),
+    creditors.map((c) => BigInt(toCents(c.net))),
+  ).map((cents) => fromCents(Number(cents)));
+  const shares = [
+    ...debtors.map((d) => ({ person: d.person, share: d.owed })),
+    ...creditors.flatMap((c, i) =>
+      (own[i] as Decimal).isZero() ? [] : [{ person: c.person, share: own[i] as Decimal }],
+    ),
+  ].sort((a, b) => a.person - b.person);
+  const payers = creditors.map((c, i) => ({ person: c.person, paid: c.net.plus(own[i] as Decimal) }));
+  return {
+    kind: 'expense',
+    payer: (creditors[0] as { person: number }).person,
+    amount: owed.plus(rest),
+    shares,
+    payers,
+  };
 }
 
 /** Each creditor's net, covered by the debtors in order: who owes how much to whom. */
@@ -86,4 +112,20 @@ function pairOff(
     }
     return { creditor: person, parts };
   });
+}
+
+/** `total` paise in proportion to positive `weights`, largest remainders first (exact in bigint). */
+function byLargestRemainder(total: bigint, weights: readonly bigint[]): bigint[] {
+  const sum = weights.reduce((a, b) => a + b, 0n);
+  const floors = weights.map((w) => (total * w) / sum);
+  let left = total - floors.reduce((a, b) => a + b, 0n);
+  const order = weights
+    .map((w, i) => ({ i, remainder: (total * w) % sum }))
+    .sort((a, b) => (a.remainder === b.remainder ? a.i - b.i : a.remainder > b.remainder ? -1 : 1));
+  for (const { i } of order) {
+    if (left === 0n) break;
+    floors[i] = (floors[i] as bigint) + 1n;
+    left--;
+  }
+  return floors;
 }

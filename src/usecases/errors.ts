@@ -46,7 +46,10 @@ export type UseCaseErrorCode =
   | 'CURRENCY_IN_USE'
   | 'CURRENCY_NOT_FOR_LEDGER'
   | 'SETTLE_OFFER_GONE'
-  | 'NOT_THE_PAYER';
+  | 'NOT_THE_PAYER'
+  | 'PAYERS_DO_NOT_ADD_UP'
+  | 'PAYERS_IN_OTHER_CURRENCY'
+  | 'EDIT_SEVERAL_PAYERS';
 
 const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) => string> = {
   UNKNOWN_USERNAME: (d) =>
@@ -131,6 +134,12 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
     `A group's ledger keeps two decimals, and ${d.currency} has ${d.decimals === '0' ? 'none' : d.decimals}; keep a currency with two, like /currency INR, and record ${d.currency} amounts with a rate.`,
   SETTLE_OFFER_GONE: () => 'That settle-up is no longer there; send /settleup again.',
   NOT_THE_PAYER: (d) => `Only ${d.name} can say they paid this.`,
+  PAYERS_DO_NOT_ADD_UP: (d) =>
+    `The payers paid ${d.paid} in all, not ${d.amount}: make what each paid add up to the amount, like /paid 3000 by me 2000 @ravi 1000 equal @asha @ravi @meera dinner.`,
+  PAYERS_IN_OTHER_CURRENCY: (d) =>
+    `An expense with several payers is kept in the group's own currency, ${d.currency}: write the amounts in ${d.currency}.`,
+  EDIT_SEVERAL_PAYERS: (d) =>
+    `Expense #${d.id} has several payers, so it cannot be corrected; send /undo ${d.id} and record it again.`,
 };
 
 export class UseCaseError extends Error {

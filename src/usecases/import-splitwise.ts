@@ -27,6 +27,7 @@ import {
   Decimal,
   formatForeign,
   formatRate,
+  payerDebts,
   type RowRecord,
   splitwiseRowRecords,
 } from '../ledger/index.js';
@@ -77,6 +78,12 @@ class BatchSizer {
 type BatchRecord = { key: string; line: number; category: string; source: string } & (
   | {
       kind: 'expense';
+      /** Several payers (absent: one): as payersOf gives them. */
+      payerUsers?: number[];
+      payerAmounts?: string[];
+      debtors?: number[];
+      creditors?: number[];
+      debtAmounts?: string[];
       payer: number;
       amount: string;
       users: number[];
@@ -98,7 +105,10 @@ export interface ImportSummary {
   fileName: string;
   expenses: number;
   payments: number;
-  /** Rows with several payers, each recorded as one expense per payer. */
+  /**
+   * Rows with several payers, each recorded as one expense with its payers (imports made before
+   * several payers existed recorded one expense per payer, "part 1 of 2").
+   */
   splitRows: number;
   /** Records already there from an earlier import of the same rows. */
   skipped: number;
@@ -343,7 +353,47 @@ function convertRecord(record: RowRecord, currency: string, rate: Decimal): RowR
     rate,
     amount,
   );
-  return { ...record, amount, shares: shares.map((s) => ({ person: s.participant, share: s.share })) };
+  const payers = record.payers
+    ? convertShares(
+        record.payers.map((p) => ({ participant: p.person, amount: p.paid })),
+        rate,
+        amount,
+      ).map((p) => ({ person: p.participant, paid: p.share }))
+    : undefined;
+  return {
+    ...record,
+    amount,
+    shares: shares.map((s) => ({ person: s.participant, share: s.share })),
+    ...(payers ? { payers } : {}),
+  };
+}
+
+/** A row's several payers as importBatchSql takes them: what each paid, and who owes which payer. */
+function payersOf(
+  record: RowRecord,
+  ids: readonly number[],
+): Pick<
+  Extract<BatchRecord, { kind: 'expense' }>,
+  'payerUsers' | 'payerAmounts' | 'debtors' | 'creditors' | 'debtAmounts'
+> {
+  if (record.kind !== 'expense' || !record.payers) return {};
+  const positions = new Map<number, { person: number; paid: Decimal; share: Decimal }>();
+  const at = (i: number) => {
+    const id = ids[i] as number;
+    const found = positions.get(id) ?? { person: id, paid: new Decimal(0), share: new Decimal(0) };
+    positions.set(id, found);
+    return found;
+  };
+  for (const p of record.payers) at(p.person).paid = p.paid;
+  for (const x of record.shares) at(x.person).share = x.share;
+  const debts = payerDebts([...positions.values()]);
+  return {
+    payerUsers: record.payers.map((p) => ids[p.person] as number),
+    payerAmounts: record.payers.map((p) => p.paid.toFixed(2)),
+    debtors: debts.map((x) => x.debtor),
+    creditors: debts.map((x) => x.creditor),
+    debtAmounts: debts.map((x) => x.amount.toFixed(2)),
+  };
 }
 
 /** How much a record moves each person's net (by index in the file), in its own amounts. */
@@ -356,7 +406,7 @@ function movements(record: RowRecord, people: number): Decimal[] {
     add(record.from, record.amount);
     add(record.to, record.amount.neg());
   } else {
-    add(record.payer, record.amount);
+    for (const p of record.payers ?? [{ person: record.payer, paid: record.amount }]) add(p.person, p.paid);
     for (const s of record.shares) add(s.person, s.share.neg());
   }
   return nets;
@@ -405,7 +455,6 @@ async function runImport(
     const occurrence = (occurrences.get(cells) ?? 0) + 1;
     occurrences.set(cells, occurrence);
     const rowKey = createHash('sha256').update(`${cells}#${occurrence}`).digest('hex');
-    const payment = line.category.toLowerCase() === 'payment';
     const parts = rowRecords(line);
     const rate = rates.get(line.currency);
     if (rate && parts.length > 0) {
@@ -421,7 +470,7 @@ async function runImport(
       summary.empty++;
       continue;
     }
-    if (!payment && parts.length > 1) summary.splitRows++;
+    if (parts.some((p) => p.kind === 'expense' && p.payers)) summary.splitRows++;
     if (summary.firstDay === null || line.date < summary.firstDay) summary.firstDay = line.date;
     if (summary.lastDay === null || line.date > summary.lastDay) summary.lastDay = line.date;
     for (const [part, original] of parts.entries()) {
@@ -458,15 +507,12 @@ async function runImport(
               amount: record.amount.toFixed(2),
               users: record.shares.map((s) => ids[s.person] as number),
               shares: record.shares.map((s) => s.share.toFixed(2)),
-              description: clipped(
-                parts.length > 1
-                  ? `${line.description} (part ${part + 1} of ${parts.length})`
-                  : line.description,
-              ),
+              description: clipped(line.description),
               spentOn: line.date,
               // Splitwise's category names a kind of spending too ("Dining out", "Gas/fuel").
               guess: guessFrom(line.category, line.description),
               ...fx,
+              ...payersOf(record, ids),
             }
           : {
               ...common,

@@ -4,10 +4,12 @@
 // message twice, and the second delivery records nothing new. Knows nothing of Telegram messages.
 import { CATEGORY_KEYS, type Category, guessCategory } from '../commands/categories.js';
 import { recordForeignExpenseSql } from '../db/queries/currency.js';
-import { recordExpenseSql } from '../db/queries/ledger.js';
+import { recordExpenseSql, recordSeveralPayersSql } from '../db/queries/ledger.js';
 import { attachReceiptSql, recordExpenseWithReceiptSql } from '../db/queries/receipts.js';
 import {
-  type Decimal,
+  Decimal,
+  formatMoney,
+  payerDebts,
   type Share,
   type SplitRequest,
   type SplitType,
@@ -37,6 +39,11 @@ export interface RecordExpenseInput {
   payer: TelegramPerson;
   /** `by @ravi`: someone else paid; the sender is still who recorded it. */
   paidBy?: PersonRef;
+  /**
+   * Several payers (`by me 2000 @ravi 1000`): what each paid, in the group's currency, adding up to
+   * the amount; the first is the expense's payer. Takes the place of `paidBy`.
+   */
+  payers?: readonly { person: PersonRef; paid: Decimal }[];
   /** The day it was spent (YYYY-MM-DD, UTC); absent: the day it is recorded. */
   spentOn?: string;
   /** In `currency` when one is given, else in the group's currency. */
@@ -73,6 +80,8 @@ export interface RecordedExpense {
   payer: Person;
   /** Who sent the command; the payer unless the command named another (`by`). */
   recordedBy: Person;
+  /** Several payers: what each paid (the first is `payer`); absent when one person paid it all. */
+  payers?: { person: Person; paid: Decimal }[];
   /** The day it was spent (YYYY-MM-DD, UTC). */
   spentOn: string;
   /** In the group's currency. */
@@ -97,8 +106,9 @@ export async function recordExpense(
   input: RecordExpenseInput,
 ): Promise<RecordedExpense> {
   const { groupId, person: sender, currency } = await deps.members.learnMember(input.group, input.payer);
-  const [named] = input.paidBy ? await deps.members.resolve(input.group, [input.paidBy]) : [];
-  const payer = named ?? sender;
+  const payers = await resolvePayers(deps, input);
+  const [named] = input.paidBy && !payers ? await deps.members.resolve(input.group, [input.paidBy]) : [];
+  const payer = payers?.[0]?.person ?? named ?? sender;
   const { people, description, everyone } = await splitPeople(deps, groupId, payer.id, input);
   const now = deps.clock();
 
@@ -115,6 +125,8 @@ export async function recordExpense(
   const converted = convertedInput(input, priced);
   // Seeded by the message so the odd paisa lands on a different person from one expense to the next.
   const shares = splitExpense(splitRequest(converted, people), { seed: input.source.messageId });
+  if (payers && priced.original) throw new UseCaseError('PAYERS_IN_OTHER_CURRENCY', { currency });
+  const debts = payers ? debtsOfPayers(converted.amount, payers, shares, currency) : undefined;
   const common = [
     groupId,
     payer.id,
@@ -139,31 +151,33 @@ export async function recordExpense(
           : {}),
       }
     : undefined;
-  const [row] = original
-    ? await deps.sql.run(recordForeignExpenseSql, [
-        ...common,
-        original.currency,
-        original.amount.toFixed(),
-        original.rate.toFixed(),
-        originalSharesJson(
-          original,
-          people.map((p) => p.id),
-          priced.values ? typedValues : undefined,
-        ),
-        category,
-      ])
-    : input.receipt
-      ? await deps.sql.run(recordExpenseWithReceiptSql, [
+  const [row] = debts
+    ? await deps.sql.run(recordSeveralPayersSql, [...common, category, ...debts])
+    : original
+      ? await deps.sql.run(recordForeignExpenseSql, [
           ...common,
+          original.currency,
+          original.amount.toFixed(),
+          original.rate.toFixed(),
+          originalSharesJson(
+            original,
+            people.map((p) => p.id),
+            priced.values ? typedValues : undefined,
+          ),
           category,
-          input.receipt.fileId,
-          input.receipt.fileUniqueId,
         ])
-      : await deps.sql.run(recordExpenseSql, [...common, category]);
+      : input.receipt
+        ? await deps.sql.run(recordExpenseWithReceiptSql, [
+            ...common,
+            category,
+            input.receipt.fileId,
+            input.receipt.fileUniqueId,
+          ])
+        : await deps.sql.run(recordExpenseSql, [...common, category]);
   if (!row) throw new Error('hisaab_record_expense returned no row');
   // A photo with an expense in another currency: kept by its own statement (the foreign one has no
   // receipt columns); a redelivery sets the same photo again.
-  if (original && input.receipt)
+  if ((original || debts) && input.receipt)
     await deps.sql.run(attachReceiptSql, [
       row.expenseId,
       input.receipt.fileId,
@@ -179,6 +193,7 @@ export async function recordExpense(
     createdAt: new Date(row.createdAt),
     payer,
     recordedBy: sender,
+    ...(payers ? { payers } : {}),
     spentOn: input.spentOn ?? row.createdAt.slice(0, 10),
     amount: converted.amount,
     currency: priced.original ? priced.groupCurrency : currency,
@@ -189,6 +204,57 @@ export async function recordExpense(
     everyone,
     category: asCategory(row.category),
   };
+}
+
+/**
+ * The payers of a `by me 2000 @ravi 1000`, resolved (a person named twice is refused by resolve);
+ * undefined when fewer than two people paid (one payer is the ordinary expense).
+ */
+async function resolvePayers(
+  deps: Pick<UseCaseDeps, 'members'>,
+  input: Pick<RecordExpenseInput, 'group' | 'payers'>,
+): Promise<{ person: Person; paid: Decimal }[] | undefined> {
+  const typed = input.payers;
+  if (!typed || typed.length < 2) return undefined;
+  const people = await deps.members.resolve(
+    input.group,
+    typed.map((p) => p.person),
+  );
+  return people.map((person, i) => ({ person, paid: (typed[i] as { paid: Decimal }).paid }));
+}
+
+/**
+ * What each payer paid and who owes which payer, as hisaab_record_expense takes them: refused when
+ * the payers do not add up to the amount.
+ */
+export function debtsOfPayers(
+  amount: Decimal,
+  payers: readonly { person: Person; paid: Decimal }[],
+  shares: readonly Share<number>[],
+  currency: string,
+): [number[], string[], number[], number[], string[]] {
+  const paid = payers.reduce((sum, p) => sum.plus(p.paid), new Decimal(0));
+  if (!paid.eq(amount))
+    throw new UseCaseError('PAYERS_DO_NOT_ADD_UP', {
+      paid: formatMoney(paid, currency),
+      amount: formatMoney(amount, currency),
+    });
+  const positions = new Map<number, { person: number; paid: Decimal; share: Decimal }>();
+  const at = (id: number) => {
+    const found = positions.get(id) ?? { person: id, paid: new Decimal(0), share: new Decimal(0) };
+    positions.set(id, found);
+    return found;
+  };
+  for (const p of payers) at(p.person.id).paid = p.paid;
+  for (const s of shares) at(s.participant).share = s.share;
+  const debts = payerDebts([...positions.values()]);
+  return [
+    payers.map((p) => p.person.id),
+    payers.map((p) => p.paid.toFixed(2)),
+    debts.map((d) => d.debtor),
+    debts.map((d) => d.creditor),
+    debts.map((d) => d.amount.toFixed(2)),
+  ];
 }
 
 /** The amount and exact values in the group's currency, as the split engine takes them. */

@@ -86,6 +86,9 @@ interface StoredShare {
  * recorded none (an edit of some other message: nothing to do). Throws EXPENSE_NOT_FOUND for an
  * unknown number, NOT_ALLOWED_TO_EDIT, EDIT_UNDONE, and the refusals /paid gives for its people.
  */
+/** Read with the expense: whether it has several payers (no correction for those). */
+const PAYER_COUNT = { _count: { select: { payers: true } } } as const;
+
 // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: on the list of complex functions to split (test/structure/complexity-exceptions.test.ts)
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: on the list of long functions to split (test/structure/complexity-exceptions.test.ts)
 export async function reviseExpense(
@@ -95,7 +98,10 @@ export async function reviseExpense(
   const { groupId, person: editor } = await deps.members.learnMember(input.group, input.editor);
   const expense =
     'id' in input.expense
-      ? await deps.prisma.expense.findFirst({ where: { id: input.expense.id, groupId } })
+      ? await deps.prisma.expense.findFirst({
+          where: { id: input.expense.id, groupId },
+          include: PAYER_COUNT,
+        })
       : await deps.prisma.expense.findUnique({
           where: {
             sourceChatId_sourceMessageId: {
@@ -103,6 +109,7 @@ export async function reviseExpense(
               sourceMessageId: input.expense.source.messageId,
             },
           },
+          include: PAYER_COUNT,
         });
   if (!expense || expense.groupId !== groupId) {
     if ('source' in input.expense) return null;
@@ -115,6 +122,9 @@ export async function reviseExpense(
     (input.editorIsAdmin !== undefined && (await input.editorIsAdmin()));
   if (!mayEdit) throw new UseCaseError('NOT_ALLOWED_TO_EDIT', { id });
   if (expense.deletedAt) throw new UseCaseError('EDIT_UNDONE', { id });
+  // hisaab_post refuses to post a correction of an expense with several payers (its debts were
+  // apportioned once): say so before trying.
+  if (expense._count.payers > 0) throw new UseCaseError('EDIT_SEVERAL_PAYERS', { id });
   if (input.paidBy) {
     const [named] = await deps.members.resolve(input.group, [input.paidBy]);
     if (named && named.id !== expense.payerId) {

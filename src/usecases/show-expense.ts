@@ -50,6 +50,8 @@ export interface ExpenseDetail {
   /** The category was chosen by hand (else guessed from the description). */
   categoryByHand: boolean;
   payer: Person;
+  /** Several payers: what each paid, most first (the ordinary expense: empty, `payer` paid it all). */
+  payers: { person: Person; paid: Decimal }[];
   recordedBy: Person;
   shares: ExpenseShareLine[];
   revisions: ExpenseRevisionLine[];
@@ -71,6 +73,7 @@ export async function showExpense(
       payer: true,
       recordedBy: true,
       shares: { include: { user: true } },
+      payers: { include: { user: true } },
       receipt: true,
       group: true,
     },
@@ -117,6 +120,9 @@ export async function showExpense(
     category: asCategory(row.category),
     categoryByHand: row.categoryByHand,
     payer: person(row.payer),
+    payers: row.payers
+      .map((p) => ({ person: person(p.user), paid: new Decimal(p.paid.toString()) }))
+      .sort((a, b) => b.paid.comparedTo(a.paid) || a.person.firstName.localeCompare(b.person.firstName)),
     recordedBy: person(row.recordedBy),
     shares,
     revisions: (await listRevisions(deps, { expenseId: row.id })).map((r) => ({

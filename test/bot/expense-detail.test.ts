@@ -29,6 +29,7 @@ describe('/expense for the largest expense', () => {
       category: 'eating_out',
       categoryByHand: false,
       payer: people[0] as Person,
+      payers: [],
       recordedBy: people[1] as Person,
       shares: people.map((p) => ({ person: p, share: new Decimal('1000.00'), typed: new Decimal('0.1') })),
       revisions: [],

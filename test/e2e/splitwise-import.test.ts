@@ -1,5 +1,5 @@
 // Moving a group in from Splitwise, end to end through the Bot API emulator: real-looking exports
-// (people with spaces in their names, payments, a row with two payers, a balance row) sent as a
+// (people with spaces in their names, payments, rows with two and three payers, a balance row) sent as a
 // document, people matched by name or chosen with buttons, the group's nets checked against the
 // file's own Total balance row, a second import of the same file recording nothing, and broken
 // files refused with the line number.
@@ -116,9 +116,9 @@ describe('/import from Splitwise', () => {
     h.emulator.pressButton(asha, question, data);
     const summary = h.emulator.textOf(await done);
     expect(summary).toMatch(
-      /^✅ Imported Flat September\.csv from Splitwise: 8 expenses and 2 payments, from 2026-09-01 to 2026-09-20\./,
+      /^✅ Imported Flat September\.csv from Splitwise: 7 expenses and 2 payments, from 2026-09-01 to 2026-09-20\./,
     );
-    expect(summary).toContain('1 row with several payers became one expense per payer');
+    expect(summary).toContain('1 row with several payers became one expense each, with every payer.');
     expect(summary).toContain("1 row moved nobody's balance and was left out.");
     expect(summary).toContain("The group's balances now equal the file's Total balance to the paisa:");
     expect(summary).toContain('Ravi Menon (Ravi): owes ₹3,602.13');
@@ -131,16 +131,24 @@ describe('/import from Splitwise', () => {
       expect(nets.get(await userId(person)) ?? '0.00').toBe(file.balances[0]?.nets[i]);
     }
 
-    // Each row keeps its day, description and category; the two-payer row is two expenses.
+    // Each row keeps its day, description and category; the two-payer row is one expense.
     const expenses = await expensesIn(h, group);
-    expect(expenses).toHaveLength(8);
+    expect(expenses).toHaveLength(7);
     const rent = expenses[0];
     expect(rent?.description).toBe('Rent September');
     expect(rent?.spentOn.toISOString().slice(0, 10)).toBe('2026-09-01');
     expect(rent?.amount.toString()).toBe('40000');
     expect(rent?.payerId).toBe(await userId(asha));
     expect(rent?.recordedById).toBe(await userId(asha));
-    expect(expenses.map((e) => e.description)).toContain('Goa trip tickets (part 2 of 2)');
+    const goa = expenses.find((e) => e.description === 'Goa trip tickets');
+    const goaPayers = await h.db.prisma.expensePayer.findMany({
+      where: { expenseId: goa?.id },
+      orderBy: { paid: 'desc' },
+    });
+    expect(goaPayers.map((p) => [p.userId, p.paid.toFixed(2)])).toEqual([
+      [await userId(asha), '10000.00'],
+      [await userId(ravi), '2000.00'],
+    ]);
     expect(expenses.filter((e) => e.description === 'Chai')).toHaveLength(2);
     expect(expenses.find((e) => e.description === 'Dinner, "Toit"')?.payerId).toBe(await userId(meera));
     const categories = await h.db.prisma.importedRow.findMany({ where: { expenseId: rent?.id } });
@@ -169,10 +177,49 @@ describe('/import from Splitwise', () => {
     const nothing = next(group, /^ℹ️ Nothing new/);
     h.emulator.pressButton(ravi, again, mine.callback_data);
     expect(h.emulator.textOf(await nothing)).toMatch(
-      /^ℹ️ Nothing new in Flat September\.csv: all 10 of its records were imported before\./,
+      /^ℹ️ Nothing new in Flat September\.csv: all 9 of its records were imported before\./,
     );
-    expect(await expensesIn(h, group)).toHaveLength(8);
+    expect(await expensesIn(h, group)).toHaveLength(7);
     expect(await groupNets(group)).toEqual(nets);
+  });
+
+  it('imports a trip with two- and three-payer rows as one expense per row, nets equal to its balance row', async () => {
+    const { group, asha, ravi, meera, kabir } = await newFlat(h, { usernames: false });
+    const bytes = fixture('goa-several-payers.csv');
+    const question = await sendFile(
+      asha,
+      group,
+      bytes,
+      { fileName: 'Goa.csv', caption: '/import' },
+      /^Who is "Ravi Menon" in this group\?/,
+    );
+    const data = (question.reply_markup?.inline_keyboard.flat() ?? [])[0] as { callback_data: string };
+    const done = next(group, /^✅ Imported/);
+    h.emulator.pressButton(asha, question, data.callback_data);
+    const summary = h.emulator.textOf(await done);
+    expect(summary).toMatch(/4 expenses and 1 payment/);
+    expect(summary).toContain('3 rows with several payers became one expense each, with every payer.');
+    expect(summary).not.toContain('part 1');
+
+    const file = parseSplitwiseCsv(bytes.toString('utf8'));
+    const nets = await groupNets(group);
+    for (const [i, person] of [asha, ravi, meera, kabir].entries())
+      expect(nets.get(await userId(person)) ?? '0.00').toBe(file.balances[0]?.nets[i]);
+
+    const expenses = await expensesIn(h, group);
+    expect(expenses.map((e) => e.description)).toEqual([
+      'Airbnb Goa',
+      'Beach shack lunch',
+      'Scooter rental',
+      'Groceries',
+    ]);
+    const scooter = expenses[2];
+    expect(scooter?.amount.toFixed(2)).toBe('3000.00');
+    const payers = await h.db.prisma.expensePayer.findMany({ where: { expenseId: scooter?.id } });
+    expect(payers.map((p) => p.paid.toFixed(2)).sort()).toEqual(['1000.00', '1000.00', '1000.00']);
+    // /expense shows each payer.
+    const shown = await say(asha, group, `/expense ${scooter?.id}`, /Paid by 3 people/);
+    expect(h.emulator.textOf(shown)).toMatch(/Asha paid ₹1,000\.00/);
   });
 
   it('imports at once when every name matches (usernames, Windows line ends, a BOM)', async () => {

@@ -12,7 +12,11 @@ function netsOf(records: ReturnType<typeof splitwiseRowRecords>, people: number)
       nets[r.from] = (nets[r.from] as Decimal).plus(r.amount);
       nets[r.to] = (nets[r.to] as Decimal).minus(r.amount);
     } else {
-      nets[r.payer] = (nets[r.payer] as Decimal).plus(r.amount);
+      for (const p of r.payers ?? [{ person: r.payer, paid: r.amount }])
+        nets[p.person] = (nets[p.person] as Decimal).plus(p.paid);
+      expect(
+        (r.payers ?? []).reduce((sum, p) => sum.plus(p.paid), new Decimal(0)).eq(r.payers ? r.amount : 0),
+      ).toBe(true);
       for (const s of r.shares) nets[s.person] = (nets[s.person] as Decimal).minus(s.share);
       expect(r.shares.reduce((sum, s) => sum.plus(s.share), new Decimal(0)).eq(r.amount)).toBe(true);
     }
@@ -40,15 +44,25 @@ describe('a Splitwise row as records', () => {
     ]);
   });
 
-  it('several payers: one expense per payer of exactly their net', () => {
+  it('several payers: one expense of the whole cost with each payer, the rest shared by the payers by their nets', () => {
     const records = splitwiseRowRecords({
       nets: d(['5000.00', '1000.00', '-3000.00', '-3000.00']),
       cost: new Decimal('12000'),
       payment: false,
     });
-    expect(records.map((r) => (r.kind === 'expense' ? [r.payer, r.amount.toFixed(2)] : []))).toEqual([
+    expect(records).toHaveLength(1);
+    const [expense] = records;
+    if (expense?.kind !== 'expense') throw new Error('an expense');
+    expect(expense.amount.toFixed(2)).toBe('12000.00');
+    expect(expense.payers?.map((p) => [p.person, p.paid.toFixed(2)])).toEqual([
+      [0, '10000.00'],
+      [1, '2000.00'],
+    ]);
+    expect(expense.shares.map((s) => [s.person, s.share.toFixed(2)])).toEqual([
       [0, '5000.00'],
       [1, '1000.00'],
+      [2, '3000.00'],
+      [3, '3000.00'],
     ]);
     expect(netsOf(records, 4).map((n) => n.toFixed(2))).toEqual([
       '5000.00',

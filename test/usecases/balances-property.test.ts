@@ -1,8 +1,9 @@
-// Over random sequences of expenses, corrections, settlements both ways, disputes and undos, through
+// Over random sequences of expenses (some with several payers), corrections, settlements both ways, disputes and undos, through
 // the use cases (on PGlite, or the server in TEST_DATABASE_URL): the maintained pair balances are
 // the engine's netting of the surviving records (each expense as last corrected),
 // what /balances shows has no cycle and nets that sum to zero, and paying exactly the /settleup plan
-// always ends with /balances empty.
+// always ends with /balances empty. Each person's passbook adds up to their net, which is what they
+// paid minus their shares; every expense's shares add up to its amount.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +12,7 @@ import {
   type LedgerExpense,
   type LedgerSettlement,
   pairwiseBalances,
+  payerDebts,
 } from '../../src/ledger/index.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
 import { groupBalances, planSettleUp } from '../../src/usecases/balances.js';
@@ -50,6 +52,15 @@ const operation = fc.oneof(
     payer: who,
     people: fc.uniqueArray(who, { minLength: 1, maxLength: PEOPLE }),
     cents: fc.integer({ min: 100, max: 200_000 }),
+  }),
+  fc.record({
+    kind: fc.constant('several' as const),
+    payers: fc.uniqueArray(fc.record({ who, cents: fc.integer({ min: 1, max: 100_000 }) }), {
+      minLength: 2,
+      maxLength: 3,
+      selector: (p) => p.who,
+    }),
+    people: fc.uniqueArray(who, { minLength: 1, maxLength: PEOPLE }),
   }),
   fc.record({
     kind: fc.constant('settlement' as const),
@@ -102,7 +113,11 @@ describe('balances over random records, through the use cases', () => {
           groupId = learned.groupId;
         }
         // What was recorded, by id; undone entries are dropped, corrected ones replaced.
-        const expenses = new Map<number, LedgerExpense<number> & { payerIndex: number }>();
+        // An expense with several payers is checked as its debts, apportioned by the pure engine.
+        const expenses = new Map<
+          number,
+          LedgerExpense<number> & { payerIndex: number; amount: Decimal; several?: LedgerExpense<number>[] }
+        >();
         const settlements = new Map<number, LedgerSettlement<number> & { recordedById: number }>();
         const sharesOf = async (expenseId: number) =>
           (await db.prisma.expenseShare.findMany({ where: { expenseId } })).map((x) => ({
@@ -129,7 +144,50 @@ describe('balances over random records, through the use cases', () => {
             expenses.set(expense.id, {
               payer: (people[op.payer] as Person).id,
               payerIndex: op.payer,
+              amount: expense.amount,
               shares: await sharesOf(expense.id),
+            });
+          } else if (op.kind === 'several') {
+            const cents = op.payers.reduce((sum, p) => sum + p.cents, 0);
+            const username = (i: number) => (tg[i] as TelegramPerson).username as string;
+            const expense = await recordExpense(deps(), {
+              group,
+              payer: tg[0] as TelegramPerson,
+              payers: op.payers.map((p) => ({
+                person: { kind: 'username' as const, username: username(p.who) },
+                paid: new Decimal(p.cents).div(100),
+              })),
+              amount: new Decimal(cents).div(100),
+              splitType: 'EQUAL',
+              everyone: false,
+              participants: op.people.map((i) => ({
+                person: { kind: 'username' as const, username: username(i) },
+              })),
+              description: 'several payers',
+              source: source(),
+            });
+            const shares = await sharesOf(expense.id);
+            const paid = new Map(
+              op.payers.map((p) => [(people[p.who] as Person).id, new Decimal(p.cents).div(100)]),
+            );
+            const everyone = new Set([...paid.keys(), ...shares.map((x) => x.participant)]);
+            const debts = payerDebts(
+              [...everyone].map((id) => ({
+                person: id,
+                paid: paid.get(id) ?? new Decimal(0),
+                share: shares.find((x) => x.participant === id)?.share ?? new Decimal(0),
+              })),
+            );
+            const first = op.payers[0]?.who as number;
+            expenses.set(expense.id, {
+              payer: (people[first] as Person).id,
+              payerIndex: first,
+              amount: expense.amount,
+              shares,
+              several: debts.map((d) => ({
+                payer: d.creditor,
+                shares: [{ participant: d.debtor, share: d.amount }],
+              })),
             });
           } else if (op.kind === 'settlement' && op.from !== op.to) {
             const amount = new Decimal(op.cents).div(100);
@@ -150,7 +208,7 @@ describe('balances over random records, through the use cases', () => {
             if (!target) continue;
             const [id, expense] = target;
             const request = source();
-            await reviseExpense(deps(), {
+            const revision = reviseExpense(deps(), {
               group,
               editor: tg[expense.payerIndex] as TelegramPerson,
               expense: { id },
@@ -163,7 +221,16 @@ describe('balances over random records, through the use cases', () => {
               description: 'corrected',
               request: { ...request, editDate: 0 },
             });
-            expenses.set(id, { ...expense, shares: await sharesOf(id) });
+            if (expense.several) {
+              await expect(revision).rejects.toMatchObject({ code: 'EDIT_SEVERAL_PAYERS' });
+              continue;
+            }
+            const revised = await revision;
+            expenses.set(id, {
+              ...expense,
+              amount: revised?.after.amount ?? expense.amount,
+              shares: await sharesOf(id),
+            });
           } else if (op.kind === 'undo-expense') {
             const target = pick(expenses, op.which);
             if (!target) continue;
@@ -204,10 +271,45 @@ describe('balances over random records, through the use cases', () => {
               : `${r.highUserId}>${r.lowUserId} ${a.neg().toFixed(2)}`;
           })
           .sort();
-        const engine = pairwiseBalances([...expenses.values()], [...settlements.values()])
+        const engine = pairwiseBalances(
+          [...expenses.values()].flatMap((e) => e.several ?? [e]),
+          [...settlements.values()],
+        )
           .map((x) => `${x.debtor}>${x.creditor} ${x.amount.toFixed(2)}`)
           .sort();
         expect(table).toEqual(engine);
+
+        // Shares add up to each amount; each passbook adds up to the person's net, which is what
+        // they paid minus their shares, settlements counted as paid by the sender.
+        for (const e of expenses.values())
+          expect(e.shares.reduce((sum, x) => sum.plus(x.share), new Decimal(0)).toFixed(2)).toBe(
+            e.amount.toFixed(2),
+          );
+        const expected = new Map(people.map((p) => [p.id, new Decimal(0)]));
+        const add = (id: number, amount: Decimal) =>
+          expected.set(id, (expected.get(id) as Decimal).plus(amount));
+        for (const e of expenses.values()) {
+          for (const x of e.several ?? [e]) {
+            for (const share of x.shares) {
+              if (share.participant === x.payer) continue;
+              add(x.payer, share.share);
+              add(share.participant, share.share.neg());
+            }
+          }
+        }
+        for (const x of settlements.values()) {
+          add(x.from, x.amount);
+          add(x.to, x.amount.neg());
+        }
+        for (const p of people) {
+          const entries = await db.prisma.passbookEntry.findMany({ where: { userId: p.id, groupId } });
+          const passbook = entries.reduce((sum, x) => sum.plus(x.delta.toString()), new Decimal(0));
+          const user = await db.prisma.user.findUniqueOrThrow({ where: { id: p.id } });
+          expect([passbook.toFixed(2), new Decimal(user.net.toString()).toFixed(2)]).toEqual([
+            (expected.get(p.id) as Decimal).toFixed(2),
+            (expected.get(p.id) as Decimal).toFixed(2),
+          ]);
+        }
 
         // What is shown has no cycle, and the nets sum to zero.
         const shown = await groupBalances(deps(), { groupId });

@@ -45,7 +45,12 @@ function when(date: Date): string {
 }
 
 export function expenseLines(detail: ExpenseDetail): string[] {
-  const people = [detail.payer, detail.recordedBy, ...detail.shares.map((s) => s.person)];
+  const people = [
+    detail.payer,
+    detail.recordedBy,
+    ...detail.payers.map((p) => p.person),
+    ...detail.shares.map((s) => s.person),
+  ];
   if (detail.undone?.by) people.push(detail.undone.by);
   for (const revision of detail.revisions) people.push(revision.by);
   const book = nameBook(people);
@@ -61,7 +66,16 @@ export function expenseLines(detail: ExpenseDetail): string[] {
   const head = `<b>#${detail.number}</b> ${amount(detail.amount, detail.original)}${what}`;
   const lines = [
     detail.undone ? `<s>${head}</s> undone` : head,
-    `Paid by ${name(detail.payer.id)}, split ${SPLIT_WORDS[detail.splitType]} among ${detail.shares.length}:`,
+    // Several payers: one line each (a line per person keeps any number within Telegram's limit).
+    ...(detail.payers.length > 0
+      ? [
+          `Paid by ${detail.payers.length} people:`,
+          ...detail.payers.map((p) => `  ${name(p.person.id)} paid ${money(p.paid, detail.currency)}`),
+          `Split ${SPLIT_WORDS[detail.splitType]} among ${detail.shares.length}:`,
+        ]
+      : [
+          `Paid by ${name(detail.payer.id)}, split ${SPLIT_WORDS[detail.splitType]} among ${detail.shares.length}:`,
+        ]),
     ...detail.shares.map((s) => {
       const typed =
         s.typed === null

@@ -223,7 +223,7 @@ export function summaryLines(summary: ImportSummary, state: Pick<ImportState, 'p
   }
   if (summary.splitRows > 0)
     lines.push(
-      `${count(summary.splitRows, 'row')} with several payers became one expense per payer (parts of the same description).`,
+      `${count(summary.splitRows, 'row')} with several payers became one expense each, with every payer.`,
     );
   if (summary.empty > 0)
     lines.push(

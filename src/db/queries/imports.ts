@@ -13,7 +13,9 @@ import { statement } from '../sql.js';
  * Hisaab category (`guess`) is set after it by hisaab_guess_category, as /paid sets it. An expense
  * from a row in another currency also has originalCurrency, originalAmount, rate and originalShares
  * (absent otherwise): it is recorded by hisaab_record_foreign_expense, as /paid in that currency is,
- * which keeps them on the expense (for a row in the group's currency they stay null).
+ * which keeps them on the expense (for a row in the group's currency they stay null). A row with
+ * several payers also has payerUsers, payerAmounts, debtors, creditors and debtAmounts (absent: one
+ * payer), as hisaab_record_expense takes them.
  */
 export const importBatchSql = statement<
   [groupId: number, recordedById: number, at: string, importId: number, records: string]
@@ -33,7 +35,12 @@ export const importBatchSql = statement<
        p_source_chat_id => (i.x->>'source')::bigint, p_source_message_id => 1, p_at => $3::timestamp,
        p_spent_on => (i.x->>'spentOn')::date, p_original_currency => i.x->>'originalCurrency',
        p_original_amount => (i.x->>'originalAmount')::numeric, p_rate => (i.x->>'rate')::numeric,
-       p_original_shares => i.x->'originalShares') r
+       p_original_shares => i.x->'originalShares',
+       p_payer_users => ARRAY(SELECT u::int FROM jsonb_array_elements_text(i.x->'payerUsers') WITH ORDINALITY AS a(u, k) ORDER BY k),
+       p_payer_amounts => ARRAY(SELECT v::numeric FROM jsonb_array_elements_text(i.x->'payerAmounts') WITH ORDINALITY AS a(v, k) ORDER BY k),
+       p_debtors => ARRAY(SELECT u::int FROM jsonb_array_elements_text(i.x->'debtors') WITH ORDINALITY AS a(u, k) ORDER BY k),
+       p_creditors => ARRAY(SELECT u::int FROM jsonb_array_elements_text(i.x->'creditors') WITH ORDINALITY AS a(u, k) ORDER BY k),
+       p_debt_amounts => ARRAY(SELECT v::numeric FROM jsonb_array_elements_text(i.x->'debtAmounts') WITH ORDINALITY AS a(v, k) ORDER BY k)) r
      WHERE i.x->>'kind' = 'expense'),
    settlements AS (
      SELECT i.n, i.x, r.settlement_id AS id, r.created

@@ -42,6 +42,33 @@ export const recordExpenseSql = statement<[...RecordExpenseArgs, category: strin
   { expenseId: 'int4', created: 'bool', createdAt: 'text', category: 'text?', number: 'int4' },
 );
 
+/**
+ * An expense with several payers: recordExpenseSql's arguments, then what each payer paid and who
+ * owes which payer ($15 to $19, as apportioned by src/ledger/payers.ts; hisaab_post checks them).
+ */
+export const recordSeveralPayersSql = statement<
+  [
+    ...RecordExpenseArgs,
+    category: string,
+    payerUsers: readonly number[],
+    payerAmounts: readonly string[],
+    debtors: readonly number[],
+    creditors: readonly number[],
+    debtAmounts: readonly string[],
+  ]
+>()(
+  'record an expense with several payers',
+  `SELECT r.expense_id AS "expenseId", r.created, ${isoUtc('r.created_at')} AS "createdAt",
+          hisaab_guess_category(r.expense_id, $14::text, r.created) AS category,
+          hisaab_expense_number(r.expense_id) AS number
+   FROM ${RECORD_EXPENSE_CALL.replace(
+     'p_spent_on => $13::date)',
+     `p_spent_on => $13::date, p_payer_users => $15::int[], p_payer_amounts => $16::numeric[],
+     p_debtors => $17::int[], p_creditors => $18::int[], p_debt_amounts => $19::numeric[])`,
+   )} r`,
+  { expenseId: 'int4', created: 'bool', createdAt: 'text', category: 'text?', number: 'int4' },
+);
+
 export const recordSettlementSql = statement<
   [
     groupId: number,
@@ -93,6 +120,7 @@ export const payOfferSql = statement<
 
 export const ledgerStatements = [
   recordExpenseSql,
+  recordSeveralPayersSql,
   recordSettlementSql,
   undoExpenseSql,
   undoSettlementSql,
