@@ -100,6 +100,7 @@ export interface RecordedExpense {
   category: Category;
 }
 
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: on the list of complex functions to split (test/structure/complexity-exceptions.test.ts)
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: on the list of long functions to split (test/structure/complexity-exceptions.test.ts)
 export async function recordExpense(
   deps: Pick<UseCaseDeps, 'sql' | 'members' | 'clock'>,
