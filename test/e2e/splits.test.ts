@@ -106,7 +106,7 @@ describe('the splits people need', () => {
       '2026-03-02',
       '2026-11-29',
     ]);
-    const first = rows[0]?.id;
+    const first = rows[0]?.number;
     const detail = await ask(asha, group, `/expense ${first}`, /Spent on/);
     expect(detail).toContain('Spent on 2026-11-28.');
     const list = await ask(asha, group, '/expenses', /lunch/);
