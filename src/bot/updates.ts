@@ -16,7 +16,7 @@ import type { Update } from 'grammy/types';
 import { inBackground } from '../db/round-trips.js';
 import { firstLine, type Logger } from '../log.js';
 import type { Metrics } from '../observability/metrics.js';
-import { chatIdOf, type UpdateInbox } from '../usecases/inbox.js';
+import { chatIdOf, type StoredBatch, type UpdateInbox } from '../usecases/inbox.js';
 import type { BotContext } from './context.js';
 import type { Sender } from './sender.js';
 import { rememberFacts } from './update-facts.js';
@@ -84,10 +84,27 @@ export function createUpdateProcessor(
   const leased = new Map<string, number[]>();
   // Chats idle here whose lease is kept a moment longer (see releaseIfIdle).
   const lingering = new Map<string, NodeJS.Timeout>();
-  // Chats whose lease this instance is known to hold without asking: taken (or kept) by the statement
-  // that stored their latest updates, or by holdChat, and not given up since. Their updates are
-  // handled without a statement of their own; the store already claimed what came before them.
-  const holding = new Set<string>();
+  // Chats whose lease this instance is known to hold without asking, and which of their updates that
+  // covers: those stored by a statement that took (or kept) the lease (`stored`: it claimed what came
+  // before them), and those up to the update holdChat took it for (`upTo`: it claimed only what came
+  // before that one). Covered updates are handled without a statement of their own; any other (one
+  // stored while another instance held the chat, queued here behind the one holdChat waited for)
+  // asks again, as updates of the chat stored elsewhere meanwhile may come before it.
+  const holding = new Map<string, { upTo: number; stored: Set<number> }>();
+  const coverageOf = (key: string) => {
+    let coverage = holding.get(key);
+    if (!coverage) {
+      coverage = { upTo: 0, stored: new Set() };
+      holding.set(key, coverage);
+    }
+    return coverage;
+  };
+  /** Whether `update` may be handled under the lease this instance holds, without asking. */
+  const covered = (key: string, update: Update): boolean => {
+    const coverage = holding.get(key);
+    if (!coverage) return false;
+    return coverage.stored.delete(update.update_id) || update.update_id <= coverage.upTo;
+  };
   // Per chat, earlier updates the store claimed for this instance (another instance stored them and
   // has not processed them): handled before the chat's next update here.
   const earlierOf = new Map<string, Update[]>();
@@ -132,7 +149,8 @@ export function createUpdateProcessor(
       // Those are marked processed now (the statement did it): only newer ones are kept.
       if (hold.held) {
         leased.set(key, []);
-        holding.add(key);
+        const coverage = coverageOf(key);
+        coverage.upTo = Math.max(coverage.upTo, update.update_id);
         for (const earlier of hold.earlier) if (!recent.has(earlier.update_id)) await handleNow(key, earlier);
         return !hold.done;
       }
@@ -145,15 +163,23 @@ export function createUpdateProcessor(
 
   async function handleOnce(update: Update): Promise<void> {
     const key = chatKeyOf(update);
-    const earlier = earlierOf.get(key);
-    earlierOf.delete(key);
-    for (const before of earlier ?? []) if (!recent.has(before.update_id)) await handleNow(key, before);
+    // Only those that came before this one (or are this one): the store that claimed them may have stored updates of
+    // this instance's queue that came before them too (still queued here, ahead of them).
+    const claimed = earlierOf.get(key) ?? [];
+    // The update itself may be among them (Telegram posted it again here while a dead instance's claim
+    // on it looked alive, so it was to be skipped; the store claimed it since): handled then.
+    const earlier = claimed.filter((before) => before.update_id <= update.update_id);
+    const later = claimed.filter((before) => before.update_id > update.update_id);
+    if (later.length > 0) earlierOf.set(key, later);
+    else earlierOf.delete(key);
+    for (const before of earlier) if (!recent.has(before.update_id)) await handleNow(key, before);
     if (seenBefore.delete(update.update_id) || recent.has(update.update_id)) {
+      holding.get(key)?.stored.delete(update.update_id);
       logger.debug('skipped an update handled before', { update_id: update.update_id });
       metrics?.updatesSkipped.inc();
       return;
     }
-    if (!holding.has(key) && !(await holdChat(key, update))) {
+    if (!covered(key, update) && !(await holdChat(key, update))) {
       logger.debug('skipped an update another instance handled', { update_id: update.update_id });
       metrics?.updatesSkipped.inc();
       return;
@@ -240,20 +266,33 @@ export function createUpdateProcessor(
     for (const id of batch.skip) seenBefore.add(id);
     for (const update of updates) rememberFacts(update, batch);
     for (const key of keys) {
-      const marked = new Set(sent.get(key));
-      const rest = (leased.get(key) ?? []).filter((id) => !marked.has(id));
       const raced = (releases.get(key) ?? 0) !== releasedBefore.get(key);
-      if (batch.leased.has(key) && !raced) {
-        leased.set(key, rest);
-        holding.add(key);
-      } else if (!batch.leased.has(key)) {
-        // Another instance holds the chat now: its updates wait for the lease (holdChat).
-        holding.delete(key);
-        if (leased.has(key)) leased.set(key, rest);
-      }
-      const before = batch.earlier.get(key) as Update[] | undefined;
-      if (before) earlierOf.set(key, [...(earlierOf.get(key) ?? []), ...before]);
+      noteLease(key, batch, {
+        marked: new Set(sent.get(key)),
+        raced,
+        updates: updates.filter((u) => chatKeyOf(u) === key),
+      });
     }
+  }
+
+  /** What storing a batch said of one chat's lease: kept or taken (its updates covered), or not. */
+  function noteLease(
+    key: string,
+    batch: StoredBatch,
+    stored: { marked: ReadonlySet<number>; raced: boolean; updates: readonly Update[] },
+  ): void {
+    const rest = (leased.get(key) ?? []).filter((id) => !stored.marked.has(id));
+    if (batch.leased.has(key) && !stored.raced) {
+      leased.set(key, rest);
+      const coverage = coverageOf(key);
+      for (const update of stored.updates) coverage.stored.add(update.update_id);
+    } else if (!batch.leased.has(key)) {
+      // Another instance holds the chat now: its updates wait for the lease (holdChat).
+      holding.delete(key);
+      if (leased.has(key)) leased.set(key, rest);
+    }
+    const before = batch.earlier.get(key) as Update[] | undefined;
+    if (before) earlierOf.set(key, [...(earlierOf.get(key) ?? []), ...before]);
   }
 
   return {

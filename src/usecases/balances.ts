@@ -9,6 +9,7 @@
 // payments (`/simplify on`), keeping the unpaid rows of the group's latest /settleup while they still
 // settle everyone. PairBalance itself stays the plain netting of what was recorded.
 import { createHash } from 'node:crypto';
+import { groupViewsSql } from '../db/queries/balances.js';
 import {
   type Debt,
   type DebtView,
@@ -33,42 +34,61 @@ export interface GroupBalances extends GroupView {
   people: Map<number, Person>;
 }
 
-type Deps = Pick<UseCaseDeps, 'prisma'>;
+type Deps = Pick<UseCaseDeps, 'prisma' | 'sql'>;
 
 /** Each group's debts in its view, read at once for many groups (the digest reads pages of people). */
 export async function viewsOfGroups(
   deps: Deps,
   groupIds: readonly number[],
 ): Promise<Map<number, GroupView>> {
-  const { prisma } = deps;
-  const ids = [...new Set(groupIds)];
-  if (ids.length === 0) return new Map();
-  const [rows, groups, plans] = await Promise.all([
-    prisma.pairBalance.findMany({ where: { groupId: { in: ids }, NOT: { amount: 0 } } }),
-    prisma.group.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, simplifyDebts: true, currency: true },
-    }),
-    latestPlans(deps, ids),
-  ]);
   const views = new Map<number, GroupView>();
-  for (const group of groups) {
-    const pairs = rows
-      .filter((r) => r.groupId === group.id)
-      .map((r) => ({
-        lowUserId: r.lowUserId,
-        highUserId: r.highUserId,
-        amount: new Decimal(r.amount.toString()),
-      }));
-    const view: DebtView = group.simplifyDebts ? 'simplified' : 'pairwise';
-    views.set(group.id, {
-      ...whoOwesWhom(pairs.map(toDebt), view, plans.get(group.id) ?? []),
-      groupId: group.id,
-      currency: group.currency,
-      state: ledgerState(pairs),
-    });
-  }
+  for (const { view } of await readViews(deps, groupIds, false)) views.set(view.groupId, view);
   return views;
+}
+
+/** The groups' views, and with `withPeople` the people each names, in one statement. */
+async function readViews(
+  deps: Pick<UseCaseDeps, 'sql'>,
+  groupIds: readonly number[],
+  withPeople: boolean,
+): Promise<{ view: GroupView; people: Map<number, Person> }[]> {
+  const ids = [...new Set(groupIds)];
+  if (ids.length === 0) return [];
+  const rows = await deps.sql.run(groupViewsSql, [ids, withPeople]);
+  return rows.map((row) => {
+    const pairs = (row.pairs as [number, number, string][]).map(([lowUserId, highUserId, amount]) => ({
+      lowUserId,
+      highUserId,
+      amount: new Decimal(amount),
+    }));
+    const paid = new Set((row.paid as [number, number][]).map(([from, to]) => `${from}:${to}`));
+    const plan = planTransfers(row.plan).filter((t) => !paid.has(`${t.from}:${t.to}`));
+    const viewName: DebtView = row.simplify ? 'simplified' : 'pairwise';
+    const view: GroupView = {
+      ...whoOwesWhom(pairs.map(toDebt), viewName, plan),
+      groupId: row.id,
+      currency: row.currency,
+      state: ledgerState(pairs),
+    };
+    return { view, people: peopleOfRows(row.people as PersonRow[]) };
+  });
+}
+
+type PersonRow = [
+  id: number,
+  telegramId: string,
+  firstName: string,
+  lastName: string | null,
+  username: string | null,
+];
+
+function peopleOfRows(rows: readonly PersonRow[]): Map<number, Person> {
+  return new Map(
+    rows.map(([id, telegramId, firstName, lastName, username]) => [
+      id,
+      { id, telegramId: BigInt(telegramId), firstName, lastName, username },
+    ]),
+  );
 }
 
 /** md5 of the balances' state text: what hisaab_ledger_state computes in the database. */
@@ -80,43 +100,6 @@ function toDebt(row: { lowUserId: number; highUserId: number; amount: Decimal })
   return row.amount.isPositive()
     ? { debtor: row.lowUserId, creditor: row.highUserId, amount: row.amount }
     : { debtor: row.highUserId, creditor: row.lowUserId, amount: row.amount.neg() };
-}
-
-/**
- * The rows of each group's latest /settleup not yet paid by its buttons (a payment undone since, by
- * "Not received", counts as unpaid): what the group is following, kept while it still fits.
- */
-async function latestPlans(deps: Deps, groupIds: number[]): Promise<Map<number, Transfer<number>[]>> {
-  const plans = await deps.prisma.settleUpPlan.findMany({
-    where: { groupId: { in: groupIds } },
-    orderBy: [{ groupId: 'asc' }, { id: 'desc' }],
-    distinct: ['groupId'],
-    include: { offers: { where: { settlementId: { not: null } } } },
-  });
-  const settlementIds = plans.flatMap((p) => p.offers.map((o) => o.settlementId as number));
-  const live = new Set(
-    settlementIds.length === 0
-      ? []
-      : (
-          await deps.prisma.settlement.findMany({
-            where: { id: { in: settlementIds }, deletedAt: null },
-            select: { id: true },
-          })
-        ).map((s) => s.id),
-  );
-  const result = new Map<number, Transfer<number>[]>();
-  for (const plan of plans) {
-    const paid = new Set(
-      plan.offers
-        .filter((o) => live.has(o.settlementId as number))
-        .map((o) => `${o.fromUserId}:${o.toUserId}`),
-    );
-    result.set(
-      plan.groupId,
-      planTransfers(plan.transfers).filter((t) => !paid.has(`${t.from}:${t.to}`)),
-    );
-  }
-  return result;
 }
 
 /** A stored plan's transfers (written by offerSettleUp as [{from, to, amount}]). */
@@ -131,42 +114,36 @@ export function planTransfers(json: unknown): Transfer<number>[] {
 
 /** One group's debts in its view. */
 export async function groupView(deps: Deps, options: { groupId: number }): Promise<GroupView> {
-  const view = (await viewsOfGroups(deps, [options.groupId])).get(options.groupId);
-  if (view) return view;
-  return {
-    ...whoOwesWhom([], 'pairwise'),
-    groupId: options.groupId,
-    currency: 'INR',
-    state: ledgerState([]),
-  };
+  const [read] = await readViews(deps, [options.groupId], false);
+  return read?.view ?? emptyView(options.groupId);
+}
+
+function emptyView(groupId: number): GroupView {
+  return { ...whoOwesWhom([], 'pairwise'), groupId, currency: 'INR', state: ledgerState([]) };
 }
 
 /**
  * The group's debts in its view, with the people they name (with a userId, only that person's
- * debts; the nets and the plan stay the whole group's).
+ * debts; the nets and the plan stay the whole group's). One statement (the statement budget).
  */
 export async function groupBalances(
   deps: Deps,
   options: { groupId: number; userId?: number },
 ): Promise<GroupBalances> {
-  const view = await groupView(deps, options);
+  const [read] = await readViews(deps, [options.groupId], true);
+  const view = read?.view ?? emptyView(options.groupId);
   const { userId } = options;
   const debts =
     userId === undefined
       ? view.debts
       : view.debts.filter((d) => d.debtor === userId || d.creditor === userId);
-  const ids = [
-    ...new Set(
-      [...view.debts, ...view.plan.map((t) => ({ debtor: t.from, creditor: t.to }))].flatMap((d) => [
-        d.debtor,
-        d.creditor,
-      ]),
-    ),
-  ];
-  return { ...view, debts, people: await peopleById(deps, ids) };
+  return { ...view, debts, people: read?.people ?? new Map() };
 }
 
-export async function peopleById(deps: Deps, ids: readonly number[]): Promise<Map<number, Person>> {
+export async function peopleById(
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  ids: readonly number[],
+): Promise<Map<number, Person>> {
   const users = ids.length === 0 ? [] : await deps.prisma.user.findMany({ where: { id: { in: [...ids] } } });
   return new Map<number, Person>(
     users.map((u) => [

@@ -94,7 +94,7 @@ async function reverse(
 }
 
 /** What `from` owes `to` now in the settlement's group, as its view shows it (negative: the other way). */
-async function owed(deps: Pick<UseCaseDeps, 'prisma'>, target: SettlementTarget): Promise<Decimal> {
+async function owed(deps: Pick<UseCaseDeps, 'prisma' | 'sql'>, target: SettlementTarget): Promise<Decimal> {
   return owedInGroup(deps, { groupId: target.groupId, debtorId: target.from.id, creditorId: target.to.id });
 }
 

@@ -64,46 +64,40 @@ describe('corrections', () => {
     return h.db.prisma.expenseRevision.count({ where: { expenseId } });
   }
 
-  // KNOWN FAILURE on PostgreSQL after the merge of 2026-12-07 (the fresh-clone check of 10ff8ad failed it
-  // there; it passes on PGlite). Skipped on the server only until it is fixed: the first thing for the
-  // next session (see the stop note of 2026-12-07).
-  it.skipIf(Boolean(process.env.TEST_DATABASE_URL))(
-    'reproduces the finding: /paid 50 edited to /paid 500 leaves User2 owing ₹250, and says so',
-    async () => {
-      const { group, u1, u2 } = await newFlat();
-      const original = await paid(u1, group, '/paid 50 equal @u1 @u2 dinner');
-      expect(text(original.confirmation)).toContain('User2 owes User1: ₹25.00');
+  it('reproduces the finding: /paid 50 edited to /paid 500 leaves User2 owing ₹250, and says so', async () => {
+    const { group, u1, u2 } = await newFlat();
+    const original = await paid(u1, group, '/paid 50 equal @u1 @u2 dinner');
+    expect(text(original.confirmation)).toContain('User2 owes User1: ₹25.00');
 
-      const said = next(group, /^✏️ Corrected #\d+: ₹50\.00 → ₹500\.00; User2 now owes ₹250\.00\.$/);
-      const edited = h.emulator.waitFor(
-        (m) => m.message_id === original.confirmation.message_id && /corrected/.test(text(m)),
-      );
-      h.emulator.editText(u1, original.message, '/paid 500 equal @u1 @u2 dinner');
-      await said;
-      // The confirmation itself now shows the new split.
-      const confirmation = await edited;
-      expect(text(confirmation)).toMatch(
-        /^✅ Recorded #\d+ \(corrected\): ₹500\.00 paid by User1 for dinner, split equally among 2\./,
-      );
-      expect(text(confirmation)).toContain('User2 owes User1: ₹250.00');
-      expect(await revisions(original.id)).toBe(1);
+    const said = next(group, /^✏️ Corrected #\d+: ₹50\.00 → ₹500\.00; User2 now owes ₹250\.00\.$/);
+    const edited = h.emulator.waitFor(
+      (m) => m.message_id === original.confirmation.message_id && /corrected/.test(text(m)),
+    );
+    h.emulator.editText(u1, original.message, '/paid 500 equal @u1 @u2 dinner');
+    await said;
+    // The confirmation itself now shows the new split.
+    const confirmation = await edited;
+    expect(text(confirmation)).toMatch(
+      /^✅ Recorded #\d+ \(corrected\): ₹500\.00 paid by User1 for dinner, split equally among 2\./,
+    );
+    expect(text(confirmation)).toContain('User2 owes User1: ₹250.00');
+    expect(await revisions(original.id)).toBe(1);
 
-      const balances = next(group, /^Balances/);
-      h.emulator.sendText(u2, group, '/balances');
-      expect(
-        text(await balances)
-          .split('\n')
-          .slice(0, 2),
-      ).toEqual(['Balances (pairwise)', 'User2 owes User1: ₹250.00']);
+    const balances = next(group, /^Balances/);
+    h.emulator.sendText(u2, group, '/balances');
+    expect(
+      text(await balances)
+        .split('\n')
+        .slice(0, 2),
+    ).toEqual(['Balances (pairwise)', 'User2 owes User1: ₹250.00']);
 
-      // /expense shows the split as it is now, and the correction with what it was before.
-      const detail = next(group, new RegExp(`#${original.number}`));
-      h.emulator.sendText(u2, group, `/expense ${original.number}`);
-      const shown = text(await detail);
-      expect(shown).toContain('User2: ₹250.00');
-      expect(shown).toMatch(/Corrections:\n .* by User1: it was ₹50\.00 for dinner, split equally among 2/);
-    },
-  );
+    // /expense shows the split as it is now, and the correction with what it was before.
+    const detail = next(group, new RegExp(`#${original.number}`));
+    h.emulator.sendText(u2, group, `/expense ${original.number}`);
+    const shown = text(await detail);
+    expect(shown).toContain('User2: ₹250.00');
+    expect(shown).toMatch(/Corrections:\n .* by User1: it was ₹50\.00 for dinner, split equally among 2/);
+  });
 
   it('refuses an edit that no longer reads as a /paid and changes nothing', async () => {
     const { group, u1 } = await newFlat();

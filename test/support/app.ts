@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { type App, startApp } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import type { RoundTrips } from '../../src/db/round-trips.js';
-import { type Logger, silentLogger } from '../../src/log.js';
+import { createLogger, type Logger, silentLogger } from '../../src/log.js';
 import { BotApiEmulator } from '../../src/testing/bot-api-emulator.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
 
@@ -59,7 +59,7 @@ export async function startTestBot(
     HOST: '127.0.0.1',
     ...options.env,
   });
-  const logger = options.logger ?? silentLogger;
+  const logger = options.logger ?? (process.env.TEST_LOG ? createLogger({ level: 'debug' }) : silentLogger);
   const start = () =>
     startApp(config, {
       logger,
