@@ -80,12 +80,14 @@ function countClient(client: pg.PoolClient, counter: RoundTrips): pg.PoolClient 
       if (out.get(client)) counter.note(textOf(args[0] as QueryArg));
       return query(...args);
     };
-    const release = client.release.bind(client);
-    client.release = (...args: Parameters<typeof release>) => {
-      out.set(client, false);
-      return release(...args);
-    };
   }
+  // The pool gives a client a new release function at every checkout: wrapped each time, or a
+  // client borrowed later by pool.query would still count as checked out (counted twice).
+  const release = client.release.bind(client);
+  client.release = (...args: Parameters<typeof release>) => {
+    out.set(client, false);
+    return release(...args);
+  };
   return client;
 }
 

@@ -5,6 +5,7 @@
 // use (`/paid 1200 dinner ravi meera` would split among everyone), and for what looks like the same
 // expense again within a day, returns a question instead of recording.
 import { type PaidIntent, resolveSpentOn } from '../commands/index.js';
+import { paidContextSql } from '../db/queries/paid.js';
 import type { UseCaseDeps } from './deps.js';
 import {
   displayName,
@@ -16,7 +17,6 @@ import {
 } from './members.js';
 import type { ReceiptPhoto } from './receipts.js';
 import type { RecordExpenseInput, SourceMessage } from './record-expense.js';
-import { findExpenseBySource } from './revise-expense.js';
 
 /** The same payer, amount and description within this long looks like the same expense. */
 export const DUPLICATE_WINDOW_MS = 24 * 60 * 60_000;
@@ -37,7 +37,8 @@ export interface PaidOption {
 }
 
 export type PaidReading =
-  | { kind: 'record'; input: RecordExpenseInput }
+  /** `members`: the group's current members as read for this message, for recording it (no second read). */
+  | { kind: 'record'; input: RecordExpenseInput; members: Person[] }
   | { kind: 'ask'; why: 'which'; options: PaidOption[] }
   | { kind: 'ask'; why: 'names'; proposed: PaidOption; asTyped: PaidOption; payer: Person; everyone: boolean }
   | {
@@ -48,15 +49,14 @@ export type PaidReading =
     };
 
 export async function readPaid(
-  deps: Pick<UseCaseDeps, 'prisma' | 'members' | 'clock'>,
+  deps: Pick<UseCaseDeps, 'sql' | 'members' | 'clock'>,
   request: PaidRequest,
 ): Promise<PaidReading> {
   const { groupId, person: sender } = await deps.members.learnMember(request.group, request.sender);
-  const base = toInput(deps, request, request.intent);
+  const context = await paidContext(deps, groupId, request.source);
+  const { members } = context;
   // A redelivered /paid that was recorded already: the use case says so, nothing is asked again.
-  if (await findExpenseBySource(deps, { groupId, source: request.source }))
-    return { kind: 'record', input: base };
-  const members = await deps.members.activeMembers(groupId);
+  if (context.recorded) return { kind: 'record', input: toInput(deps, request, request.intent), members };
   const intent = byMembers(request.intent, members);
   if (intent.alternatives?.length) {
     const readings = [intent, ...intent.alternatives.map((a) => byMembers(a.intent, members))];
@@ -67,7 +67,7 @@ export async function readPaid(
     };
   }
   const input = toInput(deps, request, intent);
-  const payer = await payerOf(deps, request, input, sender);
+  const payer = await payerOf(deps, request, input, sender, members);
   const names = unusedNames(intent, members, payer);
   if (names) {
     const proposed = { input: toInput(deps, request, names.proposed), people: names.people };
@@ -77,9 +77,55 @@ export async function readPaid(
     };
     return { kind: 'ask', why: 'names', proposed, asTyped, payer, everyone: names.everyone };
   }
-  const same = await sameExpense(deps, groupId, payer.id, input);
+  const same = sameExpense(context.recent, payer.id, input);
   if (same) return { kind: 'ask', why: 'duplicate', input, of: same };
-  return { kind: 'record', input };
+  return { kind: 'record', input, members };
+}
+
+interface RecentExpense {
+  id: number;
+  number: number;
+  createdAt: Date;
+  payerId: number;
+  amount: string;
+  description: string;
+}
+
+/** The group's members, whether this message recorded an expense, and the day's expenses: one read. */
+async function paidContext(
+  deps: Pick<UseCaseDeps, 'sql' | 'clock'>,
+  groupId: number,
+  source: SourceMessage,
+): Promise<{ members: Person[]; recorded: boolean; recent: RecentExpense[] }> {
+  const since = new Date(deps.clock().getTime() - DUPLICATE_WINDOW_MS);
+  const [row] = await deps.sql.run(paidContextSql, [
+    groupId,
+    String(source.chatId),
+    source.messageId,
+    since.toISOString(),
+  ]);
+  type MemberRow = [number, string, string, string | null, string | null];
+  type RecentRow = [number, number, string, number, string, string];
+  const members = ((row?.members ?? []) as MemberRow[]).map(
+    ([id, telegramId, firstName, lastName, username]) => ({
+      id,
+      telegramId: BigInt(telegramId),
+      firstName,
+      lastName,
+      username,
+    }),
+  );
+  const recent = ((row?.recent ?? []) as RecentRow[]).map(
+    ([id, number, createdAt, payerId, amount, description]) => ({
+      id,
+      number,
+      createdAt: new Date(createdAt),
+      payerId,
+      amount,
+      description,
+    }),
+  );
+  return { members, recorded: row?.recorded != null, recent };
 }
 
 /** The reading whose plain-word names the members know: all of them, else the fallback. */
@@ -122,9 +168,10 @@ async function payerOf(
   request: PaidRequest,
   input: RecordExpenseInput,
   sender: Person,
+  members: readonly Person[],
 ): Promise<Person> {
   if (!input.paidBy) return sender;
-  const [payer] = await deps.members.resolve(request.group, [input.paidBy]);
+  const [payer] = await deps.members.resolve(request.group, [input.paidBy], { active: members });
   return payer ?? sender;
 }
 
@@ -197,25 +244,17 @@ function refTo(person: Person): PaidIntent['participants'][number]['person'] {
 }
 
 /** The group's latest expense by the same payer, of the same amount and description, within a day. */
-async function sameExpense(
-  deps: Pick<UseCaseDeps, 'prisma' | 'clock'>,
-  groupId: number,
+function sameExpense(
+  recent: readonly RecentExpense[],
   payerId: number,
   input: RecordExpenseInput,
-): Promise<{ id: number; number: number; createdAt: Date } | null> {
+): { id: number; number: number; createdAt: Date } | null {
   // Amounts in another currency are converted at a rate: compared only in the group's own.
   if (input.currency !== undefined) return null;
-  const since = new Date(deps.clock().getTime() - DUPLICATE_WINDOW_MS);
-  return deps.prisma.expense.findFirst({
-    where: {
-      groupId,
-      payerId,
-      amount: input.amount.toFixed(2),
-      description: { equals: input.description, mode: 'insensitive' },
-      deletedAt: null,
-      createdAt: { gte: since },
-    },
-    orderBy: { id: 'desc' },
-    select: { id: true, number: true, createdAt: true },
-  });
+  const amount = input.amount.toFixed(2);
+  const description = input.description.toLowerCase();
+  const same = recent.find(
+    (e) => e.payerId === payerId && e.amount === amount && e.description.toLowerCase() === description,
+  );
+  return same ? { id: same.id, number: same.number, createdAt: same.createdAt } : null;
 }

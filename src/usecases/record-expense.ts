@@ -105,12 +105,16 @@ export interface RecordedExpense {
 export async function recordExpense(
   deps: Pick<UseCaseDeps, 'sql' | 'members' | 'clock'>,
   input: RecordExpenseInput,
+  /** `active`: the group's current members, read for this same message already (a statement saved). */
+  options: { active?: readonly Person[] } = {},
 ): Promise<RecordedExpense> {
   const { groupId, person: sender, currency } = await deps.members.learnMember(input.group, input.payer);
-  const payers = await resolvePayers(deps, input);
-  const [named] = input.paidBy && !payers ? await deps.members.resolve(input.group, [input.paidBy]) : [];
+  const known = options.active ? { active: options.active } : {};
+  const payers = await resolvePayers(deps, input, known);
+  const [named] =
+    input.paidBy && !payers ? await deps.members.resolve(input.group, [input.paidBy], known) : [];
   const payer = payers?.[0]?.person ?? named ?? sender;
-  const { people, description, everyone } = await splitPeople(deps, groupId, payer.id, input);
+  const { people, description, everyone } = await splitPeople(deps, groupId, payer.id, input, known);
   const now = deps.clock();
 
   // Typed in another currency: converted (and exact shares share by share) before splitting.
@@ -214,12 +218,14 @@ export async function recordExpense(
 async function resolvePayers(
   deps: Pick<UseCaseDeps, 'members'>,
   input: Pick<RecordExpenseInput, 'group' | 'payers'>,
+  known: { active?: readonly Person[] } = {},
 ): Promise<{ person: Person; paid: Decimal }[] | undefined> {
   const typed = input.payers;
   if (!typed || typed.length < 2) return undefined;
   const people = await deps.members.resolve(
     input.group,
     typed.map((p) => p.person),
+    known,
   );
   return people.map((person, i) => ({ person, paid: (typed[i] as { paid: Decimal }).paid }));
 }
@@ -376,15 +382,19 @@ export async function splitPeople(
     RecordExpenseInput,
     'group' | 'everyone' | 'participants' | 'description' | 'candidates' | 'except'
   >,
+  /** The group's current members when read already for this message. */
+  known: { active?: readonly Person[] } = {},
 ): Promise<{ people: Person[]; description: string; everyone: boolean }> {
   const candidates = input.candidates ?? [];
-  const members = input.everyone || candidates.length > 0 ? await deps.members.activeMembers(groupId) : [];
+  const needed = input.everyone || candidates.length > 0;
+  const members = known.active ?? (needed ? await deps.members.activeMembers(groupId) : []);
+  const active = known.active || needed ? { active: members } : {};
   const people =
     input.participants.length > 0
       ? await deps.members.resolve(
           input.group,
           input.participants.map((p) => p.person),
-          input.everyone || candidates.length > 0 ? { active: members } : {},
+          active,
         )
       : [];
   let description = input.description;
@@ -398,7 +408,7 @@ export async function splitPeople(
     }
   }
   if (everyone) {
-    const left = input.except?.length ? await deps.members.resolve(input.group, input.except) : [];
+    const left = input.except?.length ? await deps.members.resolve(input.group, input.except, active) : [];
     people.push(...members.filter((m) => !left.some((l) => l.id === m.id)));
   }
   if (everyone && !people.some((p) => p.id !== payerId)) throw new UseCaseError('NO_MEMBERS');

@@ -3,6 +3,7 @@ import { Composer } from 'grammy';
 import { CATEGORY_LABELS, PAID_FORMS, parsePaid } from '../../commands/index.js';
 import { Decimal } from '../../ledger/index.js';
 import { markEveryoneSplit } from '../../usecases/everyone-split.js';
+import type { Person } from '../../usecases/members.js';
 import { GUIDED_PAID_TIMEOUT_MS } from '../../usecases/paid-draft.js';
 import { answerPaid, askPaid } from '../../usecases/paid-question.js';
 import { readPaid } from '../../usecases/read-paid.js';
@@ -90,7 +91,7 @@ inGroup.command('paid', async (ctx) => {
     answer(ctx, lines, { keyboard: questionKeyboard(id, answers) });
     return;
   }
-  await recordAndConfirm(ctx, reading.input, intent.amountTyped);
+  await recordAndConfirm(ctx, reading.input, { amountTyped: intent.amountTyped, active: reading.members });
 });
 
 // An answer to a question about a /paid: checked against the stored question (chat, presser, age,
@@ -131,9 +132,11 @@ inGroup.callbackQuery(/^pq:(\d{1,9}):(\d|x)$/, async (ctx) => {
 async function recordAndConfirm(
   ctx: BotContext,
   input: RecordExpenseInput,
-  amountTyped?: string,
+  /** `active`: the group's members as read for this message (see readPaid). */
+  read: { amountTyped?: string; active?: readonly Person[] } = {},
 ): Promise<void> {
-  const recorded = await recordExpense(ctx.services, input);
+  const { amountTyped, active } = read;
+  const recorded = await recordExpense(ctx.services, input, active ? { active } : {});
   const receipt = input.receipt;
   ctx.recorded = `expense #${recorded.number}`;
   if (receipt && recorded.created) copyReceipt(ctx, recorded.id, receipt);

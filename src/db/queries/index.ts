@@ -12,6 +12,7 @@ import { inboxStatements } from './inbox.js';
 import { ledgerStatements } from './ledger.js';
 import { memberStatements } from './members.js';
 import { miniappStatements } from './miniapp.js';
+import { paidStatements } from './paid.js';
 import { passbookStatements } from './passbook.js';
 import { receiptStatements } from './receipts.js';
 import { recurringStatements } from './recurring.js';
@@ -24,6 +25,7 @@ export const allStatements = [
   ...groupStatements,
   ...inboxStatements,
   ...exportStatements,
+  ...paidStatements,
   ...passbookStatements,
   ...healthStatements,
   ...historyStatements,
