@@ -23,6 +23,7 @@ export type CommandErrorCode =
   | 'DATE_TOO_OLD'
   | 'DUPLICATE_DATE'
   | 'DUPLICATE_PAYER'
+  | 'PAYERS_DO_NOT_ADD_UP'
   | 'SETTLE_NOBODY'
   | 'SETTLE_SEVERAL'
   | 'SETTLE_SELF'

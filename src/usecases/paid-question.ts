@@ -95,6 +95,7 @@ type StoredInput = Record<string, unknown> & {
   amount: string;
   rate?: string;
   participants: { person: unknown; value?: string }[];
+  payers?: { person: unknown; paid: string }[];
   source: { chatId: string; messageId: number };
 };
 
@@ -108,15 +109,29 @@ function stored(input: RecordExpenseInput): StoredInput {
         person: p.person,
         ...(p.value === undefined ? {} : { value: p.value.toFixed() }),
       })),
+      ...(input.payers
+        ? { payers: input.payers.map((p) => ({ person: p.person, paid: p.paid.toFixed() })) }
+        : {}),
       source: { chatId: String(input.source.chatId), messageId: input.source.messageId },
     }),
   );
 }
 
 function restored(row: StoredInput): RecordExpenseInput {
-  const { amount, rate, participants, source, ...rest } = row;
+  const { amount, rate, participants, payers, source, ...rest } = row;
   return {
-    ...(rest as unknown as Omit<RecordExpenseInput, 'amount' | 'rate' | 'participants' | 'source'>),
+    ...(rest as unknown as Omit<
+      RecordExpenseInput,
+      'amount' | 'rate' | 'participants' | 'payers' | 'source'
+    >),
+    ...(payers
+      ? {
+          payers: payers.map((p) => ({
+            person: p.person as RecordExpenseInput['participants'][number]['person'],
+            paid: new Decimal(p.paid),
+          })),
+        }
+      : {}),
     amount: new Decimal(amount),
     ...(rate === undefined ? {} : { rate: new Decimal(rate) }),
     participants: participants.map((p) => ({

@@ -148,6 +148,7 @@ function toInput(
     group: request.group,
     payer: request.sender,
     ...(intent.payer === undefined ? {} : { paidBy: intent.payer }),
+    ...(intent.payers === undefined ? {} : { payers: intent.payers }),
     ...(spentOn === undefined ? {} : { spentOn }),
     amount: intent.amount,
     ...(intent.currency === undefined ? {} : { currency: intent.currency }),
@@ -170,8 +171,9 @@ async function payerOf(
   sender: Person,
   members: readonly Person[],
 ): Promise<Person> {
-  if (!input.paidBy) return sender;
-  const [payer] = await deps.members.resolve(request.group, [input.paidBy], { active: members });
+  const first = input.payers?.[0]?.person ?? input.paidBy;
+  if (!first) return sender;
+  const [payer] = await deps.members.resolve(request.group, [first], { active: members });
   return payer ?? sender;
 }
 

@@ -9,6 +9,7 @@ import { attachReceiptSql, recordExpenseWithReceiptSql } from '../db/queries/rec
 import {
   Decimal,
   formatMoney,
+  type PairDebt,
   payerDebts,
   type Share,
   type SplitRequest,
@@ -82,6 +83,8 @@ export interface RecordedExpense {
   recordedBy: Person;
   /** Several payers: what each paid (the first is `payer`); absent when one person paid it all. */
   payers?: { person: Person; paid: Decimal }[];
+  /** With several payers: who owes which payer how much for it. */
+  debts?: PairDebt<number>[];
   /** The day it was spent (YYYY-MM-DD, UTC). */
   spentOn: string;
   /** In the group's currency. */
@@ -157,7 +160,7 @@ export async function recordExpense(
       }
     : undefined;
   const [row] = debts
-    ? await deps.sql.run(recordSeveralPayersSql, [...common, category, ...debts])
+    ? await deps.sql.run(recordSeveralPayersSql, [...common, category, ...debts.params])
     : original
       ? await deps.sql.run(recordForeignExpenseSql, [
           ...common,
@@ -199,6 +202,7 @@ export async function recordExpense(
     payer,
     recordedBy: sender,
     ...(payers ? { payers } : {}),
+    ...(debts ? { debts: debts.debts } : {}),
     spentOn: input.spentOn ?? row.createdAt.slice(0, 10),
     amount: converted.amount,
     currency: priced.original ? priced.groupCurrency : currency,
@@ -239,7 +243,7 @@ export function debtsOfPayers(
   payers: readonly { person: Person; paid: Decimal }[],
   shares: readonly Share<number>[],
   currency: string,
-): [number[], string[], number[], number[], string[]] {
+): { params: [number[], string[], number[], number[], string[]]; debts: PairDebt<number>[] } {
   const paid = payers.reduce((sum, p) => sum.plus(p.paid), new Decimal(0));
   if (!paid.eq(amount))
     throw new UseCaseError('PAYERS_DO_NOT_ADD_UP', {
@@ -255,13 +259,14 @@ export function debtsOfPayers(
   for (const p of payers) at(p.person.id).paid = p.paid;
   for (const s of shares) at(s.participant).share = s.share;
   const debts = payerDebts([...positions.values()]);
-  return [
+  const params: [number[], string[], number[], number[], string[]] = [
     payers.map((p) => p.person.id),
     payers.map((p) => p.paid.toFixed(2)),
     debts.map((d) => d.debtor),
     debts.map((d) => d.creditor),
     debts.map((d) => d.amount.toFixed(2)),
   ];
+  return { params, debts };
 }
 
 /** The amount and exact values in the group's currency, as the split engine takes them. */

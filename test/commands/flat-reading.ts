@@ -39,7 +39,8 @@ export function flatReading(text: string): string {
   }
   if (intent.alternatives?.length) return 'asks';
   try {
-    const payer = intent.payer ? resolve(intent.payer) : ASHA;
+    const first = intent.payers?.[0]?.person ?? intent.payer;
+    const payer = first ? resolve(first) : ASHA;
     if (unusedNames(intent, FLAT, payer)) return 'asks';
     const people = intent.participants.map((p) => resolve(p.person));
     let description = intent.description;
@@ -55,7 +56,9 @@ export function flatReading(text: string): string {
       return value === undefined ? p.firstName : `${p.firstName}:${value.toString()}`;
     });
     const currency = intent.currency ?? 'INR';
-    return `${payer.firstName} ${intent.amount.toString()} ${currency} ${intent.splitType} [${shares.join(' ')}] ${description}`.trim();
+    // Several payers: each with what they paid, `Asha:2000+Ravi:1000`.
+    const payers = intent.payers?.map((p) => `${resolve(p.person).firstName}:${p.paid.toString()}`).join('+');
+    return `${payers ?? payer.firstName} ${intent.amount.toString()} ${currency} ${intent.splitType} [${shares.join(' ')}] ${description}`.trim();
   } catch (error) {
     if (error instanceof Unknown) return `refused: unknown ${error.message}`;
     throw error;

@@ -87,6 +87,21 @@ const TABLE: readonly (readonly [string, string])[] = [
   ['/paid 1500 by kabir', 'Kabir 1500 INR EQUAL [Asha Ravi Meera Kabir]'],
   ['/paid 1500 by @kabir_r', 'Kabir 1500 INR EQUAL [Asha Ravi Meera Kabir]'],
   ['/paid 1500 by Ravi equal me @kabir_r dinner', 'Ravi 1500 INR EQUAL [Asha Kabir] dinner'],
+  [
+    '/paid 3000 by me 2000 @ravi_m 1000 dinner',
+    'Asha:2000+Ravi:1000 3000 INR EQUAL [Asha Ravi Meera Kabir] dinner',
+  ],
+  [
+    '/paid 3000 by me 2000 ravi 1000 equal me ravi meera dinner',
+    'Asha:2000+Ravi:1000 3000 INR EQUAL [Asha Ravi Meera] dinner',
+  ],
+  ['/paid 3000 paid by me 2000, kabir 1000 with ravi', 'Asha:2000+Kabir:1000 3000 INR EQUAL [Asha Ravi]'],
+  [
+    '/paid 1200 by ravi 700 meera 500 everyone pizza',
+    'Ravi:700+Meera:500 1200 INR EQUAL [Asha Ravi Meera Kabir] pizza',
+  ],
+  ['/paid 3000 by me 2000 @ravi_m 500 dinner', 'refused: PAYERS_DO_NOT_ADD_UP'],
+  ['/paid 3000 by me 2000 me 1000 dinner', 'refused: DUPLICATE_PERSON'],
   ['/paid 900 by meera everyone dinner', 'Meera 900 INR EQUAL [Asha Ravi Meera Kabir] dinner'],
   ['/paid 900 by Meera Iyer dinner', 'Meera 900 INR EQUAL [Asha Ravi Meera Kabir] Iyer dinner'],
   ['/paid 900 by auto', 'Asha 900 INR EQUAL [Asha Ravi Meera Kabir] by auto'],

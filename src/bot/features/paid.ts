@@ -170,6 +170,31 @@ paid
     answer(ctx, 'Expenses belong to a group: add me to your group and send /paid there.'),
   );
 
+/** `Asha ₹2,000.00 and Ravi ₹1,000.00`: several payers with what each paid. */
+function payersInWords(
+  payers: readonly { person: Person; paid: Decimal }[],
+  name: (id: number) => string,
+  currency: string,
+): string {
+  const each = payers.map((p) => `${name(p.person.id)} ${money(p.paid, currency)}`);
+  return each.length <= 1 ? (each[0] ?? '') : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
+}
+
+/** Who owes which payer for an expense several paid (at most LIST_LIMIT lines, then how many more). */
+function debtLines(
+  debts: readonly { debtor: number; creditor: number; amount: Decimal }[],
+  name: (id: number) => string,
+  currency: string,
+): string[] {
+  if (debts.length === 0) return ['Nobody owes anything for it.'];
+  const lines = debts
+    .slice(0, LIST_LIMIT)
+    .map((d) => `${name(d.debtor)} owes ${name(d.creditor)}: ${money(d.amount, currency)}`);
+  if (debts.length > LIST_LIMIT)
+    lines.push(`… and ${debts.length - LIST_LIMIT} more; /expense shows them all.`);
+  return lines;
+}
+
 /** The one-line form of a confirmation, for a message that confirms several (see the sender). */
 export function expenseLine(
   added: RecordedExpense,
@@ -194,8 +219,14 @@ export function expenseSummary(
   description: string,
   options: SummaryOptions = {},
 ): string[] {
-  const name = nameBook([added.payer, added.recordedBy, ...added.shares.map((s) => s.person)]);
+  const name = nameBook([
+    added.payer,
+    added.recordedBy,
+    ...(added.payers ?? []).map((p) => p.person),
+    ...added.shares.map((s) => s.person),
+  ]);
   const payer = name(added.payer.id);
+  const paidBy = added.payers ? payersInWords(added.payers, name, added.currency) : payer;
   const what = `${description ? ` for ${escapeHtml(description)}` : ''}${spentShown(added)}`;
   const forSomeone = added.recordedBy.id !== added.payer.id;
   // Who shares, in words, always (a split is never recorded without saying among whom).
@@ -215,10 +246,13 @@ export function expenseSummary(
         }.`
       : '';
   const header =
-    `${added.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>#${added.number}</b>: ${amountShown(added, options)} paid by ${payer}${what}, ` +
+    `${added.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>#${added.number}</b>: ${amountShown(added, options)} paid by ${paidBy}${what}, ` +
     `split ${SPLIT_WORDS[added.splitType]} among ${among}.${since}`;
   // An equal split the payer left themselves out of is usually a forgotten `me`.
-  const notIn = added.splitType === 'EQUAL' && !added.shares.some((s) => s.participant === added.payer.id);
+  const notIn =
+    !added.payers &&
+    added.splitType === 'EQUAL' &&
+    !added.shares.some((s) => s.participant === added.payer.id);
   const left = !notIn
     ? []
     : forSomeone
@@ -226,6 +260,7 @@ export function expenseSummary(
       : ['You are not in this split; add me to include yourself.'];
   // Someone else paid: say who wrote it down, so the payer is not surprised (they can /undo it).
   const head = forSomeone ? [header, `Recorded by ${name(added.recordedBy.id)} for ${payer}.`] : [header];
+  if (added.debts) return [...head, ...debtLines(added.debts, name, added.currency)];
   const owing = added.shares.filter((s) => s.participant !== added.payer.id && s.share.gt(0));
   if (owing.length === 0) return [...head, 'Nobody owes anything for it.'];
   if (owing.length <= LIST_LIMIT) {

@@ -30,6 +30,8 @@ export interface Reading {
   currency?: string;
   rate?: Decimal;
   payer?: PersonRef;
+  /** `by me 2000 @ravi 1000`: several payers and what each paid. */
+  payers?: { person: PersonRef; paid: Decimal }[];
   spentOn?: SpentOn;
   type: SplitType;
   participants: PaidParticipant[];

@@ -96,7 +96,7 @@ function finish(c: Cursor, r: Reading): PaidIntent {
   }
   if (r.withPayer) {
     // `with ravi`: the payer shares too (the sender unless someone else paid), named first.
-    const payer = r.payer ?? senderPerson(c.input, 'me').ref;
+    const payer = r.payer ?? r.payers?.[0]?.person ?? senderPerson(c.input, 'me').ref;
     const keys =
       payer.kind === 'name' ? [`name:${payer.name.toLowerCase()}`] : senderPerson(c.input, 'me').keys;
     if (!keys.some((key) => r.seen.has(key))) r.participants.unshift({ person: payer });
@@ -128,6 +128,7 @@ function finish(c: Cursor, r: Reading): PaidIntent {
     description,
     candidates: r.everyone ? [] : r.candidates,
     ...(r.payer === undefined ? {} : { payer: r.payer }),
+    ...(r.payers === undefined ? {} : { payers: r.payers }),
     ...(r.spentOn === undefined ? {} : { spentOn: r.spentOn }),
     ...(r.everyone ? { everyoneWritten: true } : {}),
     ...(r.except.length === 0 ? {} : { except: r.except }),

@@ -2,24 +2,119 @@
 // amount (`@ 83.20`), the date (`yesterday`), who paid (`by @ravi`, `by Kabir`, `Kabir paid`), and
 // the phrases that say who shares (`with ravi and meera`, `half with ravi`, `for kabir`,
 // `except kabir`).
-import { parseRate } from '../../ledger/index.js';
-import { asciiDigits } from '../amounts.js';
+import { Decimal, parseRate } from '../../ledger/index.js';
+import { asciiDigits, readAmount, readMoney, typedCurrency } from '../amounts.js';
 import { DATE_EXAMPLE, dateAt } from '../dates.js';
 import { CommandError, fromLedger } from '../errors.js';
-import { bare, isPersonLike, readPerson } from '../people.js';
-import type { Token } from '../tokens.js';
+import { bare, isPersonLike, type NamedPerson, readPerson } from '../people.js';
+import { clip, type Token } from '../tokens.js';
+import { amountAt } from '../values.js';
 import type { Cursor, Reading } from './cursor.js';
 import { addListed, listAt } from './named.js';
-import { HALF_WORDS, nameWord, PAID_WORD, PHRASE_WORDS, word } from './words.js';
+import { HALF_WORDS, isSeparator, nameWord, PAID_WORD, PHRASE_WORDS, word } from './words.js';
 
 export const BY_EXAMPLE = '/paid 900 by @ravi equal @asha @ravi @meera dinner';
 export const RATE_EXAMPLE = '/paid 45 USD @ 83.20 equal @asha @ravi taxi';
 export const WITH_EXAMPLE = '/paid 1200 dinner with ravi and meera';
 
+export const PAYERS_EXAMPLE = '/paid 3000 by me 2000 @ravi 1000 equal @asha @ravi @meera dinner';
+
 export function readLead(c: Cursor, r: Reading): void {
   for (;;) {
-    if (readRate(c, r) || readDate(c, r) || readPayer(c, r) || readLeadPhrase(c, r)) continue;
+    if (readRate(c, r) || readDate(c, r) || readPayers(c, r) || readPayer(c, r) || readLeadPhrase(c, r))
+      continue;
     return;
+  }
+}
+
+/**
+ * `by me 2000 @ravi 1000` (or `paid by …`): several payers, each followed by what they paid, adding
+ * up to the amount. Two or more; one person with an amount is not this form.
+ */
+function readPayers(c: Cursor, r: Reading): boolean {
+  const found = payersAt(c, c.i);
+  if (!found) return false;
+  if (r.payer || r.payers)
+    throw new CommandError('DUPLICATE_PAYER', 'Name the payers once, after by', PAYERS_EXAMPLE);
+  const seen = new Set<string>();
+  r.payers = found.payers.map(({ person, text }) => {
+    if (person.keys.some((key) => seen.has(key))) {
+      throw new CommandError(
+        'DUPLICATE_PERSON',
+        `${person.label} is named twice among the payers; name each payer once`,
+        PAYERS_EXAMPLE,
+        { person: person.label },
+      );
+    }
+    for (const key of person.keys) seen.add(key);
+    if (person.plain) r.tentative.push(person.label);
+    return { person: person.ref, paid: payerAmount(r, text, person.label) };
+  });
+  const paid = r.payers.reduce((sum, p) => sum.plus(p.paid), new Decimal(0));
+  if (!paid.eq(r.amount)) {
+    throw new CommandError(
+      'PAYERS_DO_NOT_ADD_UP',
+      `The payers paid ${paid.toString()} in all, not ${r.amount.toString()}: make what each paid add up to the amount`,
+      PAYERS_EXAMPLE,
+      { paid: paid.toString(), amount: r.amount.toString() },
+    );
+  }
+  c.i += found.span;
+  return true;
+}
+
+/** The payers listed at `i` (`by me 2000, @ravi 1000`), when two or more are. */
+function payersAt(
+  c: Cursor,
+  i: number,
+): { payers: { person: NamedPerson & { plain: boolean }; text: string }[]; span: number } | null {
+  const lead = word(c.tokens[i] ?? NONE) === PAID_WORD && word(c.tokens[i + 1] ?? NONE) === 'by' ? 1 : 0;
+  if (word(c.tokens[i + lead] ?? NONE) !== 'by') return null;
+  const payers: { person: NamedPerson & { plain: boolean }; text: string }[] = [];
+  let j = i + lead + 1;
+  for (;;) {
+    const who = c.tokens[j];
+    const value = amountAt(c.tokens, j + 1);
+    if (!who || !value) break;
+    const person = payerNamed(c, who);
+    if (!person) break;
+    payers.push({ person, text: value.text });
+    j += 1 + value.span;
+    if (isSeparator(c.tokens[j]) && payerNamed(c, c.tokens[j + 1]) && amountAt(c.tokens, j + 2)) j++;
+  }
+  return payers.length >= 2 ? { payers, span: j - i } : null;
+}
+
+const NONE = { text: '' } as Token;
+
+function payerNamed(c: Cursor, who: Token | undefined): (NamedPerson & { plain: boolean }) | null {
+  if (isPersonLike(who)) {
+    const person = readPerson(who, c.input, PAYERS_EXAMPLE);
+    return person ? { ...person, plain: false } : null;
+  }
+  const name = c.names ? nameWord(who) : null;
+  return name === null
+    ? null
+    : { ref: { kind: 'name', name }, label: clip(name), keys: [`name:${name.toLowerCase()}`], plain: true };
+}
+
+/** What one payer paid, read as the amount is (in its currency). */
+function payerAmount(r: Reading, text: string, label: string): Decimal {
+  try {
+    const written = typedCurrency(text);
+    if (written !== undefined && written !== (r.currency ?? 'INR')) {
+      throw new CommandError(
+        'SHARE_CURRENCY',
+        `What ${label} paid is in ${written} but the amount is in ${r.currency ?? 'rupees'}; write both in one currency`,
+        PAYERS_EXAMPLE,
+        { person: label },
+      );
+    }
+    if (r.currency === undefined) return readAmount(text).value;
+    return readMoney(written === undefined ? `${r.currency} ${text}` : text).value;
+  } catch (error) {
+    if (error instanceof CommandError) throw error;
+    fromLedger(error, 'BAD_VALUE', PAYERS_EXAMPLE, { person: label });
   }
 }
 
@@ -62,7 +157,7 @@ function readDate(c: Cursor, r: Reading): boolean {
 function readPayer(c: Cursor, r: Reading): boolean {
   const found = payerAt(c, c.i);
   if (!found) return false;
-  if (r.payer) throw new CommandError('DUPLICATE_PAYER', 'Name one payer after by', BY_EXAMPLE);
+  if (r.payer || r.payers) throw new CommandError('DUPLICATE_PAYER', 'Name one payer after by', BY_EXAMPLE);
   r.payer = found.ref;
   if (found.plain) r.tentative.push(found.plain);
   c.i += found.span;
