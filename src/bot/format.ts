@@ -196,3 +196,8 @@ export function renumbered(
     ? []
     : [`ℹ️ ${prefix}${found.typedOldId} is now ${prefix}${found.number}: numbers count within each group.`];
 }
+
+/** `+₹200.00`, `−₹100.00`: an adjustment of an equal split, with its sign. */
+export function signedMoney(amount: Decimal, currency: string): string {
+  return `${amount.isNegative() ? '−' : '+'}${money(amount.abs(), currency)}`;
+}

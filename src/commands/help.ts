@@ -23,6 +23,14 @@ export const PAID_FORMS: readonly { example: string; meaning: string }[] = [
     meaning: 'someone else paid: Ravi is the payer, you recorded it',
   },
   {
+    example: '/paid 3000 by me 2000 @ravi 1000 equal @asha @ravi @meera dinner',
+    meaning: 'several payers, each with what they paid (adding up to the amount)',
+  },
+  {
+    example: '/paid 1200 equal everyone +200 @ravi -100 @meera dinner',
+    meaning: 'equal with adjustments: Ravi pays 200 more, Meera 100 less, the rest equally',
+  },
+  {
     example: '/paid 500 yesterday equal @asha me lunch',
     meaning: 'the day it was spent: yesterday, on 1 Mar, or 2026-03-01',
   },

@@ -80,6 +80,8 @@ export interface PaidIntent {
   candidates: NameCandidate[];
   /** `by @ravi`: someone other than the sender paid (the sender still recorded it). */
   payer?: PersonRef;
+  /** `equal everyone +200 @ravi -100 @meera`: signed adjustments of an equal split, taken first. */
+  adjustments?: { person: PersonRef; amount: Decimal }[];
   /** `by me 2000 @ravi 1000`: several payers and what each paid (adding up to the amount). */
   payers?: { person: PersonRef; paid: Decimal }[];
   /** `yesterday`, `on 1 Mar`, `2026-03-01`: the day it was spent, when not the day it was recorded. */

@@ -20,6 +20,8 @@ export type LedgerErrorCode =
   | 'EXACT_TOTAL_MISMATCH'
   | 'PERCENT_TOTAL_MISMATCH'
   | 'SHARE_NOT_POSITIVE'
+  | 'ADJUSTMENT_OUTSIDE_SPLIT'
+  | 'ADJUSTMENTS_OVER_AMOUNT'
   | 'FOREIGN_AMOUNT_TOO_PRECISE'
   | 'FOREIGN_AMOUNT_TOO_LARGE'
   | 'RATE_NOT_A_NUMBER'
@@ -156,6 +158,18 @@ const MESSAGES: { readonly [C in LedgerErrorCode]: (d: LedgerErrorDetails) => st
       return `₹${amount} is too little to split among ${count} people: everyone's share must be at least ₹0.01.`;
     }
     return "Everyone's share must be at least ₹0.01.";
+  },
+  ADJUSTMENT_OUTSIDE_SPLIT: (d) => {
+    const who = person(d);
+    return who
+      ? `${who} has an adjustment but is not in the split; name them among the people who share.`
+      : 'Each adjustment must be for someone in the split.';
+  },
+  ADJUSTMENTS_OVER_AMOUNT: (d) => {
+    const amount = clean(d.amount);
+    return amount
+      ? `The adjustments add up to more than ₹${amount}, the whole amount; make them smaller.`
+      : 'The adjustments add up to more than the whole amount; make them smaller.';
   },
   FOREIGN_AMOUNT_TOO_PRECISE: (d) => {
     const currency = clean(d.currency) ?? 'that currency';

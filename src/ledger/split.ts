@@ -30,7 +30,16 @@ export type SplitType = 'EQUAL' | 'EXACT' | 'PERCENT' | 'SHARES';
 export type PersonId = string | number;
 
 export type SplitRequest<Id extends PersonId> =
-  | { type: 'EQUAL'; amount: Decimal; participants: readonly Id[] }
+  | {
+      type: 'EQUAL';
+      amount: Decimal;
+      participants: readonly Id[];
+      /**
+       * `+200 @ravi -100 @meera`: taken off (or added) first, the rest shared equally; each must be
+       * one of the participants, and every share stays above zero.
+       */
+      adjustments?: readonly { participant: Id; amount: Decimal }[];
+    }
   | { type: 'EXACT'; amount: Decimal; shares: readonly { participant: Id; amount: Decimal }[] }
   | { type: 'PERCENT'; amount: Decimal; shares: readonly { participant: Id; percent: Decimal }[] }
   | { type: 'SHARES'; amount: Decimal; shares: readonly { participant: Id; weight: Decimal }[] };
@@ -38,7 +47,10 @@ export type SplitRequest<Id extends PersonId> =
 export interface Share<Id extends PersonId> {
   participant: Id;
   share: Decimal;
-  /** What was typed for this person: the exact amount (EXACT), the percentage (PERCENT) or the shares (SHARES). */
+  /**
+   * What was typed for this person: the exact amount (EXACT), the percentage (PERCENT), the shares
+   * (SHARES), or the adjustment of an equal split (EQUAL: `+200`, `-100`).
+   */
   typed?: Decimal;
 }
 
@@ -139,6 +151,41 @@ function decimalCache(): (cents: number) => Decimal {
 }
 
 /**
+ * An equal split with adjustments: each adjustment first, then what is left shared equally (the
+ * odd paisa by the same rotation as a plain equal split). Every share must stay above zero.
+ */
+function adjustedEqual<Id extends PersonId>(
+  request: Extract<SplitRequest<Id>, { type: 'EQUAL' }>,
+  total: number,
+  seed: number | undefined,
+): Share<Id>[] {
+  const { participants } = request;
+  const adjusted = new Map<Id, number>();
+  for (const { participant, amount } of request.adjustments ?? []) {
+    if (!participants.includes(participant))
+      throw new LedgerError('ADJUSTMENT_OUTSIDE_SPLIT', { participant: String(participant) });
+    if (adjusted.has(participant))
+      throw new LedgerError('DUPLICATE_PARTICIPANT', { participant: String(participant) });
+    const cents = checkAmount(amount.abs(), participant);
+    adjusted.set(participant, amount.isNegative() ? -cents : cents);
+  }
+  const rest = total - [...adjusted.values()].reduce((a, b) => a + b, 0);
+  if (rest < 0) throw new LedgerError('ADJUSTMENTS_OVER_AMOUNT', { amount: formatAmount(request.amount) });
+  const equal = apportion(rest, new Array<number>(participants.length).fill(1), seed);
+  const decimal = decimalCache();
+  return participants.map((participant, i) => {
+    const adjustment = adjusted.get(participant);
+    const cents = (equal[i] as number) + (adjustment ?? 0);
+    if (cents <= 0) throw new LedgerError('SHARE_NOT_POSITIVE', { participant: String(participant) });
+    return {
+      participant,
+      share: decimal(cents),
+      ...(adjustment === undefined ? {} : { typed: fromCents(adjustment) }),
+    };
+  });
+}
+
+/**
  * Splits an expense into one share per participant, in input order; the shares always add up
  * exactly to the amount. Throws LedgerError for anything a person could have typed wrong.
  */
@@ -158,6 +205,7 @@ export function splitExpense<Id extends PersonId>(
           count: String(n),
         });
       }
+      if (request.adjustments?.length) return adjustedEqual(request, total, options.seed);
       const decimal = decimalCache();
       const cents = apportion(total, new Array<number>(n).fill(1), options.seed);
       return participants.map((participant, i) => ({ participant, share: decimal(cents[i] as number) }));

@@ -30,6 +30,8 @@ export async function createRecurring(
   // group's own currency.
   if ((intent.currency !== undefined && intent.currency !== currency) || intent.rate !== undefined)
     throw new UseCaseError('RECURRING_IN_OTHER_CURRENCY', { currency });
+  // Not silently dropped: a rule with several payers or adjusted shares is refused in words.
+  if (intent.payers?.length || intent.adjustments?.length) throw new UseCaseError('RECURRING_NEW_FORM');
   const preview = await prepareExpense(
     deps,
     { groupId, sender, seed: 0 },

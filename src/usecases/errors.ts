@@ -49,7 +49,9 @@ export type UseCaseErrorCode =
   | 'NOT_THE_PAYER'
   | 'PAYERS_DO_NOT_ADD_UP'
   | 'PAYERS_IN_OTHER_CURRENCY'
-  | 'EDIT_SEVERAL_PAYERS';
+  | 'EDIT_SEVERAL_PAYERS'
+  | 'EDIT_TO_NEW_FORM'
+  | 'RECURRING_NEW_FORM';
 
 const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) => string> = {
   UNKNOWN_USERNAME: (d) =>
@@ -138,6 +140,10 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
     `The payers paid ${d.paid} in all, not ${d.amount}: make what each paid add up to the amount, like /paid 3000 by me 2000 @ravi 1000 equal @asha @ravi @meera dinner.`,
   PAYERS_IN_OTHER_CURRENCY: (d) =>
     `An expense with several payers is kept in the group's own currency, ${d.currency}: write the amounts in ${d.currency}.`,
+  EDIT_TO_NEW_FORM: (d) =>
+    `A correction cannot add several payers or adjusted shares to #${d.id} yet; send /undo ${d.id} and record it again with them.`,
+  RECURRING_NEW_FORM: () =>
+    'A recurring expense is kept with one payer and plain shares: leave out the several payers or the +/- adjustments, or record each time with /paid.',
   EDIT_SEVERAL_PAYERS: (d) =>
     `Expense #${d.id} has several payers, so it cannot be corrected; send /undo ${d.id} and record it again.`,
 };

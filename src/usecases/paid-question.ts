@@ -96,6 +96,7 @@ type StoredInput = Record<string, unknown> & {
   rate?: string;
   participants: { person: unknown; value?: string }[];
   payers?: { person: unknown; paid: string }[];
+  adjustments?: { person: unknown; amount: string }[];
   source: { chatId: string; messageId: number };
 };
 
@@ -118,7 +119,7 @@ function stored(input: RecordExpenseInput): StoredInput {
 }
 
 function restored(row: StoredInput): RecordExpenseInput {
-  const { amount, rate, participants, payers, source, ...rest } = row;
+  const { amount, rate, participants, payers, adjustments, source, ...rest } = row;
   return {
     ...(rest as unknown as Omit<
       RecordExpenseInput,

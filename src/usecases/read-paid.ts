@@ -149,6 +149,7 @@ function toInput(
     payer: request.sender,
     ...(intent.payer === undefined ? {} : { paidBy: intent.payer }),
     ...(intent.payers === undefined ? {} : { payers: intent.payers }),
+    ...(intent.adjustments === undefined ? {} : { adjustments: intent.adjustments }),
     ...(spentOn === undefined ? {} : { spentOn }),
     amount: intent.amount,
     ...(intent.currency === undefined ? {} : { currency: intent.currency }),

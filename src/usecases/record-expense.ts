@@ -9,6 +9,7 @@ import { attachReceiptSql, recordExpenseWithReceiptSql } from '../db/queries/rec
 import {
   Decimal,
   formatMoney,
+  LedgerError,
   type PairDebt,
   payerDebts,
   type Share,
@@ -20,6 +21,7 @@ import { type OriginalAmount, originalSharesJson, priceExpense } from './currenc
 import type { UseCaseDeps } from './deps.js';
 import { UseCaseError } from './errors.js';
 import {
+  displayName,
   leadingNames,
   type NameCandidate,
   type Person,
@@ -45,6 +47,8 @@ export interface RecordExpenseInput {
    * the amount; the first is the expense's payer. Takes the place of `paidBy`.
    */
   payers?: readonly { person: PersonRef; paid: Decimal }[];
+  /** `equal everyone +200 @ravi -100 @meera`: signed adjustments of an equal split, taken first. */
+  adjustments?: readonly { person: PersonRef; amount: Decimal }[];
   /** The day it was spent (YYYY-MM-DD, UTC); absent: the day it is recorded. */
   spentOn?: string;
   /** In `currency` when one is given, else in the group's currency. */
@@ -132,7 +136,11 @@ export async function recordExpense(
   const typedValues = input.participants.map((p) => p.value);
   const converted = convertedInput(input, priced);
   // Seeded by the message so the odd paisa lands on a different person from one expense to the next.
-  const shares = splitExpense(splitRequest(converted, people), { seed: input.source.messageId });
+  const shares = await splitWithAdjustments(deps, input, splitRequest(converted, people), {
+    people,
+    known,
+    seed: input.source.messageId,
+  });
   if (payers && priced.original) throw new UseCaseError('PAYERS_IN_OTHER_CURRENCY', { currency });
   const debts = payers ? debtsOfPayers(converted.amount, payers, shares, currency) : undefined;
   const common = [
@@ -295,6 +303,36 @@ export interface PreparedExpense {
   shares: Share<number>[];
   description: string;
   everyone: boolean;
+}
+
+/**
+ * The ledger's split of `request`, with the /paid's adjustments of an equal split (each person they
+ * name resolved; someone outside the split is refused by the engine, named as people know them).
+ */
+async function splitWithAdjustments(
+  deps: Pick<UseCaseDeps, 'members'>,
+  input: Pick<RecordExpenseInput, 'group' | 'adjustments'>,
+  request: SplitRequest<number>,
+  options: { people: readonly Person[]; known: { active?: readonly Person[] }; seed: number },
+): Promise<Share<number>[]> {
+  const typed = input.adjustments ?? [];
+  if (typed.length === 0 || request.type !== 'EQUAL') return splitExpense(request, { seed: options.seed });
+  const adjusted = await deps.members.resolve(
+    input.group,
+    typed.map((a) => a.person),
+    options.known,
+  );
+  const adjustments = adjusted.map((person, i) => ({
+    participant: person.id,
+    amount: (typed[i] as { amount: Decimal }).amount,
+  }));
+  try {
+    return splitExpense({ ...request, adjustments }, { seed: options.seed });
+  } catch (error) {
+    const id = error instanceof LedgerError ? Number(error.details.participant) : Number.NaN;
+    const person = [...options.people, ...adjusted].find((p) => p.id === id);
+    throw person && error instanceof LedgerError ? error.withName(displayName(person)) : error;
+  }
 }
 
 /**

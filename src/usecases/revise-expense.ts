@@ -50,6 +50,9 @@ export interface ReviseExpenseInput {
   candidates?: readonly NameCandidate[];
   /** `by …` in the corrected command: must be the expense's payer. */
   paidBy?: PersonRef;
+  /** Several payers or an equal split's adjustments in the corrected command: refused (not yet corrected). */
+  payers?: readonly unknown[];
+  adjustments?: readonly unknown[];
   /** The day in the corrected command (YYYY-MM-DD): must be the day it was spent. */
   spentOn?: string;
   /** The message asking for the change and its edit date (0 for a command): applied once. */
@@ -125,6 +128,8 @@ export async function reviseExpense(
   // hisaab_post refuses to post a correction of an expense with several payers (its debts were
   // apportioned once): say so before trying.
   if (expense._count.payers > 0) throw new UseCaseError('EDIT_SEVERAL_PAYERS', { id });
+  // Not silently dropped: a correction to several payers or adjusted shares is refused in words.
+  if (input.payers?.length || input.adjustments?.length) throw new UseCaseError('EDIT_TO_NEW_FORM', { id });
   if (input.paidBy) {
     const [named] = await deps.members.resolve(input.group, [input.paidBy]);
     if (named && named.id !== expense.payerId) {

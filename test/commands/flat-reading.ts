@@ -51,9 +51,18 @@ export function flatReading(text: string): string {
       const left = (intent.except ?? []).map(resolve);
       people.push(...FLAT.filter((m) => !left.some((l) => l.id === m.id)));
     }
+    // An equal split's adjustments after the name: `Kabir+150`, `Ravi-100`.
+    const adjusted = new Map(
+      (intent.adjustments ?? []).map((a) => [
+        resolve(a.person).id,
+        a.amount.isNegative() ? a.amount.toString() : `+${a.amount.toString()}`,
+      ]),
+    );
     const shares = people.map((p, i) => {
       const value = intent.participants[i]?.value;
-      return value === undefined ? p.firstName : `${p.firstName}:${value.toString()}`;
+      return value === undefined
+        ? `${p.firstName}${adjusted.get(p.id) ?? ''}`
+        : `${p.firstName}:${value.toString()}`;
     });
     const currency = intent.currency ?? 'INR';
     // Several payers: each with what they paid, `Asha:2000+Ravi:1000`.

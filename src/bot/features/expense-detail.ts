@@ -17,6 +17,7 @@ import {
   plainName,
   renumbered,
   SPLIT_WORDS,
+  signedMoney,
 } from '../format.js';
 import { answer, answerPhoto, commandInput } from '../reply.js';
 import { groupIdOf } from './balances.js';
@@ -42,6 +43,23 @@ expenseDetail.chatType(['group', 'supergroup']).command('expense', async (ctx) =
 
 function when(date: Date): string {
   return `${formatDate(date)} ${date.toISOString().slice(11, 16)} UTC`;
+}
+
+/** What was typed for one share, in brackets after it (nothing for a plain equal share). */
+function typedShown(detail: ExpenseDetail, s: ExpenseDetail['shares'][number]): string {
+  if (s.typed === null) return '';
+  if (detail.splitType === 'PERCENT') return ` (${s.typed.toString()}%)`;
+  if (detail.splitType === 'SHARES') return ` (${s.typed.toString()} ${s.typed.eq(1) ? 'share' : 'shares'})`;
+  if (detail.splitType === 'EQUAL') return ` (${signedMoney(s.typed, detail.currency)})`;
+  return s.typedOriginal && detail.original
+    ? ` (${formatForeign(s.typedOriginal, detail.original.currency)})`
+    : '';
+}
+
+/** How it was split: `equally`, or `equally with adjustments` when some shares were adjusted. */
+function splitWords(detail: ExpenseDetail): string {
+  const adjusted = detail.splitType === 'EQUAL' && detail.shares.some((s) => s.typed !== null);
+  return adjusted ? `${SPLIT_WORDS.EQUAL} with adjustments` : SPLIT_WORDS[detail.splitType];
 }
 
 export function expenseLines(detail: ExpenseDetail): string[] {
@@ -71,24 +89,12 @@ export function expenseLines(detail: ExpenseDetail): string[] {
       ? [
           `Paid by ${detail.payers.length} people:`,
           ...detail.payers.map((p) => `  ${name(p.person.id)} paid ${money(p.paid, detail.currency)}`),
-          `Split ${SPLIT_WORDS[detail.splitType]} among ${detail.shares.length}:`,
+          `Split ${splitWords(detail)} among ${detail.shares.length}:`,
         ]
-      : [
-          `Paid by ${name(detail.payer.id)}, split ${SPLIT_WORDS[detail.splitType]} among ${detail.shares.length}:`,
-        ]),
-    ...detail.shares.map((s) => {
-      const typed =
-        s.typed === null
-          ? ''
-          : detail.splitType === 'PERCENT'
-            ? ` (${s.typed.toString()}%)`
-            : detail.splitType === 'SHARES'
-              ? ` (${s.typed.toString()} ${s.typed.eq(1) ? 'share' : 'shares'})`
-              : s.typedOriginal && detail.original
-                ? ` (${formatForeign(s.typedOriginal, detail.original.currency)})`
-                : '';
-      return `  ${name(s.person.id)}: ${money(s.share, detail.currency)}${typed}`;
-    }),
+      : [`Paid by ${name(detail.payer.id)}, split ${splitWords(detail)} among ${detail.shares.length}:`]),
+    ...detail.shares.map(
+      (s) => `  ${name(s.person.id)}: ${money(s.share, detail.currency)}${typedShown(detail, s)}`,
+    ),
   ];
   // Corrections, oldest first, each with what the expense was before it.
   if (detail.revisions.length > 0) {

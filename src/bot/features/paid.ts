@@ -17,7 +17,16 @@ import { categoryButton } from '../category-buttons.js';
 import { trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
 import { largestPhoto } from '../files.js';
-import { clipText, escapeHtml, formatDate, money, nameBook, originalShown, SPLIT_WORDS } from '../format.js';
+import {
+  clipText,
+  escapeHtml,
+  formatDate,
+  money,
+  nameBook,
+  originalShown,
+  SPLIT_WORDS,
+  signedMoney,
+} from '../format.js';
 import { questionKeyboard, wordQuestion } from '../paid-questions.js';
 import { copyReceipt } from '../receipts.js';
 import { answer, answerTracked, commandInput, editAnswer } from '../reply.js';
@@ -170,6 +179,16 @@ paid
     answer(ctx, 'Expenses belong to a group: add me to your group and send /paid there.'),
   );
 
+/** `, with Ravi +₹200.00 and Meera −₹100.00`: an equal split's adjustments, or nothing. */
+function adjustmentWords(added: RecordedExpense, name: (id: number) => string): string {
+  if (added.splitType !== 'EQUAL') return '';
+  const each = added.shares
+    .filter((s) => s.typed !== undefined)
+    .map((s) => `${name(s.participant)} ${signedMoney(s.typed as Decimal, added.currency)}`);
+  if (each.length === 0) return '';
+  return `, with ${each.length === 1 ? each[0] : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`}`;
+}
+
 /** `Asha ₹2,000.00 and Ravi ₹1,000.00`: several payers with what each paid. */
 function payersInWords(
   payers: readonly { person: Person; paid: Decimal }[],
@@ -247,7 +266,7 @@ export function expenseSummary(
       : '';
   const header =
     `${added.created ? '✅ Recorded' : 'ℹ️ Already recorded'} <b>#${added.number}</b>: ${amountShown(added, options)} paid by ${paidBy}${what}, ` +
-    `split ${SPLIT_WORDS[added.splitType]} among ${among}.${since}`;
+    `split ${SPLIT_WORDS[added.splitType]} among ${among}${adjustmentWords(added, name)}.${since}`;
   // An equal split the payer left themselves out of is usually a forgotten `me`.
   const notIn =
     !added.payers &&

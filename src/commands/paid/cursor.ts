@@ -40,6 +40,8 @@ export interface Reading {
   everyone: boolean;
   /** `everyone except kabir`: left out of an everyone-split. */
   except: PersonRef[];
+  /** `+200 @ravi -100 @meera` in an equal split (signed amounts), with each person's keys. */
+  adjustments: { person: PersonRef; amount: Decimal; keys: string[] }[];
   /** `with ravi`, `half with ravi`: the payer shares too. */
   withPayer: boolean;
   /** The previous word was a person of an equal split (for the share-without-type check). */
@@ -64,6 +66,7 @@ export function newReading(amount: Decimal): Reading {
     seen: new Set(),
     everyone: false,
     except: [],
+    adjustments: [],
     withPayer: false,
     afterPerson: false,
     candidates: [],

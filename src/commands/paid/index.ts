@@ -129,6 +129,9 @@ function finish(c: Cursor, r: Reading): PaidIntent {
     candidates: r.everyone ? [] : r.candidates,
     ...(r.payer === undefined ? {} : { payer: r.payer }),
     ...(r.payers === undefined ? {} : { payers: r.payers }),
+    ...(r.adjustments.length === 0
+      ? {}
+      : { adjustments: r.adjustments.map(({ person, amount }) => ({ person, amount })) }),
     ...(r.spentOn === undefined ? {} : { spentOn: r.spentOn }),
     ...(r.everyone ? { everyoneWritten: true } : {}),
     ...(r.except.length === 0 ? {} : { except: r.except }),

@@ -89,9 +89,64 @@ export function readPeople(c: Cursor, r: Reading): void {
       if (readPlainName(c, r)) continue;
       return;
     }
+    if (readAdjustment(c, r)) continue;
     checkStray(c, r);
     return;
   }
+}
+
+export const ADJUSTED_EXAMPLE = '/paid 1200 equal everyone +200 @ravi -100 @meera dinner';
+
+/**
+ * `+200 @ravi`, `-100 @meera` in an equal split: that person's share is the equal part plus (or
+ * minus) this; the adjustments are taken first and the rest shared equally.
+ */
+function readAdjustment(c: Cursor, r: Reading): boolean {
+  const found = adjustmentAt(c, c.i);
+  if (!found || r.type !== 'EQUAL') return false;
+  const person = readPerson(c.tokens[c.i + found.span], c.input, ADJUSTED_EXAMPLE);
+  if (!person) return false;
+  if (r.currency !== undefined) {
+    throw new CommandError(
+      'ADJUSTMENT',
+      "Adjustments work in the group's own currency; write the amount in it, or record the extra as its own expense",
+      ADJUSTED_EXAMPLE,
+    );
+  }
+  const key = person.keys[0] as string;
+  if (r.adjustments.some((a) => a.keys.includes(key))) {
+    throw new CommandError(
+      'DUPLICATE_PERSON',
+      `${person.label} has two adjustments; give each person one`,
+      ADJUSTED_EXAMPLE,
+      {
+        person: person.label,
+      },
+    );
+  }
+  let value: Decimal;
+  try {
+    value = readAmount(found.text).value;
+  } catch (error) {
+    fromLedger(error, 'BAD_VALUE', ADJUSTED_EXAMPLE, { person: person.label });
+  }
+  r.adjustments.push({ person: person.ref, amount: found.negative ? value.neg() : value, keys: person.keys });
+  c.i += found.span + 1;
+  return true;
+}
+
+/** A signed amount at `i` (`+200`, `-₹100`, `+ 200`) followed by a person; null otherwise. */
+export function adjustmentAt(c: Cursor, i: number): { text: string; negative: boolean; span: number } | null {
+  const token = c.tokens[i];
+  if (!token || token.user) return null;
+  const text = bare(token);
+  const glued = /^([+-])(.+)$/u.exec(text);
+  if (glued && /\p{Nd}/u.test(glued[2] as string) && isPersonLike(c.tokens[i + 1]))
+    return { text: glued[2] as string, negative: glued[1] === '-', span: 1 };
+  const next = c.tokens[i + 1];
+  if (/^[+-]$/.test(text) && looksNumeric(next) && isPersonLike(c.tokens[i + 2]))
+    return { text: bare(next as Token), negative: text === '-', span: 2 };
+  return null;
 }
 
 /** `everyone`, `all`, `sab`, optionally `except kabir`: the whole group; the people end here. */
@@ -112,6 +167,9 @@ function readEveryone(c: Cursor, r: Reading): void {
   r.everyone = true;
   c.i++;
   if (PHRASE_WORDS[word(at(c) ?? token)] === 'except') c.i += applyPhrase(c, r, c.i);
+  while (readAdjustment(c, r)) {
+    // `everyone +200 @ravi -100 @meera`: each adjustment read in turn
+  }
   if (isPersonLike(at(c))) {
     throw new CommandError('EVERYONE_AND_NAMES', 'Name people or write everyone, not both', EVERYONE_EXAMPLE);
   }

@@ -12,7 +12,7 @@ import { applyPhrase, payerAt, rateIn } from './lead.js';
 
 export const DESCRIPTION_LIMIT = 200;
 const ADJUSTMENT = /^[+-](?:₹|rs\.?)?\p{Nd}/iu;
-const ADJUSTMENT_EXAMPLE = '/paid 150 for @kabir extra dessert';
+const ADJUSTMENT_EXAMPLE = '/paid 1200 equal everyone +200 @ravi -100 @meera dinner';
 
 export function readTail(c: Cursor, r: Reading): void {
   readLateDate(c, r);
@@ -50,7 +50,7 @@ function readLateDate(c: Cursor, r: Reading): void {
   }
 }
 
-/** `+150 @kabir`: one person paying more than an equal share is not something /paid records yet. */
+/** A signed amount left over (`+150` with nobody after it, or in a split by amounts): refused. */
 function refuseAdjustment(c: Cursor): void {
   const rest = c.tokens.slice(c.i);
   // `+150` or `+ 150`.
@@ -64,7 +64,7 @@ function refuseAdjustment(c: Cursor): void {
   );
   throw new CommandError(
     'ADJUSTMENT',
-    `${label} would change someone's share, which /paid cannot record yet; record the extra as its own expense`,
+    `${label} changes someone's share only in an equal split, written right before that person`,
     ADJUSTMENT_EXAMPLE,
     { value: label },
   );
