@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { RunnerHandle } from '@grammyjs/runner';
 import { Api, type Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import { type ChangeNotes, startChangeNotes } from './bot/change-notes.js';
 import type { BotContext, Services } from './bot/context.js';
 import { createBot, registerCommands } from './bot/create-bot.js';
 import { escapeHtml } from './bot/format.js';
@@ -45,6 +46,8 @@ export interface App {
   summaries: SummaryPoster;
   /** The recurring-expense sweep: runs by itself each RECURRING_SWEEP_SECONDS when scheduling is on. */
   recurring: RecurringSweep;
+  /** Private change notes (/notify on): swept every minute when scheduling is on. */
+  changeNotes: ChangeNotes;
   /** The weekly digest and automatic nudges, checked on the same timer. */
   reminders: Reminders;
   /** The HTTP server (webhook, /healthz, landing page), in both modes; absent when polling and PORT was taken. */
@@ -250,6 +253,10 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     logger: logger.child({ component: 'recurring' }),
     timer: options.schedule ?? true,
   });
+  const changeNotes = startChangeNotes(services, {
+    logger: logger.child({ component: 'change-notes' }),
+    timer: options.schedule ?? true,
+  });
   const reminders = startReminders(services, {
     logger: logger.child({ component: 'reminders' }),
     intervalMs: config.recurring.sweepSeconds * 1000,
@@ -277,6 +284,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
     exports,
     summaries,
     recurring,
+    changeNotes,
     reminders,
     server: http?.server,
     http: bound,
@@ -284,6 +292,7 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
       stopping ??= (async () => {
         clearInterval(pruner);
         await recurring.stop();
+        await changeNotes.stop();
         await reminders.stop();
         clearInterval(claims);
         await pruning;

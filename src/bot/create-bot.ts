@@ -18,6 +18,7 @@ import { exportNow } from './features/export.js';
 import { commandCase, nearMiss, welcome } from './features/forgiving.js';
 import { guidedPaid } from './features/guided-paid.js';
 import { members } from './features/members.js';
+import { notify } from './features/notify.js';
 import { forwardedCommands, paid } from './features/paid.js';
 import { passbook } from './features/passbook.js';
 import { privacy } from './features/privacy.js';
@@ -90,6 +91,7 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
     reminders,
     currency,
     privacy,
+    notify,
   );
   guarded
     .chatType(['group', 'supergroup'])

@@ -56,6 +56,7 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
       '/expenses recent expenses and payments (/expenses all: undone too) · /expense 12 one in full · /passbook your own ledger, in a private chat',
       `/undo your last one · ${code('/undo 12')} or ${code('/undo P3')} a given one (its payer, its recorder or an admin)`,
       `${code('/category 12 groceries')} changes a category (guessed from what it was for) · ${code('/summary')} this month · ${code('/summary last')} · ${code('/summary oct')}`,
+      `${code('/notify on')} in a private chat with me: a note when someone else records, corrects or undoes something that involves you`,
     ],
   },
   {

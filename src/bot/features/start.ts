@@ -58,6 +58,7 @@ export const PRIVATE_COMMANDS = [
   { command: 'passbook', description: 'Your expenses and settlements across all groups' },
   { command: 'profile', description: 'Set your email, mobile number and UPI id' },
   { command: 'reminders', description: 'Your weekly reminder of what you owe: on or off' },
+  { command: 'notify', description: 'A note when others change something that involves you: on or off' },
   { command: 'mydata', description: 'A file with everything Hisaab stores about you' },
   { command: 'forget', description: 'Erase your name and details (amounts stay)' },
   { command: 'privacy', description: 'What is kept about you, why, and for how long' },

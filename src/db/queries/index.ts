@@ -12,6 +12,7 @@ import { inboxStatements } from './inbox.js';
 import { ledgerStatements } from './ledger.js';
 import { memberStatements } from './members.js';
 import { miniappStatements } from './miniapp.js';
+import { notifyStatements } from './notify.js';
 import { paidStatements } from './paid.js';
 import { passbookStatements } from './passbook.js';
 import { receiptStatements } from './receipts.js';
@@ -25,6 +26,7 @@ export const allStatements = [
   ...groupStatements,
   ...inboxStatements,
   ...exportStatements,
+  ...notifyStatements,
   ...paidStatements,
   ...passbookStatements,
   ...healthStatements,
