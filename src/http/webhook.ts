@@ -2,7 +2,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Update } from 'grammy/types';
-import type { UpdateProcessor } from '../bot/updates.js';
+import type { UpdateProcessor } from '../bot/update-processor.js';
 import type { Logger } from '../log.js';
 import { type Route, readBody, send } from './server.js';
 

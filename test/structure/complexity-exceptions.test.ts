@@ -15,7 +15,7 @@ const ALLOWED: Readonly<Record<string, number>> = {
   'src/bot/features/splitwise-import.ts': 1,
   'src/bot/reminder-runner.ts': 1,
   'src/bot/sender.ts': 1,
-  'src/bot/updates.ts': 2,
+  'src/bot/update-processor.ts': 2,
   'src/commands/paid/people.ts': 1,
   'src/export/service.ts': 1,
   'src/http/miniapp/api.ts': 1,

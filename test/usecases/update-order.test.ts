@@ -7,7 +7,7 @@ import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotContext } from '../../src/bot/context.js';
 import type { Sender } from '../../src/bot/sender.js';
-import { createUpdateProcessor } from '../../src/bot/updates.js';
+import { createUpdateProcessor } from '../../src/bot/update-processor.js';
 import { silentLogger } from '../../src/log.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
 import { CLAIM_LEASE_MS, UpdateInbox } from '../../src/usecases/inbox.js';
