@@ -3,42 +3,26 @@
 // sandbox start it with their own settings.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import type { RunnerHandle } from '@grammyjs/runner';
 import { Api, type Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { type ChangeNotes, startChangeNotes } from './bot/change-notes.js';
-import type { BotContext, Services } from './bot/context.js';
+import { startDelivery } from './app/delivery.js';
+import { startHttp } from './app/http.js';
+import { Parts } from './app/part.js';
+import { type ServicesPart, startServices } from './app/services.js';
+import { startTelegram } from './app/telegram.js';
+import { startTimers } from './app/timers.js';
+import type { ChangeNotes } from './bot/change-notes.js';
+import type { BotContext } from './bot/context.js';
 import { createBot, registerCommands } from './bot/create-bot.js';
 import { escapeHtml } from './bot/format.js';
-import { type SummaryPoster, startSummaryPoster } from './bot/monthly-summary.js';
-import { ALLOWED_UPDATES, startPolling, waitForTelegram } from './bot/polling.js';
-import { type RecurringSweep, startRecurringSweep } from './bot/recurring-sweep.js';
-import { type Reminders, startReminders } from './bot/reminder-runner.js';
-import { Sender } from './bot/sender.js';
-import { createUpdateProcessor } from './bot/update-processor.js';
-import { upiPageKey } from './bot/upi.js';
+import type { SummaryPoster } from './bot/monthly-summary.js';
+import { waitForTelegram } from './bot/polling.js';
+import type { RecurringSweep } from './bot/recurring-sweep.js';
+import type { Reminders } from './bot/reminder-runner.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
-import { pingSql } from './db/queries/health.js';
-import { inBackground } from './db/round-trips.js';
-import { s3ReceiptStore } from './export/receipt-store.js';
-import { createExportService, type ExportService } from './export/service.js';
-import { metricsRoutes } from './http/metrics.js';
-import { miniAppApiRoutes } from './http/miniapp/api.js';
-import { miniAppAssetRoutes } from './http/miniapp/assets.js';
-import { createHttpServer, type HttpServer, localUrl, type Route } from './http/server.js';
-import { siteRoutes } from './http/site.js';
-import { upiRoutes } from './http/upi.js';
-import { webhookRoutes } from './http/webhook.js';
+import type { ExportService } from './export/service.js';
 import type { Logger } from './log.js';
-import { Metrics } from './observability/metrics.js';
-import { BillReader } from './ocr/bill-reader.js';
-import { PROJECT_ROOT } from './project-root.js';
-import { CLAIM_LEASE_MS, UpdateInbox } from './usecases/inbox.js';
-import { MemberDirectory } from './usecases/members.js';
-import { ReceiptCopier } from './usecases/receipts.js';
-
 export interface App {
   bot: Bot<BotContext>;
   db: Database;
@@ -83,241 +67,122 @@ export interface StartAppOptions {
   shared?: boolean;
 }
 
-const INBOX_RETENTION_MS = 24 * 60 * 60_000;
-
-// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: on the list of complex functions to split (test/structure/complexity-exceptions.test.ts)
-// biome-ignore lint/complexity/noExcessiveLinesPerFunction: on the list of long functions to split (test/structure/complexity-exceptions.test.ts)
+/**
+ * Starts the app from its parts, in order: the database, the services, the bot, update delivery,
+ * HTTP, Telegram (webhook or polling), the timers. Each part owns its stop; the app stops them in
+ * the reverse order, also when a later part fails to start.
+ */
 export async function startApp(config: Config, options: StartAppOptions): Promise<App> {
   const { logger } = options;
-  const ownsDatabase = options.db === undefined;
   // Telegram is asked who we are while the database opens (an embedded one can take seconds), so
   // a Telegram that cannot be reached is said within seconds of the start.
   const botInfo = options.botInfo
     ? Promise.resolve(options.botInfo)
     : fetchBotInfo(config, logger, options.signal);
   botInfo.catch(() => undefined); // awaited below; a failure there is the one reported
+  const parts = new Parts();
+  const stopAll = () =>
+    parts.stopAll((part, error) => logger.warn(`stopping the ${part.name} failed`, { error }));
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  // An already open database (tests) is the caller's to close.
+  parts.add({ name: 'database', stop: () => (options.db ? Promise.resolve() : db.close()) });
   logger.info('database ready', { kind: db.kind });
-  const exports = createExportService({
-    db,
-    databaseUrl: config.databaseUrl,
-    settings: config.export,
-    logger: logger.child({ component: 'export' }),
-  });
-  const metrics = new Metrics();
-  const sender = new Sender({ logger: logger.child({ component: 'sender' }), metrics });
-  metrics.watchAnswers(() => sender.queueStats());
-  const clock = options.clock ?? (() => new Date());
-  // Receipt photos are copied to the export's bucket when there is one (see usecases/receipts.ts).
-  const receiptStore = config.export.s3 ? s3ReceiptStore(config.export.s3) : undefined;
-  const receipts = receiptStore
-    ? new ReceiptCopier({ sql: db.sql, clock }, receiptStore, {
-        onFailure: (job, error) =>
-          logger.warn('could not copy a receipt to the bucket; it stays on Telegram', {
-            expense_id: job.expenseId,
-            error,
-          }),
-      })
-    : undefined;
-  const inbox = new UpdateInbox(db.sql, { floodClock: clock });
-  const services: Services = {
-    config,
-    prisma: db.prisma,
-    sql: db.sql,
-    members: new MemberDirectory(db.prisma, db.sql),
-    clock,
-    exports,
-    logger,
-    sender,
-    ...(receipts ? { receipts } : {}),
-    ...(config.billReading ? { billReader: new BillReader(config.billReading) } : {}),
-    withHandledMarks: inbox,
-  };
-  let bot: Bot<BotContext>;
+  let stopping: Promise<void> | undefined;
   try {
-    bot = createBot(services, { botInfo: await botInfo });
+    const started = await startParts(config, options, {
+      db,
+      botInfo,
+      parts,
+      draining: () => stopping !== undefined,
+    });
+    return {
+      ...started,
+      db,
+      stop() {
+        stopping ??= stopAll().then(() => logger.info('stopped'));
+        return stopping;
+      },
+    };
   } catch (error) {
-    if (ownsDatabase) await db.close();
+    await stopAll();
     throw error;
   }
-  const onFatal = options.onFatal ?? ((sentence: string) => logger.error(sentence));
+}
+
+async function startParts(
+  config: Config,
+  options: StartAppOptions,
+  context: { db: Database; botInfo: Promise<UserFromGetMe>; parts: Parts; draining: () => boolean },
+): Promise<Omit<App, 'db' | 'stop'>> {
+  const { logger } = options;
+  const { db, parts } = context;
+  const clock = options.clock ?? (() => new Date());
+  const core = parts.add(startServices(config, db, { logger, clock }));
+  const bot = createBot(core.services, { botInfo: await context.botInfo });
   // The menu is a convenience: typed commands work without it, so a refusal must not stop the bot.
   await registerCommands(bot).catch((error) =>
     logger.warn('could not register the command menu; typed commands still work', { error }),
   );
-  exports.onRunFinished((result) => {
-    metrics.exportRuns.inc({ outcome: result.status });
+  tellAdminsOfFailedExports(config, core);
+  const delivery = parts.add(
+    await startDelivery(
+      bot,
+      { db, ...core },
+      { logger, ...(options.shared === undefined ? {} : { shared: options.shared }) },
+    ),
+  );
+  const http = parts.add(
+    await startHttp(
+      config,
+      { db, services: core.services, metrics: core.metrics, processor: delivery.processor },
+      {
+        logger,
+        botUsername: bot.botInfo.username,
+        draining: context.draining,
+        ...(options.miniAppDir ? { miniAppDir: options.miniAppDir } : {}),
+      },
+    ),
+  );
+  const onFatal = options.onFatal ?? ((sentence: string) => logger.error(sentence));
+  parts.add(
+    await startTelegram(config, bot, delivery.processor, {
+      logger,
+      onFatal,
+      ...(http.bound ? { port: http.bound.address.port } : {}),
+    }),
+  );
+  const timers = parts.add(
+    await startTimers(
+      config,
+      { bot, services: core.services, exports: core.exports, inbox: core.inbox },
+      { logger, schedule: options.schedule ?? true },
+    ),
+  );
+  const { summaries, recurring, changeNotes, reminders } = timers;
+  return {
+    bot,
+    exports: core.exports,
+    summaries,
+    recurring,
+    changeNotes,
+    reminders,
+    ...(http.server ? { server: http.server } : {}),
+    ...(http.bound ? { http: http.bound } : {}),
+  };
+}
+
+/** A failed export is said to each admin in private (and counted either way). */
+function tellAdminsOfFailedExports(config: Config, core: ServicesPart): void {
+  core.exports.onRunFinished((result) => {
+    core.metrics.exportRuns.inc({ outcome: result.status });
     if (result.status !== 'failed') return;
     for (const admin of config.adminIds) {
-      void sender.enqueue(admin.toString(), {
+      void core.sender.enqueue(admin.toString(), {
         method: 'sendMessage',
         text: `❌ The export #${result.runId} failed: ${escapeHtml(result.error)}`,
       });
     }
   });
-
-  const processor = createUpdateProcessor(bot, inbox, sender, logger, {
-    metrics,
-    alone: !(options.shared ?? db.kind === 'postgres'),
-  });
-  if (db.kind === 'pglite') await inbox.endClaimsOfEarlierRuns();
-  const replayed = await processor.takeOver({ wait: true });
-  if (replayed > 0) logger.info('handled updates left unhandled by an earlier run', { count: replayed });
-  // Claims: renewed well within their lease while this instance works; updates whose claim expired
-  // (an instance that died, or this one's previous run) are taken over every couple of seconds.
-  const claims = setInterval(() => inBackground(renewAndTakeOver), CLAIM_LEASE_MS / 4);
-  function renewAndTakeOver() {
-    inbox.renewClaims().catch((error) => logger.warn('renewing update claims failed', { error }));
-    processor
-      .takeOver()
-      .then((count) => {
-        if (count > 0) logger.info('took over updates another run left unhandled', { count });
-      })
-      .catch((error) => logger.warn('taking over stored updates failed', { error }));
-  }
-  claims.unref();
-
-  let runner: RunnerHandle | undefined;
-  let stopping: Promise<void> | undefined;
-  const routes: Route[] = [
-    ...siteRoutes({
-      botUsername: bot.botInfo.username,
-      checkDatabase: async () => {
-        await db.sql.run(pingSql, []);
-      },
-      draining: () => stopping !== undefined,
-    }),
-    ...metricsRoutes(metrics),
-    ...miniAppAssetRoutes({ dir: options.miniAppDir ?? join(PROJECT_ROOT, 'dist/miniapp') }),
-    ...miniAppApiRoutes({
-      deps: services,
-      botToken: config.botToken,
-      logger: logger.child({ component: 'miniapp' }),
-    }),
-    ...upiRoutes({ key: upiPageKey(config.botToken) }),
-  ];
-  if (config.webhook) {
-    routes.push(
-      ...webhookRoutes({
-        path: new URL(config.webhook.url).pathname,
-        secret: config.webhook.secret,
-        processor,
-        logger,
-        draining: () => stopping !== undefined,
-      }),
-    );
-  }
-  let http: HttpServer | undefined = createHttpServer({
-    routes,
-    logger: logger.child({ component: 'http' }),
-  });
-  let bound: App['http'];
-  try {
-    const address = await http.listen(config.http.port, config.http.host);
-    bound = { address, url: localUrl(address) };
-    logger.info('HTTP server listening', { host: address.address, port: address.port });
-  } catch (error) {
-    const sentence = `Cannot listen on ${config.http.host}:${config.http.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
-    if (config.webhook) {
-      if (ownsDatabase) await db.close();
-      throw new Error(`${sentence}: webhook mode needs it; free the port or set PORT.`);
-    }
-    // Polling works without HTTP; only the pages it serves are missing.
-    logger.warn(`${sentence}; the bot runs without its HTTP pages. Set PORT to a free port (0: any).`);
-    http = undefined;
-  }
-  if (config.webhook) {
-    await bot.api.setWebhook(config.webhook.url, {
-      secret_token: config.webhook.secret,
-      allowed_updates: [...ALLOWED_UPDATES],
-    });
-    logger.info('webhook mode', { port: bound?.address.port });
-  } else {
-    // One stray start with the production token must not unhook instances running on a webhook.
-    const { url } = await bot.api.getWebhookInfo();
-    if (url && !config.pollingReplacesWebhook) {
-      await http?.close();
-      if (ownsDatabase) await db.close();
-      throw new Error(
-        `A webhook is set for this bot (${url}), so polling would take its updates away from it: set WEBHOOK_URL to run in webhook mode, or POLLING_REPLACES_WEBHOOK=true to remove the webhook and poll.`,
-      );
-    }
-    if (url) await bot.api.deleteWebhook({ drop_pending_updates: false });
-    runner = startPolling(bot, processor, logger, { apiRoot: config.telegramApiRoot, onFatal });
-    logger.info('polling for updates', { bot: bot.botInfo.username });
-  }
-  if (options.schedule ?? true) await exports.start();
-  const summaries = startSummaryPoster(services, { logger: logger.child({ component: 'summaries' }) });
-  const recurring = startRecurringSweep(services, {
-    botUsername: bot.botInfo.username,
-    intervalMs: config.recurring.sweepSeconds * 1000,
-    logger: logger.child({ component: 'recurring' }),
-    timer: options.schedule ?? true,
-  });
-  const changeNotes = startChangeNotes(services, {
-    logger: logger.child({ component: 'change-notes' }),
-    timer: options.schedule ?? true,
-  });
-  const reminders = startReminders(services, {
-    logger: logger.child({ component: 'reminders' }),
-    intervalMs: config.recurring.sweepSeconds * 1000,
-    timer: options.schedule ?? true,
-  });
-
-  const prune = () =>
-    inbox
-      .prune(new Date(Date.now() - INBOX_RETENTION_MS))
-      .then(({ unhandled }) => {
-        if (unhandled > 0) logger.warn('dropped stored updates never handled in a day', { count: unhandled });
-      })
-      .catch((error) => logger.warn('pruning stored updates failed', { error }));
-  // Once now (a bot restarted often would otherwise never reach the hourly run), then hourly; stop()
-  // waits for a run in progress before closing the database.
-  let pruning = inBackground(prune);
-  const pruner = setInterval(() => {
-    pruning = inBackground(prune);
-  }, 60 * 60_000);
-  pruner.unref();
-
-  return {
-    bot,
-    db,
-    exports,
-    summaries,
-    recurring,
-    changeNotes,
-    reminders,
-    server: http?.server,
-    http: bound,
-    stop() {
-      stopping ??= (async () => {
-        clearInterval(pruner);
-        await recurring.stop();
-        await changeNotes.stop();
-        await reminders.stop();
-        clearInterval(claims);
-        await pruning;
-        await summaries.stop();
-        // Stop taking updates, then let the ones being handled finish. The HTTP server stays up
-        // meanwhile: /healthz says "draining" (a balancer stops sending here) and the webhook turns
-        // updates away with a 503 (Telegram posts them again, to another instance).
-        await runner?.stop();
-        await processor.drain(5_000);
-        await http?.close();
-        // What could not be finished is left to the next run or another instance at once.
-        await inbox
-          .releaseClaims()
-          .catch((error) => logger.warn('releasing update claims failed', { error }));
-        await exports.stop();
-        await receipts?.drain(5_000);
-        await services.billReader?.stop();
-        receiptStore?.close();
-        if (ownsDatabase) await db.close();
-        logger.info('stopped');
-      })();
-      return stopping;
-    },
-  };
 }
 
 /** getMe, tried until Telegram answers (see waitForTelegram). */
