@@ -64,6 +64,16 @@ module.exports = {
       to: { path: ['^src/bot/', '^node_modules/(grammy|@grammyjs)/'] },
     },
     {
+      name: 'database-only-through-use-cases',
+      comment:
+        'The bot, the HTTP handlers and the app parts reach the database only through use cases (and ' +
+        'src/db for opening it): no Prisma client, generated model or driver there. Services carries ' +
+        'the client to the use cases, so src/bot/context.ts alone may name its type.',
+      severity: 'error',
+      from: { path: '^src/(bot|http|app)/', pathNot: '^src/bot/context\\.ts$' },
+      to: { path: ['^src/generated/', '^node_modules/(@prisma|prisma|pg|@electric-sql)/'] },
+    },
+    {
       name: 'nothing-outside-test-imports-test',
       comment:
         'test/ depends on the code, never the other way: what the sandbox and benches share with the ' +

@@ -66,7 +66,7 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
   guarded.use(members);
   guarded.use(rateLimit(services.config.rateLimitPerMinute));
   guarded.use(refusals);
-  guarded.use(profileFeature(services.prisma, services.sender));
+  guarded.use(profileFeature(services, services.sender));
   guarded.use(
     forwardedCommands,
     start,

@@ -14,7 +14,12 @@ import { addDays, isoWeek, localDay, weekdayOf } from '../commands/index.js';
 import type { Logger } from '../log.js';
 import { type DebtorLines, debtsOfPeople } from '../usecases/debts-of-people.js';
 import { debtsToNudge } from '../usecases/nudge-debtors.js';
-import { claimReminder, claimReminders, remindersDelivered } from '../usecases/remind-debtor.js';
+import {
+  claimReminder,
+  claimReminders,
+  isRunClaimed,
+  remindersDelivered,
+} from '../usecases/remind-debtor.js';
 import type { Services } from './context.js';
 import { digestMessage, nudgeMessage } from './features/reminders.js';
 import { Pacer } from './pacer.js';
@@ -165,9 +170,9 @@ export function startReminders(
   /** Whether a run of this kind and period is marked done (in memory first, then the database). */
   async function isDone(kind: string, period: string): Promise<boolean> {
     if (done.has(`${kind}:${period}`)) return true;
-    const row = await services.prisma.sentReminder.findFirst({ where: { kind, period, toUserId: 0 } });
-    if (row) done.add(`${kind}:${period}`);
-    return row !== null;
+    const claimed = await isRunClaimed(services, { kind, period });
+    if (claimed) done.add(`${kind}:${period}`);
+    return claimed;
   }
 
   async function tick(): Promise<void> {

@@ -113,3 +113,14 @@ export async function remindersDelivered(
     await deps.sql.run(remindersDeliveredSql, [input.claimIds, deps.clock().toISOString()]);
   }
 }
+
+/** Whether a run of this kind and period (a whole digest or nudge run, toUserId 0) was claimed. */
+export async function isRunClaimed(
+  deps: Pick<UseCaseDeps, 'prisma'>,
+  input: { kind: string; period: string },
+): Promise<boolean> {
+  const row = await deps.prisma.sentReminder.findFirst({
+    where: { kind: input.kind, period: input.period, toUserId: 0 },
+  });
+  return row !== null;
+}

@@ -20,8 +20,8 @@ describe('conversation state written with a version', () => {
   });
 
   it('refuses the second of two writers that read the same state, and keeps the first', async () => {
-    const a = databaseConversationStorage(db.prisma).adapter;
-    const b = databaseConversationStorage(db.prisma).adapter;
+    const a = databaseConversationStorage(db).adapter;
+    const b = databaseConversationStorage(db).adapter;
     const key = 'profile:501';
     // Both start from nothing: only one may create it.
     expect(await a.read(key)).toBeUndefined();
@@ -40,7 +40,7 @@ describe('conversation state written with a version', () => {
   });
 
   it('lets a writer go on after the state was deleted and created again', async () => {
-    const storage = databaseConversationStorage(db.prisma);
+    const storage = databaseConversationStorage(db);
     const key = 'profile:502';
     expect(storage.getStorageKey?.({ chat: { id: 502, type: 'private' } } as Context)).toBe(key);
     await storage.adapter.read(key);
@@ -52,7 +52,7 @@ describe('conversation state written with a version', () => {
   });
 
   it('drops an unfinished /profile after an hour, with what was typed in it', async () => {
-    const a = databaseConversationStorage(db.prisma).adapter;
+    const a = databaseConversationStorage(db).adapter;
     await a.write('profile:601', state('mobile asked'));
     await a.write('profile:602', state('email asked'));
     await db.prisma.$executeRawUnsafe(

@@ -11,7 +11,12 @@ import {
   type VersionedState,
 } from '@grammyjs/conversations';
 import { Composer, type Context, Keyboard } from 'grammy';
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import {
+  deleteConversation,
+  readConversation,
+  writeConversation,
+} from '../../usecases/conversation-state.js';
+import type { UseCaseDeps } from '../../usecases/deps.js';
 import { parseEmail, parseUpiId, readMobile, saveProfile } from '../../usecases/profile.js';
 import type { BotContext } from '../context.js';
 import { escapeHtml } from '../format.js';
@@ -139,11 +144,8 @@ export class StaleConversationError extends Error {
  * each other. Per-chat order (updates.ts) keeps writers apart; this makes a lapse visible instead
  * of losing an answer.
  */
-/** How long an unfinished /profile is kept. */
-export const CONVERSATION_TTL_MS = 60 * 60_000;
-
 export function databaseConversationStorage(
-  prisma: PrismaClient,
+  deps: Pick<UseCaseDeps, 'prisma'>,
   now: () => Date = () => new Date(),
 ): ConversationKeyStorage<Context, ConversationData> {
   // The version each key was read at by the update being handled (a chat's updates run one at a
@@ -154,50 +156,30 @@ export function databaseConversationStorage(
     getStorageKey: (ctx: Context) => (ctx.chat?.type === 'private' ? `profile:${ctx.chat.id}` : undefined),
     adapter: {
       read: async (key: string) => {
-        // An unfinished /profile holds what was typed so far (an email, a number): it is dropped
-        // after an hour, this one when read and anyone's left over when any is read.
-        await prisma.conversationState.deleteMany({
-          where: { updatedAt: { lt: new Date(now().getTime() - CONVERSATION_TTL_MS) } },
-        });
-        const row = await prisma.conversationState.findUnique({ where: { key } });
+        const row = await readConversation(deps, { key, now: now() });
         readAt.set(key, row ? row.version : null);
         // The row holds only what write() below stored, so its JSON has the plugin's shape.
-        return row ? (row.value as unknown as VersionedState<ConversationData>) : undefined;
+        return row ? (row.value as VersionedState<ConversationData>) : undefined;
       },
       write: async (key: string, value: VersionedState<ConversationData>) => {
-        const json = JSON.parse(JSON.stringify(value));
-        const version = readAt.get(key);
+        const version = readAt.get(key) ?? null;
         readAt.delete(key);
-        const written =
-          version === null || version === undefined
-            ? (
-                await prisma.conversationState.createMany({
-                  data: [{ key, value: json }],
-                  skipDuplicates: true,
-                })
-              ).count
-            : (
-                await prisma.conversationState.updateMany({
-                  where: { key, version },
-                  data: { value: json, version: { increment: 1 } },
-                })
-              ).count;
-        if (written === 0) throw new StaleConversationError(key);
+        if (!(await writeConversation(deps, { key, value, version }))) throw new StaleConversationError(key);
       },
       delete: async (key: string) => {
         readAt.delete(key);
-        await prisma.conversationState.deleteMany({ where: { key } });
+        await deleteConversation(deps, { key });
       },
     },
   };
 }
 
-export function profileFeature(prisma: PrismaClient, sender: Sender): Composer<BotContext> {
+export function profileFeature(deps: Pick<UseCaseDeps, 'prisma'>, sender: Sender): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const privateChats = feature.chatType('private');
   privateChats.use(
     conversations<BotContext, Context>({
-      storage: databaseConversationStorage(prisma),
+      storage: databaseConversationStorage(deps),
       // A conversation talks through an API of its own: give it the sender's gate too, so its
       // replies wait out the chat's flood waits like every other answer.
       plugins: [

@@ -9,7 +9,7 @@ import { percentOf } from '../../bot/monthly-summary.js';
 import { CATEGORY_LABELS, type Month, monthKey, monthName, shortMonthName } from '../../commands/index.js';
 import { Decimal } from '../../ledger/index.js';
 import type { Logger } from '../../log.js';
-import { type GroupBalances, groupBalances } from '../../usecases/balances.js';
+import { type GroupBalances, groupBalances, peopleById } from '../../usecases/balances.js';
 import { currentMember } from '../../usecases/current-member.js';
 import type { UseCaseDeps } from '../../usecases/deps.js';
 import { UseCaseError } from '../../usecases/errors.js';
@@ -89,8 +89,7 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
   async function namesOf(ids: Iterable<number>, known: Named[] = []): Promise<(id: number) => string> {
     const have = new Set(known.map((p) => p.id));
     const missing = [...new Set(ids)].filter((id) => !have.has(id));
-    const more =
-      missing.length === 0 ? [] : await deps.prisma.user.findMany({ where: { id: { in: missing } } });
+    const more = missing.length === 0 ? [] : [...(await peopleById(deps, missing)).values()];
     return plainNameBook([...known, ...more]);
   }
 
