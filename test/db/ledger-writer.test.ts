@@ -111,12 +111,12 @@ describe('the one ledger writer', () => {
     });
     const before = await counts();
     expect(before.pairs).toBeGreaterThan(0);
-    await expect(db.prisma.$executeRaw`DELETE FROM "PairBalance" WHERE "groupId" = ${groupId}`).rejects.toThrow(
-      /only by hisaab_post/,
-    );
-    await expect(db.prisma.$executeRaw`DELETE FROM "PassbookEntry" WHERE "groupId" = ${groupId}`).rejects.toThrow(
-      /only by hisaab_post/,
-    );
+    await expect(
+      db.prisma.$executeRaw`DELETE FROM "PairBalance" WHERE "groupId" = ${groupId}`,
+    ).rejects.toThrow(/only by hisaab_post/);
+    await expect(
+      db.prisma.$executeRaw`DELETE FROM "PassbookEntry" WHERE "groupId" = ${groupId}`,
+    ).rejects.toThrow(/only by hisaab_post/);
     await expect(db.prisma.$executeRaw`DELETE FROM "UserNet" WHERE "userId" = ${a.id}`).rejects.toThrow(
       /only by hisaab_post/,
     );
