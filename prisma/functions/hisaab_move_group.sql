@@ -47,6 +47,7 @@ BEGIN
     UPDATE "PassbookEntry" SET "groupId" = group_id WHERE "groupId" = v_to_id;
 
     UPDATE "GroupChatAlias" SET "groupId" = group_id WHERE "groupId" = v_to_id;
+    PERFORM hisaab_merge_group_belongings(v_to_id, group_id);
     -- Its ledger rows are moved, but the cascade still runs its (empty) deletes on them, which the
     -- one-writer guard refuses without the flag.
     DELETE FROM "Group" WHERE id = v_to_id;
