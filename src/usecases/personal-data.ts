@@ -179,8 +179,9 @@ async function settleUpSections(prisma: Prisma, id: number): Promise<Record<stri
 
 /** What is waiting for your button: /paid questions and bill photos being read. */
 async function pendingSections(prisma: Prisma, telegramId: bigint): Promise<Record<string, unknown>> {
-  const [questions, scans, drafts] = await Promise.all([
+  const [questions, corrections, scans, drafts] = await Promise.all([
     prisma.paidQuestion.findMany({ where: { telegramId }, orderBy: { id: 'asc' } }),
+    prisma.correctionQuestion.findMany({ where: { telegramId }, orderBy: { id: 'asc' } }),
     prisma.billScan.findMany({ where: { telegramId }, orderBy: { id: 'asc' } }),
     prisma.paidDraft.findMany({ where: { telegramId } }),
   ]);
@@ -189,6 +190,11 @@ async function pendingSections(prisma: Prisma, telegramId: bigint): Promise<Reco
       chatId: q.chatId.toString(),
       askedAt: q.createdAt.toISOString(),
       answers: Array.isArray(q.options) ? q.options.map((o) => (o as { label?: unknown }).label) : [],
+    })),
+    correctionsWaitingForYou: corrections.map((c) => ({
+      expenseId: c.expenseId,
+      askedAt: c.createdAt.toISOString(),
+      edit: (c.edit as { text?: unknown } | null)?.text ?? null,
     })),
     billPhotosBeingRead: scans.map((b) => ({
       chatId: b.chatId.toString(),
@@ -259,6 +265,7 @@ export async function forgetPerson(
     // What waits for their button: /paid questions and bill photos being read (a photo is only a
     // Telegram file id until an expense records it; then it is a receipt, deleted above).
     await tx.paidQuestion.deleteMany({ where: { telegramId } });
+    await tx.correctionQuestion.deleteMany({ where: { telegramId } });
     await tx.billScan.deleteMany({ where: { telegramId } });
     await tx.floodWindow.deleteMany({ where: { telegramId } });
     return { receipts, groups: groups.count, updates: updates.count };
