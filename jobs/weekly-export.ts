@@ -1,5 +1,6 @@
 // The weekly export job, in a Bree worker thread: asks the parent to open an ExportRun, streams
-// every user as CSV to S3 or a folder, and reports the outcome. On a PostgreSQL server it opens
+// every user as CSV to S3 or a folder, deletes the weekly files past the retention, and reports
+// the outcome. On a PostgreSQL server it opens
 // its own connection; with the embedded database (one process, owned by the main thread) it asks
 // the parent for each page of users instead. It answers Bree's `cancel` by stopping and posting
 // `cancelled`.
@@ -9,6 +10,7 @@ import { createDestination } from '../src/export/destination.js';
 import { exportUsers } from '../src/export/export-users.js';
 import { databaseGroupSource, exportGroups, type GroupFileSource } from '../src/export/groups.js';
 import type { JobSettings, ParentMessage, WorkerMessage } from '../src/export/protocol.js';
+import { oldestKeptWeek } from '../src/export/runs.js';
 import { databaseSource, type UserPageSource } from '../src/export/source.js';
 
 const port = parentPort;
@@ -93,10 +95,18 @@ if (begin.type === 'go') {
       backoffMs: settings.backoffMs,
       signal: abort.signal,
     });
+    // Only after this week's files are whole: the weeks past the retention go. A failure here
+    // leaves this week's export standing (it is reported; the next run deletes them).
+    const removal = settings.retentionWeeks
+      ? await destination
+          .removeWeeksBefore(oldestKeptWeek(begin.week, settings.retentionWeeks))
+          .then((keys) => ({ removed: keys.length }))
+          .catch((error: unknown) => ({ removed: 0, removeError: describe(error) }))
+      : { removed: 0 };
     await ask({
       type: 'finished',
       runId: begin.runId,
-      result: { ...result, groupFiles: written.files },
+      result: { ...result, groupFiles: written.files, ...removal },
       destination: destination.kind,
     });
   } catch (error) {

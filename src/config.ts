@@ -105,6 +105,7 @@ const settings = {
   ),
   EXPORT_DIR: optionalText,
   EXPORT_MAX_ATTEMPTS: positiveInt(3),
+  EXPORT_RETENTION_WEEKS: positiveInt(8),
   S3_BUCKET: optionalText,
   S3_PREFIX: optionalText.transform((v) => v ?? ''),
   S3_REGION: optionalText.transform((v) => v ?? 'us-east-1'),
@@ -174,6 +175,8 @@ export interface Config {
     timezone: string;
     exportDir: string;
     maxAttempts: number;
+    /** Weekly export files kept (EXPORT_RETENTION_WEEKS), counting the newest; older ones are deleted. */
+    retentionWeeks: number;
     s3?: S3Settings;
   };
   /**
@@ -242,6 +245,7 @@ export function parseConfig(
       timezone: e.EXPORT_TZ,
       exportDir: e.EXPORT_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}/exports`,
       maxAttempts: e.EXPORT_MAX_ATTEMPTS,
+      retentionWeeks: e.EXPORT_RETENTION_WEEKS,
       s3: e.S3_BUCKET
         ? {
             bucket: e.S3_BUCKET,

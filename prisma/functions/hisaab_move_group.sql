@@ -45,10 +45,13 @@ BEGIN
     DO UPDATE SET amount = "PairBalance".amount + EXCLUDED.amount;
     DELETE FROM "PairBalance" WHERE "groupId" = v_to_id;
     UPDATE "PassbookEntry" SET "groupId" = group_id WHERE "groupId" = v_to_id;
-    PERFORM set_config('hisaab.ledger_writer', 'off', true);
 
     UPDATE "GroupChatAlias" SET "groupId" = group_id WHERE "groupId" = v_to_id;
+    PERFORM hisaab_merge_group_belongings(v_to_id, group_id);
+    -- Its ledger rows are moved, but the cascade still runs its (empty) deletes on them, which the
+    -- one-writer guard refuses without the flag.
     DELETE FROM "Group" WHERE id = v_to_id;
+    PERFORM set_config('hisaab.ledger_writer', 'off', true);
     IF v_created IS NULL THEN
       merged_group_id := v_to_id;
     END IF;

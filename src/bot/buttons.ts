@@ -39,7 +39,7 @@ export async function pressedByOwner(ctx: BotContext, ownerTelegramId: string | 
  * pressed data: the data was made up. A message too old for Telegram to include (no keyboard) is
  * given the benefit of the doubt; the use cases' own checks still apply.
  */
-function offeredOnMessage(ctx: BotContext): boolean {
+export function offeredOnMessage(ctx: BotContext): boolean {
   const query = ctx.callbackQuery;
   const message = query?.message;
   if (!query || !message || !('reply_markup' in message) || !message.reply_markup) return true;

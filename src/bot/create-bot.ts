@@ -12,6 +12,7 @@ import { billPhoto } from './features/bill-photo.js';
 import { categories } from './features/categories.js';
 import { corrections } from './features/corrections.js';
 import { currency } from './features/currency.js';
+import { eraseGroupFeature } from './features/erase-group.js';
 import { expenseDetail } from './features/expense-detail.js';
 import { expenses } from './features/expenses.js';
 import { exportNow } from './features/export.js';
@@ -92,6 +93,7 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
     currency,
     privacy,
     notify,
+    eraseGroupFeature,
   );
   guarded
     .chatType(['group', 'supergroup'])

@@ -3,11 +3,17 @@
 // a failed multipart upload is aborted, a file is written under a temporary name and renamed.
 // After the week's object, a copy is placed at a stable "latest" key.
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CopyObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Settings } from '../config.js';
 
@@ -22,7 +28,25 @@ export interface Destination {
   writeText(key: string, text: string): Promise<number>;
   /** Writes the stream whole at `key`, then copies it to `latestKey`; returns the bytes written. */
   write(body: Readable, key: string, latestKey: string): Promise<number>;
+  /**
+   * Deletes the weekly files (users/<week>.csv, groups/<week>/…) of weeks before `oldestKept`
+   * (an ISO week, 2026-W41); the latest copy and receipts stay. Returns the keys deleted.
+   */
+  removeWeeksBefore(oldestKept: string): Promise<string[]>;
   close(): void;
+}
+
+/** The ISO week a weekly file's key (relative to the prefix) belongs to, or null for any other key. */
+export function weekOfKey(relativeKey: string): string | null {
+  const match = /^(?:users\/(\d{4}-W\d{2})\.csv|groups\/(\d{4}-W\d{2})\/[^/]+\.csv)$/.exec(relativeKey);
+  return match ? ((match[1] ?? match[2]) as string) : null;
+}
+
+/** Whether a key (relative to the prefix) is a weekly file of a week before `oldestKept`. */
+function expired(relativeKey: string, oldestKept: string): boolean {
+  const week = weekOfKey(relativeKey);
+  // ISO weeks as YYYY-Www order as text.
+  return week !== null && week < oldestKept;
 }
 
 /** Counts the bytes that pass through, for the run's report. */
@@ -98,6 +122,30 @@ export function s3Destination(settings: S3Settings, options: { partSize?: number
       );
       return counter.bytes;
     },
+    async removeWeeksBefore(oldestKept) {
+      const removed: string[] = [];
+      for (const folder of ['users/', 'groups/']) {
+        let token: string | undefined;
+        do {
+          const listed = await client.send(
+            new ListObjectsV2Command({
+              Bucket: settings.bucket,
+              Prefix: `${settings.prefix}${folder}`,
+              ...(token ? { ContinuationToken: token } : {}),
+            }),
+          );
+          for (const object of listed.Contents ?? []) {
+            const key = object.Key ?? '';
+            if (!expired(key.slice(settings.prefix.length), oldestKept)) continue;
+            // One at a time: every S3-compatible store has DeleteObject (not all have DeleteObjects).
+            await client.send(new DeleteObjectCommand({ Bucket: settings.bucket, Key: key }));
+            removed.push(key);
+          }
+          token = listed.IsTruncated ? listed.NextContinuationToken : undefined;
+        } while (token);
+      }
+      return removed;
+    },
     close: () => client.destroy(),
   };
 }
@@ -140,6 +188,22 @@ export function folderDestination(dir: string): Destination {
         throw error;
       }
       return counter.bytes;
+    },
+    async removeWeeksBefore(oldestKept) {
+      const removed: string[] = [];
+      const users = await readdir(join(root, 'users')).catch(() => [] as string[]);
+      for (const name of users) {
+        if (!expired(`users/${name}`, oldestKept)) continue;
+        await rm(join(root, 'users', name), { force: true });
+        removed.push(`users/${name}`);
+      }
+      const weeks = await readdir(join(root, 'groups')).catch(() => [] as string[]);
+      for (const week of weeks) {
+        if (!expired(`groups/${week}/group.csv`, oldestKept)) continue;
+        await rm(join(root, 'groups', week), { recursive: true, force: true });
+        removed.push(`groups/${week}/`);
+      }
+      return removed;
     },
     close: () => {
       // a folder holds no connection to close

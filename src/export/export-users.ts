@@ -13,6 +13,10 @@ export interface ExportResult {
   attempts: number;
   /** The per-group expense files written beside the users file (groups.ts). */
   groupFiles?: number;
+  /** Weekly files of weeks past the retention, deleted after this run's files were written. */
+  removed?: number;
+  /** Why deleting them failed (the run still succeeded; the next one tries again). */
+  removeError?: string;
 }
 
 export interface ExportUsersOptions {

@@ -10,6 +10,8 @@ export interface ExportSettings {
   exportDir: string;
   maxAttempts: number;
   s3?: S3Settings;
+  /** Weekly files kept, counting this week's: older ones are deleted after a successful export. */
+  retentionWeeks?: number;
   /** First retry delay; doubles each attempt (tests shorten it). */
   backoffMs?: number;
 }

@@ -22,6 +22,21 @@ export function isoWeek(date: Date): string {
   return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
+/**
+ * The oldest ISO week of the `keep` newest, counting `week` itself: with 8, the files of 2026-W48
+ * back to 2026-W41 are kept.
+ */
+export function oldestKeptWeek(week: string, keep: number): string {
+  const match = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!match) throw new Error(`not an ISO week: ${week}`);
+  const year = Number(match[1]);
+  // 4 January is always in week 1; the Thursday of week n is that week's Thursday plus n - 1 weeks.
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const thursday = Date.UTC(year, 0, 4 + 3 - ((jan4.getUTCDay() || 7) - 1));
+  const weeksBack = Number(match[2]) - 1 - (keep - 1);
+  return isoWeek(new Date(thursday + weeksBack * 7 * 86_400_000));
+}
+
 export type BeginResult =
   | { status: 'started'; runId: number; week: string }
   | { status: 'busy'; since: Date }

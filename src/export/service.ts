@@ -192,7 +192,12 @@ export function createExportService(deps: {
           attempts: message.result.attempts,
           durationMs: now().getTime() - (run?.startedAt ?? now()).getTime(),
         };
-        logger.info('export finished', { ...outcome });
+        logger.info('export finished', { ...outcome, removed: message.result.removed ?? 0 });
+        if (message.result.removeError) {
+          logger.warn('export retention: old weekly files not deleted', {
+            error: message.result.removeError,
+          });
+        }
         settle({ status: 'done', outcome });
         reply({ type: 'recorded', requestId: message.requestId });
         return;

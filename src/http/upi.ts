@@ -11,13 +11,12 @@ export function upiRoutes(o: { key: Buffer }): Route[] {
     {
       method: 'GET',
       path: '/upi/pay',
-      handle(req, res, url) {
+      handle(req, res) {
         const raw = (req.url ?? '').split('?')[1] ?? '';
-        const link = verifiedUpiLink(o.key, raw);
-        if (!link) return send(res, 404, 'text/plain', 'not found');
-        const name = url.searchParams.get('pn') ?? '';
-        const amount = url.searchParams.get('am') ?? '';
-        const href = escapeHtml(link);
+        const page = verifiedUpiLink(o.key, raw);
+        if (!page) return send(res, 404, 'text/plain', 'not found');
+        const { name, amount } = page;
+        const href = escapeHtml(page.link);
         const body = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="0;url=${href}"><title>Pay by UPI</title>

@@ -36,6 +36,8 @@ export type UseCaseErrorCode =
   | 'IMPORT_PERSON_TAKEN'
   | 'IMPORT_NOT_YOURS'
   | 'NOTHING_STORED'
+  | 'ERASE_GROUP_NOT_ADMIN'
+  | 'ERASE_GROUP_NO_PRIVATE_CHAT'
   | 'NO_IMPORT_WAITING'
   | 'IMPORT_NAME_UNKNOWN'
   | 'NOT_ALLOWED_TO_ATTACH'
@@ -116,6 +118,10 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
   IMPORT_NOT_YOURS: (d) =>
     `Only ${d.owner}, who sent this Splitwise file, can say who its people are; nothing was changed.`,
   NOTHING_STORED: () => 'I have nothing stored about you: there is nothing to erase.',
+  ERASE_GROUP_NOT_ADMIN: () =>
+    "Only a group admin can erase the group's ledger; ask one of them to send /erasegroup.",
+  ERASE_GROUP_NO_PRIVATE_CHAT: () =>
+    "Open a private chat with me and send /start there first: the group's final export goes to you there before anything is erased.",
   NO_IMPORT_WAITING: () =>
     'No Splitwise import is waiting for people here; send /import first, then the file.',
   IMPORT_NAME_UNKNOWN: (d) =>

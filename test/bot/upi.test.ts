@@ -43,9 +43,34 @@ describe('the signed pay page address', () => {
     expect(url).toMatch(
       /^https:\/\/hisaab\.example\.com\/upi\/pay\?pa=asha@okaxis&pn=Asha%20K&am=500\.00&cu=INR&tn=Hisaab&sig=[\w-]{43}$/,
     );
-    expect(verifiedUpiLink(key, url.split('?')[1] as string)).toBe(
-      'upi://pay?pa=asha@okaxis&pn=Asha%20K&am=500.00&cu=INR&tn=Hisaab',
+    expect(verifiedUpiLink(key, url.split('?')[1] as string)).toEqual({
+      link: 'upi://pay?pa=asha@okaxis&pn=Asha%20K&am=500.00&cu=INR&tn=Hisaab',
+      name: 'Asha K',
+      amount: '500.00',
+    });
+  });
+
+  it("still verifies after a browser re-encodes the query (Rohan D'Souza's apostrophe becomes %27)", () => {
+    const rohan = upiPageUrl(
+      'https://hisaab.example.com',
+      key,
+      { upiId: 'rohan@ybl', name: "Rohan D'Souza" },
+      new Decimal('250'),
     );
+    // What a browser asks for: the WHATWG URL parser percent-encodes ' in the query of an https URL.
+    const asked = new URL(rohan).search.slice(1);
+    expect(asked).toContain('pn=Rohan%20D%27Souza');
+    const expected = {
+      link: "upi://pay?pa=rohan@ybl&pn=Rohan%20D'Souza&am=250.00&cu=INR&tn=Hisaab",
+      name: "Rohan D'Souza",
+      amount: '250.00',
+    };
+    expect(verifiedUpiLink(key, asked)).toEqual(expected);
+    // Other encodings of the same values too (the @ escaped, parameters in another order).
+    const reordered = asked.split('&').reverse().join('&').replace('rohan@ybl', 'rohan%40ybl');
+    expect(verifiedUpiLink(key, reordered)).toEqual(expected);
+    // But not another name that encodes alike.
+    expect(verifiedUpiLink(key, asked.replace('D%27Souza', 'D%22Souza'))).toBeNull();
   });
 
   it('forwards nothing changed or signed by another bot', () => {
@@ -54,6 +79,8 @@ describe('the signed pay page address', () => {
     expect(verifiedUpiLink(upiPageKey('456:another-bot-token-abcdefghij'), query)).toBeNull();
     expect(verifiedUpiLink(key, query.replace(/&sig=.*/, ''))).toBeNull();
     expect(verifiedUpiLink(key, `${query}&x=1`)).toBeNull();
+    expect(verifiedUpiLink(key, `${query}&am=5000.00`)).toBeNull();
+    expect(verifiedUpiLink(key, query.replace('pn=Asha%20K', 'pn=%E0%A4'))).toBeNull();
   });
 });
 

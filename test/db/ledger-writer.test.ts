@@ -94,6 +94,38 @@ describe('the one ledger writer', () => {
     await db.prisma.user.update({ where: { id: a.id }, data: { email: 'a@example.com' } });
   });
 
+  it('refuses to delete pair balances, passbook lines or nets anywhere else', async () => {
+    // People of their own: the other tests read their nets.
+    const group = { chatId: chatId--, title: 'Delete flat' };
+    const { groupId, person: a } = await members.learnMember(group, person(21));
+    const { person: b } = await members.learnMember(group, person(22));
+    await recordExpense(deps(), {
+      group,
+      payer: person(21),
+      amount: new Decimal(100),
+      splitType: 'EQUAL',
+      everyone: false,
+      participants: [{ person: { kind: 'username', username: 'p22' } }],
+      description: 'kept',
+      source: { chatId: group.chatId, messageId: 900 },
+    });
+    const before = await counts();
+    expect(before.pairs).toBeGreaterThan(0);
+    await expect(
+      db.prisma.$executeRaw`DELETE FROM "PairBalance" WHERE "groupId" = ${groupId}`,
+    ).rejects.toThrow(/only by hisaab_post/);
+    await expect(
+      db.prisma.$executeRaw`DELETE FROM "PassbookEntry" WHERE "groupId" = ${groupId}`,
+    ).rejects.toThrow(/only by hisaab_post/);
+    await expect(db.prisma.$executeRaw`DELETE FROM "UserNet" WHERE "userId" = ${a.id}`).rejects.toThrow(
+      /only by hisaab_post/,
+    );
+    // Nor through a cascade: deleting the group or a person outside the ledger's own functions.
+    await expect(db.prisma.group.delete({ where: { id: groupId } })).rejects.toThrow(/only by hisaab_post/);
+    await expect(db.prisma.user.delete({ where: { id: b.id } })).rejects.toThrow(/only by hisaab_post/);
+    expect(await counts()).toEqual(before);
+  });
+
   it('refuses an expense whose shares do not add up to its amount, and stores none of it', async () => {
     const { group, groupId, a, b } = await newGroup();
     const before = await counts();
@@ -146,10 +178,13 @@ describe('the one ledger writer', () => {
   });
 
   it('undoes a settlement once: the pair and both passbooks move back', async () => {
-    const { group, groupId, a, b } = await newGroup();
+    // People of their own: the other tests read their nets.
+    const group = { chatId: chatId--, title: 'Delete flat' };
+    const { groupId, person: a } = await members.learnMember(group, person(11));
+    const { person: b } = await members.learnMember(group, person(12));
     await recordExpense(deps(), {
       group,
-      payer: person(1),
+      payer: person(11),
       amount: new Decimal(300),
       splitType: 'EQUAL',
       everyone: true,

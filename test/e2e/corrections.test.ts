@@ -206,4 +206,82 @@ describe('corrections', () => {
     const corrections = h.emulator.sent({ chatId: group.id }).filter((m) => /^✏️ Corrected #/.test(text(m)));
     expect(corrections).toHaveLength(1);
   });
+
+  it('asks before correcting an expense older than 30 days, and a forged press changes nothing', async () => {
+    const { group, u1, u2 } = await newFlat();
+    const original = await paid(u1, group, '/paid 50 equal @u1 @u2 dinner');
+    // Recorded a year ago.
+    await h.db.prisma.expense.update({
+      where: { id: original.id },
+      data: { createdAt: new Date(Date.now() - 365 * 86_400_000) },
+    });
+    const amount = async () =>
+      (await h.db.prisma.expense.findUniqueOrThrow({ where: { id: original.id } })).amount.toFixed(2);
+    const alertFor = async (press: { callback_query?: { id: string } }) =>
+      String(
+        (
+          await h.emulator.waitForCall(
+            'answerCallbackQuery',
+            (c) => c.params.callback_query_id === press.callback_query?.id,
+          )
+        ).params.text ?? '',
+      );
+    const buttonData = (m: Message, label: string) =>
+      (
+        (m.reply_markup?.inline_keyboard.flat() ?? []).find((b) => b.text === label) as {
+          callback_data: string;
+        }
+      ).callback_data;
+
+    const asked = next(group, /more than 30 days ago: apply your edit to it\?/);
+    h.emulator.editText(u1, original.message, '/paid 500 equal @u1 @u2 dinner');
+    const question = await asked;
+    expect(text(question)).toMatch(
+      new RegExp(
+        `^Expense #${original.number} was recorded on \\d{4}-\\d{2}-\\d{2}, more than 30 days ago: apply your edit to it\\? Nothing changes until you choose\\.$`,
+      ),
+    );
+    const apply = buttonData(question, 'Apply the correction');
+    const keep = buttonData(question, 'Keep as it was');
+    expect(apply).toMatch(/^fix:\d+:a$/);
+    expect(await amount()).toBe('50.00');
+
+    // Someone else presses Apply; made-up data is pressed on the question; nothing changes.
+    expect(await alertFor(h.emulator.pressButton(u2, question, apply))).toBe(
+      'This button is for User1; only they can press it. Nothing was changed.',
+    );
+    const questionId = Number(apply.split(':')[1]);
+    for (const [who, data] of [
+      [u1, `fix:${questionId + 1}:a`],
+      [u2, `fix:${questionId + 1}:k`],
+    ] as const) {
+      expect(await alertFor(h.emulator.forgePress(who, question, data))).toBe(
+        'That button is not on this message; nothing was changed.',
+      );
+    }
+    expect(await amount()).toBe('50.00');
+    expect(await revisions(original.id)).toBe(0);
+
+    // Keep as it was: nothing changes, and the question is answered for good.
+    const kept = h.emulator.waitFor((m) => m.message_id === question.message_id && /^Kept/.test(text(m)));
+    h.emulator.pressButton(u1, question, keep);
+    expect(text(await kept)).toBe(`Kept #${original.number} as it was; nothing changed.`);
+    expect(await alertFor(h.emulator.forgePress(u1, await kept, apply))).toBe(
+      'This question was answered already; nothing more was changed.',
+    );
+    expect(await amount()).toBe('50.00');
+    expect(await revisions(original.id)).toBe(0);
+
+    // Edited again and applied: the stored edit is the one applied, and the group is told.
+    const again = next(group, /more than 30 days ago/);
+    h.emulator.editText(u1, original.message, '/paid 400 equal @u1 @u2 dinner');
+    const second = await again;
+    const said = next(group, /^✏️ Corrected #\d+: ₹50\.00 → ₹400\.00; User2 now owes ₹200\.00\.$/);
+    const applied = h.emulator.waitFor((m) => m.message_id === second.message_id && /^Applied/.test(text(m)));
+    h.emulator.pressButton(u1, second, buttonData(second, 'Apply the correction'));
+    await said;
+    expect(text(await applied)).toBe(`Applied your correction of #${original.number}.`);
+    expect(await amount()).toBe('400.00');
+    expect(await revisions(original.id)).toBe(1);
+  });
 });

@@ -5,8 +5,11 @@ import type { Chat, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { groupFile } from '../../src/export/groups.js';
 import { groupStartToken } from '../../src/http/miniapp/start-token.js';
+import { Decimal } from '../../src/ledger/index.js';
 import { startS3, type TestS3 } from '../../src/testing/s3.js';
+import { MemberDirectory } from '../../src/usecases/members.js';
 import { myData } from '../../src/usecases/personal-data.js';
+import { recordExpense } from '../../src/usecases/record-expense.js';
 import { startTestBot, TEST_TOKEN, type TestBot } from '../support/app.js';
 import { newFlat, replyTo } from '../support/flat.js';
 
@@ -67,12 +70,80 @@ describe('your data, yours', () => {
       timeout: 15_000,
       interval: 50,
     });
+    // Ravi and Asha pay for a trip together; a /settleup plan names him; a /paid of his waits for
+    // his answer, and a bill photo of his is being read.
+    // (Several payers come from a Splitwise import; /paid has no words for them yet.)
+    const named = (username: string) => ({ person: { kind: 'username' as const, username } });
+    await recordExpense(
+      {
+        sql: h.db.sql,
+        members: new MemberDirectory(h.db.prisma, h.db.sql),
+        clock: () => new Date(),
+      },
+      {
+        group: { chatId: group.id, title: group.title ?? 'Flat' },
+        payer: { id: ravi.id, firstName: ravi.first_name, username: ravi.username },
+        payers: [
+          { ...named('ravi_m'), paid: new Decimal(600) },
+          { ...named('asha_k'), paid: new Decimal(300) },
+        ],
+        amount: new Decimal(900),
+        splitType: 'EQUAL',
+        everyone: false,
+        participants: ['asha_k', 'ravi_m', 'meera_i'].map(named),
+        description: 'trip',
+        source: { chatId: group.id, messageId: 999_000 },
+      },
+    );
+    await replyTo(h, meera, group, '/settleup', /Settle up/);
+    await replyTo(h, ravi, group, '/paid 1 500 cook salary', /reads two ways/);
+    await h.db.prisma.billScan.create({
+      data: {
+        chatId: BigInt(group.id),
+        telegramId: BigInt(ravi.id),
+        sourceMessageId: 999_001,
+        fileId: 'scan-file',
+        fileUniqueId: 'scan-unique',
+        step: 'ready',
+        total: '2364.00',
+        reading: { merchant: 'Barbeque Nation', date: null, confidence: 'sure', items: [], taxes: [] },
+        updatedAt: new Date(),
+      },
+    });
+    const amounts = async () => ({
+      payers: (await h.db.prisma.expensePayer.findMany({ where: { userId: raviRow.id } })).map((p) =>
+        p.paid.toFixed(2),
+      ),
+      debts: (
+        await h.db.prisma.expenseDebt.findMany({
+          where: { OR: [{ debtorId: raviRow.id }, { creditorId: raviRow.id }] },
+        })
+      ).map((d) => `${d.debtorId}>${d.creditorId} ${d.amount.toFixed(2)}`),
+      nets: (await h.db.prisma.userNet.findMany({ where: { userId: raviRow.id } })).map(
+        (n) => `${n.currency} ${n.net.toFixed(2)}`,
+      ),
+    });
+    const amountsBefore = await amounts();
+    expect(amountsBefore.payers).toEqual(['600.00']);
+    expect(amountsBefore.debts.length).toBeGreaterThan(0);
+    expect(amountsBefore.nets).toHaveLength(1);
     const before = await balancesText(meera, group);
     expect(before).toContain('Ravi');
 
-    // /mydata: the file holds what /profile stored, the groups and the expenses.
-    const data = await myData({ prisma: h.db.prisma }, { telegramId: ravi.id });
+    // /mydata: the file holds what /profile stored, the groups, the expenses, his part of the trip
+    // and who owes whom in it, his net per currency, the plan's payments that name him, and what
+    // waits for his button.
+    const data = (await myData({ prisma: h.db.prisma }, { telegramId: ravi.id })) as Record<
+      string,
+      unknown[]
+    >;
     expect(JSON.stringify(data)).toContain('ravi@example.com');
+    expect(data.yourPartsOfExpensesWithSeveralPayers).toEqual([expect.objectContaining({ paid: '600' })]);
+    expect(data.debtsInExpensesWithSeveralPayers?.length).toBe(amountsBefore.debts.length);
+    expect(data.netByCurrency).toEqual([expect.objectContaining({ currency: 'INR' })]);
+    expect(data.settleUpPlansNamingYou).toHaveLength(1);
+    expect(data.questionsWaitingForYou).toHaveLength(1);
+    expect(data.billPhotosBeingRead).toEqual([expect.objectContaining({ total: '2364', step: 'ready' })]);
     const sent = h.emulator.waitForCall('sendDocument', (c) => String(c.params.chat_id) === String(ravi.id));
     h.emulator.sendText(ravi, 'private', '/mydata');
     expect(String((await sent).params.caption)).toMatch(/^Everything Hisaab stores about you/);
@@ -103,6 +174,11 @@ describe('your data, yours', () => {
     });
     expect(erased.telegramId < 0n).toBe(true);
     expect(await h.db.prisma.user.count({ where: { telegramId: BigInt(ravi.id) } })).toBe(0);
+    // What waited for his button is gone; his amounts stay as they were.
+    expect(await h.db.prisma.paidQuestion.count({ where: { telegramId: BigInt(ravi.id) } })).toBe(0);
+    expect(await h.db.prisma.billScan.count({ where: { telegramId: BigInt(ravi.id) } })).toBe(0);
+    expect(await amounts()).toEqual(amountsBefore);
+    expect(await h.db.prisma.settleUpPlan.count({ where: { groupId: groupRow.id } })).toBe(1);
     // The receipt is gone from the ledger and the bucket.
     expect(await h.db.prisma.expenseReceipt.count({ where: { attachedById: raviRow.id } })).toBe(0);
     expect((await s3.keys()).some((k) => k.startsWith(key))).toBe(false);

@@ -2,10 +2,12 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { weekOfKey } from '../../src/export/destination.js';
 import type { ExportSettings } from '../../src/export/protocol.js';
-import { beginRun } from '../../src/export/runs.js';
+import { beginRun, isoWeek, oldestKeptWeek } from '../../src/export/runs.js';
 import { createExportService, type ExportService, type RunNowResult } from '../../src/export/service.js';
 import { createLogger, type Logger, silentLogger } from '../../src/log.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
@@ -108,6 +110,50 @@ describe('the export', () => {
     } finally {
       await big.close();
     }
+  });
+
+  it('deletes the weekly files past the retention from the bucket after a successful export', async () => {
+    const kept = { ...s3.settings, prefix: 'kept/' };
+    const week = isoWeek(new Date());
+    const previous = oldestKeptWeek(week, 2);
+    const older = oldestKeptWeek(week, 3);
+    const put = (key: string) =>
+      s3.client.send(new PutObjectCommand({ Bucket: kept.bucket, Key: `kept/${key}`, Body: 'x' }));
+    for (const key of [
+      `users/${previous}.csv`,
+      `groups/${previous}/group-5.csv`,
+      `users/${older}.csv`,
+      `groups/${older}/group-5.csv`,
+      `groups/${older}/group-6.csv`,
+      'users/2020-W01.csv',
+      'receipts/5/17.jpg',
+    ])
+      await put(key);
+    const exports = service(db, settings({ s3: kept, retentionWeeks: 2 }));
+    const result = await exports.runNow('ADMIN');
+    expect(result.status).toBe('done');
+    const keys = (await s3.keys()).filter((k) => k.startsWith('kept/'));
+    expect(keys).toEqual(
+      [
+        `kept/groups/${previous}/group-5.csv`,
+        'kept/receipts/5/17.jpg',
+        `kept/users/${previous}.csv`,
+        `kept/users/${week}.csv`,
+        'kept/users/latest.csv',
+      ].sort(),
+    );
+    await exports.stop();
+  });
+
+  it('counts weeks back across a year and knows which keys are weekly files', () => {
+    expect(oldestKeptWeek('2026-W48', 8)).toBe('2026-W41');
+    expect(oldestKeptWeek('2027-W02', 3)).toBe('2026-W53');
+    expect(oldestKeptWeek('2026-W01', 2)).toBe('2025-W52');
+    expect(oldestKeptWeek('2026-W10', 1)).toBe('2026-W10');
+    expect(weekOfKey('users/2026-W41.csv')).toBe('2026-W41');
+    expect(weekOfKey('groups/2026-W41/group-7.csv')).toBe('2026-W41');
+    expect(weekOfKey('users/latest.csv')).toBeNull();
+    expect(weekOfKey('receipts/2026-W41.csv')).toBeNull();
   });
 
   it('says so when asked again while a run is going, instead of starting another', async () => {

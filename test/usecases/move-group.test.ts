@@ -204,6 +204,144 @@ describe('moving a group to a new chat id', () => {
     });
   });
 
+  it('moves the merged group’s recurring rules, rates, imports, plans, offers and claims, keeping the newer of two', async () => {
+    const { old, next } = chats();
+    await join(old, 1, 2);
+    await join(next, 1, 2);
+    const oldId = (await members.learnGroup(old)).id;
+    const newId = (await members.learnGroup(next)).id;
+    const [m1, m2] = await members.resolve(next, [named(1).person, named(2).person]);
+    if (!m1 || !m2) throw new Error('members not known');
+    const at = (day: number) => new Date(Date.UTC(2026, 10, day));
+    const rate = (groupId: number, currency: string, value: string, day: number) =>
+      db.prisma.groupRate.create({
+        data: { groupId, currency, rate: value, setById: m1.id, setAt: at(day) },
+      });
+    await rate(oldId, 'USD', '83.00', 1);
+    await rate(newId, 'USD', '84.50', 5); // newer: kept
+    await rate(oldId, 'EUR', '91.00', 9); // newer: kept
+    await rate(newId, 'EUR', '90.00', 2);
+    await rate(newId, 'AED', '22.60', 3);
+    const rule = await db.prisma.recurringRule.create({
+      data: {
+        groupId: newId,
+        createdById: m1.id,
+        schedule: { every: 'month', day: 1 },
+        paidText: '/paid 30000 rent',
+        paidEntities: [],
+        amount: 30000,
+        description: 'rent',
+        nextDueOn: at(1),
+        nextDueAt: at(1),
+        createdAt: at(1),
+        updatedAt: at(1),
+        sourceChatId: next.chatId,
+        sourceMessageId: messageId++,
+      },
+    });
+    const imported = await db.prisma.splitwiseImport.create({
+      data: {
+        groupId: newId,
+        requestedById: m1.id,
+        sourceChatId: next.chatId,
+        sourceMessageId: messageId++,
+        fileName: 'flat.csv',
+        fileSha: 'f'.repeat(64),
+        parsed: {},
+        mapping: {},
+        status: 'done',
+        createdAt: at(2),
+      },
+    });
+    const row = (groupId: number, key: string) =>
+      db.prisma.importedRow.create({
+        data: { groupId, key, importId: imported.id, line: 2, category: 'General', createdAt: at(2) },
+      });
+    await row(newId, 'row-a');
+    await row(newId, 'row-both');
+    await row(oldId, 'row-both');
+    const plan = await db.prisma.settleUpPlan.create({
+      data: { groupId: newId, state: 'x', transfers: [], createdAt: at(3) },
+    });
+    const offer = await db.prisma.settleUpOffer.create({
+      data: {
+        groupId: newId,
+        fromUserId: m2.id,
+        toUserId: m1.id,
+        amount: 50,
+        createdAt: at(3),
+        planId: plan.id,
+      },
+    });
+    await db.prisma.summaryPost.createMany({
+      data: [
+        { groupId: oldId, month: '2026-10', claimedAt: at(1) },
+        { groupId: newId, month: '2026-10', claimedAt: at(1), sentAt: at(1) }, // sent: kept
+        { groupId: newId, month: '2026-09', claimedAt: at(1), sentAt: at(1) },
+      ],
+    });
+    await db.prisma.sentReminder.createMany({
+      data: [
+        {
+          kind: 'remind',
+          period: '2026-11-05',
+          groupId: newId,
+          fromUserId: m1.id,
+          toUserId: m2.id,
+          claimedAt: at(5),
+        },
+        {
+          kind: 'remind',
+          period: '2026-11-05',
+          groupId: oldId,
+          fromUserId: m1.id,
+          toUserId: m2.id,
+          claimedAt: at(5),
+        },
+        { kind: 'auto', period: '2026-11-06', groupId: newId, toUserId: m2.id, claimedAt: at(6) },
+      ],
+    });
+
+    expect(await moveGroup(deps(), { fromChatId: old.chatId, toChatId: next.chatId })).toMatchObject({
+      groupId: oldId,
+      mergedGroupId: newId,
+    });
+
+    const rates = await db.prisma.groupRate.findMany({
+      where: { groupId: oldId },
+      orderBy: { currency: 'asc' },
+    });
+    expect(rates.map((r) => [r.currency, r.rate.toFixed(2)])).toEqual([
+      ['AED', '22.60'],
+      ['EUR', '91.00'],
+      ['USD', '84.50'],
+    ]);
+    expect((await db.prisma.recurringRule.findUniqueOrThrow({ where: { id: rule.id } })).groupId).toBe(oldId);
+    expect((await db.prisma.splitwiseImport.findUniqueOrThrow({ where: { id: imported.id } })).groupId).toBe(
+      oldId,
+    );
+    const rows = await db.prisma.importedRow.findMany({ where: { groupId: oldId }, orderBy: { key: 'asc' } });
+    expect(rows.map((r) => r.key)).toEqual(['row-a', 'row-both']);
+    expect((await db.prisma.settleUpPlan.findUniqueOrThrow({ where: { id: plan.id } })).groupId).toBe(oldId);
+    expect(await db.prisma.settleUpOffer.findUniqueOrThrow({ where: { id: offer.id } })).toMatchObject({
+      groupId: oldId,
+      planId: plan.id,
+    });
+    const posts = await db.prisma.summaryPost.findMany({
+      where: { groupId: oldId },
+      orderBy: { month: 'asc' },
+    });
+    expect(posts.map((p) => [p.month, p.sentAt !== null])).toEqual([
+      ['2026-09', true],
+      ['2026-10', true],
+    ]);
+    const reminders = await db.prisma.sentReminder.findMany({ where: { groupId: { in: [oldId, newId] } } });
+    expect(reminders.map((r) => [r.kind, r.groupId]).sort()).toEqual([
+      ['auto', oldId],
+      ['remind', oldId],
+    ]);
+  });
+
   it('points the old chat at the new chat’s group when the bot never saw the old one', async () => {
     const { old, next } = chats();
     const { groupId } = await members.learnMember(next, person(1));

@@ -3,9 +3,10 @@
 // to the new split when it knows that message, and says in a new message what changed. An edit
 // that no longer reads as a /paid is refused in one sentence and changes nothing; an edit of a
 // message that recorded no expense is ignored.
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { parseEdit } from '../../commands/edit.js';
 import {
+  type CommandInput,
   commandName,
   type PaidIntent,
   parsePaid,
@@ -13,21 +14,37 @@ import {
   unambiguous,
 } from '../../commands/index.js';
 import type { Decimal } from '../../ledger/index.js';
+import {
+  type AskedCorrection,
+  answerCorrection,
+  askBeforeOldCorrection,
+  OLD_EXPENSE_DAYS,
+} from '../../usecases/correction-question.js';
 import { UseCaseError } from '../../usecases/errors.js';
 import { findExpenseByNumber } from '../../usecases/find-by-number.js';
 import type { Person } from '../../usecases/members.js';
+import { GUIDED_PAID_TIMEOUT_MS } from '../../usecases/paid-draft.js';
 import {
   type ExpenseVersion,
   findExpenseBySource,
   type RevisedExpense,
   reviseExpense,
 } from '../../usecases/revise-expense.js';
+import { offeredOnMessage, pressedByOwner } from '../buttons.js';
 import { categoryButton } from '../category-buttons.js';
 import { confirmationOf, trackConfirmation } from '../confirmations.js';
 import type { BotContext } from '../context.js';
-import { escapeHtml, money, nameBook, originalShown, renumbered, SPLIT_WORDS } from '../format.js';
+import {
+  escapeHtml,
+  formatDate,
+  money,
+  nameBook,
+  originalShown,
+  renumbered,
+  SPLIT_WORDS,
+} from '../format.js';
 import { editNumber, repliedInput } from '../replied.js';
-import { answer, answerTracked, commandInput, editOwnMessage } from '../reply.js';
+import { answer, answerTracked, commandInput, editAnswer, editOwnMessage } from '../reply.js';
 import { groupIdOf } from './balances.js';
 import { telegramGroup, telegramPerson } from './members.js';
 import { expenseSummary } from './paid.js';
@@ -48,37 +65,137 @@ inGroup.on('edited_message:text', async (ctx) => {
   const message = ctx.editedMessage;
   if (!ctx.sender) return; // posted as a chat or by a bot: never a /paid we recorded
   const input = commandInput(ctx);
-  const command = commandName(input.text, input.entities, input.botUsername);
   const source = { chatId: ctx.chat.id, messageId: message.message_id };
-  let intent: PaidIntent;
+  const intent = await editedIntent(ctx, input, source);
+  if (!intent) return;
+  // An old expense is corrected only once its editor says so (a year-old /paid edited by mistake).
+  const asked = await askBeforeOldCorrection(ctx.services, {
+    groupId: groupIdOf(ctx),
+    source,
+    editorTelegramId: ctx.from.id,
+    editDate: message.edit_date,
+    edit: { text: input.text, entities: [...(input.entities ?? [])], date: message.date },
+  });
+  if (asked) {
+    if (asked.created) askAboutOldExpense(ctx, asked);
+    return;
+  }
+  await applyEdit(ctx, intent, { ...source, editDate: message.edit_date, sentAt: message.date });
+});
+
+/**
+ * The edited message as a /paid, or null when it is no /paid and recorded nothing (not ours). An
+ * edit of a message that recorded an expense but no longer reads as a /paid is refused.
+ */
+async function editedIntent(
+  ctx: BotContext,
+  input: CommandInput,
+  source: { chatId: number; messageId: number },
+): Promise<PaidIntent | null> {
+  const command = commandName(input.text, input.entities, input.botUsername);
   try {
     if (command?.name !== 'paid' || command.forOtherBot) {
       const recorded = await findExpenseBySource(ctx.services, { groupId: groupIdOf(ctx), source });
       if (recorded) throw new UseCaseError('EDIT_NOT_PAID', { id: String(recorded.number) });
-      return;
+      return null;
     }
-    intent = unambiguous(parsePaid(input));
+    return unambiguous(parsePaid(input));
   } catch (error) {
     // A refusal only for a message that recorded an expense; any other edited text is not ours.
     if (error instanceof UseCaseError) throw error;
-    if (!(await findExpenseBySource(ctx.services, { groupId: groupIdOf(ctx), source }))) return;
+    if (!(await findExpenseBySource(ctx.services, { groupId: groupIdOf(ctx), source }))) return null;
     throw error;
   }
+}
+
+/** Applies an edited /paid to the expense it recorded, and says what changed. */
+async function applyEdit(
+  ctx: BotContext,
+  intent: PaidIntent,
+  request: { chatId: number; messageId: number; editDate: number; sentAt: number },
+): Promise<void> {
+  if (!ctx.from || !ctx.chat) return;
+  const source = { chatId: request.chatId, messageId: request.messageId };
   // "yesterday" in an edited /paid means the day before it was first sent (Telegram keeps that date).
-  const spentOn = intent.spentOn ? resolveSpentOn(intent.spentOn, new Date(message.date * 1000)) : undefined;
+  const spentOn = intent.spentOn
+    ? resolveSpentOn(intent.spentOn, new Date(request.sentAt * 1000))
+    : undefined;
   const revised = await reviseExpense(ctx.services, {
-    group: telegramGroup(ctx.chat),
+    group: telegramGroup({ id: ctx.chat.id, ...('title' in ctx.chat ? { title: ctx.chat.title } : {}) }),
     editor: telegramPerson(ctx.from),
     expense: { source },
     ...withoutDate(intent),
     ...(intent.payer === undefined ? {} : { paidBy: intent.payer }),
     ...(spentOn === undefined ? {} : { spentOn }),
-    request: { ...source, editDate: message.edit_date },
+    request: { ...source, editDate: request.editDate },
   });
   if (!revised) return;
   // A redelivered or empty edit: the person sees their own edit; nothing more to say.
   if (revised.status !== 'revised') return;
   await reportCorrection(ctx, revised);
+}
+
+const QUESTION_MINUTES = GUIDED_PAID_TIMEOUT_MS / 60_000;
+
+function askAboutOldExpense(ctx: BotContext, asked: AskedCorrection): void {
+  answer(
+    ctx,
+    `Expense <b>#${asked.number}</b> was recorded on ${formatDate(asked.recordedAt)}, more than ${OLD_EXPENSE_DAYS} days ago: apply your edit to it? Nothing changes until you choose.`,
+    {
+      keyboard: new InlineKeyboard()
+        .text('Apply the correction', `fix:${asked.questionId}:a`)
+        .text('Keep as it was', `fix:${asked.questionId}:k`),
+    },
+  );
+}
+
+// The answer to that question: checked against the stored question (chat, presser, age, not
+// answered yet), never trusted from the button; the edit applied is the one stored, read again.
+inGroup.callbackQuery(/^fix:(\d{1,9}):(a|k)$/, async (ctx) => {
+  if (!offeredOnMessage(ctx)) {
+    await ctx.answerCallbackQuery({
+      text: 'That button is not on this message; nothing was changed.',
+      show_alert: true,
+    });
+    return;
+  }
+  const answered = await answerCorrection(ctx.services, {
+    questionId: Number(ctx.match[1]),
+    chatId: ctx.chat.id,
+    presserTelegramId: ctx.from.id,
+    apply: ctx.match[2] === 'a',
+  });
+  if (answered.status === 'not-yours') {
+    await pressedByOwner(ctx, String(answered.ownerTelegramId));
+    return;
+  }
+  if (answered.status === 'gone') {
+    await ctx.answerCallbackQuery({ text: 'This question was answered already; nothing more was changed.' });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  if (answered.status === 'expired') {
+    editAnswer(
+      ctx,
+      `This question expired after ${QUESTION_MINUTES} minutes without an answer; #${answered.number} is as it was. Edit the /paid again to correct it.`,
+    );
+    return;
+  }
+  if (answered.status === 'kept') {
+    editAnswer(ctx, `Kept #${answered.number} as it was; nothing changed.`);
+    return;
+  }
+  const { edit, source } = answered;
+  const from = ctx.from;
+  const input: CommandInput = {
+    text: edit.text,
+    entities: edit.entities as CommandInput['entities'],
+    sender: { id: from.id, username: from.username, first_name: from.first_name, last_name: from.last_name },
+    botUsername: ctx.me.username,
+  };
+  const request = { chatId: Number(source.chatId), messageId: source.messageId, editDate: source.editDate };
+  await applyEdit(ctx, unambiguous(parsePaid(input)), { ...request, sentAt: edit.date });
+  editAnswer(ctx, `Applied your correction of #${answered.number}.`);
 });
 
 inGroup.command('edit', async (ctx) => {

@@ -17,7 +17,7 @@ inPrivate.command('privacy', (ctx) => {
     '<b>What Hisaab keeps about you, and why</b>',
     '• Your Telegram name, username and id: to name you in the groups you share expenses with.',
     '• What you record and what is recorded with you (expenses, shares, payments, receipts): the ledger, kept while the group uses it.',
-    '• Your email, mobile and UPI id, only if you give them in /profile: the UPI id for pay links; email and mobile go into the weekly user export (a file the operator keeps).',
+    `• Your email, mobile and UPI id, only if you give them in /profile: the UPI id for pay links; email and mobile go into the weekly user export (a file the operator keeps for ${ctx.services.config.export.retentionWeeks} weeks).`,
     '• An unfinished /profile is dropped after an hour.',
     '/mydata sends you all of it as a file. /profile corrects it. /forget erases your name, username, email, mobile, UPI id and receipts; the amounts stay, under "Former member", because the others\' balances depend on them.',
     contact

@@ -1,5 +1,5 @@
 // Groups by chat id: the lookup every update from an unknown (or expired) chat makes, and moving a
-// group to a new chat id (a group upgraded to a supergroup), which is one function in a migration.
+// group to a new chat id (a group upgraded to a supergroup) or erasing it, each one stored function.
 import { statement } from '../sql.js';
 
 /**
@@ -54,3 +54,11 @@ export const markEveryoneSplitSql = statement<[groupId: number, at: string, user
 );
 
 export const groupStatements = [learnGroupSql, moveGroupSql, markEveryoneSplitSql];
+
+/** Erases a whole group and everything of it (hisaab_erase_group): what went, and its receipts' keys. */
+export const eraseGroupSql = statement<[groupId: number]>()(
+  'erase a group',
+  `SELECT r.expenses, r.payments, r.receipt_keys AS "receiptKeys"
+   FROM hisaab_erase_group(p_group_id => $1::int4) r`,
+  { expenses: 'int4', payments: 'int4', receiptKeys: 'jsonb' },
+);

@@ -5,7 +5,7 @@ import type { EventEmitter } from 'node:events';
 import type { Message } from 'grammy/types';
 import { HtmlParseError, parseTelegramHtml } from '../telegram-html.js';
 import type { UpdateDelivery } from './delivery.js';
-import { ApiError, checkKeyboard, hasWebAppButton, scopeOf } from './wire.js';
+import { ApiError, checkKeyboard, hasWebAppButton, scopeOf, type UploadedFile } from './wire.js';
 import type { EmulatorWorld, StoredFile } from './world.js';
 
 /** Telegram's limit on files a bot downloads through the Bot API (getFile answers "file is too big" beyond). */
@@ -35,6 +35,7 @@ export class BotMethods {
       }),
       sendMessage: (p) => this.sendMessage(p),
       sendPhoto: (p) => this.sendPhoto(p),
+      sendDocument: (p) => this.sendDocument(p),
       getFile: (p) => this.getFile(p),
       editMessageText: (p) => this.editMessage(p, true),
       editMessageReplyMarkup: (p) => this.editMessage(p, false),
@@ -147,6 +148,46 @@ export class BotMethods {
       ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
     };
     return this.post(chatId, content, html);
+  }
+
+  /**
+   * A document from the bot: uploaded with the call (multipart; its bytes are kept, so a test reads
+   * them with fileBytes) or sent again by file_id.
+   */
+  private sendDocument(p: Params): Message {
+    const chatId = Number(p.chat_id);
+    if (!this.world.chats.has(chatId) && !this.world.users.has(chatId))
+      throw new ApiError(400, 'Bad Request: chat not found');
+    this.world.writableChat(chatId);
+    const file = this.documentOf(p.document, p);
+    const { caption, html } = photoCaption(p);
+    const content = {
+      document: {
+        file_id: file.stored.fileId,
+        file_unique_id: file.stored.fileUniqueId,
+        file_name: file.name,
+        mime_type: 'application/octet-stream',
+        file_size: file.stored.bytes.length,
+      },
+      ...(caption !== undefined ? { caption } : {}),
+      ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+    };
+    return this.post(chatId, content, html);
+  }
+
+  private documentOf(document: unknown, p: Params): { stored: StoredFile; name: string } {
+    if (typeof document === 'string' && document.startsWith('attach://')) {
+      return this.documentOf(p[document.slice('attach://'.length)], p);
+    }
+    if (typeof document === 'string') {
+      const stored = this.world.files.get(document);
+      if (!stored) throw new ApiError(400, 'Bad Request: wrong file identifier/HTTP URL specified');
+      return { stored, name: stored.filePath.split('/').pop() ?? 'file' };
+    }
+    const upload = document as UploadedFile | undefined;
+    if (!upload?.bytes) throw new ApiError(400, 'Bad Request: there is no document in the request');
+    const extension = /\.([A-Za-z0-9]{1,8})$/.exec(upload.fileName)?.[1] ?? 'bin';
+    return { stored: this.world.storeFile(upload.bytes, 'documents', extension), name: upload.fileName };
   }
 
   /** Stores a message from the bot in a chat and tells whoever listens. */

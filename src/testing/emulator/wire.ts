@@ -84,7 +84,8 @@ export function autoEntities(text: string): MessageEntity[] {
 export async function readParams(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks).toString('utf8');
+  const raw = Buffer.concat(chunks);
+  const body = raw.toString('utf8');
   const type = req.headers['content-type'] ?? '';
   const query = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
   if (body === '') return query;
@@ -95,18 +96,38 @@ export async function readParams(req: IncomingMessage): Promise<Record<string, u
     for (const [key, value] of new URLSearchParams(body)) params[key] = tryJson(value);
     return params;
   }
-  if (type.includes('multipart/form-data')) return { ...query, ...multipartFields(body, type) };
+  if (type.includes('multipart/form-data')) return { ...query, ...multipartFields(raw, type) };
   return query;
 }
 
-/** The plain fields of a multipart body (files are not read: the bot sends photos by file_id). */
-function multipartFields(body: string, type: string): Record<string, unknown> {
+/** A file uploaded with a call (multipart), as the bot sent it. */
+export interface UploadedFile {
+  fileName: string;
+  bytes: Buffer;
+}
+
+/**
+ * The fields of a multipart body: plain fields as text, and files (a document the bot uploads) as
+ * UploadedFile under the name the bot gave them (`attach://name`) and under their field name. The
+ * body is split as latin1, which maps each byte to one character, so a file's bytes survive as
+ * they came; text fields are then read as UTF-8.
+ */
+function multipartFields(raw: Buffer, type: string): Record<string, unknown> {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(type);
   const params: Record<string, unknown> = {};
   if (!boundary) return params;
-  for (const part of body.split(`--${boundary[1] ?? boundary[2]}`)) {
-    const named = /name="([^"]+)"\r\n(?:[^\r\n]*\r\n)*\r\n([\s\S]*)\r\n$/.exec(part);
-    if (named && !/filename=/.test(part)) params[named[1] as string] = tryJson(named[2] as string);
+  for (const part of raw.toString('latin1').split(`--${boundary[1] ?? boundary[2]}`)) {
+    const named =
+      /name="([^"]+)"(?:;\s*filename="?([^"\r\n]*)"?)?\r\n(?:[^\r\n]*\r\n)*?\r\n([\s\S]*)\r\n$/.exec(part);
+    if (!named) continue;
+    const [, name = '', fileName, content = ''] = named;
+    params[name] =
+      fileName === undefined
+        ? tryJson(Buffer.from(content, 'latin1').toString('utf8'))
+        : ({
+            fileName: Buffer.from(fileName, 'latin1').toString('utf8'),
+            bytes: Buffer.from(content, 'latin1'),
+          } satisfies UploadedFile);
   }
   return params;
 }
