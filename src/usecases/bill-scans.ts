@@ -11,8 +11,11 @@ import type { ReceiptPhoto } from './receipts.js';
 
 export const BILL_SCAN_TIMEOUT_MS = GUIDED_PAID_TIMEOUT_MS;
 
-/** reading: the reader has it · ready: buttons show `total` · amount: waiting for a typed amount. */
-export type ScanStep = 'reading' | 'ready' | 'amount';
+/**
+ * reading: the reader has it · ready: buttons show `total` · amount: waiting for a typed amount ·
+ * items: "Split by items" was pressed; the sender's next /bill keeps the photo as its receipt.
+ */
+export type ScanStep = 'reading' | 'ready' | 'amount' | 'items';
 
 /** What was read, as stored (money as decimal strings). */
 export interface StoredReading {
@@ -121,6 +124,11 @@ export async function setBillScanTotal(deps: Deps, input: { id: number; total: D
 
 export async function askBillScanAmount(deps: Deps, id: number): Promise<void> {
   await deps.prisma.billScan.update({ where: { id }, data: { step: 'amount', updatedAt: deps.clock() } });
+}
+
+/** "Split by items": the offer becomes a /bill to fill in; the sender's next /bill takes the photo. */
+export async function offerBillItems(deps: Deps, id: number): Promise<void> {
+  await deps.prisma.billScan.update({ where: { id }, data: { step: 'items', updatedAt: deps.clock() } });
 }
 
 /** Ends a scan (recorded, cancelled, or unreadable and abandoned). */

@@ -49,7 +49,9 @@ export type UseCaseErrorCode =
   | 'NOT_THE_PAYER'
   | 'PAYERS_DO_NOT_ADD_UP'
   | 'PAYERS_IN_OTHER_CURRENCY'
-  | 'EDIT_SEVERAL_PAYERS';
+  | 'EDIT_SEVERAL_PAYERS'
+  | 'EDIT_BILL'
+  | 'BILL_NAMED_TWICE';
 
 const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) => string> = {
   UNKNOWN_USERNAME: (d) =>
@@ -140,6 +142,10 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
     `An expense with several payers is kept in the group's own currency, ${d.currency}: write the amounts in ${d.currency}.`,
   EDIT_SEVERAL_PAYERS: (d) =>
     `Expense #${d.id} has several payers, so it cannot be corrected; send /undo ${d.id} and record it again.`,
+  EDIT_BILL: (d) =>
+    `Expense #${d.id} is an itemised bill, so it cannot be corrected by editing; send /undo ${d.id} and send the /bill again.`,
+  BILL_NAMED_TWICE: (d) =>
+    `Line ${d.line} names ${d.name || 'someone'} twice (two ways of writing one person); name each person once.`,
 };
 
 export class UseCaseError extends Error {

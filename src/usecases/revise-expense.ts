@@ -87,7 +87,7 @@ interface StoredShare {
  * unknown number, NOT_ALLOWED_TO_EDIT, EDIT_UNDONE, and the refusals /paid gives for its people.
  */
 /** Read with the expense: whether it has several payers (no correction for those). */
-const PAYER_COUNT = { _count: { select: { payers: true } } } as const;
+const PAYER_COUNT = { _count: { select: { payers: true, items: true } } } as const;
 
 // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: on the list of complex functions to split (test/structure/complexity-exceptions.test.ts)
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: on the list of long functions to split (test/structure/complexity-exceptions.test.ts)
@@ -125,6 +125,8 @@ export async function reviseExpense(
   // hisaab_post refuses to post a correction of an expense with several payers (its debts were
   // apportioned once): say so before trying.
   if (expense._count.payers > 0) throw new UseCaseError('EDIT_SEVERAL_PAYERS', { id });
+  // Its shares were split from its lines (/bill); a /paid correction would leave them behind.
+  if (expense._count.items > 0) throw new UseCaseError('EDIT_BILL', { id });
   if (input.paidBy) {
     const [named] = await deps.members.resolve(input.group, [input.paidBy]);
     if (named && named.id !== expense.payerId) {

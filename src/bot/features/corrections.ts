@@ -54,7 +54,10 @@ inGroup.on('edited_message:text', async (ctx) => {
   try {
     if (command?.name !== 'paid' || command.forOtherBot) {
       const recorded = await findExpenseBySource(ctx.services, { groupId: groupIdOf(ctx), source });
-      if (recorded) throw new UseCaseError('EDIT_NOT_PAID', { id: String(recorded.number) });
+      if (recorded)
+        throw new UseCaseError(command?.name === 'bill' ? 'EDIT_BILL' : 'EDIT_NOT_PAID', {
+          id: String(recorded.number),
+        });
       return;
     }
     intent = unambiguous(parsePaid(input));
