@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Message, User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupItemsFile } from '../../src/export/groups.js';
 import { startTestBot, type TestBot } from '../support/app.js';
 import { expensesIn, newFlat, replyTo } from '../support/flat.js';
 
@@ -78,6 +79,14 @@ describe('/bill: itemised bills', () => {
     expect(detail).toContain('GST +5%: ₹60.00');
     // The balances follow the shares.
     await say(asha, group, '/balances', /Kabir owes Asha: ₹150\.00/);
+    // The weekly export writes the lines beside the group's Splitwise-layout file.
+    const { id } = await h.db.prisma.group.findUniqueOrThrow({ where: { chatId: BigInt(group.id) } });
+    const file = (await groupItemsFile(h.db.sql, { id, title: 'Flat', currency: 'INR' })) ?? '';
+    const rows = file.replace(/^\uFEFF/, '').split('\r\n');
+    expect(rows[0]).toBe('Expense,Date,Bill,Line,Kind,What,Amount,Percent,Currency,Had it');
+    expect(rows[2]).toMatch(/^#1,\d{4}-\d\d-\d\d,Barbeque Nation,2,item,Beer,400\.00,,INR,Asha; Meera$/);
+    expect(rows[4]).toMatch(/,4,charge,GST,60\.00,5\.00,INR,$/);
+    expect(rows[6]).toMatch(/,6,charge,discount,-100\.00,,INR,$/);
   });
 
   it('takes the payer and a total from the first line, exact to the paisa', async () => {
