@@ -1,7 +1,9 @@
 // The /bill grammar: one item a line (what, the amount, who had it), charges as +/- lines, the
 // first line's description, total and payer; every refusal one sentence naming the line.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseBill } from '../../src/commands/index.js';
+import { helpTopic } from '../../src/bot/help-topics.js';
+import { BILL_EXAMPLE, parseBill } from '../../src/commands/index.js';
 import { input, refusal, show, textMention } from './helpers.js';
 
 const bill = (...lines: string[]) => parseBill(input(lines.join('\n')));
@@ -100,5 +102,17 @@ describe('parseBill', () => {
   it('skips blank lines but keeps counting them', () => {
     const b = bill('/bill x', '', 'Paneer 200 me');
     expect(b.items[0]?.line).toBe(3);
+  });
+});
+
+describe('the /bill example', () => {
+  it('parses, and is in /help bill; the README shows a bill and the /help bill topic', () => {
+    const b = parseBill(input(BILL_EXAMPLE.join('\n')));
+    expect(b.items).toHaveLength(3);
+    expect(b.charges).toHaveLength(3);
+    expect(helpTopic('bill')?.lines.join('\n')).toContain(BILL_EXAMPLE[1]);
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain('/bill Barbeque Nation\nPaneer tikka 600 everyone');
+    expect(readme).toContain('`/help bill`');
   });
 });
