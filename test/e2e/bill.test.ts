@@ -126,6 +126,17 @@ describe('/bill: itemised bills', () => {
     expect(await expensesIn(h, group)).toHaveLength(0);
   });
 
+  it('records one expense and one set of lines when Telegram delivers the /bill twice', async () => {
+    const { group, ravi } = await flat();
+    const update = h.emulator.sendText(ravi, group, '/bill chai\nChai 90 everyone\n+10 tip');
+    await h.emulator.waitFor((m) => m.chat.id === group.id && /Recorded/.test(h.emulator.textOf(m)));
+    h.emulator.redeliver(update);
+    await say(ravi, group, '/balance', /./);
+    const expenses = await expensesIn(h, group);
+    expect(expenses).toHaveLength(1);
+    expect((await items(expenses[0]?.id as number)).map((l) => l.description)).toEqual(['Chai', 'tip']);
+  });
+
   it('refuses to correct an itemised bill by editing; /undo it and send it again', async () => {
     const { group, asha } = await flat();
     const confirmation = await replyTo(h, asha, group, '/bill lunch\nThali 300 everyone', /Recorded/);
