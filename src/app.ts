@@ -25,6 +25,7 @@ import { createExportService, type ExportService } from './export/service.js';
 import { metricsRoutes } from './http/metrics.js';
 import { miniAppApiRoutes } from './http/miniapp/api.js';
 import { miniAppAssetRoutes } from './http/miniapp/assets.js';
+import { billApiRoutes } from './http/miniapp/bill-api.js';
 import { createHttpServer, type HttpServer, localUrl, type Route } from './http/server.js';
 import { siteRoutes } from './http/site.js';
 import { upiRoutes } from './http/upi.js';
@@ -189,6 +190,14 @@ export async function startApp(config: Config, options: StartAppOptions): Promis
       deps: services,
       botToken: config.botToken,
       logger: logger.child({ component: 'miniapp' }),
+    }),
+    ...billApiRoutes({
+      deps: services,
+      botToken: config.botToken,
+      logger: logger.child({ component: 'miniapp' }),
+      announce: (chatId, lines) => {
+        void services.sender.enqueue(Number(chatId), { method: 'sendMessage', text: lines.join('\n') });
+      },
     }),
     ...upiRoutes({ key: upiPageKey(config.botToken) }),
   ];

@@ -3,7 +3,7 @@
 // items in proportion, exact to the paisa), and record it as ONE expense with exact shares and its
 // lines, in one statement (db/queries/bills.ts). Idempotent per source message, like /paid.
 import { guessCategory } from '../commands/categories.js';
-import type { BillIntent, BillItemIntent, PersonRef } from '../commands/index.js';
+import type { BillChargeIntent, BillIntent, BillItemIntent, PersonRef } from '../commands/index.js';
 import { recordBillSql } from '../db/queries/bills.js';
 import { type BillSplit, type Decimal, LedgerError, splitBill } from '../ledger/index.js';
 import type { UseCaseDeps } from './deps.js';
@@ -57,28 +57,67 @@ export async function recordBill(deps: Deps, input: RecordBillInput): Promise<Re
   const active = await deps.members.activeMembers(groupId);
   const { payer, description } = await billPayer(deps, input, sender, active);
   const people = await resolveItemPeople(deps, input, sender, active);
-  const split = splitOrName(input.bill, people, input.source.messageId);
-  const byId = new Map(people.flat().map((p) => [p.id, p]));
-  const prepared: PreparedExpense = {
+  const { bill } = input;
+  return recordResolvedBill(deps, {
     groupId,
+    currency,
     payer,
     sender,
+    description,
+    items: bill.items.map((item, i) => ({
+      description: item.description,
+      amount: item.amount,
+      people: people[i] as Person[],
+    })),
+    charges: bill.charges,
+    ...(bill.total ? { total: bill.total } : {}),
+    source: input.source,
+    ...(input.receipt ? { receipt: input.receipt } : {}),
+  });
+}
+
+/** A bill whose people are known (a /bill resolved, or the Mini App's page checked). */
+export interface ResolvedBill {
+  groupId: number;
+  /** The group's currency: the bill is in it. */
+  currency: string;
+  payer: Person;
+  /** Who recorded it. */
+  sender: Person;
+  description: string;
+  items: { description: string; amount: Decimal; people: Person[] }[];
+  charges: readonly BillChargeIntent[];
+  total?: Decimal;
+  source: SourceMessage;
+  receipt?: ReceiptPhoto;
+}
+
+/** Splits a bill with the ledger engine and records it with its lines, in one statement. */
+export async function recordResolvedBill(
+  deps: Pick<UseCaseDeps, 'sql' | 'clock'>,
+  bill: ResolvedBill,
+): Promise<RecordedBill> {
+  const split = splitOrName(bill, bill.source.messageId);
+  const byId = new Map(bill.items.flatMap((item) => item.people).map((p) => [p.id, p]));
+  const prepared: PreparedExpense = {
+    groupId: bill.groupId,
+    payer: bill.payer,
+    sender: bill.sender,
     people: split.shares.map((s) => byId.get(s.participant) as Person),
     amount: split.total,
     splitType: 'EXACT',
     shares: split.shares,
-    description,
+    description: bill.description,
     everyone: false,
   };
-  const lines = billLines(input.bill, people, split);
-  const now = deps.clock();
+  const lines = billLines(bill, split);
   const [row] = await deps.sql.run(recordBillSql, [
     ...expenseArguments(prepared),
-    String(input.source.chatId),
-    input.source.messageId,
-    now.toISOString(),
+    String(bill.source.chatId),
+    bill.source.messageId,
+    deps.clock().toISOString(),
     null,
-    guessCategory(description),
+    guessCategory(bill.description),
     JSON.stringify(
       lines.map((line, i) => ({
         position: i + 1,
@@ -89,8 +128,8 @@ export async function recordBill(deps: Deps, input: RecordBillInput): Promise<Re
         charge: line.charge,
       })),
     ),
-    input.receipt?.fileId ?? null,
-    input.receipt?.fileUniqueId ?? null,
+    bill.receipt?.fileId ?? null,
+    bill.receipt?.fileUniqueId ?? null,
   ]);
   if (!row) throw new Error('hisaab_record_expense returned no row');
   const recorded = recordedFrom(prepared, {
@@ -100,7 +139,7 @@ export async function recordBill(deps: Deps, input: RecordBillInput): Promise<Re
     createdAt: new Date(row.createdAt),
     spentOn: row.createdAt.slice(0, 10),
     category: asCategory(row.category),
-    currency,
+    currency: bill.currency,
   });
   return { ...recorded, lines, subtotal: split.subtotal };
 }
@@ -198,14 +237,11 @@ async function resolveRefs(
 }
 
 /** The ledger's split; a share under a paisa is refused naming the person, not their id. */
-function splitOrName(bill: BillIntent, people: Person[][], seed: number): BillSplit<number> {
+function splitOrName(bill: ResolvedBill, seed: number): BillSplit<number> {
   try {
     return splitBill(
       {
-        items: bill.items.map((item, i) => ({
-          amount: item.amount,
-          people: (people[i] as Person[]).map((p) => p.id),
-        })),
+        items: bill.items.map((item) => ({ amount: item.amount, people: item.people.map((p) => p.id) })),
         charges: bill.charges.map((c) =>
           c.percent ? { percent: c.percent, line: c.line } : { amount: c.amount as Decimal, line: c.line },
         ),
@@ -216,19 +252,14 @@ function splitOrName(bill: BillIntent, people: Person[][], seed: number): BillSp
   } catch (error) {
     if (!(error instanceof LedgerError) || error.details.participant === undefined) throw error;
     const id = Number(error.details.participant);
-    const person = people.flat().find((p) => p.id === id);
+    const person = bill.items.flatMap((item) => item.people).find((p) => p.id === id);
     throw person ? error.withName(displayName(person)) : error;
   }
 }
 
 /** The bill's lines as kept: items in the order written, then the charges in theirs. */
-function billLines(bill: BillIntent, people: Person[][], split: BillSplit<number>): BillLineRecorded[] {
-  const items = bill.items.map((item, i) => ({
-    description: item.description,
-    amount: item.amount,
-    people: people[i] as Person[],
-    charge: false,
-  }));
+function billLines(bill: ResolvedBill, split: BillSplit<number>): BillLineRecorded[] {
+  const items = bill.items.map((item) => ({ ...item, charge: false }));
   const charges = bill.charges.map((c, i) => ({
     description: c.label,
     amount: split.charges[i] as Decimal,
@@ -237,4 +268,50 @@ function billLines(bill: BillIntent, people: Person[][], split: BillSplit<number
     charge: true,
   }));
   return [...items, ...charges];
+}
+
+/** What the Mini App's "Split a bill" page sends: people by user id (checked here, never trusted). */
+export interface PageBillInput {
+  groupId: number;
+  /** The member who opened the page (initData checked): the payer and the recorder. */
+  payer: Person;
+  /** The page's own key for this bill (1..2^31-1): sending it twice records it once. */
+  key: number;
+  description: string;
+  items: { description: string; amount: Decimal; userIds: number[] }[];
+  charges: BillChargeIntent[];
+}
+
+/**
+ * Records a bill from the Mini App. Everyone ticked must be a current member of the group; its
+ * idempotency key is the group's chat and minus the page's key (Telegram's message ids are positive,
+ * so it never meets a message's).
+ */
+export async function recordPageBill(
+  deps: Pick<UseCaseDeps, 'sql' | 'clock' | 'members' | 'prisma'>,
+  input: PageBillInput,
+): Promise<RecordedBill & { chatId: bigint }> {
+  const group = await deps.prisma.group.findUniqueOrThrow({ where: { id: input.groupId } });
+  const members = new Map((await deps.members.activeMembers(input.groupId)).map((p) => [p.id, p]));
+  const items = input.items.map((item, i) => {
+    const people = item.userIds.map((id) => {
+      const person = members.get(id);
+      if (!person) throw new UseCaseError('NOT_A_MEMBER', { name: `Person #${id} on item ${i + 1}` });
+      return person;
+    });
+    if (new Set(item.userIds).size !== item.userIds.length)
+      throw new UseCaseError('BILL_NAMED_TWICE', { line: String(i + 1), name: 'someone' });
+    return { description: item.description, amount: item.amount, people };
+  });
+  const recorded = await recordResolvedBill(deps, {
+    groupId: input.groupId,
+    currency: group.currency,
+    payer: input.payer,
+    sender: input.payer,
+    description: input.description,
+    items,
+    charges: input.charges,
+    source: { chatId: group.chatId, messageId: -input.key },
+  });
+  return { ...recorded, chatId: group.chatId };
 }

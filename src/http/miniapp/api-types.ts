@@ -112,3 +112,11 @@ export interface PassbookView {
   lines: { id: string; at: string; group: string; what: string; delta: Money; runningNet: Money }[];
   nextBefore: string | null;
 }
+
+/** What `POST /app/api/bill` answers: the expense's number and the confirmation, in plain text. */
+export interface BillRecordedView {
+  number: number;
+  /** False when the page sent the same bill again (its key): nothing new was recorded. */
+  created: boolean;
+  lines: string[];
+}
