@@ -12,6 +12,7 @@ import type {
   SpendingView,
 } from '../src/http/miniapp/api-types.js';
 import { startPageOf } from '../src/http/miniapp/start-page.js';
+import { billPage } from './bill.js';
 import { bars, columns, debtGraph, line, pairedBars } from './charts.js';
 import { h } from './dom.js';
 import { readLaunch, tellTelegramReady } from './launch.js';
@@ -28,10 +29,18 @@ class Refused extends Error {
   }
 }
 
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`/app/api/${path}`, {
-    headers: launch.initData ? { authorization: `tma ${launch.initData}` } : {},
-  });
+async function api<T>(path: string, payload?: unknown): Promise<T> {
+  const auth: Record<string, string> = launch.initData ? { authorization: `tma ${launch.initData}` } : {};
+  const response = await fetch(
+    `/app/api/${path}`,
+    payload === undefined
+      ? { headers: auth }
+      : {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify(payload),
+        },
+  );
   const body = (await response.json().catch(() => ({}))) as T & { error?: string };
   if (!response.ok)
     throw new Refused(response.status, body.error ?? `The server answered ${response.status}.`);
@@ -52,18 +61,19 @@ function fail(error: unknown): void {
   tellTelegramReady();
 }
 
-type Tab = 'overview' | 'spending' | 'expenses' | 'passbook';
+type Tab = 'overview' | 'spending' | 'expenses' | 'bill' | 'passbook';
 const TAB_NAMES: Record<Tab, string> = {
   overview: 'Balances',
   spending: 'Spending',
   expenses: 'Expenses',
+  bill: 'Bill',
   passbook: 'Passbook',
 };
 
 let session: SessionView;
 
 function frame(tab: Tab, ...content: (Node | null | false)[]): void {
-  const tabs: Tab[] = session.group ? ['overview', 'spending', 'expenses', 'passbook'] : ['passbook'];
+  const tabs: Tab[] = session.group ? ['overview', 'spending', 'expenses', 'bill', 'passbook'] : ['passbook'];
   const title = session.group ? session.group.title : 'My passbook';
   show(
     h('header', {}, h('h1', {}, title), h('p', { class: 'hint' }, `Signed in as ${session.me.name}`)),
@@ -97,6 +107,15 @@ function go(tab: Tab): void {
     overview: overviewPage,
     spending: spendingPage,
     expenses: () => expensesPage({}),
+    bill: async () => {
+      billPage({
+        members: session.group?.members ?? [],
+        me: session.me,
+        post: (path, body) => api(path, body),
+        render: (...content) => frame('bill', ...content),
+        fail,
+      });
+    },
     passbook: passbookPage,
   };
   root.setAttribute('aria-busy', 'true');
