@@ -256,11 +256,14 @@ export async function reviseExpense(
   };
 }
 
-/** The expense a /paid message recorded in this group, or null (an edit of some other message). */
+/**
+ * The expense a /paid (or /bill) message recorded in this group, or null (an edit of some other
+ * message); `itemised` when it is a /bill's.
+ */
 export async function findExpenseBySource(
   deps: Pick<UseCaseDeps, 'prisma'>,
   input: { groupId: number; source: SourceMessage },
-): Promise<{ id: number; number: number } | null> {
+): Promise<{ id: number; number: number; itemised: boolean } | null> {
   const expense = await deps.prisma.expense.findUnique({
     where: {
       sourceChatId_sourceMessageId: {
@@ -268,9 +271,11 @@ export async function findExpenseBySource(
         sourceMessageId: input.source.messageId,
       },
     },
-    select: { id: true, number: true, groupId: true },
+    select: { id: true, number: true, groupId: true, _count: { select: { items: true } } },
   });
-  return expense && expense.groupId === input.groupId ? { id: expense.id, number: expense.number } : null;
+  return expense && expense.groupId === input.groupId
+    ? { id: expense.id, number: expense.number, itemised: expense._count.items > 0 }
+    : null;
 }
 
 /** Remembers the bot's confirmation message of an expense, so a correction can edit it. */

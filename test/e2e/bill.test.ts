@@ -137,6 +137,38 @@ describe('/bill: itemised bills', () => {
     expect((await items(expenses[0]?.id as number)).map((l) => l.description)).toEqual(['Chai', 'tip']);
   });
 
+  it('reads a refused /bill again once it is fixed by editing the message; a recorded one is not corrected', async () => {
+    const { group, asha } = await flat();
+    const update = h.emulator.sendText(asha, group, '/bill lunch\nThali 300 everyone\nLassi 80');
+    await h.emulator.waitFor((m) => m.chat.id === group.id && /Line 3/.test(h.emulator.textOf(m)));
+    expect(await expensesIn(h, group)).toHaveLength(0);
+    const recorded = h.emulator.waitFor(
+      (m) => m.chat.id === group.id && /Recorded/.test(h.emulator.textOf(m)),
+    );
+    h.emulator.editText(asha, update.message as Message, '/bill lunch\nThali 300 everyone\nLassi 80 me');
+    expect(h.emulator.textOf(await recorded)).toMatch(
+      /₹380\.00 paid by Asha for lunch, split by items among 4/,
+    );
+    const refused = h.emulator.waitFor(
+      (m) => m.chat.id === group.id && /itemised bill/.test(h.emulator.textOf(m)),
+    );
+    h.emulator.editText(asha, update.message as Message, '/bill lunch\nThali 400 everyone');
+    expect(h.emulator.textOf(await refused)).toMatch(/send \/undo 1 and send the \/bill again/);
+    expect(await expensesIn(h, group)).toHaveLength(1);
+  });
+
+  it('keeps the photo a /bill is sent as the caption of', async () => {
+    const { group, asha } = await flat();
+    const reply = h.emulator.waitFor((m) => m.chat.id === group.id && /Recorded/.test(h.emulator.textOf(m)));
+    const update = h.emulator.sendPhoto(asha, group, readFileSync(join(BILLS, '05-restaurant.jpg')), {
+      caption: '/bill lunch\nThali 300 everyone',
+    });
+    expect(h.emulator.textOf(await reply)).toContain('The photo is kept as its receipt');
+    const [expense] = await expensesIn(h, group);
+    const receipt = await h.db.prisma.expenseReceipt.findUniqueOrThrow({ where: { expenseId: expense?.id } });
+    expect(receipt.fileUniqueId).toBe((update.message as Message).photo?.at(-1)?.file_unique_id);
+  });
+
   it('refuses to correct an itemised bill by editing; /undo it and send it again', async () => {
     const { group, asha } = await flat();
     const confirmation = await replyTo(h, asha, group, '/bill lunch\nThali 300 everyone', /Recorded/);

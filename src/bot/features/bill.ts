@@ -1,17 +1,28 @@
 // /bill: an itemised bill in one message (one item a line, who had it, charges spread over the items),
 // recorded as one expense with exact shares; the reply lists each person's share. After a bill photo's
-// "Split by items" (bill-photo.ts), the sender's next /bill keeps that photo as its receipt.
+// "Split by items" (bill-photo.ts), the sender's next /bill keeps that photo as its receipt; a /bill
+// sent as a photo's caption keeps that photo. A refused /bill fixed by editing it is read again.
 import { Composer } from 'grammy';
-import { BILL_EXAMPLE, CATEGORY_LABELS, parseBill } from '../../commands/index.js';
+import {
+  BILL_EXAMPLE,
+  type BillIntent,
+  CATEGORY_LABELS,
+  commandName,
+  parseBill,
+} from '../../commands/index.js';
 import { chargePercentShown, Decimal } from '../../ledger/index.js';
 import { dropBillScan, findBillScan } from '../../usecases/bill-scans.js';
+import type { ReceiptPhoto } from '../../usecases/receipts.js';
 import { type RecordedBill, recordBill } from '../../usecases/record-bill.js';
+import { findExpenseBySource } from '../../usecases/revise-expense.js';
 import { categoryButton } from '../category-buttons.js';
 import type { BotContext } from '../context.js';
+import { largestPhoto } from '../files.js';
 import { clipText, escapeHtml, money, nameBook } from '../format.js';
 import { copyReceipt } from '../receipts.js';
 import { answer, answerTracked, commandInput } from '../reply.js';
 import type { AnswerSummary } from '../sender.js';
+import { groupIdOf } from './balances.js';
 import { telegramGroup, telegramPerson } from './members.js';
 
 /** Beyond this many people, the shares are counted by amount instead of listed. */
@@ -31,29 +42,49 @@ inGroup.command('bill', async (ctx) => {
     answer(ctx, BILL_HELP);
     return;
   }
-  const intent = parseBill(commandInput(ctx));
-  // A bill photo whose sender chose "Split by items": its photo becomes this expense's receipt.
+  await recordAndConfirm(ctx, parseBill(commandInput(ctx)), ctx.msg.message_id, largestPhoto(ctx.msg.photo));
+});
+
+// A /bill fixed by editing it: when it recorded nothing (it was refused), it is read again as a new
+// /bill (its message's key is still free). One that recorded an expense is refused by corrections.ts.
+inGroup.on('edited_message:text', async (ctx, next) => {
+  const input = commandInput(ctx);
+  const command = commandName(input.text, input.entities, input.botUsername);
+  if (command?.name !== 'bill' || command.forOtherBot || !ctx.sender) return next();
+  const source = { chatId: ctx.chat.id, messageId: ctx.editedMessage.message_id };
+  if (await findExpenseBySource(ctx.services, { groupId: groupIdOf(ctx), source })) return next();
+  await recordAndConfirm(ctx, parseBill(input), source.messageId);
+});
+
+/** Records the bill and confirms it with each person's share. */
+async function recordAndConfirm(
+  ctx: BotContext,
+  intent: BillIntent,
+  messageId: number,
+  photo?: ReceiptPhoto,
+): Promise<void> {
+  if (!ctx.chat || !ctx.from) return;
+  // A bill photo whose sender chose "Split by items": its photo becomes this expense's receipt (a
+  // /bill sent as a photo's caption keeps that photo).
   const scan = await findBillScan(ctx.services, { chatId: ctx.chat.id, telegramId: ctx.from.id });
-  const receipt = scan?.step === 'items' ? scan.photo : undefined;
+  const receipt = photo ?? (scan?.step === 'items' ? scan.photo : undefined);
   const recorded = await recordBill(ctx.services, {
     group: telegramGroup(ctx.chat),
     sender: telegramPerson(ctx.from),
     bill: intent,
-    source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
+    source: { chatId: ctx.chat.id, messageId },
     ...(receipt ? { receipt } : {}),
   });
   ctx.recorded = `expense #${recorded.number}`;
-  if (scan && receipt) {
-    await dropBillScan(ctx.services, scan.id);
-    if (recorded.created) copyReceipt(ctx, recorded.id, receipt);
-  }
+  if (scan && receipt === scan.photo) await dropBillScan(ctx.services, scan.id);
+  if (receipt && recorded.created) copyReceipt(ctx, recorded.id, receipt);
   const lines = billSummary(recorded);
   if (receipt) lines.push(`🧾 The photo is kept as its receipt: /expense ${recorded.number} shows it.`);
   answerTracked(ctx, lines, {
     summary: { ...billLine(recorded), keyboardOptional: true },
     keyboard: categoryButton(recorded.id, recorded.category),
   });
-});
+}
 
 bill
   .chatType('private')

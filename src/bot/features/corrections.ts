@@ -55,7 +55,7 @@ inGroup.on('edited_message:text', async (ctx) => {
     if (command?.name !== 'paid' || command.forOtherBot) {
       const recorded = await findExpenseBySource(ctx.services, { groupId: groupIdOf(ctx), source });
       if (recorded)
-        throw new UseCaseError(command?.name === 'bill' ? 'EDIT_BILL' : 'EDIT_NOT_PAID', {
+        throw new UseCaseError(recorded.itemised ? 'EDIT_BILL' : 'EDIT_NOT_PAID', {
           id: String(recorded.number),
         });
       return;
