@@ -5,8 +5,18 @@
 import type { BillRecordedView } from '../src/http/miniapp/api-types.js';
 import { h } from './dom.js';
 
+/** A bill photo's lines as read (its Split by items), to start from. */
+export interface BillPrefill {
+  scan: number;
+  description: string;
+  items: { description: string; amount: string }[];
+  /** Signed amounts read off the bill (taxes, and what else makes up its total). */
+  charges: { label: string; amount: string }[];
+}
+
 export interface BillPageContext {
   members: { id: number; name: string }[];
+  prefill?: BillPrefill;
   me: { id: number; name: string };
   post: (path: string, body: unknown) => Promise<BillRecordedView>;
   render: (...content: (Node | null | false)[]) => void;
@@ -26,22 +36,18 @@ function newKey(): number {
   return ((values[0] as number) % 2_147_483_646) + 1;
 }
 
+const field = (label: string, name: string, placeholder: string, mode = 'decimal', value = '') =>
+  h('label', {}, label, h('input', { name, inputmode: mode, placeholder, autocomplete: 'off', value }));
+
 export function billPage(ctx: BillPageContext): void {
   const key = newKey();
-  const items: ItemDraft[] = [{ description: '', amount: '', people: new Set() }];
+  const prefill = ctx.prefill;
+  const items: ItemDraft[] = prefill?.items.length
+    ? prefill.items.map((i) => ({ description: i.description, amount: i.amount, people: new Set<number>() }))
+    : [{ description: '', amount: '', people: new Set() }];
+  const read = prefill?.charges ?? [];
   const list = h('ol', { class: 'bill-items', 'data-test': 'bill-items' });
   const status = h('p', { class: 'hint', role: 'status', 'data-test': 'bill-status' });
-  const field = (label: string, name: string, placeholder: string, mode = 'decimal') =>
-    h('label', {}, label, h('input', { name, inputmode: mode, placeholder, autocomplete: 'off' }));
-  const description = field('Where, or what for', 'description', 'Barbeque Nation', 'text');
-  const charges = h(
-    'fieldset',
-    {},
-    h('legend', {}, 'Charges, spread over the items in proportion'),
-    h('div', { class: 'row' }, field('GST %', 'gst', '5'), field('Service %', 'service', '10')),
-    h('div', { class: 'row' }, field('Tip ₹', 'tip', '40'), field('Discount ₹', 'discount', '50')),
-  );
-
   const redraw = () => list.replaceChildren(...items.map((item, i) => itemRow(ctx, items, item, i, redraw)));
   redraw();
   const add = h(
@@ -56,57 +62,76 @@ export function billPage(ctx: BillPageContext): void {
     'Add an item',
   );
   const record = h('button', { type: 'submit', class: 'primary' }, 'Record the bill');
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    const missing = items.findIndex((item) => item.people.size === 0 || item.amount.trim() === '');
+    if (missing >= 0) {
+      status.textContent = `Item ${missing + 1} needs an amount and someone who had it.`;
+      return;
+    }
+    record.disabled = true;
+    status.textContent = 'Recording…';
+    const body = {
+      key,
+      ...(prefill ? { scan: prefill.scan } : {}),
+      description: String(data.get('description') ?? ''),
+      items: items.map((item) => ({
+        description: item.description,
+        amount: item.amount,
+        people: [...item.people],
+      })),
+      charges: [...read, ...chargesOf(data)],
+    };
+    ctx
+      .post('bill', body)
+      .then((done) => showRecorded(ctx, done))
+      .catch((error: unknown) => {
+        record.disabled = false;
+        status.textContent = error instanceof Error ? error.message : String(error);
+      });
+  };
+  const intro = `You (${ctx.me.name}) paid the bill. Tick who had each item.${prefill ? ' The items were read off your photo, which is kept as the receipt: check them.' : ''}`;
   const form = h(
     'form',
-    {
-      'data-test': 'bill-form',
-      onsubmit: (event: Event) => {
-        event.preventDefault();
-        const data = new FormData(event.target as HTMLFormElement);
-        const body = {
-          key,
-          description: String(data.get('description') ?? ''),
-          items: items.map((item) => ({
-            description: item.description,
-            amount: item.amount,
-            people: [...item.people],
-          })),
-          charges: chargesOf(data),
-        };
-        const missing = items.findIndex((item) => item.people.size === 0 || item.amount.trim() === '');
-        if (missing >= 0) {
-          status.textContent = `Item ${missing + 1} needs an amount and someone who had it.`;
-          return;
-        }
-        record.disabled = true;
-        status.textContent = 'Recording…';
-        ctx
-          .post('bill', body)
-          .then((done) => {
-            ctx.render(
-              h('h2', {}, done.created ? `Recorded #${done.number}` : `Already recorded as #${done.number}`),
-              h(
-                'ul',
-                { class: 'lines', 'data-test': 'bill-recorded' },
-                done.lines.map((line) => h('li', {}, line)),
-              ),
-            );
-          })
-          .catch((error: unknown) => {
-            record.disabled = false;
-            status.textContent = error instanceof Error ? error.message : String(error);
-          });
-      },
-    },
-    h('p', { class: 'hint' }, `You (${ctx.me.name}) paid the bill. Tick who had each item.`),
-    description,
+    { 'data-test': 'bill-form', onsubmit: submit },
+    h('p', { class: 'hint' }, intro),
+    field('Where, or what for', 'description', 'Barbeque Nation', 'text', prefill?.description),
     list,
     add,
-    charges,
+    chargeFields(read),
     record,
     status,
   );
   ctx.render(h('h2', {}, 'Split a bill'), form);
+}
+
+function showRecorded(ctx: BillPageContext, done: BillRecordedView): void {
+  ctx.render(
+    h('h2', {}, done.created ? `Recorded #${done.number}` : `Already recorded as #${done.number}`),
+    h(
+      'ul',
+      { class: 'lines', 'data-test': 'bill-recorded' },
+      done.lines.map((line) => h('li', {}, line)),
+    ),
+  );
+}
+
+/** The charges read off a photo (as they are), and GST, service, tip and discount to fill in. */
+function chargeFields(read: BillPrefill['charges']): HTMLElement {
+  return h(
+    'fieldset',
+    {},
+    h('legend', {}, 'Charges, spread over the items in proportion'),
+    read.length > 0 &&
+      h(
+        'ul',
+        { class: 'lines', 'data-test': 'bill-read-charges' },
+        read.map((c) => h('li', {}, `${c.label}: ₹${c.amount} (read off the bill)`)),
+      ),
+    h('div', { class: 'row' }, field('GST %', 'gst', '5'), field('Service %', 'service', '10')),
+    h('div', { class: 'row' }, field('Tip ₹', 'tip', '40'), field('Discount ₹', 'discount', '50')),
+  );
 }
 
 function itemRow(

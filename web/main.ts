@@ -8,11 +8,12 @@ import type {
   ExpenseView,
   OverviewView,
   PassbookView,
+  ScanView,
   SessionView,
   SpendingView,
 } from '../src/http/miniapp/api-types.js';
 import { startPageOf } from '../src/http/miniapp/start-page.js';
-import { billPage } from './bill.js';
+import { type BillPrefill, billPage } from './bill.js';
 import { bars, columns, debtGraph, line, pairedBars } from './charts.js';
 import { h } from './dom.js';
 import { readLaunch, tellTelegramReady } from './launch.js';
@@ -107,15 +108,7 @@ function go(tab: Tab): void {
     overview: overviewPage,
     spending: spendingPage,
     expenses: () => expensesPage({}),
-    bill: async () => {
-      billPage({
-        members: session.group?.members ?? [],
-        me: session.me,
-        post: (path, body) => api(path, body),
-        render: (...content) => frame('bill', ...content),
-        fail,
-      });
-    },
+    bill: async () => openBill(),
     passbook: passbookPage,
   };
   root.setAttribute('aria-busy', 'true');
@@ -566,11 +559,33 @@ async function passbookPage(): Promise<void> {
   );
 }
 
+/** The Split a bill page, empty or filled in from a bill photo's lines (only its sender's). */
+function openBill(prefill?: BillPrefill): void {
+  billPage({
+    members: session.group?.members ?? [],
+    ...(prefill ? { prefill } : {}),
+    me: session.me,
+    post: (path, body) => api(path, body),
+    render: (...content) => frame('bill', ...content),
+    fail,
+  });
+}
+
+async function billFromScan(scan: number | null): Promise<void> {
+  if (scan === null) return openBill();
+  const read = await api<ScanView>(`scan/${scan}`);
+  openBill({ scan, description: read.merchant ?? '', items: read.items, charges: read.charges });
+}
+
 async function start(): Promise<void> {
   if (!launch.initData)
     throw new Refused(401, 'Open this page from Telegram: it came without Telegram’s launch data.');
   const startPage = launch.startParam ? startPageOf(launch.startParam) : null;
-  if (startPage) {
+  if (startPage?.page === 'bill') {
+    // Split by items on a bill photo: the page filled in from what was read.
+    session = await api<SessionView>('session');
+    await billFromScan(startPage.scan);
+  } else if (startPage) {
     // A link to the spending page (/summary's): on the month it named.
     session = await api<SessionView>('session');
     await spendingPage(startPage.month);

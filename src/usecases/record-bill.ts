@@ -280,6 +280,8 @@ export interface PageBillInput {
   description: string;
   items: { description: string; amount: Decimal; userIds: number[] }[];
   charges: BillChargeIntent[];
+  /** The bill photo it was filled in from: kept as its receipt. */
+  receipt?: ReceiptPhoto;
 }
 
 /**
@@ -312,6 +314,7 @@ export async function recordPageBill(
     items,
     charges: input.charges,
     source: { chatId: group.chatId, messageId: -input.key },
+    ...(input.receipt ? { receipt: input.receipt } : {}),
   });
   return { ...recorded, chatId: group.chatId };
 }

@@ -3,7 +3,8 @@
 // is trusted (initData, membership now, everyone ticked a current member, amounts, the body's shape).
 import type { User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BillRecordedView } from '../../src/http/miniapp/api-types.js';
+import type { BillRecordedView, ScanView } from '../../src/http/miniapp/api-types.js';
+import { startPageOf } from '../../src/http/miniapp/start-page.js';
 import { groupStartToken } from '../../src/http/miniapp/start-token.js';
 import { startTestBot, TEST_TOKEN, type TestBot } from '../support/app.js';
 import { expensesIn, type Flat, newFlat } from '../support/flat.js';
@@ -106,5 +107,67 @@ describe('the Mini App: Split a bill', () => {
     );
     expect((await post('not json', as(flat.asha))).status).toBe(400);
     expect(await expensesIn(h, flat.group)).toHaveLength(1);
+  });
+
+  it("fills the page in from the asker's own bill photo (Split by items), and keeps the photo as the receipt", async () => {
+    // A bill photo Asha sent, read and offered (what bill-photo.ts stores).
+    const scan = await h.db.prisma.billScan.create({
+      data: {
+        chatId: BigInt(flat.group.id),
+        telegramId: BigInt(flat.asha.id),
+        sourceMessageId: 9_001,
+        fileId: 'photo-file',
+        fileUniqueId: 'photo-unique',
+        step: 'items',
+        total: '1100.00',
+        reading: {
+          merchant: 'Barbeque Nation',
+          date: null,
+          confidence: 'sure',
+          items: [
+            { name: 'Paneer tikka', amount: '600.00' },
+            { name: 'Beer', amount: '400.00' },
+          ],
+          taxes: [{ kind: 'CGST', amount: '90.00' }],
+        },
+        updatedAt: new Date(),
+      },
+    });
+    expect(startPageOf(`${token}-bill-${scan.id.toString(36)}`)).toEqual({ page: 'bill', scan: scan.id });
+    const get = (user: User, id = scan.id) =>
+      fetch(`${base}/app/api/scan/${id}`, { headers: { authorization: `tma ${as(user)}` } });
+    // Only its sender gets its lines.
+    expect((await get(flat.ravi)).status).toBe(404);
+    expect((await get(flat.asha, scan.id + 1)).status).toBe(404);
+    const read = (await (await get(flat.asha)).json()) as ScanView;
+    expect(read).toEqual({
+      merchant: 'Barbeque Nation',
+      total: '1100.00',
+      items: [
+        { description: 'Paneer tikka', amount: '600.00' },
+        { description: 'Beer', amount: '400.00' },
+      ],
+      charges: [
+        { label: 'CGST', amount: '90.00' },
+        { label: 'other charges', amount: '10.00' },
+      ],
+    });
+    // Ravi cannot record with Asha's photo.
+    const body = {
+      key: 201,
+      scan: scan.id,
+      description: read.merchant,
+      items: read.items.map((i) => ({ ...i, people: [ids.get('Asha'), ids.get('Ravi')] })),
+      charges: read.charges,
+    };
+    expect((await post(body, as(flat.ravi))).status).toBe(404);
+    const done = (await (await post(body, as(flat.asha))).json()) as BillRecordedView;
+    expect(done.lines[0]).toMatch(/₹1,100\.00 paid by Asha for Barbeque Nation, split by items among 2/);
+    const expense = await h.db.prisma.expense.findFirstOrThrow({
+      where: { number: done.number, group: { chatId: BigInt(flat.group.id) } },
+    });
+    const receipt = await h.db.prisma.expenseReceipt.findUniqueOrThrow({ where: { expenseId: expense.id } });
+    expect(receipt.fileUniqueId).toBe('photo-unique');
+    expect(await h.db.prisma.billScan.count({ where: { id: scan.id } })).toBe(0);
   });
 });

@@ -344,4 +344,51 @@ describe.skipIf(!CHROMIUM)('the Mini App in Chromium', () => {
     expect(violations).toEqual([]);
     await page.close();
   });
+
+  it("opens Split a bill filled in from the sender's bill photo (its Split by items), and records it with the photo", async () => {
+    const scan = await h.db.prisma.billScan.create({
+      data: {
+        chatId: BigInt(flat.group.id),
+        telegramId: BigInt(flat.ravi.id),
+        sourceMessageId: 9_101,
+        fileId: 'browser-photo',
+        fileUniqueId: 'browser-photo-unique',
+        step: 'items',
+        total: '500.00',
+        reading: {
+          merchant: 'Chaayos',
+          date: null,
+          confidence: 'sure',
+          items: [
+            { name: 'Masala chai', amount: '200.00' },
+            { name: 'Samosa', amount: '300.00' },
+          ],
+          taxes: [],
+        },
+        updatedAt: new Date(),
+      },
+    });
+    const { page, violations } = await open(
+      as(flat.ravi, { startParam: `${token}-bill-${scan.id.toString(36)}` }),
+    );
+    await page.waitForSelector('[data-test="bill-form"]');
+    expect(await page.getByLabel('Where, or what for').inputValue()).toBe('Chaayos');
+    const items = page.locator('[data-test="bill-item"]');
+    expect(await items.count()).toBe(2);
+    expect(await items.nth(1).getByLabel('Amount ₹').inputValue()).toBe('300.00');
+    await items.nth(0).getByLabel('Ravi').check();
+    await items.nth(0).getByLabel('Meera').check();
+    await items.nth(1).getByLabel('Meera').check();
+    await accessible(page, 'split a bill from a photo');
+    await page.getByRole('button', { name: 'Record the bill' }).click();
+    await page.waitForSelector('[data-test="bill-recorded"] li');
+    expect(await page.locator('[data-test="bill-recorded"] li').allTextContents()).toContain(
+      'Meera: ₹400.00, owes Ravi',
+    );
+    const expense = await h.db.prisma.expense.findFirstOrThrow({ where: { description: 'Chaayos' } });
+    const receipt = await h.db.prisma.expenseReceipt.findUniqueOrThrow({ where: { expenseId: expense.id } });
+    expect(receipt.fileUniqueId).toBe('browser-photo-unique');
+    expect(violations).toEqual([]);
+    await page.close();
+  });
 });

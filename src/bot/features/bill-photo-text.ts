@@ -2,7 +2,7 @@
 // needs the amount typed. Every amount a button can record is in the text above it.
 import { InlineKeyboard } from 'grammy';
 import { Decimal } from '../../ledger/index.js';
-import type { BillScanRow } from '../../usecases/bill-scans.js';
+import { type BillScanRow, scanLines } from '../../usecases/bill-scans.js';
 import { ownedButton } from '../buttons.js';
 import { clipText, escapeHtml, money } from '../format.js';
 
@@ -46,31 +46,21 @@ export function billOffer(scan: BillScanRow, ownerName: string): Offer {
  * not make the total) the taxes and whatever else the total holds, so the lines add up to it; the
  * person writes who had each item and sends it.
  */
-export function itemsTemplate(scan: BillScanRow, ownerName: string): Offer {
-  const reading = scan.reading;
-  const total = scan.total ?? new Decimal(0);
-  const items = reading?.items ?? [];
-  const lines = [`/bill ${clean(reading?.merchant ?? '') || 'bill'} ${total.toFixed(2)}`];
-  for (const item of items)
-    lines.push(`${clean(item.name) || 'item'} ${new Decimal(item.amount).toFixed(2)} `);
-  let left = items.reduce((sum, item) => sum.minus(item.amount), total);
-  if (!left.isZero()) {
-    for (const tax of reading?.taxes ?? []) {
-      lines.push(
-        `+${new Decimal(tax.amount).toFixed(2)} ${tax.kind === 'SERVICE' ? 'service charge' : tax.kind}`,
-      );
-      left = left.minus(tax.amount);
-    }
-  }
-  if (left.gt(0)) lines.push(`+${left.toFixed(2)} other charges`);
-  if (left.lt(0)) lines.push(`-${left.abs().toFixed(2)} round off`);
+export function itemsTemplate(scan: BillScanRow, ownerName: string, app?: InlineKeyboard): Offer {
+  const read = scanLines(scan);
+  const lines = [`/bill ${clean(read.merchant ?? '') || 'bill'} ${read.total.toFixed(2)}`];
+  for (const item of read.items) lines.push(`${clean(item.name) || 'item'} ${item.amount.toFixed(2)} `);
+  for (const charge of read.charges)
+    lines.push(`${charge.amount.isNegative() ? '-' : '+'}${charge.amount.abs().toFixed(2)} ${charge.label}`);
   const who = escapeHtml(ownerName);
+  const keyboard = app ?? new InlineKeyboard();
+  if (app) keyboard.row();
   return {
     text: [
-      `🧾 ${who}: copy this, write after each amount who had it (@username, a first name, <code>me</code> or <code>everyone</code>) and send it here; the charges are spread over the items, and the photo is kept as the receipt. Nothing is recorded until you send it.`,
+      `🧾 ${who}: copy this, write after each amount who had it (@username, a first name, <code>me</code> or <code>everyone</code>) and send it here${app ? ', or tick who had each item in the app' : ''}; the charges are spread over the items, and the photo is kept as the receipt. Nothing is recorded until you send it.`,
       `<pre>${escapeHtml(lines.join('\n'))}</pre>`,
     ].join('\n'),
-    keyboard: new InlineKeyboard().text('Cancel', ownedButton('bs:x', scan.id, Number(scan.telegramId))),
+    keyboard: keyboard.text('Cancel', ownedButton('bs:x', scan.id, Number(scan.telegramId))),
   };
 }
 

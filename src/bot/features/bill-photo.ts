@@ -35,6 +35,7 @@ import { DownloadError, downloadFile, largestPhoto, TELEGRAM_DOWNLOAD_LIMIT } fr
 import { escapeHtml } from '../format.js';
 import { copyReceipt } from '../receipts.js';
 import { answer, answerTracked, editAnswer } from '../reply.js';
+import { appButton } from './balances.js';
 import { billOffer, itemsTemplate, type Offer, unreadable } from './bill-photo-text.js';
 import { telegramGroup, telegramPerson } from './members.js';
 import { expenseSummary } from './paid.js';
@@ -208,7 +209,9 @@ inGroup.callbackQuery(/^bs:([eauxi]):(\d+):(\d+)$/, async (ctx) => {
   } else if (action === 'i') {
     // The same itemised flow as a typed /bill, its lines read off the photo; nothing recorded yet.
     await offerBillItems(ctx.services, scan.id);
-    const offer = itemsTemplate(scan, ctx.from.first_name);
+    // With the Mini App set up, its Split a bill page filled in from the photo, to tick who had what.
+    const app = appButton(ctx, { page: 'bill', scan: scan.id });
+    const offer = itemsTemplate(scan, ctx.from.first_name, app);
     editAnswer(ctx, offer.text, offer.keyboard ? { keyboard: offer.keyboard } : {});
     await ctx.answerCallbackQuery();
   }

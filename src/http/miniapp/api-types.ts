@@ -120,3 +120,13 @@ export interface BillRecordedView {
   created: boolean;
   lines: string[];
 }
+
+/** `GET /app/api/scan/<id>`: a bill photo's lines as read, to fill the Split a bill page in. */
+export interface ScanView {
+  merchant: string | null;
+  /** The total shown on the photo's offer (decimal text). */
+  total: string;
+  items: { description: string; amount: string }[];
+  /** Signed amounts (decimal text): taxes read and what else makes up the total. */
+  charges: { label: string; amount: string }[];
+}

@@ -9,12 +9,13 @@ import { billSummary } from '../../bot/features/bill.js';
 import type { BillChargeIntent } from '../../commands/index.js';
 import { type Decimal, LedgerError, parseAmount, parsePercent } from '../../ledger/index.js';
 import type { Logger } from '../../log.js';
+import { dropBillScan, scanForPage, scanLines } from '../../usecases/bill-scans.js';
 import type { UseCaseDeps } from '../../usecases/deps.js';
 import { UseCaseError } from '../../usecases/errors.js';
 import { recordPageBill } from '../../usecases/record-bill.js';
 import { type Route, readBody, sendJson } from '../server.js';
 import { launchOf, memberOf, Refusal, refuse } from './access.js';
-import type { BillRecordedView } from './api-types.js';
+import type { BillRecordedView, ScanView } from './api-types.js';
 
 export interface BillApiOptions {
   deps: Pick<UseCaseDeps, 'prisma' | 'sql' | 'members' | 'clock'>;
@@ -29,6 +30,8 @@ const BILL_BODY_BYTES = 64 * 1024;
 
 const BillBody = z.object({
   key: z.number().int().min(1).max(2_147_483_647),
+  /** The bill photo the page was filled in from (its Split by items): its photo becomes the receipt. */
+  scan: z.number().int().min(1).max(2_147_483_647).optional(),
   description: z.string().max(200),
   items: z
     .array(
@@ -51,8 +54,43 @@ const BillBody = z.object({
     .max(10),
 });
 
+const SCAN_PREFIX = '/app/api/scan/';
+const SCAN_GONE =
+  'This bill photo is no longer waiting (recorded, cancelled, replaced or left 10 minutes); send the photo again, or fill the page in.';
+
 export function billApiRoutes(o: BillApiOptions): Route[] {
-  return [{ method: 'POST', path: '/app/api/bill', handle: (req, res) => recordFromPage(o, req, res) }];
+  return [
+    { method: 'POST', path: '/app/api/bill', handle: (req, res) => recordFromPage(o, req, res) },
+    { method: 'GET', prefix: SCAN_PREFIX, handle: (req, res, url) => linesOfScan(o, req, res, url) },
+  ];
+}
+
+/** `GET /app/api/scan/<id>`: the lines of the asker's own bill photo, read, to fill the page in. */
+async function linesOfScan(
+  o: BillApiOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
+  try {
+    const launch = launchOf(req, o.botToken);
+    const { groupId } = await memberOf(o.deps, o.botToken, launch);
+    const raw = url.pathname.slice(SCAN_PREFIX.length);
+    if (!/^\d{1,9}$/.test(raw)) throw new Refusal(400, 'Give the bill photo by its number.');
+    const scan = await scanForPage(o.deps, { groupId, telegramId: launch.telegramId, id: Number(raw) });
+    if (!scan) throw new Refusal(404, SCAN_GONE);
+    const lines = scanLines(scan);
+    const view: ScanView = {
+      merchant: lines.merchant,
+      total: lines.total.toFixed(2),
+      items: lines.items.map((i) => ({ description: i.name.slice(0, 100), amount: i.amount.toFixed(2) })),
+      charges: lines.charges.map((c) => ({ label: c.label, amount: c.amount.toFixed(2) })),
+    };
+    sendJson(res, 200, view);
+  } catch (error) {
+    if (error instanceof Refusal) return refuse(res, error);
+    throw error;
+  }
 }
 
 async function recordFromPage(o: BillApiOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -60,6 +98,11 @@ async function recordFromPage(o: BillApiOptions, req: IncomingMessage, res: Serv
     const launch = launchOf(req, o.botToken);
     const { groupId, me } = await memberOf(o.deps, o.botToken, launch);
     const body = await readBill(req);
+    const scan =
+      body.scan === undefined
+        ? null
+        : await scanForPage(o.deps, { groupId, telegramId: launch.telegramId, id: body.scan });
+    if (body.scan !== undefined && !scan) throw new Refusal(404, SCAN_GONE);
     const recorded = await recordPageBill(o.deps, {
       groupId,
       payer: me,
@@ -71,11 +114,13 @@ async function recordFromPage(o: BillApiOptions, req: IncomingMessage, res: Serv
         userIds: item.people,
       })),
       charges: body.charges.map(readCharge),
+      ...(scan ? { receipt: scan.photo } : {}),
     }).catch((error: unknown) => {
       if (error instanceof LedgerError || error instanceof UseCaseError)
         throw new Refusal(400, error.message);
       throw error;
     });
+    if (scan) await dropBillScan(o.deps, scan.id);
     const lines = billSummary(recorded);
     if (recorded.created) {
       o.logger.info('bill recorded from the Mini App', { group_id: groupId, number: recorded.number });
