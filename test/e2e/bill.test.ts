@@ -17,7 +17,14 @@ describe('/bill: itemised bills', () => {
   let h: TestBot;
 
   beforeAll(async () => {
-    h = await startTestBot({ env: { ADMIN_IDS: '', BILL_READING_TIMEOUT_SECONDS: '120' } });
+    h = await startTestBot({
+      env: {
+        ADMIN_IDS: '',
+        BILL_READING_TIMEOUT_SECONDS: '120',
+        PUBLIC_URL: 'https://hisaab.example.com/',
+        MINIAPP_SHORT_NAME: 'ledger',
+      },
+    });
   });
   afterAll(async () => {
     await h?.stop();
@@ -195,16 +202,22 @@ describe('/bill: itemised bills', () => {
       (m) => m.message_id === offer.message_id && /copy this/.test(h.emulator.textOf(m)),
     );
     h.emulator.pressButton(asha, offer, button.callback_data as string);
-    const text = h.emulator.textOf(await template);
+    const filled = await template;
+    const text = h.emulator.textOf(filled);
+    // With the Mini App set up, its Bill page too, filled in from this photo's lines.
+    const app = filled.reply_markup?.inline_keyboard.flat().find((b) => 'url' in b && b.url);
+    expect(app && 'url' in app ? app.url : '').toMatch(
+      /^https:\/\/t\.me\/\w+\/ledger\?startapp=g\w+_[\w-]{22}-bill-[0-9a-z]+$/,
+    );
     const bill = text.slice(text.indexOf('/bill'));
     expect(bill.split('\n')[0]).toMatch(/^\/bill Haldiram Foods 2163\.00$/);
     expect(await expensesIn(h, group)).toHaveLength(0);
     // Asha writes who had each item (everyone) and sends it.
-    const filled = bill
+    const typed = bill
       .split('\n')
       .map((line) => (/^[/+-]/.test(line) ? line : `${line.trim()} everyone`))
       .join('\n');
-    const reply = await say(asha, group, filled, /Recorded/);
+    const reply = await say(asha, group, typed, /Recorded/);
     expect(reply).toMatch(/₹2,163\.00 paid by Asha for Haldiram Foods, split by items among 4/);
     expect(reply).toContain('The photo is kept as its receipt');
     const [expense] = await expensesIn(h, group);
