@@ -475,6 +475,13 @@ async function expensePage(id: number, back: Filter): Promise<void> {
         ),
       ),
     ),
+    e.items.length > 0 && h('h3', {}, 'Items'),
+    e.items.length > 0 &&
+      h(
+        'ul',
+        { class: 'lines', 'data-test': 'items' },
+        e.items.map((i) => h('li', {}, `${i.what} ${i.amount.text}${i.people ? `: ${i.people}` : ''}`)),
+      ),
     h('h3', {}, 'History'),
     e.history.length === 0
       ? h('p', { class: 'hint' }, 'Never corrected.')

@@ -3,7 +3,7 @@
 // is trusted (initData, membership now, everyone ticked a current member, amounts, the body's shape).
 import type { User } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BillRecordedView, ScanView } from '../../src/http/miniapp/api-types.js';
+import type { BillRecordedView, ExpenseView, ScanView } from '../../src/http/miniapp/api-types.js';
 import { startPageOf } from '../../src/http/miniapp/start-page.js';
 import { groupStartToken } from '../../src/http/miniapp/start-token.js';
 import { startTestBot, TEST_TOKEN, type TestBot } from '../support/app.js';
@@ -74,6 +74,19 @@ describe('the Mini App: Split a bill', () => {
     const [expense] = await expensesIn(h, flat.group);
     expect(expense?.payer.firstName).toBe('Asha');
     expect(await h.db.prisma.expenseItem.count({ where: { expenseId: expense?.id } })).toBe(4);
+    // The app's expense page shows the lines.
+    const shown = (await (
+      await fetch(`${base}/app/api/expense/${expense?.id}`, {
+        headers: { authorization: `tma ${as(flat.ravi)}` },
+      })
+    ).json()) as ExpenseView;
+    expect(shown.split).toBe('by items');
+    expect(shown.items.map((i) => `${i.what} ${i.amount.text}: ${i.people}`)).toEqual([
+      'Pizza ₹600.00: Asha, Ravi, Meera',
+      'Beer ₹400.00: Asha, Ravi',
+      'GST +5% ₹50.00: ',
+      'discount -₹50.00: ',
+    ]);
 
     // The same page sending it again records nothing new.
     const again = (await (await post(bill(101), as(flat.asha))).json()) as BillRecordedView;

@@ -97,6 +97,8 @@ export interface ExpenseView {
   payer: PersonRef;
   recordedBy: PersonRef;
   shares: { person: PersonRef; share: Money; typed: string | null }[];
+  /** An itemised bill's lines (/bill, or the Bill page): each item with who had it, then charges. */
+  items: { what: string; amount: Money; people: string }[];
   history: { at: string; by: PersonRef; before: string }[];
   undone: { at: string; by: PersonRef | null } | null;
 }

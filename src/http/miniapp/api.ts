@@ -7,7 +7,7 @@ import { netLines } from '../../bot/features/balances.js';
 import { money, plainNameBook, SPLIT_WORDS } from '../../bot/format.js';
 import { percentOf } from '../../bot/monthly-summary.js';
 import { CATEGORY_LABELS, type Month, monthKey, monthName, shortMonthName } from '../../commands/index.js';
-import { Decimal } from '../../ledger/index.js';
+import { chargePercentShown, Decimal } from '../../ledger/index.js';
 import type { Logger } from '../../log.js';
 import { type GroupBalances, groupBalances } from '../../usecases/balances.js';
 import type { UseCaseDeps } from '../../usecases/deps.js';
@@ -251,7 +251,7 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
         description: e.description,
         spentOn: e.spentOn,
         recordedAt: e.at.toISOString(),
-        split: SPLIT_WORDS[e.splitType],
+        split: e.items.length > 0 ? 'by items' : SPLIT_WORDS[e.splitType],
         payer: ref(e.payer),
         recordedBy: ref(e.recordedBy),
         shares: e.shares.map((s) => ({
@@ -265,6 +265,11 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
                 : e.splitType === 'SHARES'
                   ? `${s.typed.toString()} shares`
                   : money(s.typed),
+        })),
+        items: e.items.map((i) => ({
+          what: i.charge && i.percent ? `${i.description} ${chargePercentShown(i.percent)}` : i.description,
+          amount: cash(i.amount),
+          people: i.userIds.map(name).join(', '),
         })),
         history: e.revisions.map((r) => ({
           at: r.at.toISOString(),
