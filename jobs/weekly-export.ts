@@ -37,6 +37,7 @@ type Request =
   | { type: 'page'; afterId: number; limit: number }
   | { type: 'groups'; afterId: number; limit: number }
   | { type: 'group-file'; group: Extract<WorkerMessage, { type: 'group-file' }>['group'] }
+  | { type: 'group-items'; group: Extract<WorkerMessage, { type: 'group-items' }>['group'] }
   | Omit<Extract<WorkerMessage, { type: 'finished' }>, 'requestId'>
   | Omit<Extract<WorkerMessage, { type: 'failed' }>, 'requestId'>;
 
@@ -73,6 +74,10 @@ if (begin.type === 'go') {
         file: async (group) => {
           const reply = await ask({ type: 'group-file', group });
           return reply.type === 'group-file' ? reply.text : '';
+        },
+        items: async (group) => {
+          const reply = await ask({ type: 'group-items', group });
+          return reply.type === 'group-items' ? reply.text : null;
         },
       };
   const destination = createDestination(settings);

@@ -8,10 +8,12 @@ import type {
   ExpenseView,
   OverviewView,
   PassbookView,
+  ScanView,
   SessionView,
   SpendingView,
 } from '../src/http/miniapp/api-types.js';
 import { startPageOf } from '../src/http/miniapp/start-page.js';
+import { type BillPrefill, billPage } from './bill.js';
 import { bars, columns, debtGraph, line, pairedBars } from './charts.js';
 import { h } from './dom.js';
 import { readLaunch, tellTelegramReady } from './launch.js';
@@ -28,10 +30,18 @@ class Refused extends Error {
   }
 }
 
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`/app/api/${path}`, {
-    headers: launch.initData ? { authorization: `tma ${launch.initData}` } : {},
-  });
+async function api<T>(path: string, payload?: unknown): Promise<T> {
+  const auth: Record<string, string> = launch.initData ? { authorization: `tma ${launch.initData}` } : {};
+  const response = await fetch(
+    `/app/api/${path}`,
+    payload === undefined
+      ? { headers: auth }
+      : {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify(payload),
+        },
+  );
   const body = (await response.json().catch(() => ({}))) as T & { error?: string };
   if (!response.ok)
     throw new Refused(response.status, body.error ?? `The server answered ${response.status}.`);
@@ -52,18 +62,19 @@ function fail(error: unknown): void {
   tellTelegramReady();
 }
 
-type Tab = 'overview' | 'spending' | 'expenses' | 'passbook';
+type Tab = 'overview' | 'spending' | 'expenses' | 'bill' | 'passbook';
 const TAB_NAMES: Record<Tab, string> = {
   overview: 'Balances',
   spending: 'Spending',
   expenses: 'Expenses',
+  bill: 'Bill',
   passbook: 'Passbook',
 };
 
 let session: SessionView;
 
 function frame(tab: Tab, ...content: (Node | null | false)[]): void {
-  const tabs: Tab[] = session.group ? ['overview', 'spending', 'expenses', 'passbook'] : ['passbook'];
+  const tabs: Tab[] = session.group ? ['overview', 'spending', 'expenses', 'bill', 'passbook'] : ['passbook'];
   const title = session.group ? session.group.title : 'My passbook';
   show(
     h('header', {}, h('h1', {}, title), h('p', { class: 'hint' }, `Signed in as ${session.me.name}`)),
@@ -97,6 +108,7 @@ function go(tab: Tab): void {
     overview: overviewPage,
     spending: spendingPage,
     expenses: () => expensesPage({}),
+    bill: async () => openBill(),
     passbook: passbookPage,
   };
   root.setAttribute('aria-busy', 'true');
@@ -463,6 +475,13 @@ async function expensePage(id: number, back: Filter): Promise<void> {
         ),
       ),
     ),
+    e.items.length > 0 && h('h3', {}, 'Items'),
+    e.items.length > 0 &&
+      h(
+        'ul',
+        { class: 'lines', 'data-test': 'items' },
+        e.items.map((i) => h('li', {}, `${i.what} ${i.amount.text}${i.people ? `: ${i.people}` : ''}`)),
+      ),
     h('h3', {}, 'History'),
     e.history.length === 0
       ? h('p', { class: 'hint' }, 'Never corrected.')
@@ -547,11 +566,33 @@ async function passbookPage(): Promise<void> {
   );
 }
 
+/** The Split a bill page, empty or filled in from a bill photo's lines (only its sender's). */
+function openBill(prefill?: BillPrefill): void {
+  billPage({
+    members: session.group?.members ?? [],
+    ...(prefill ? { prefill } : {}),
+    me: session.me,
+    post: (path, body) => api(path, body),
+    render: (...content) => frame('bill', ...content),
+    fail,
+  });
+}
+
+async function billFromScan(scan: number | null): Promise<void> {
+  if (scan === null) return openBill();
+  const read = await api<ScanView>(`scan/${scan}`);
+  openBill({ scan, description: read.merchant ?? '', items: read.items, charges: read.charges });
+}
+
 async function start(): Promise<void> {
   if (!launch.initData)
     throw new Refused(401, 'Open this page from Telegram: it came without Telegram’s launch data.');
   const startPage = launch.startParam ? startPageOf(launch.startParam) : null;
-  if (startPage) {
+  if (startPage?.page === 'bill') {
+    // Split by items on a bill photo: the page filled in from what was read.
+    session = await api<SessionView>('session');
+    await billFromScan(startPage.scan);
+  } else if (startPage) {
     // A link to the spending page (/summary's): on the month it named.
     session = await api<SessionView>('session');
     await spendingPage(startPage.month);

@@ -13,6 +13,7 @@ import { pingSql } from '../db/queries/health.js';
 import { metricsRoutes } from '../http/metrics.js';
 import { miniAppApiRoutes } from '../http/miniapp/api.js';
 import { miniAppAssetRoutes } from '../http/miniapp/assets.js';
+import { billApiRoutes } from '../http/miniapp/bill-api.js';
 import { createHttpServer, type HttpServer, localUrl, type Route } from '../http/server.js';
 import { siteRoutes } from '../http/site.js';
 import { upiRoutes } from '../http/upi.js';
@@ -79,6 +80,15 @@ function routesOf(
       deps: services,
       botToken: config.botToken,
       logger: logger.child({ component: 'miniapp' }),
+    }),
+    ...billApiRoutes({
+      deps: services,
+      botToken: config.botToken,
+      logger: logger.child({ component: 'miniapp' }),
+      // A bill recorded from the Mini App is confirmed in its group, through the sender.
+      announce: (chatId, lines) => {
+        void services.sender.enqueue(Number(chatId), { method: 'sendMessage', text: lines.join('\n') });
+      },
     }),
     ...upiRoutes({ key: upiPageKey(config.botToken) }),
   ];

@@ -8,6 +8,7 @@ import { LedgerError } from '../ledger/index.js';
 import { UseCaseError } from '../usecases/errors.js';
 import type { BotContext, Services } from './context.js';
 import { balances } from './features/balances.js';
+import { bill } from './features/bill.js';
 import { billPhoto } from './features/bill-photo.js';
 import { categories } from './features/categories.js';
 import { corrections } from './features/corrections.js';
@@ -75,6 +76,7 @@ export function createBot(services: Services, options: CreateBotOptions = {}): B
     billPhoto,
     guidedPaid,
     paid,
+    bill,
     corrections,
     balances,
     settle,

@@ -1,7 +1,7 @@
 // /help, one screen with a button per topic, and each topic's text (`/help paid`, or its button).
 // Every help text lives here, so a new /paid phrasing is added in one place (PAID_FORMS, from
 // src/commands/help.ts, feeds the paid topic; a test keeps the README in step with both).
-import { PAID_FORMS } from '../commands/index.js';
+import { BILL_EXAMPLE, PAID_FORMS } from '../commands/index.js';
 import { escapeHtml } from './format.js';
 
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
@@ -35,6 +35,17 @@ export const HELP_TOPICS: readonly HelpTopic[] = [
       `percent: percentages that add up to 100 · ${code('/paid 1200 percent @asha 40 @ravi 60 dinner')}`,
       `shares: 2 shares pay twice 1 · ${code('/paid 1000 shares me 2 @ravi 1 @meera 1 groceries')}`,
       'Nobody named: everyone who sent /start here. People are named by @username, first name, a text mention (type @ and pick them) or me.',
+    ],
+  },
+  {
+    key: 'bill',
+    label: '🧾 Bill',
+    lines: [
+      '<b>A bill split by items</b>: who had what, in one message',
+      `<pre>${escapeHtml(BILL_EXAMPLE.join('\n'))}</pre>`,
+      `The place on the first line, then one item a line: what, the amount, who had it (${code('@ravi')}, a first name, ${code('me')}, ${code('everyone')}); each item is shared equally among who had it.`,
+      `${code('+5% GST')}, ${code('+10% service')}, ${code('+40 tip')}, ${code('-50 discount')} are spread over the items in proportion to their amounts (a percentage is of the items). Recorded as one expense: each share exact to the paisa.`,
+      `You paid, unless the first line says ${code('by @ravi')}; a number at its end (${code('/bill Toit 2364')}) is the bill's total, and a bill whose lines do not come to it is refused. A bill photo captioned /paid offers Split by items: it gives this message filled in from the photo.`,
     ],
   },
   {

@@ -7,6 +7,7 @@ export const COMMANDS = [
   'start',
   'help',
   'paid',
+  'bill',
   'settle',
   'received',
   'undo',

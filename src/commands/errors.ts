@@ -49,7 +49,11 @@ export type CommandErrorCode =
   | 'BAD_CURRENCY'
   | 'BAD_UPI'
   | 'ADJUSTMENT'
-  | 'READS_TWO_WAYS';
+  | 'READS_TWO_WAYS'
+  | 'BILL_NO_ITEMS'
+  | 'BILL_TOO_LONG'
+  | 'BILL_LINE'
+  | 'BILL_CHARGE';
 
 /** The right form of each command with arguments, as an example a person can copy. */
 export const USAGE: Readonly<

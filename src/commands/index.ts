@@ -5,6 +5,7 @@
 // /settle <person> [amount] [note]
 // /received <person> [amount] [note]   /undo [id | P id]   /expenses [all] [page]   /expense <id>
 // /passbook [page]   /summary [month | last | auto on|off]   /category <id> [category]
+// /bill <place> [total] [by <person>] ⏎ <item> <amount> <people> ⏎ +5% GST (one item a line)
 // /currency [CODE]   /rate [CODE [rate]]   (the other commands take no arguments)
 // (amounts also as 1.5k, 2.5L, 1 lakh, 250+180, ५००; people as @username, me, a text mention, a name)
 
@@ -16,6 +17,15 @@ export {
   readAmount,
   readMoney,
 } from './amounts.js';
+export {
+  BILL_EXAMPLE,
+  BILL_ITEM_EXAMPLE,
+  BILL_MAX_LINES,
+  type BillChargeIntent,
+  type BillIntent,
+  type BillItemIntent,
+  parseBill,
+} from './bill.js';
 export {
   CATEGORY_KEYS,
   CATEGORY_LABELS,

@@ -1,9 +1,11 @@
 // The per-group expense files of the weekly export, beside the users file: one file per group with
-// anything recorded, in Splitwise's layout (splitwise-csv.ts), at groups/<ISO week>/group-<id>.csv.
+// anything recorded, in Splitwise's layout (splitwise-csv.ts), at groups/<ISO week>/group-<id>.csv,
+// and for a group with itemised bills (/bill) their lines beside it, in group-<id>-items.csv.
 // Groups are read a page at a time; each file is built whole (a group's ledger) and written whole.
-import { groupLedgerSql, groupPageSql, usersByIdSql } from '../db/queries/export.js';
+import { groupItemsSql, groupLedgerSql, groupPageSql, usersByIdSql } from '../db/queries/export.js';
 import type { Sql } from '../db/sql.js';
 import type { Destination } from './destination.js';
+import { itemsCsv } from './items-csv.js';
 import { type LedgerRow, splitwiseCsv } from './splitwise-csv.js';
 
 export interface ExportGroup {
@@ -16,6 +18,8 @@ export interface ExportGroup {
 export interface GroupFileSource {
   groups(afterId: number, limit: number): Promise<ExportGroup[]>;
   file(group: ExportGroup): Promise<string>;
+  /** The group's itemised bill lines, or null when it has none. */
+  items(group: ExportGroup): Promise<string | null>;
 }
 
 export async function groupFile(sql: Sql, group: ExportGroup): Promise<string> {
@@ -45,11 +49,26 @@ export async function groupFile(sql: Sql, group: ExportGroup): Promise<string> {
   return splitwiseCsv(ledger, people, group.currency);
 }
 
+/** The lines of a group's itemised bills that stand, one row each; null when it has none. */
+export async function groupItemsFile(sql: Sql, group: ExportGroup): Promise<string | null> {
+  const rows = await sql.run(groupItemsSql, [group.id]);
+  if (rows.length === 0) return null;
+  const items = rows.map((r) => ({ ...r, userIds: (r.userIds as number[] | null) ?? [] }));
+  const people = await sql.run(usersByIdSql, [[...new Set(items.flatMap((r) => r.userIds))]]);
+  return itemsCsv(items, people, group.currency);
+}
+
 export function databaseGroupSource(sql: Sql): GroupFileSource {
   return {
     groups: (afterId, limit) => sql.run(groupPageSql, [afterId, limit]),
     file: (group) => groupFile(sql, group),
+    items: (group) => groupItemsFile(sql, group),
   };
+}
+
+/** The items file's key: beside the group's file, `-items` before `.csv`. */
+export function itemsKey(groupKey: string): string {
+  return groupKey.replace(/\.csv$/, '-items.csv');
 }
 
 export async function exportGroups(options: {
@@ -67,23 +86,29 @@ export async function exportGroups(options: {
     const page = await options.source.groups(afterId, 200);
     for (const group of page) {
       if (options.signal?.aborted) throw new Error('the export was cancelled');
-      const text = await options.source.file(group);
       const key = options.destination.groupKey(options.week, group.id);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          bytes += await options.destination.writeText(key, text);
-          break;
-        } catch (error) {
-          if (attempt >= options.maxAttempts) throw error;
-          await new Promise((resolve) =>
-            setTimeout(resolve, (options.backoffMs ?? 1000) * 2 ** (attempt - 1)),
-          );
-        }
-      }
+      bytes += await writeWithRetries(options, key, await options.source.file(group));
+      const items = await options.source.items(group);
+      if (items !== null) bytes += await writeWithRetries(options, itemsKey(key), items);
       files++;
     }
     const last = page.at(-1);
     if (!last || page.length < 200) return { files, bytes };
     afterId = last.id;
+  }
+}
+
+async function writeWithRetries(
+  options: { destination: Destination; maxAttempts: number; backoffMs?: number },
+  key: string,
+  text: string,
+): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await options.destination.writeText(key, text);
+    } catch (error) {
+      if (attempt >= options.maxAttempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, (options.backoffMs ?? 1000) * 2 ** (attempt - 1)));
+    }
   }
 }

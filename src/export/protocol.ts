@@ -27,6 +27,7 @@ export type WorkerMessage =
   | { type: 'page'; requestId: number; afterId: number; limit: number }
   | { type: 'groups'; requestId: number; afterId: number; limit: number }
   | { type: 'group-file'; requestId: number; group: ExportGroup }
+  | { type: 'group-items'; requestId: number; group: ExportGroup }
   | { type: 'attempt-failed'; attempt: number; error: string }
   | { type: 'finished'; requestId: number; runId: number; result: ExportResult; destination: 's3' | 'folder' }
   | { type: 'failed'; requestId: number; runId: number; error: string; attempts: number };
@@ -37,5 +38,6 @@ export type ParentMessage =
   | { type: 'page'; requestId: number; rows: UserRow[] }
   | { type: 'groups'; requestId: number; groups: ExportGroup[] }
   | { type: 'group-file'; requestId: number; text: string }
+  | { type: 'group-items'; requestId: number; text: string | null }
   /** The outcome is recorded: only now may the worker end (Bree deletes it on 'done'). */
   | { type: 'recorded'; requestId: number };

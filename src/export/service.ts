@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import Bree from 'bree';
 import type { Database } from '../db/client.js';
+import type { Sql } from '../db/sql.js';
 import type { Logger } from '../log.js';
 import { databaseGroupSource } from './groups.js';
 import type { ExportSettings, JobSettings, ParentMessage, WorkerMessage } from './protocol.js';
@@ -155,25 +156,10 @@ export function createExportService(deps: {
         return;
       }
       case 'page':
-        reply({
-          type: 'page',
-          requestId: message.requestId,
-          rows: await readUserPage(db.sql, message.afterId, message.limit),
-        });
-        return;
       case 'groups':
-        reply({
-          type: 'groups',
-          requestId: message.requestId,
-          groups: await databaseGroupSource(db.sql).groups(message.afterId, message.limit),
-        });
-        return;
       case 'group-file':
-        reply({
-          type: 'group-file',
-          requestId: message.requestId,
-          text: await databaseGroupSource(db.sql).file(message.group),
-        });
+      case 'group-items':
+        reply(await answerRead(db.sql, message));
         return;
       case 'attempt-failed':
         logger.warn('export attempt failed; retrying', { attempt: message.attempt, error: message.error });
@@ -246,4 +232,22 @@ export function createExportService(deps: {
       listeners.push(listener);
     },
   };
+}
+
+type ReadMessage = Extract<WorkerMessage, { type: 'page' | 'groups' | 'group-file' | 'group-items' }>;
+
+/** The worker's reads (embedded database: only the main thread can reach it), answered. */
+async function answerRead(sql: Sql, message: ReadMessage): Promise<ParentMessage> {
+  const { requestId } = message;
+  const groups = databaseGroupSource(sql);
+  switch (message.type) {
+    case 'page':
+      return { type: 'page', requestId, rows: await readUserPage(sql, message.afterId, message.limit) };
+    case 'groups':
+      return { type: 'groups', requestId, groups: await groups.groups(message.afterId, message.limit) };
+    case 'group-file':
+      return { type: 'group-file', requestId, text: await groups.file(message.group) };
+    case 'group-items':
+      return { type: 'group-items', requestId, text: await groups.items(message.group) };
+  }
 }

@@ -30,7 +30,9 @@ export type LedgerErrorCode =
   | 'RATE_TOO_LARGE'
   | 'CONVERTED_TOO_SMALL'
   | 'CONVERTED_TOO_LARGE'
-  | 'MIXED_CURRENCIES';
+  | 'MIXED_CURRENCIES'
+  | 'BILL_TOTAL_MISMATCH'
+  | 'BILL_NOT_POSITIVE';
 
 /**
  * Keys used in details (all optional, all strings):
@@ -185,6 +187,24 @@ const MESSAGES: { readonly [C in LedgerErrorCode]: (d: LedgerErrorDetails) => st
   RATE_TOO_LARGE: (d) => `${typedText(d) ?? 'That rate'} is too large; a rate can be at most 1,000,000.`,
   MIXED_CURRENCIES: (d) =>
     `${typedText(d) ?? 'That amount'} mixes currencies; write one amount in one currency, like 45 USD.`,
+  BILL_TOTAL_MISMATCH: (d) => {
+    const typed = clean(d.typed);
+    const total = clean(d.total);
+    const gap = clean(d.gap);
+    const lines = d.charges ? 'the items and charges' : 'the items';
+    if (typed === undefined || total === undefined)
+      return `The total on the first line is not what ${lines} add up to; fix it or leave it out.`;
+    const by = gap === undefined ? '' : ` (₹${gap} ${d.direction === 'over' ? 'over' : 'short'})`;
+    return `The first line says ₹${typed}, but ${lines} come to ₹${total}${by}; fix the total or a line, or leave the total out.`;
+  },
+  BILL_NOT_POSITIVE: (d) => {
+    const line = clean(d.line);
+    const items = clean(d.items);
+    const where = line ? `the discount on line ${line}` : 'the discounts';
+    return items
+      ? `With ${where} the bill comes to nothing or less (the items are ₹${items}); a discount must be smaller than the bill.`
+      : `With ${where} the bill comes to nothing or less; a discount must be smaller than the bill.`;
+  },
   CONVERTED_TOO_SMALL: (d) =>
     `${clean(d.original) ?? 'That amount'} at ${clean(d.rate) ?? 'that rate'} comes to less than a paisa; check the rate.`,
   CONVERTED_TOO_LARGE: (d) =>

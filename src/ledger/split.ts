@@ -137,6 +137,41 @@ export function apportion(total: number, weights: readonly number[], seed = 0): 
   return cents;
 }
 
+/**
+ * apportion for amounts of any size: `total` paise in proportion to non-negative bigint `weights`
+ * (at least one positive), by largest remainder, ties going round from position `seed % n` as in
+ * apportion. Each result is the exact proportional amount rounded down or up; they sum to `total`.
+ * For weights that are not small integers (an itemised bill's shares of items are fractions over a
+ * common denominator, src/ledger/bill.ts), where apportion's products would not be exact.
+ */
+export function apportionExact(total: bigint, weights: readonly bigint[], seed = 0): bigint[] {
+  const n = weights.length;
+  const weightSum = weights.reduce((a, b) => a + b, 0n);
+  if (weightSum <= 0n) throw new RangeError('the weights must add up to more than zero');
+  const cents: bigint[] = [];
+  const remainders: bigint[] = [];
+  let leftover = total;
+  for (const weight of weights) {
+    const product = total * weight;
+    const floor = product / weightSum;
+    cents.push(floor);
+    remainders.push(product - floor * weightSum);
+    leftover -= floor;
+  }
+  const start = rotationStart(seed, n);
+  const order = Array.from({ length: n }, (_, k) => (start + k) % n);
+  // Stable: equal remainders keep the rotated order.
+  order.sort((a, b) => {
+    const d = (remainders[b] as bigint) - (remainders[a] as bigint);
+    return d > 0n ? 1 : d < 0n ? -1 : 0;
+  });
+  for (let k = 0; leftover > 0n; k++, leftover--) {
+    const index = order[k] as number;
+    cents[index] = (cents[index] as bigint) + 1n;
+  }
+  return cents;
+}
+
 /** Decimals are immutable, so one instance per distinct share is shared by everyone who has it. */
 function decimalCache(): (cents: number) => Decimal {
   const cache = new Map<number, Decimal>();

@@ -11,8 +11,11 @@ import type { ReceiptPhoto } from './receipts.js';
 
 export const BILL_SCAN_TIMEOUT_MS = GUIDED_PAID_TIMEOUT_MS;
 
-/** reading: the reader has it · ready: buttons show `total` · amount: waiting for a typed amount. */
-export type ScanStep = 'reading' | 'ready' | 'amount';
+/**
+ * reading: the reader has it · ready: buttons show `total` · amount: waiting for a typed amount ·
+ * items: "Split by items" was pressed; the sender's next /bill keeps the photo as its receipt.
+ */
+export type ScanStep = 'reading' | 'ready' | 'amount' | 'items';
 
 /** What was read, as stored (money as decimal strings). */
 export interface StoredReading {
@@ -121,6 +124,59 @@ export async function setBillScanTotal(deps: Deps, input: { id: number; total: D
 
 export async function askBillScanAmount(deps: Deps, id: number): Promise<void> {
   await deps.prisma.billScan.update({ where: { id }, data: { step: 'amount', updatedAt: deps.clock() } });
+}
+
+/** "Split by items": the offer becomes a /bill to fill in; the sender's next /bill takes the photo. */
+export async function offerBillItems(deps: Deps, id: number): Promise<void> {
+  await deps.prisma.billScan.update({ where: { id }, data: { step: 'items', updatedAt: deps.clock() } });
+}
+
+/** A read bill as the lines of an itemised bill: items, then charges that make up the rest of the total. */
+export interface ScanLines {
+  merchant: string | null;
+  total: Decimal;
+  items: { name: string; amount: Decimal }[];
+  /** Signed amounts: the taxes read (when the items alone are not the total), then what is left. */
+  charges: { label: string; amount: Decimal }[];
+}
+
+/**
+ * The lines of a bill as read, adding up to the total shown: the items; when they are not the whole
+ * total, the taxes read; and whatever is still left as `other charges` (or `round off` when the
+ * lines come to more). The person checks them and says who had each item.
+ */
+export function scanLines(scan: Pick<BillScanRow, 'total' | 'reading'>): ScanLines {
+  const total = scan.total ?? new Decimal(0);
+  const items = (scan.reading?.items ?? []).map((i) => ({ name: i.name, amount: new Decimal(i.amount) }));
+  const charges: ScanLines['charges'] = [];
+  let left = items.reduce((sum, item) => sum.minus(item.amount), total);
+  if (!left.isZero()) {
+    for (const tax of scan.reading?.taxes ?? []) {
+      charges.push({
+        label: tax.kind === 'SERVICE' ? 'service charge' : tax.kind,
+        amount: new Decimal(tax.amount),
+      });
+      left = left.minus(tax.amount);
+    }
+  }
+  if (left.gt(0)) charges.push({ label: 'other charges', amount: left });
+  if (left.lt(0)) charges.push({ label: 'round off', amount: left });
+  return { merchant: scan.reading?.merchant ?? null, total, items, charges };
+}
+
+/**
+ * The sender's scan in the group's chat, if it is `id` and has its lines to offer (read and shown,
+ * or Split by items pressed): what the Mini App's Split a bill page is filled in from, and takes the
+ * photo of. Anyone else's, an old one or one still being read is null.
+ */
+export async function scanForPage(
+  deps: Deps,
+  input: { groupId: number; telegramId: number; id: number },
+): Promise<BillScanRow | null> {
+  const group = await deps.prisma.group.findUnique({ where: { id: input.groupId } });
+  if (!group) return null;
+  const scan = await findBillScan(deps, { chatId: Number(group.chatId), telegramId: input.telegramId });
+  return scan && scan.id === input.id && (scan.step === 'ready' || scan.step === 'items') ? scan : null;
 }
 
 /** Ends a scan (recorded, cancelled, or unreadable and abandoned). */

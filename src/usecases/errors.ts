@@ -53,7 +53,9 @@ export type UseCaseErrorCode =
   | 'PAYERS_IN_OTHER_CURRENCY'
   | 'EDIT_SEVERAL_PAYERS'
   | 'EDIT_TO_NEW_FORM'
-  | 'RECURRING_NEW_FORM';
+  | 'RECURRING_NEW_FORM'
+  | 'EDIT_BILL'
+  | 'BILL_NAMED_TWICE';
 
 const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) => string> = {
   UNKNOWN_USERNAME: (d) =>
@@ -152,6 +154,10 @@ const MESSAGES: Record<UseCaseErrorCode, (d: Readonly<Record<string, string>>) =
     'A recurring expense is kept with one payer and plain shares: leave out the several payers or the +/- adjustments, or record each time with /paid.',
   EDIT_SEVERAL_PAYERS: (d) =>
     `Expense #${d.id} has several payers, so it cannot be corrected; send /undo ${d.id} and record it again.`,
+  EDIT_BILL: (d) =>
+    `Expense #${d.id} is an itemised bill, so it cannot be corrected by editing; send /undo ${d.id} and send the /bill again.`,
+  BILL_NAMED_TWICE: (d) =>
+    `Line ${d.line} names ${d.name || 'someone'} twice (two ways of writing one person); name each person once.`,
 };
 
 export class UseCaseError extends Error {

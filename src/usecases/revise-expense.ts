@@ -90,7 +90,7 @@ interface StoredShare {
  * unknown number, NOT_ALLOWED_TO_EDIT, EDIT_UNDONE, and the refusals /paid gives for its people.
  */
 /** Read with the expense: whether it has several payers (no correction for those). */
-const PAYER_COUNT = { _count: { select: { payers: true } } } as const;
+const PAYER_COUNT = { _count: { select: { payers: true, items: true } } } as const;
 
 // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: on the list of complex functions to split (test/structure/complexity-exceptions.test.ts)
 // biome-ignore lint/complexity/noExcessiveLinesPerFunction: on the list of long functions to split (test/structure/complexity-exceptions.test.ts)
@@ -128,6 +128,8 @@ export async function reviseExpense(
   // hisaab_post refuses to post a correction of an expense with several payers (its debts were
   // apportioned once): say so before trying.
   if (expense._count.payers > 0) throw new UseCaseError('EDIT_SEVERAL_PAYERS', { id });
+  // Its shares were split from its lines (/bill); a /paid correction would leave them behind.
+  if (expense._count.items > 0) throw new UseCaseError('EDIT_BILL', { id });
   // Not silently dropped: a correction to several payers or adjusted shares is refused in words.
   if (input.payers?.length || input.adjustments?.length) throw new UseCaseError('EDIT_TO_NEW_FORM', { id });
   if (input.paidBy) {
@@ -259,11 +261,14 @@ export async function reviseExpense(
   };
 }
 
-/** The expense a /paid message recorded in this group, or null (an edit of some other message). */
+/**
+ * The expense a /paid (or /bill) message recorded in this group, or null (an edit of some other
+ * message); `itemised` when it is a /bill's.
+ */
 export async function findExpenseBySource(
   deps: Pick<UseCaseDeps, 'prisma'>,
   input: { groupId: number; source: SourceMessage },
-): Promise<{ id: number; number: number } | null> {
+): Promise<{ id: number; number: number; itemised: boolean } | null> {
   const expense = await deps.prisma.expense.findUnique({
     where: {
       sourceChatId_sourceMessageId: {
@@ -271,9 +276,11 @@ export async function findExpenseBySource(
         sourceMessageId: input.source.messageId,
       },
     },
-    select: { id: true, number: true, groupId: true },
+    select: { id: true, number: true, groupId: true, _count: { select: { items: true } } },
   });
-  return expense && expense.groupId === input.groupId ? { id: expense.id, number: expense.number } : null;
+  return expense && expense.groupId === input.groupId
+    ? { id: expense.id, number: expense.number, itemised: expense._count.items > 0 }
+    : null;
 }
 
 /** Remembers the bot's confirmation message of an expense, so a correction can edit it. */

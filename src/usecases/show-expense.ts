@@ -19,6 +19,17 @@ export interface ExpenseShareLine {
   typedOriginal?: Decimal;
 }
 
+/** A line of an itemised bill: an item and who had it, or a charge spread over the items. */
+export interface ExpenseItemLine {
+  description: string;
+  amount: Decimal;
+  /** Users who had it (their shares are among the expense's). Empty for a charge. */
+  userIds: number[];
+  /** A charge written as a percentage of the items. */
+  percent: Decimal | null;
+  charge: boolean;
+}
+
 /** One correction of the expense: when, by whom, and what the expense was before it. */
 export interface ExpenseRevisionLine {
   at: Date;
@@ -56,6 +67,8 @@ export interface ExpenseDetail {
   shares: ExpenseShareLine[];
   revisions: ExpenseRevisionLine[];
   undone: { at: Date; by: Person | null } | null;
+  /** An itemised bill (/bill): its lines in order, items (with who had each) then charges; else empty. */
+  items: ExpenseItemLine[];
   /** The photo of the bill, when one is attached: Telegram's file id, and its copy's key in the bucket. */
   receipt: { fileId: string; storedKey: string | null } | null;
 }
@@ -76,6 +89,7 @@ export async function showExpense(
       payers: { include: { user: true } },
       receipt: true,
       group: true,
+      items: { orderBy: { position: 'asc' } },
     },
   });
   if (!row) throw new UseCaseError('EXPENSE_NOT_FOUND', { id: String(input.expenseId) });
@@ -137,6 +151,13 @@ export async function showExpense(
       },
     })),
     undone: row.deletedAt ? { at: row.deletedAt, by: undoneBy ? person(undoneBy) : null } : null,
+    items: row.items.map((i) => ({
+      description: i.description,
+      amount: new Decimal(i.amount.toString()),
+      userIds: i.userIds,
+      percent: i.percent === null ? null : new Decimal(i.percent.toString()),
+      charge: i.charge,
+    })),
     receipt: row.receipt ? { fileId: row.receipt.fileId, storedKey: row.receipt.storedKey } : null,
   };
 }

@@ -34,6 +34,7 @@ describe('/expense for the largest expense', () => {
       shares: people.map((p) => ({ person: p, share: new Decimal('1000.00'), typed: new Decimal('0.1') })),
       revisions: [],
       undone: { at: new Date('2026-11-30T10:00:00Z'), by: people[2] as Person },
+      items: [],
       receipt: null,
     });
     const messages = chunkLines(lines);

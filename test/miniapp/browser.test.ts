@@ -312,4 +312,83 @@ describe.skipIf(!CHROMIUM)('the Mini App in Chromium', () => {
       await page.close();
     }
   });
+
+  it('splits a bill by items: the payer ticks who had each item and records it; the bot confirms it in the group', async () => {
+    const { page, violations } = await open(as(flat.asha));
+    await page.getByRole('button', { name: 'Bill', exact: true }).click();
+    await page.waitForSelector('[data-test="bill-form"]');
+    await page.getByLabel('Where, or what for').fill('Toit');
+    await page.getByLabel('Item 1', { exact: true }).fill('Pizza');
+    await page.getByLabel('Amount ₹').fill('600');
+    const first = page.locator('[data-test="bill-item"]').nth(0);
+    await first.getByLabel('Asha').check();
+    await first.getByLabel('Ravi').check();
+    await page.getByRole('button', { name: 'Add an item' }).click();
+    const second = page.locator('[data-test="bill-item"]').nth(1);
+    await second.getByLabel('Item 2', { exact: true }).fill('Beer');
+    await second.getByLabel('Amount ₹').fill('400');
+    await second.getByLabel('Ravi').check();
+    await page.getByLabel('GST %').fill('5');
+    await screenshot(page, '9-split-a-bill');
+    await accessible(page, 'split a bill');
+    const confirmation = h.emulator.waitFor(
+      (m) => m.chat.id === flat.group.id && /for Toit, split by items/.test(h.emulator.textOf(m)),
+    );
+    await page.getByRole('button', { name: 'Record the bill' }).click();
+    await page.waitForSelector('[data-test="bill-recorded"] li');
+    const shown = await page.locator('[data-test="bill-recorded"] li').allTextContents();
+    // Items 1000 + 5% GST: Asha 300 × 1.05, Ravi (300 + 400) × 1.05.
+    expect(shown).toContain('Asha: ₹315.00 (paid the bill)');
+    expect(shown).toContain('Ravi: ₹735.00, owes Asha');
+    expect(h.emulator.textOf(await confirmation)).toContain('Ravi: ₹735.00, owes Asha');
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it("opens Split a bill filled in from the sender's bill photo (its Split by items), and records it with the photo", async () => {
+    const scan = await h.db.prisma.billScan.create({
+      data: {
+        chatId: BigInt(flat.group.id),
+        telegramId: BigInt(flat.ravi.id),
+        sourceMessageId: 9_101,
+        fileId: 'browser-photo',
+        fileUniqueId: 'browser-photo-unique',
+        step: 'items',
+        total: '500.00',
+        reading: {
+          merchant: 'Chaayos',
+          date: null,
+          confidence: 'sure',
+          items: [
+            { name: 'Masala chai', amount: '200.00' },
+            { name: 'Samosa', amount: '300.00' },
+          ],
+          taxes: [],
+        },
+        updatedAt: new Date(),
+      },
+    });
+    const { page, violations } = await open(
+      as(flat.ravi, { startParam: `${token}-bill-${scan.id.toString(36)}` }),
+    );
+    await page.waitForSelector('[data-test="bill-form"]');
+    expect(await page.getByLabel('Where, or what for').inputValue()).toBe('Chaayos');
+    const items = page.locator('[data-test="bill-item"]');
+    expect(await items.count()).toBe(2);
+    expect(await items.nth(1).getByLabel('Amount ₹').inputValue()).toBe('300.00');
+    await items.nth(0).getByLabel('Ravi').check();
+    await items.nth(0).getByLabel('Meera').check();
+    await items.nth(1).getByLabel('Meera').check();
+    await accessible(page, 'split a bill from a photo');
+    await page.getByRole('button', { name: 'Record the bill' }).click();
+    await page.waitForSelector('[data-test="bill-recorded"] li');
+    expect(await page.locator('[data-test="bill-recorded"] li').allTextContents()).toContain(
+      'Meera: ₹400.00, owes Ravi',
+    );
+    const expense = await h.db.prisma.expense.findFirstOrThrow({ where: { description: 'Chaayos' } });
+    const receipt = await h.db.prisma.expenseReceipt.findUniqueOrThrow({ where: { expenseId: expense.id } });
+    expect(receipt.fileUniqueId).toBe('browser-photo-unique');
+    expect(violations).toEqual([]);
+    await page.close();
+  });
 });

@@ -1,4 +1,4 @@
-// Over random sequences of expenses (some with several payers), corrections, settlements both ways, disputes and undos, through
+// Over random sequences of expenses (some with several payers, some itemised bills), corrections, settlements both ways, disputes and undos, through
 // the use cases (on PGlite, or the server in TEST_DATABASE_URL): the maintained pair balances are
 // the engine's netting of the surviving records (each expense as last corrected),
 // what /balances shows has no cycle and nets that sum to zero, and paying exactly the /settleup plan
@@ -17,6 +17,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '../../src/testing/db.js';
 import { groupBalances, planSettleUp } from '../../src/usecases/balances.js';
 import { MemberDirectory, type Person, type TelegramPerson } from '../../src/usecases/members.js';
+import { recordBill } from '../../src/usecases/record-bill.js';
 import { recordExpense } from '../../src/usecases/record-expense.js';
 import { recordSettlement } from '../../src/usecases/record-settlement.js';
 import { reviseExpense } from '../../src/usecases/revise-expense.js';
@@ -61,6 +62,19 @@ const operation = fc.oneof(
       selector: (p) => p.who,
     }),
     people: fc.uniqueArray(who, { minLength: 1, maxLength: PEOPLE }),
+  }),
+  fc.record({
+    kind: fc.constant('bill' as const),
+    payer: who,
+    items: fc.array(
+      fc.record({
+        cents: fc.integer({ min: 1, max: 100_000 }),
+        people: fc.uniqueArray(who, { minLength: 1, maxLength: PEOPLE }),
+      }),
+      { minLength: 1, maxLength: 4 },
+    ),
+    /** A percentage charge in hundredths (500 is +5%), or none. */
+    percent: fc.option(fc.integer({ min: 1, max: 2_000 }), { nil: undefined }),
   }),
   fc.record({
     kind: fc.constant('settlement' as const),
@@ -116,7 +130,12 @@ describe('balances over random records, through the use cases', () => {
         // An expense with several payers is checked as its debts, apportioned by the pure engine.
         const expenses = new Map<
           number,
-          LedgerExpense<number> & { payerIndex: number; amount: Decimal; several?: LedgerExpense<number>[] }
+          LedgerExpense<number> & {
+            payerIndex: number;
+            amount: Decimal;
+            several?: LedgerExpense<number>[];
+            bill?: boolean;
+          }
         >();
         const settlements = new Map<number, LedgerSettlement<number> & { recordedById: number }>();
         const sharesOf = async (expenseId: number) =>
@@ -189,6 +208,42 @@ describe('balances over random records, through the use cases', () => {
                 shares: [{ participant: d.debtor, share: d.amount }],
               })),
             });
+          } else if (op.kind === 'bill') {
+            const username = (i: number) => (tg[i] as TelegramPerson).username as string;
+            const bill = await recordBill(deps(), {
+              group,
+              sender: tg[op.payer] as TelegramPerson,
+              bill: {
+                description: 'bill',
+                items: op.items.map((item, i) => ({
+                  line: i + 2,
+                  text: '',
+                  description: `item ${i}`,
+                  amount: new Decimal(item.cents).div(100),
+                  everyone: false,
+                  people: item.people.map((p) => ({ kind: 'username' as const, username: username(p) })),
+                  labels: item.people.map(username),
+                })),
+                charges:
+                  op.percent === undefined
+                    ? []
+                    : [
+                        {
+                          line: op.items.length + 2,
+                          label: 'GST',
+                          percent: new Decimal(op.percent).div(100),
+                        },
+                      ],
+              },
+              source: source(),
+            });
+            expenses.set(bill.id, {
+              payer: (people[op.payer] as Person).id,
+              payerIndex: op.payer,
+              amount: bill.amount,
+              shares: await sharesOf(bill.id),
+              bill: true,
+            });
           } else if (op.kind === 'settlement' && op.from !== op.to) {
             const amount = new Decimal(op.cents).div(100);
             const from = people[op.from] as Person;
@@ -223,6 +278,10 @@ describe('balances over random records, through the use cases', () => {
             });
             if (expense.several) {
               await expect(revision).rejects.toMatchObject({ code: 'EDIT_SEVERAL_PAYERS' });
+              continue;
+            }
+            if (expense.bill) {
+              await expect(revision).rejects.toMatchObject({ code: 'EDIT_BILL' });
               continue;
             }
             const revised = await revision;

@@ -2,7 +2,7 @@
 // needs the amount typed. Every amount a button can record is in the text above it.
 import { InlineKeyboard } from 'grammy';
 import { Decimal } from '../../ledger/index.js';
-import type { BillScanRow } from '../../usecases/bill-scans.js';
+import { type BillScanRow, scanLines } from '../../usecases/bill-scans.js';
 import { ownedButton } from '../buttons.js';
 import { clipText, escapeHtml, money } from '../format.js';
 
@@ -30,17 +30,49 @@ export function billOffer(scan: BillScanRow, ownerName: string): Offer {
   for (const item of items.slice(0, ITEMS_SHOWN))
     lines.push(`· ${escapeHtml(clipText(item.name, 40))} ${money(new Decimal(item.amount))}`);
   if (items.length > ITEMS_SHOWN) lines.push(`· … and ${items.length - ITEMS_SHOWN} more lines`);
-  if (items.length > 1)
-    lines.push(
-      `To split by items, type the shares yourself: <code>/paid ${total.toFixed(2)} exact @asha 500 @ravi ${total.minus(500).toFixed(2)} dinner</code> (then <code>/receipt N</code> as a reply to the photo).`,
-    );
   lines.push(`${escapeHtml(ownerName)}: nothing is recorded until you press a button.`);
   const keyboard = new InlineKeyboard()
     .text(`Split ${money(total)} equally among everyone`, ownedButton('bs:e', scan.id, owner))
-    .row()
+    .row();
+  if (items.length > 0) keyboard.text('Split by items', ownedButton('bs:i', scan.id, owner)).row();
+  keyboard
     .text('Change amount', ownedButton('bs:a', scan.id, owner))
     .text('Cancel', ownedButton('bs:x', scan.id, owner));
   return { text: lines.join('\n'), keyboard };
+}
+
+/**
+ * "Split by items": the bill read as a /bill to copy, with the items and (when the items alone do
+ * not make the total) the taxes and whatever else the total holds, so the lines add up to it; the
+ * person writes who had each item and sends it.
+ */
+export function itemsTemplate(scan: BillScanRow, ownerName: string, app?: InlineKeyboard): Offer {
+  const read = scanLines(scan);
+  const lines = [`/bill ${clean(read.merchant ?? '') || 'bill'} ${read.total.toFixed(2)}`];
+  for (const item of read.items) lines.push(`${clean(item.name) || 'item'} ${item.amount.toFixed(2)} `);
+  for (const charge of read.charges)
+    lines.push(`${charge.amount.isNegative() ? '-' : '+'}${charge.amount.abs().toFixed(2)} ${charge.label}`);
+  const who = escapeHtml(ownerName);
+  const keyboard = app ?? new InlineKeyboard();
+  if (app) keyboard.row();
+  return {
+    text: [
+      `🧾 ${who}: copy this, write after each amount who had it (@username, a first name, <code>me</code> or <code>everyone</code>) and send it here${app ? ', or tick who had each item in the app' : ''}; the charges are spread over the items, and the photo is kept as the receipt. Nothing is recorded until you send it.`,
+      `<pre>${escapeHtml(lines.join('\n'))}</pre>`,
+    ].join('\n'),
+    keyboard: keyboard.text('Cancel', ownedButton('bs:x', scan.id, Number(scan.telegramId))),
+  };
+}
+
+/** An item's name as a /bill line can hold it: no line breaks, no leading +, - or /, no @. */
+function clean(name: string): string {
+  return clipText(
+    name
+      .replace(/[\s@]+/g, ' ')
+      .replace(/^[\s+\-/]+/, '')
+      .trim(),
+    60,
+  );
 }
 
 /** A reading the bill does not confirm, or none at all: say so and ask for the amount. */

@@ -1,7 +1,8 @@
 // Bill photos that read themselves: a photo captioned `/paid` with no amount (or a photo sent as a
 // reply to the guided /paid's "how much? or send the bill" question) is read offline (ocr/), and the
 // bot answers with what it read — "Barbeque Nation, 5 Dec, total ₹2,364.00" — and buttons: split
-// equally among everyone, change the amount, cancel. Nothing is recorded until the photo's sender
+// equally among everyone, split by items (a /bill to fill in with who had each, bill.ts), change the
+// amount, cancel. Nothing is recorded until the photo's sender
 // presses a button that showed the amount; a reading the bill's own arithmetic does not confirm is
 // said to be unsure and the amount is asked for. The photo becomes the expense's receipt, as a
 // photo captioned `/paid 1200` does.
@@ -21,6 +22,7 @@ import {
   dropBillScan,
   findBillScan,
   finishBillScan,
+  offerBillItems,
   setBillScanTotal,
   startBillScan,
 } from '../../usecases/bill-scans.js';
@@ -33,7 +35,8 @@ import { DownloadError, downloadFile, largestPhoto, TELEGRAM_DOWNLOAD_LIMIT } fr
 import { escapeHtml } from '../format.js';
 import { copyReceipt } from '../receipts.js';
 import { answer, answerTracked, editAnswer } from '../reply.js';
-import { billOffer, type Offer, unreadable } from './bill-photo-text.js';
+import { appButton } from './balances.js';
+import { billOffer, itemsTemplate, type Offer, unreadable } from './bill-photo-text.js';
 import { telegramGroup, telegramPerson } from './members.js';
 import { expenseSummary } from './paid.js';
 
@@ -172,11 +175,11 @@ inGroup.on('message:text', async (ctx, next) => {
   answer(ctx, offer.text, offer.keyboard ? { keyboard: offer.keyboard } : {});
 });
 
-inGroup.callbackQuery(/^bs:([eaux]):(\d+):(\d+)$/, async (ctx) => {
+inGroup.callbackQuery(/^bs:([eauxi]):(\d+):(\d+)$/, async (ctx) => {
   if (!(await pressedByOwner(ctx, ctx.match[3] as string))) return;
   const action = ctx.match[1] as string;
   const scan = await findBillScan(ctx.services, { chatId: ctx.chat.id, telegramId: ctx.from.id });
-  const expected = action === 'e' ? 'ready' : action === 'u' ? 'amount' : null;
+  const expected = action === 'e' || action === 'i' ? 'ready' : action === 'u' ? 'amount' : null;
   if (!scan || scan.id !== Number(ctx.match[2]) || (expected && scan.step !== expected)) {
     await ctx.answerCallbackQuery({ text: GONE, show_alert: true });
     return;
@@ -203,6 +206,14 @@ inGroup.callbackQuery(/^bs:([eaux]):(\d+):(\d+)$/, async (ctx) => {
     await ctx.answerCallbackQuery();
   } else if (action === 'e') {
     await recordScan(ctx, scan);
+  } else if (action === 'i') {
+    // The same itemised flow as a typed /bill, its lines read off the photo; nothing recorded yet.
+    await offerBillItems(ctx.services, scan.id);
+    // With the Mini App set up, its Split a bill page filled in from the photo, to tick who had what.
+    const app = appButton(ctx, { page: 'bill', scan: scan.id });
+    const offer = itemsTemplate(scan, ctx.from.first_name, app);
+    editAnswer(ctx, offer.text, offer.keyboard ? { keyboard: offer.keyboard } : {});
+    await ctx.answerCallbackQuery();
   }
 });
 

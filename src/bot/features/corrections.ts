@@ -96,7 +96,10 @@ async function editedIntent(
   try {
     if (command?.name !== 'paid' || command.forOtherBot) {
       const recorded = await findExpenseBySource(ctx.services, { groupId: groupIdOf(ctx), source });
-      if (recorded) throw new UseCaseError('EDIT_NOT_PAID', { id: String(recorded.number) });
+      if (recorded)
+        throw new UseCaseError(recorded.itemised ? 'EDIT_BILL' : 'EDIT_NOT_PAID', {
+          id: String(recorded.number),
+        });
       return null;
     }
     return unambiguous(parsePaid(input));

@@ -2,7 +2,7 @@
 // line (with what was typed for each person), its revisions, and who recorded (and undid) it.
 import { Composer } from 'grammy';
 import { CATEGORY_LABELS, parseExpenseId } from '../../commands/index.js';
-import { type Decimal, formatForeign } from '../../ledger/index.js';
+import { chargePercentShown, type Decimal, formatForeign } from '../../ledger/index.js';
 import { findExpenseByNumber } from '../../usecases/find-by-number.js';
 import type { ExpenseDetail } from '../../usecases/show-expense.js';
 import { showExpense } from '../../usecases/show-expense.js';
@@ -58,6 +58,7 @@ function typedShown(detail: ExpenseDetail, s: ExpenseDetail['shares'][number]): 
 
 /** How it was split: `equally`, or `equally with adjustments` when some shares were adjusted. */
 function splitWords(detail: ExpenseDetail): string {
+  if (detail.items.length > 0) return 'by items';
   const adjusted = detail.splitType === 'EQUAL' && detail.shares.some((s) => s.typed !== null);
   return adjusted ? `${SPLIT_WORDS.EQUAL} with adjustments` : SPLIT_WORDS[detail.splitType];
 }
@@ -96,6 +97,7 @@ export function expenseLines(detail: ExpenseDetail): string[] {
       (s) => `  ${name(s.person.id)}: ${money(s.share, detail.currency)}${typedShown(detail, s)}`,
     ),
   ];
+  lines.push(...itemLines(detail, name));
   // Corrections, oldest first, each with what the expense was before it.
   if (detail.revisions.length > 0) {
     lines.push('Corrections:');
@@ -115,6 +117,35 @@ export function expenseLines(detail: ExpenseDetail): string[] {
     lines.push(
       `Undone${detail.undone.by ? ` by ${name(detail.undone.by.id)}` : ''} on ${when(detail.undone.at)}.`,
     );
+  }
+  return lines;
+}
+
+/** Beyond this many people on one item, the first few are named and the rest counted. */
+const ITEM_NAMES = 8;
+
+/** An itemised bill's lines: each item with who had it, then each charge spread over them. */
+export function itemLines(
+  detail: Pick<ExpenseDetail, 'items' | 'currency'>,
+  name: (id: number) => string,
+): string[] {
+  if (detail.items.length === 0) return [];
+  const lines = ['Items:'];
+  for (const item of detail.items) {
+    const what = escapeHtml(clipText(item.description || 'item', 60));
+    if (item.charge) {
+      const percent = item.percent === null ? '' : ` ${chargePercentShown(item.percent)}`;
+      lines.push(`  ${what}${percent}: ${money(item.amount, detail.currency)}`);
+    } else {
+      const who =
+        item.userIds.length <= ITEM_NAMES
+          ? item.userIds.map(name).join(', ')
+          : `${item.userIds
+              .slice(0, ITEM_NAMES - 2)
+              .map(name)
+              .join(', ')} and ${item.userIds.length - (ITEM_NAMES - 2)} more`;
+      lines.push(`  ${what} ${money(item.amount, detail.currency)}: ${who}`);
+    }
   }
   return lines;
 }

@@ -30,6 +30,10 @@ function helpAnswer(ctx: BotContext, asked: string, general: readonly string[]):
 
 export const GROUP_COMMANDS = [
   { command: 'paid', description: 'Record an expense: /paid 1200 equal @asha @ravi dinner' },
+  {
+    command: 'bill',
+    description: 'Split a bill by items: /bill dinner, then one item a line with who had it',
+  },
   { command: 'balances', description: 'Who owes whom in this group' },
   { command: 'balance', description: 'Your own balances here' },
   { command: 'settleup', description: 'The fewest payments that settle everyone' },

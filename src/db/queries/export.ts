@@ -92,4 +92,29 @@ export const usersByIdSql = statement<[ids: readonly number[]]>()(
   `SELECT u.id, u."firstName", u."lastName", u.username FROM "User" u WHERE u.id = ANY($1::int[]) ORDER BY u.id`,
   { id: 'int4', firstName: 'text', lastName: 'text?', username: 'text?' },
 );
-export const exportStatements = [userPageSql, groupPageSql, groupLedgerSql, usersByIdSql];
+/**
+ * The lines of a group's itemised bills (/bill) that stand (undone ones left out), in the order the
+ * ledger file lists their expenses: the group's items file beside it.
+ */
+export const groupItemsSql = statement<[groupId: number]>()(
+  "a group's itemised bill lines for its export",
+  `SELECT e.number, to_char(e."spentOn", 'YYYY-MM-DD') AS day, e.description AS expense, i.position,
+          i.description, i.amount::text AS amount, i.percent::text AS percent, i.charge,
+          to_jsonb(i."userIds") AS "userIds"
+   FROM "ExpenseItem" i JOIN "Expense" e ON e.id = i."expenseId"
+   WHERE e."groupId" = $1::int AND e."deletedAt" IS NULL
+   ORDER BY e."spentOn", e."createdAt", e.id, i.position`,
+  {
+    number: 'int4',
+    day: 'text',
+    expense: 'text',
+    position: 'int4',
+    description: 'text',
+    amount: 'text',
+    percent: 'text?',
+    charge: 'bool',
+    userIds: 'jsonb',
+  },
+);
+
+export const exportStatements = [userPageSql, groupPageSql, groupLedgerSql, usersByIdSql, groupItemsSql];

@@ -1,6 +1,7 @@
 // Every plain-SQL statement the application sends, in one list: test/db/statements.test.ts
 // prepares each on both databases and checks the columns it returns against its declaration.
 import { balanceStatements } from './balances.js';
+import { billStatements } from './bills.js';
 import { currencyStatements } from './currency.js';
 import { exportStatements } from './export.js';
 import { floodStatements } from './flood.js';
@@ -40,4 +41,5 @@ export const allStatements = [
   ...importStatements,
   ...currencyStatements,
   ...balanceStatements,
+  ...billStatements,
 ];

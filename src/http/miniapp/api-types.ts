@@ -97,6 +97,8 @@ export interface ExpenseView {
   payer: PersonRef;
   recordedBy: PersonRef;
   shares: { person: PersonRef; share: Money; typed: string | null }[];
+  /** An itemised bill's lines (/bill, or the Bill page): each item with who had it, then charges. */
+  items: { what: string; amount: Money; people: string }[];
   history: { at: string; by: PersonRef; before: string }[];
   undone: { at: string; by: PersonRef | null } | null;
 }
@@ -111,4 +113,22 @@ export interface PassbookView {
   series: { at: string; net: string }[];
   lines: { id: string; at: string; group: string; what: string; delta: Money; runningNet: Money }[];
   nextBefore: string | null;
+}
+
+/** What `POST /app/api/bill` answers: the expense's number and the confirmation, in plain text. */
+export interface BillRecordedView {
+  number: number;
+  /** False when the page sent the same bill again (its key): nothing new was recorded. */
+  created: boolean;
+  lines: string[];
+}
+
+/** `GET /app/api/scan/<id>`: a bill photo's lines as read, to fill the Split a bill page in. */
+export interface ScanView {
+  merchant: string | null;
+  /** The total shown on the photo's offer (decimal text). */
+  total: string;
+  items: { description: string; amount: string }[];
+  /** Signed amounts (decimal text): taxes read and what else makes up the total. */
+  charges: { label: string; amount: string }[];
 }

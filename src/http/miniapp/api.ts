@@ -7,10 +7,9 @@ import { netLines } from '../../bot/features/balances.js';
 import { money, plainNameBook, SPLIT_WORDS } from '../../bot/format.js';
 import { percentOf } from '../../bot/monthly-summary.js';
 import { CATEGORY_LABELS, type Month, monthKey, monthName, shortMonthName } from '../../commands/index.js';
-import { Decimal } from '../../ledger/index.js';
+import { chargePercentShown, Decimal } from '../../ledger/index.js';
 import type { Logger } from '../../log.js';
 import { type GroupBalances, groupBalances, peopleById } from '../../usecases/balances.js';
-import { currentMember } from '../../usecases/current-member.js';
 import type { UseCaseDeps } from '../../usecases/deps.js';
 import { UseCaseError } from '../../usecases/errors.js';
 import { groupSpending, groupSpendingByCategory, groupSpentInAll } from '../../usecases/group-spending.js';
@@ -20,6 +19,7 @@ import { type PassbookLine, passbookPage, passbookTotals } from '../../usecases/
 import { searchExpenses } from '../../usecases/search-expenses.js';
 import { showExpense } from '../../usecases/show-expense.js';
 import { type Route, send, sendJson } from '../server.js';
+import { launchOf as checkedLaunch, memberOf as memberOfGroup, Refusal, refuse } from './access.js';
 import type {
   CategoriesView,
   ExpenseListView,
@@ -30,8 +30,7 @@ import type {
   SessionView,
   SpendingView,
 } from './api-types.js';
-import { checkInitData, initDataFromHeader, type Launch } from './init-data.js';
-import { groupFromStartToken } from './start-token.js';
+import type { Launch } from './init-data.js';
 import { type CachedPage, notModified, ViewCache } from './view-cache.js';
 
 type OverviewReads = [Awaited<ReturnType<typeof groupBalances>>, Awaited<ReturnType<typeof groupSpentInAll>>];
@@ -45,15 +44,6 @@ export interface MiniAppApiOptions {
 export const API_PREFIX = '/app/api/';
 const PASSBOOK_PAGE = 30;
 
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const cash = (amount: Decimal): Money => ({ amount: amount.toFixed(2), text: money(amount) });
 
 type Named = Pick<Person, 'id' | 'firstName' | 'lastName' | 'username'>;
@@ -62,28 +52,8 @@ type Named = Pick<Person, 'id' | 'firstName' | 'lastName' | 'username'>;
 export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
   const { deps } = o;
 
-  function launchOf(req: IncomingMessage): Launch {
-    const header = req.headers.authorization;
-    const check = checkInitData(
-      initDataFromHeader(typeof header === 'string' ? header : undefined),
-      o.botToken,
-    );
-    if (!check.ok) throw new Refusal(401, check.reason);
-    return check.launch;
-  }
-
-  /** The group the launch names, and the member asking; 403 for anyone who is not in it now. */
-  async function memberOf(
-    launch: Launch,
-  ): Promise<{ groupId: number; me: Person; title: string; viewVersion: number }> {
-    const groupId = launch.startParam ? groupFromStartToken(o.botToken, launch.startParam) : null;
-    if (groupId === null)
-      throw new Refusal(403, 'This page was not opened on a group: open it from the group’s /balances.');
-    const found = await currentMember(deps, { groupId, telegramId: launch.telegramId });
-    if (!found)
-      throw new Refusal(403, 'You are not a member of this group, so its ledger is not shown to you.');
-    return { groupId, me: found.person, title: found.groupTitle, viewVersion: found.viewVersion };
-  }
+  const launchOf = (req: IncomingMessage): Launch => checkedLaunch(req, o.botToken);
+  const memberOf = (launch: Launch) => memberOfGroup(deps, o.botToken, launch);
 
   /** Names for the people with these ids, unique among them (as nameBook makes them in the chat). */
   async function namesOf(ids: Iterable<number>, known: Named[] = []): Promise<(id: number) => string> {
@@ -280,7 +250,7 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
         description: e.description,
         spentOn: e.spentOn,
         recordedAt: e.at.toISOString(),
-        split: SPLIT_WORDS[e.splitType],
+        split: e.items.length > 0 ? 'by items' : SPLIT_WORDS[e.splitType],
         payer: ref(e.payer),
         recordedBy: ref(e.recordedBy),
         shares: e.shares.map((s) => ({
@@ -294,6 +264,11 @@ export function miniAppApiRoutes(o: MiniAppApiOptions): Route[] {
                 : e.splitType === 'SHARES'
                   ? `${s.typed.toString()} shares`
                   : money(s.typed),
+        })),
+        items: e.items.map((i) => ({
+          what: i.charge && i.percent ? `${i.description} ${chargePercentShown(i.percent)}` : i.description,
+          amount: cash(i.amount),
+          people: i.userIds.map(name).join(', '),
         })),
         history: e.revisions.map((r) => ({
           at: r.at.toISOString(),
@@ -402,10 +377,6 @@ function sendCached(req: IncomingMessage, res: ServerResponse, page: CachedPage)
     return;
   }
   send(res, 200, 'application/json; charset=utf-8', page.body, headers);
-}
-
-function refuse(res: ServerResponse, refusal: Refusal): void {
-  sendJson(res, refusal.status, { error: refusal.message });
 }
 
 function describe(line: PassbookLine): string {
