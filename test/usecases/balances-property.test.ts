@@ -1,4 +1,5 @@
-// Over random sequences of expenses (some with several payers, some itemised bills), corrections, settlements both ways, disputes and undos, through
+// Over random sequences of expenses (some with several payers, some itemised bills, some equal with
+// an adjustment), corrections, settlements both ways, disputes and undos, through
 // the use cases (on PGlite, or the server in TEST_DATABASE_URL): the maintained pair balances are
 // the engine's netting of the surviving records (each expense as last corrected),
 // what /balances shows has no cycle and nets that sum to zero, and paying exactly the /settleup plan
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Debt,
   Decimal,
+  LedgerError,
   type LedgerExpense,
   type LedgerSettlement,
   pairwiseBalances,
@@ -53,6 +55,11 @@ const operation = fc.oneof(
     payer: who,
     people: fc.uniqueArray(who, { minLength: 1, maxLength: PEOPLE }),
     cents: fc.integer({ min: 100, max: 200_000 }),
+    // An equal split with an adjustment for one of its people (`+200 @ravi`), sometimes refused.
+    adjust: fc.option(
+      fc.record({ at: fc.nat(), cents: fc.integer({ min: -50_000, max: 50_000 }).filter((c) => c !== 0) }),
+      { nil: undefined },
+    ),
   }),
   fc.record({
     kind: fc.constant('several' as const),
@@ -148,18 +155,38 @@ describe('balances over random records, through the use cases', () => {
         const source = () => ({ chatId: group.chatId, messageId: messageId++ });
         for (const op of operations) {
           if (op.kind === 'expense') {
-            const expense = await recordExpense(deps(), {
+            const adjusted = op.adjust ? (op.people[op.adjust.at % op.people.length] as number) : undefined;
+            const input = {
               group,
               payer: tg[op.payer] as TelegramPerson,
               amount: new Decimal(op.cents).div(100),
-              splitType: 'EQUAL',
+              splitType: 'EQUAL' as const,
               everyone: false,
               participants: op.people.map((i) => ({
                 person: { kind: 'username' as const, username: (tg[i] as TelegramPerson).username as string },
               })),
+              ...(op.adjust && adjusted !== undefined
+                ? {
+                    adjustments: [
+                      {
+                        person: {
+                          kind: 'username' as const,
+                          username: (tg[adjusted] as TelegramPerson).username as string,
+                        },
+                        amount: new Decimal(op.adjust.cents).div(100),
+                      },
+                    ],
+                  }
+                : {}),
               description: 'random',
               source: source(),
+            };
+            const expense = await recordExpense(deps(), input).catch((error: unknown) => {
+              // An adjustment that takes more than the amount, or leaves a share at zero, is refused.
+              if (op.adjust && error instanceof LedgerError) return null;
+              throw error;
             });
+            if (!expense) continue;
             expenses.set(expense.id, {
               payer: (people[op.payer] as Person).id,
               payerIndex: op.payer,
