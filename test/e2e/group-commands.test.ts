@@ -220,7 +220,7 @@ describe('group commands', () => {
     h.emulator.pressButton(ravi, screen, 'help:settle');
     await h.emulator.waitFor((m) => m.message_id === screen.message_id && h.emulator.textOf(m) === settle);
     expect(await say(asha, group, '/help weather')).toBe(
-      'There is no help topic "weather"; the topics are paid, split, settle, history, recurring, currency, import, like /help paid.',
+      'There is no help topic "weather"; the topics are paid, split, bill, settle, history, recurring, currency, import, like /help paid.',
     );
   });
 
