@@ -128,9 +128,14 @@ describe('questions about a /paid', () => {
     expect(momos?.amount.toString()).toBe('1250');
   });
 
-  it('refuses an adjustment in one sentence, recording nothing', async () => {
+  it('refuses an adjustment with nobody after it in one sentence, recording nothing', async () => {
     const { group, asha } = await newFlat();
-    await ask(asha, group, '/paid 900 equal everyone +150 @kabir dinner', /cannot record yet/);
+    await ask(
+      asha,
+      group,
+      '/paid 900 exact @asha 450 @kabir 450 +150 dinner',
+      /only in an equal split, written right before that person/,
+    );
     expect(await expenses(group)).toHaveLength(0);
   });
 
