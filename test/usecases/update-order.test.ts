@@ -63,11 +63,11 @@ describe("a chat's order across instances", () => {
     // 11 reaches B, 12 reaches C, 13 reaches B: none can take the lease while the dead one's holds.
     const eleven = b.deliver(update(11));
     await c.processor.receive([update(12)]);
-    const thirteen = b.deliver(update(13));
+    const thirteen = await b.deliver(update(13));
     clock += CLAIM_LEASE_MS + 1;
     // B takes the lease for 11 (with 10 before it); 12, stored by C meanwhile, comes before 13.
     await (await eleven).handled;
-    await (await thirteen).handled;
+    await thirteen.handled;
     await (await c.processor.process(update(12))).handled;
     expect(handled).toEqual([10, 11, 12, 13]);
   });
