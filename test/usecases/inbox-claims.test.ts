@@ -160,4 +160,23 @@ describe('claims on stored updates', () => {
     expect(await next.holdChat('-905', chatUpdate(7701))).toMatchObject({ held: true, done: false });
     await next.releaseChat('-905', [7701, 7702]);
   });
+
+  it('never shortens a lease it keeps: a store whose times were taken before the lease was extended leaves its end', async () => {
+    const chatUpdate = (id: number) => ({
+      update_id: id,
+      message: { chat: { id: -950, type: 'group' }, text: `#${id}` },
+    });
+    let at = clock + 60_000;
+    const a = new UpdateInbox(db.sql, { flushDelayMs: 0, now: () => at });
+    await a.store([chatUpdate(7401)]);
+    // A takes the chat at `later`, then a store of its own runs with times taken a second before.
+    const later = at;
+    expect((await a.holdChat('-950', chatUpdate(7401))).held).toBe(true);
+    at = later - 1_000;
+    const batch = await a.storeBatch([chatUpdate(7402)], { leaseKeys: ['-950'] });
+    expect(batch.leased.has('-950')).toBe(true);
+    // Just after the end the stale store would have set, the chat is still A's.
+    const b = new UpdateInbox(db.sql, { flushDelayMs: 0, now: () => later + CLAIM_LEASE_MS - 500 });
+    expect((await b.holdChat('-950', chatUpdate(7403))).held).toBe(false);
+  });
 });

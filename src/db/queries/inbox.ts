@@ -66,7 +66,9 @@ export const storeUpdatesSql = statement<
    ), lease AS (
      INSERT INTO "ChatLease" ("chatKey", "holder", "until")
      SELECT k, $5::text, $6::timestamp FROM unnest($10::text[]) AS k ORDER BY k
-     ON CONFLICT ("chatKey") DO UPDATE SET "holder" = EXCLUDED."holder", "until" = EXCLUDED."until"
+     ON CONFLICT ("chatKey") DO UPDATE SET "holder" = EXCLUDED."holder",
+       "until" = CASE WHEN "ChatLease"."holder" = EXCLUDED."holder"
+                      THEN GREATEST("ChatLease"."until", EXCLUDED."until") ELSE EXCLUDED."until" END
      WHERE "ChatLease"."holder" = EXCLUDED."holder" OR "ChatLease"."until" <= $4::timestamp
      RETURNING "chatKey"
    ), processed AS (
@@ -93,6 +95,10 @@ export const storeUpdatesSql = statement<
       FROM earlier) AS earlier`,
   { inserted: 'jsonb', skip: 'jsonb', flood: 'jsonb', members: 'jsonb', leased: 'jsonb', earlier: 'jsonb' },
 );
+
+// storeUpdatesSql and holdChatSql keep a lease's end when they only keep the lease: a statement whose
+// end was computed before another one extended it (it waited for the database, or the process was
+// stalled) must not shorten it, or another instance could take the chat while this one handles it.
 
 /**
  * Takes over unhandled updates nobody holds (a lease that expired: its instance died; or none),
@@ -173,7 +179,9 @@ export const holdChatSql = statement<
   "take a chat's lease and its earlier unprocessed updates",
   `WITH lease AS (
      INSERT INTO "ChatLease" ("chatKey", "holder", "until") VALUES ($1::text, $2::text, $3::timestamp)
-     ON CONFLICT ("chatKey") DO UPDATE SET "holder" = EXCLUDED."holder", "until" = EXCLUDED."until"
+     ON CONFLICT ("chatKey") DO UPDATE SET "holder" = EXCLUDED."holder",
+       "until" = CASE WHEN "ChatLease"."holder" = EXCLUDED."holder"
+                      THEN GREATEST("ChatLease"."until", EXCLUDED."until") ELSE EXCLUDED."until" END
      WHERE "ChatLease"."holder" = EXCLUDED."holder" OR "ChatLease"."until" <= $4::timestamp
      RETURNING 1
    ), processed AS (
