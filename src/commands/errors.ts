@@ -24,6 +24,7 @@ export type CommandErrorCode =
   | 'DUPLICATE_DATE'
   | 'DUPLICATE_PAYER'
   | 'PAYERS_DO_NOT_ADD_UP'
+  | 'TYPE_AFTER_PEOPLE'
   | 'SETTLE_NOBODY'
   | 'SETTLE_SEVERAL'
   | 'SETTLE_SELF'

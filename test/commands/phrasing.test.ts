@@ -101,6 +101,8 @@ const TABLE: readonly (readonly [string, string])[] = [
     'Ravi:700+Meera:500 1200 INR EQUAL [Asha Ravi Meera Kabir] pizza',
   ],
   ['/paid 3000 by me 2000 @ravi_m 500 dinner', 'refused: PAYERS_DO_NOT_ADD_UP'],
+  ['/paid 1000 for @ravi_m shares', 'refused: TYPE_AFTER_PEOPLE'],
+  ['/paid 1000 for @ravi_m equal', 'Asha 1000 INR EQUAL [Ravi]'],
   ['/paid 3000 by me 2000 me 1000 dinner', 'refused: DUPLICATE_PERSON'],
   ['/paid 900 by meera everyone dinner', 'Meera 900 INR EQUAL [Asha Ravi Meera Kabir] dinner'],
   ['/paid 900 by Meera Iyer dinner', 'Meera 900 INR EQUAL [Asha Ravi Meera Kabir] Iyer dinner'],

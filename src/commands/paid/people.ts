@@ -51,6 +51,15 @@ export function readSplitType(c: Cursor, r: Reading): void {
   const type =
     SPLIT_WORDS[word(token)] ?? (isPersonLike(at(c, 1)) ? SHORT_SPLIT_WORDS[word(token)] : undefined);
   if (!type) return;
+  // `for @ravi shares`: people named by a phrase before the type have no values to split by.
+  if (type !== 'EQUAL' && (r.participants.length > 0 || r.everyone)) {
+    throw new CommandError(
+      'TYPE_AFTER_PEOPLE',
+      `${clip(bare(token))} comes after the people; write the split type right after the amount, then each person with ${VALUE_NAMES[type]}`,
+      PAID_EXAMPLES[type],
+      { word: clip(bare(token)) },
+    );
+  }
   r.type = type;
   c.i++;
 }
