@@ -3,6 +3,7 @@
 // /expense, and refused in one sentence where it cannot be recorded.
 import type { Chat } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Decimal } from '../../src/ledger/index.js';
 import { startTestBot, type TestBot } from '../support/app.js';
 import { expensesIn, type Flat, newFlat, replyTo } from '../support/flat.js';
 
@@ -31,8 +32,8 @@ describe('equal with adjustments', () => {
     expect(reply).toContain('Meera owes Asha: ₹175.00');
     expect(reply).toContain('Kabir owes Asha: ₹275.00');
     const [expense] = await expensesIn(h, group);
-    const shares = expense?.shares.map((s) => s.share.toString()) ?? [];
-    expect(shares.reduce((sum, x) => sum + Number(x) * 100, 0)).toBe(120000);
+    const shares = expense?.shares.map((s) => new Decimal(s.share.toString())) ?? [];
+    expect(shares.reduce((sum, x) => sum.plus(x), new Decimal(0)).toFixed(2)).toBe('1200.00');
     const number = Number(/#(\d+)/.exec(reply)?.[1]);
     const detail = await say(`/expense ${number}`, new RegExp(`#${number}`));
     expect(detail).toContain('split equally with adjustments among 4:');

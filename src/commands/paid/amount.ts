@@ -3,7 +3,7 @@
 // before a description word (`1 500 cook salary`) it may also be ₹1 for "500 cook salary", so both
 // readings are offered and the bot asks.
 import { currencyPerhapsNamed, type Decimal } from '../../ledger/index.js';
-import { readMoney } from '../amounts.js';
+import { readAmount, readMoney, typedCurrency } from '../amounts.js';
 import { CommandError, fromLedger, PAID_EXAMPLES } from '../errors.js';
 import { bare, isPersonLike } from '../people.js';
 import { clip, type Token } from '../tokens.js';
@@ -85,4 +85,16 @@ export function perhapsCurrency(c: Cursor, reading: Reading): string | null {
   const code = currencyPerhapsNamed(bare(token));
   if (code !== null) c.i++;
   return code;
+}
+
+/**
+ * An amount typed beside a person (an exact share, what a payer paid), read in the expense's
+ * currency with its rules; `otherCurrency` when it names another one (each caller refuses that in
+ * its own words). Bad numbers throw the ledger's error.
+ */
+export function amountInExpenseCurrency(r: Reading, text: string): Decimal | { otherCurrency: string } {
+  const written = typedCurrency(text);
+  if (written !== undefined && written !== (r.currency ?? 'INR')) return { otherCurrency: written };
+  if (r.currency === undefined) return readAmount(text).value;
+  return readMoney(written === undefined ? `${r.currency} ${text}` : text).value;
 }

@@ -3,12 +3,13 @@
 // the phrases that say who shares (`with ravi and meera`, `half with ravi`, `for kabir`,
 // `except kabir`).
 import { Decimal, parseRate } from '../../ledger/index.js';
-import { asciiDigits, readAmount, readMoney, typedCurrency } from '../amounts.js';
+import { asciiDigits } from '../amounts.js';
 import { DATE_EXAMPLE, dateAt } from '../dates.js';
 import { CommandError, fromLedger } from '../errors.js';
 import { bare, isPersonLike, type NamedPerson, readPerson } from '../people.js';
 import { clip, type Token } from '../tokens.js';
 import { amountAt } from '../values.js';
+import { amountInExpenseCurrency } from './amount.js';
 import type { Cursor, Reading } from './cursor.js';
 import { addListed, listAt } from './named.js';
 import { HALF_WORDS, isSeparator, nameWord, PAID_WORD, PHRASE_WORDS, word } from './words.js';
@@ -100,22 +101,19 @@ function payerNamed(c: Cursor, who: Token | undefined): (NamedPerson & { plain: 
 
 /** What one payer paid, read as the amount is (in its currency). */
 function payerAmount(r: Reading, text: string, label: string): Decimal {
+  let read: ReturnType<typeof amountInExpenseCurrency>;
   try {
-    const written = typedCurrency(text);
-    if (written !== undefined && written !== (r.currency ?? 'INR')) {
-      throw new CommandError(
-        'SHARE_CURRENCY',
-        `What ${label} paid is in ${written} but the amount is in ${r.currency ?? 'rupees'}; write both in one currency`,
-        PAYERS_EXAMPLE,
-        { person: label },
-      );
-    }
-    if (r.currency === undefined) return readAmount(text).value;
-    return readMoney(written === undefined ? `${r.currency} ${text}` : text).value;
+    read = amountInExpenseCurrency(r, text);
   } catch (error) {
-    if (error instanceof CommandError) throw error;
     fromLedger(error, 'BAD_VALUE', PAYERS_EXAMPLE, { person: label });
   }
+  if (read instanceof Decimal) return read;
+  throw new CommandError(
+    'SHARE_CURRENCY',
+    `What ${label} paid is in ${read.otherCurrency} but the amount is in ${r.currency ?? 'rupees'}; write both in one currency`,
+    PAYERS_EXAMPLE,
+    { person: label },
+  );
 }
 
 function readRate(c: Cursor, r: Reading): boolean {

@@ -5,13 +5,14 @@
 // share) are refused. Plain words standing before a person (`Meera me`) are tentative names;
 // after the people they are candidates the members decide about (see types.ts).
 import { Decimal, parsePercent, parseWeight, type SplitType } from '../../ledger/index.js';
-import { asciiDigits, readAmount, readMoney, typedCurrency } from '../amounts.js';
+import { asciiDigits, readAmount } from '../amounts.js';
 import { dateAt } from '../dates.js';
 import { CommandError, EVERYONE_EXAMPLE, fromLedger, PAID_EXAMPLES } from '../errors.js';
 import { bare, isPersonLike, readPerson } from '../people.js';
 import { clip, type Token } from '../tokens.js';
 import type { NameCandidate } from '../types.js';
 import { amountAt, looksNumeric, percentAt } from '../values.js';
+import { amountInExpenseCurrency } from './amount.js';
 import { at, type Cursor, type Reading } from './cursor.js';
 import { applyPhrase } from './lead.js';
 import { addPerson, addPlain } from './named.js';
@@ -297,17 +298,14 @@ function readValue(r: Reading, text: string, label: string): Decimal {
     if (r.type === 'SHARES') return parseWeight(asciiDigits(text));
     if (r.type === 'PERCENT') return parsePercent(asciiDigits(text));
     // Exact shares are in the amount's currency: a bare number is read as one, with its rules.
-    const written = typedCurrency(text);
-    if (written !== undefined && written !== (r.currency ?? 'INR')) {
-      throw new CommandError(
-        'SHARE_CURRENCY',
-        `${label}'s share is in ${written} but the amount is in ${r.currency ?? 'rupees'}; write the shares in the amount's currency`,
-        example,
-        { person: label },
-      );
-    }
-    if (r.currency === undefined) return readAmount(text).value;
-    return readMoney(written === undefined ? `${r.currency} ${text}` : text).value;
+    const read = amountInExpenseCurrency(r, text);
+    if (read instanceof Decimal) return read;
+    throw new CommandError(
+      'SHARE_CURRENCY',
+      `${label}'s share is in ${read.otherCurrency} but the amount is in ${r.currency ?? 'rupees'}; write the shares in the amount's currency`,
+      example,
+      { person: label },
+    );
   } catch (error) {
     if (error instanceof CommandError) throw error;
     fromLedger(error, 'BAD_VALUE', example, { person: label });
